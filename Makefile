@@ -1,0 +1,37 @@
+# Everything a fresh clone needs. `make run` and `make test` do all their own set-up.
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+LOCALES := sv en ar fa so ti uk
+
+.PHONY: run test translations browser messages clean
+
+run: $(STAMP) translations
+	$(BIN)/flask --app app setup
+	$(BIN)/flask --app app run --host 127.0.0.1 --port 5000
+
+test: $(STAMP) translations browser
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+translations: $(STAMP)
+	$(BIN)/pybabel -q compile -d translations
+
+# Debian's Chromium for the browser tests (Playwright never downloads one), and a font for Tigrinya.
+browser:
+	@command -v chromium >/dev/null && dpkg -s fonts-sil-abyssinica >/dev/null 2>&1 || \
+	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-sil-abyssinica; }
+
+# For developers: collect new strings and add them to every catalogue.
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -c "I18N:" --sort-by-file -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
+
+clean:
+	rm -rf $(VENV) instance

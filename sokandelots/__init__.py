@@ -1,0 +1,30 @@
+"""Sökandelots: a job-coach service for Supported Employment."""
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config=None):
+    """Create the app; `test_config` overrides the configuration read from the environment."""
+    from . import config, db, errors, i18n, security, views
+
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str((test_config or {}).get("INSTANCE_PATH", ROOT / "instance")),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
+    app.config.update(config.from_environment(app.instance_path))
+    app.config["TRANSLATIONS_DIR"] = ROOT / "translations"
+    app.config.update(test_config or {})
+
+    db.init_app(app)
+    security.init_app(app)
+    i18n.init_app(app)
+    errors.init_app(app)
+    views.init_app(app)
+    return app

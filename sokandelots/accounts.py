@@ -1,0 +1,110 @@
+"""Account rules that views call: creating users, one-time set-up codes and logins."""
+import hashlib
+import re
+import secrets
+import unicodedata
+
+from peewee import IntegrityError
+
+from . import passwords
+from .db import db
+from .models import Case, User, utcnow
+
+# No 0/O or 1/I/L, so the code can be read off a printed card without mistakes.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 12
+
+
+def new_setup_code():
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def format_code(code):
+    """ABCD-EFGH-JKMN: groups of four are easier to copy."""
+    return "-".join(code[i:i + 4] for i in range(0, len(code), 4))
+
+
+def clean_code(typed):
+    return re.sub(r"[^A-Z0-9]", "", (typed or "").upper())
+
+
+def _code_hash(code):
+    return hashlib.sha256(clean_code(code).encode()).hexdigest()
+
+
+def issue_setup_code(user, lifetime):
+    """Give `user` a new one-time code and end their password and sessions; return the code."""
+    code = new_setup_code()
+    user.setup_code_hash = _code_hash(code)
+    user.setup_code_expires = utcnow() + lifetime
+    user.password_hash = None
+    user.session_epoch += 1
+    user.save()
+    return code
+
+
+def user_for_setup_code(code):
+    """The active user whose unexpired set-up code this is, or None."""
+    if len(clean_code(code)) != CODE_LENGTH:
+        return None
+    user = User.get_or_none(User.setup_code_hash == _code_hash(code), User.is_active == True)  # noqa: E712
+    if user is None or user.setup_code_expires < utcnow():
+        return None
+    return user
+
+
+def finish_setup(user, password):
+    user.password_hash = passwords.hash_password(password)
+    user.setup_code_hash = None
+    user.setup_code_expires = None
+    user.save()
+
+
+def authenticate(username, password):
+    """The active user with this username and password, or None."""
+    user = User.by_username(username or "")
+    if user is None or not user.is_active:
+        # Hash anyway, so a wrong username takes as long as a wrong password.
+        passwords.verify(_DUMMY_HASH, password)
+        return None
+    return user if passwords.verify(user.password_hash, password) else None
+
+
+_DUMMY_HASH = passwords.hash_password("not a real password")
+
+
+def suggest_username(name):
+    """A free username from a person's name: ASCII letters, a number added when taken."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z]", "", ascii_name.split()[0].lower() if ascii_name.split() else "")[:20]
+    if len(base) < 3:
+        base = "deltagare"
+    candidate, number = base, 1
+    while User.select().where(User.username == candidate).exists():
+        number += 1
+        candidate = f"{base}{number}"
+    return candidate
+
+
+def create_user(role, display_name, username=None, locale=None, password=None):
+    """A new account; a username is made from the name unless given."""
+    with db.atomic():
+        for _ in range(5):
+            try:
+                with db.atomic():
+                    return User.create(
+                        username=(username or suggest_username(display_name)).lower(),
+                        role=role, display_name=display_name.strip(), locale=locale,
+                        password_hash=passwords.hash_password(password) if password else None)
+            except IntegrityError:
+                if username:
+                    raise
+    raise IntegrityError("no free username")
+
+
+def create_participant(coach, display_name, locale, commissioner):
+    """A participant in `coach`'s caseload, without a password yet."""
+    with db.atomic():
+        user = create_user(User.PARTICIPANT, display_name, locale=locale)
+        Case.create(participant=user, coach=coach, commissioner=commissioner)
+        return user

@@ -1,0 +1,106 @@
+"""Logging in and out, first-time set-up with a code from the login card, and the language choice."""
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+
+from .. import accounts, i18n, passwords, security
+from ..models import User
+from .forms import LoginForm, SetupForm
+
+bp = Blueprint("auth", __name__)
+
+HOME = {User.PARTICIPANT: "participant.home", User.COACH: "coach.caseload",
+        User.ADMIN: "admin.users"}
+
+BAD_LOGIN = _l("The username or the password is wrong. Check them and try again.")
+TOO_MANY = _l("You tried many times. Wait five minutes and try again. "
+              "Or ask your coach for help.")
+
+
+def _safe_next(target):
+    """Only same-site paths, so a link cannot send people elsewhere after login."""
+    parts = urlsplit(target or "")
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+def _failed(response):
+    return response.status_code != 302
+
+
+def _username_key():
+    return "user:" + request.form.get("username", "").strip().lower()
+
+
+@bp.route("/")
+def index():
+    """Send each person to their own start page."""
+    if g.user is None:
+        return redirect(url_for("auth.login"))
+    return redirect(url_for(HOME[g.user.role]))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@security.limiter.limit(lambda: current_app.config["LOGIN_LIMIT"], methods=["POST"],
+                        deduct_when=_failed)
+@security.limiter.limit(lambda: current_app.config["LOGIN_LIMIT"], methods=["POST"],
+                        key_func=_username_key, deduct_when=_failed)
+def login():
+    """The login form."""
+    if g.user is not None:
+        return redirect(url_for("auth.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.username.data, form.password.data)
+        if user is not None:
+            security.log_in(user)
+            return redirect(_safe_next(request.args.get("next")) or url_for(HOME[user.role]))
+        form.username.errors.append(BAD_LOGIN)
+    return render_template("auth/login.html", form=form), 200 if not form.errors else 422
+
+
+def too_many_attempts(error):
+    """The same form again, with a friendly message instead of a bare 429."""
+    setup_page = request.endpoint == "auth.setup"
+    form = SetupForm() if setup_page else LoginForm()
+    (form.code if setup_page else form.username).errors = [TOO_MANY]
+    return render_template("auth/setup.html" if setup_page else "auth/login.html", form=form), 429
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    """End the session and go back to the login page."""
+    security.log_out()
+    flash(_l("You are logged out. You can close the browser now."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/setup", methods=["GET", "POST"])
+@security.limiter.limit("20 per 5 minutes", methods=["POST"], deduct_when=_failed)
+def setup():
+    """First login: the code from the login card, then a password of one's own."""
+    form = SetupForm(code=request.args.get("code", ""))
+    if form.validate_on_submit():
+        user = accounts.user_for_setup_code(form.code.data)
+        if user is None:
+            form.code.errors.append(_l("This code does not work. Check it, or ask your coach "
+                                       "for a new login card."))
+        elif message := passwords.problem(form.password.data, user.username):
+            form.password.errors.append(message)
+        else:
+            accounts.finish_setup(user, form.password.data)
+            security.log_in(user)
+            flash(_l("Your password is saved. Your username is %(username)s. "
+                     "You need it the next time you log in.", username=user.username), "success")
+            return redirect(url_for(HOME[user.role]))
+    return render_template("auth/setup.html", form=form), 200 if not form.errors else 422
+
+
+@bp.route("/language/<code>")
+def language(code):
+    """Switch the page language; the links carry no personal data, so GET is fine."""
+    if code in i18n.LANGUAGES:
+        i18n.remember_choice(code)
+    return redirect(_safe_next(request.args.get("next")) or url_for("auth.index"))

@@ -1,0 +1,29 @@
+"""Printable login cards: a username, a one-time set-up code and a QR code of the set-up link."""
+import segno
+from flask import current_app, session, url_for
+
+from . import accounts
+
+
+def issue(user):
+    """Give `user` a new set-up code and keep it for the card page shown next."""
+    code = accounts.issue_setup_code(user, current_app.config["SETUP_CODE_LIFETIME"])
+    # The code is shown once, so only this browser's session holds it, until the next card.
+    session["card"] = {"user_id": user.id, "code": code}
+    return code
+
+
+def pending_code(user):
+    card = session.get("card") or {}
+    return card.get("code") if card.get("user_id") == user.id else None
+
+
+def card_context(user):
+    """What the card template needs, or None when no fresh code is waiting for this user."""
+    code = pending_code(user)
+    if code is None:
+        return None
+    link = url_for("auth.setup", code=accounts.format_code(code), _external=True)
+    qr = segno.make(link, error="m")
+    return {"user": user, "code": accounts.format_code(code), "link": link,
+            "qr": qr.svg_data_uri(scale=4, border=2, dark="#000", light="#fff")}

@@ -1,0 +1,49 @@
+"""Configuration from environment variables, with defaults that are safe for local use."""
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+
+def _int(name, default):
+    return int(os.environ.get(name, default))
+
+
+def _flag(name, default=False):
+    return os.environ.get(name, "1" if default else "0").lower() in ("1", "true", "yes", "on")
+
+
+def from_environment(instance_path):
+    """Build the configuration dict; raises RuntimeError when production lacks a secret key."""
+    production = os.environ.get("SOKANDELOTS_ENV", "development") == "production"
+    https = _flag("SOKANDELOTS_HTTPS", default=production)
+    return {
+        "PRODUCTION": production,
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or _local_secret(instance_path, production),
+        "DATABASE_URL": os.environ.get(
+            "DATABASE_URL", f"sqlite:///{Path(instance_path) / 'sokandelots.sqlite3'}"
+        ),
+        # The session cookie has no expiry, so it ends when the browser closes.
+        "SESSION_PERMANENT": False,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": https,
+        "PARTICIPANT_IDLE": timedelta(minutes=_int("PARTICIPANT_IDLE_MINUTES", 20)),
+        "STAFF_IDLE": timedelta(minutes=_int("STAFF_IDLE_MINUTES", 120)),
+        "SETUP_CODE_LIFETIME": timedelta(days=_int("SETUP_CODE_DAYS", 30)),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "LOGIN_LIMIT": os.environ.get("LOGIN_LIMIT", "5 per 5 minutes"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+    }
+
+
+def _local_secret(instance_path, production):
+    if production:
+        raise RuntimeError("SECRET_KEY must be set when SOKANDELOTS_ENV=production.")
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

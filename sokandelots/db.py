@@ -1,0 +1,56 @@
+"""The database: one proxy for the models, a connection per request, and CLI commands."""
+import click
+from peewee import DatabaseProxy
+from playhouse.db_url import connect
+
+db = DatabaseProxy()
+
+SQLITE_PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 5000}
+
+
+def open_database(url):
+    """Point the proxy at the database named by a URL and return it."""
+    options = {"pragmas": SQLITE_PRAGMAS} if url.startswith("sqlite") else {}
+    database = connect(url, **options)
+    db.initialize(database)
+    return database
+
+
+def init_app(app):
+    open_database(app.config["DATABASE_URL"])
+
+    @app.before_request
+    def _connect():
+        db.connect(reuse_if_open=True)
+
+    @app.teardown_request
+    def _close(exc):
+        if not db.is_closed():
+            db.close()
+
+    app.cli.add_command(upgrade_command)
+    app.cli.add_command(setup_command)
+
+
+@click.command("upgrade-db")
+def upgrade_command():
+    """Apply every migration the database does not have yet."""
+    from .migrations import upgrade
+
+    applied = upgrade(db)
+    click.echo(f"Database is at version {applied}.")
+
+
+@click.command("setup")
+def setup_command():
+    """Migrate the database and add the demo data when it is empty."""
+    from . import demo
+    from .migrations import upgrade
+
+    click.echo(f"Database is at version {upgrade(db)}.")
+    if demo.seed_if_empty():
+        click.echo("Added demo data. Log in with one of these (password %s):" % demo.PASSWORD)
+        for username, role, note in demo.ACCOUNTS_TABLE:
+            click.echo(f"  {username:8} {role:13} {note}")
+    else:
+        click.echo("The database already has users; no demo data added.")

@@ -1,0 +1,61 @@
+"""Form pieces shared by every blueprint."""
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, ValidationError
+
+from . import passwords
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value):
+    """Strip control characters and surrounding space from typed text."""
+    return CONTROL_CHARACTERS.sub("", value).strip() if isinstance(value, str) else value
+
+
+class BaseForm(FlaskForm):
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            # Every typed text (not passwords) is cleaned the same way before validation.
+            kind = unbound_field.field_class
+            if issubclass(kind, StringField) and not issubclass(kind, PasswordField):
+                options = dict(options, filters=(clean_text, *unbound_field.kwargs.get("filters", ())))
+            return unbound_field.bind(form=form, **options)
+
+
+class NewPassword:
+    """Validator: the password follows the rules in `passwords.problem`."""
+
+    def __call__(self, form, field):
+        message = passwords.problem(field.data or "")
+        if message:
+            raise ValidationError(message)
+
+
+def new_password_field():
+    return PasswordField(
+        _l("Choose a password"),
+        description=_l("At least 8 characters. You can use words, numbers and spaces."),
+        validators=[InputRequired(message=_l("Write a password.")), NewPassword()],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+def max_length(limit):
+    return Length(max=limit, message=_l("Use at most %(max)d characters."))
+
+
+def name_field(label):
+    return StringField(label, validators=[InputRequired(message=_l("Write a name.")),
+                                          max_length(100)],
+                       render_kw={"autocomplete": "off", "dir": "auto"})
+
+
+def choices(mapping, **render_kw_for):
+    """Select options from a catalogue dict; `render_kw_for` maps a value to extra attributes."""
+    return [SelectChoice(value=key, label=label, render_kw=render_kw_for.get(key, {}))
+            for key, label in mapping.items()]

@@ -1,0 +1,73 @@
+"""Languages: which locales exist, how the active one is chosen, and its text direction."""
+from babel import Locale
+from flask import g, request, session
+from flask_babel import Babel, get_locale
+from markupsafe import Markup
+
+DEFAULT_LOCALE = "sv"
+
+# Each language is named in its own script, so a reader finds theirs without reading Swedish.
+LANGUAGES = {
+    "sv": "Svenska",
+    "en": "English",
+    "ar": "العربية",
+    "fa": "دری/فارسی",
+    "so": "Soomaali",
+    "ti": "ትግርኛ",
+    "uk": "Українська",
+}
+
+babel = Babel()
+
+
+def select_locale():
+    """The session's choice, then the account's, then the browser's, then Swedish."""
+    chosen = session.get("locale")
+    if chosen in LANGUAGES:
+        return chosen
+    user = g.get("user")
+    if user is not None and user.locale in LANGUAGES:
+        return user.locale
+    return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LOCALE
+
+
+def text_direction(code=None):
+    return Locale.parse(code or str(get_locale())).text_direction
+
+
+def init_app(app):
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(app.config["TRANSLATIONS_DIR"])
+    babel.init_app(app, locale_selector=select_locale)
+    _require_catalogues(app)
+
+    app.add_template_filter(bdi)
+
+    @app.context_processor
+    def _language_context():
+        code = str(get_locale())
+        return {"locale_code": code, "text_dir": text_direction(code), "languages": LANGUAGES}
+
+
+def _require_catalogues(app):
+    """Refuse to start when a configured language has no compiled catalogue."""
+    folder = app.config["TRANSLATIONS_DIR"]
+    missing = [code for code in LANGUAGES
+               if not (folder / code / "LC_MESSAGES" / "messages.mo").exists()]
+    if missing:
+        raise RuntimeError(
+            "No compiled translations for %s. Run `make translations` first." % ", ".join(missing))
+
+
+def bdi(text):
+    """Wrap user-entered text so it keeps its own direction inside any page."""
+    return Markup("<bdi>{}</bdi>").format(text)
+
+
+def remember_choice(code):
+    """Keep a language choice for the session and, when logged in, for the account."""
+    session["locale"] = code
+    user = g.get("user")
+    if user is not None and user.locale != code:
+        user.locale = code
+        user.save(only=[type(user).locale])

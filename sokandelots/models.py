@@ -1,0 +1,76 @@
+"""Peewee models. Schema changes go into a new module in `migrations/` as well."""
+from datetime import datetime, timezone
+
+from peewee import (BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField,
+                    Model, SmallIntegerField)
+
+from .db import db
+
+
+def utcnow():
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = db
+
+
+class User(BaseModel):
+    PARTICIPANT, COACH, ADMIN = "participant", "coach", "admin"
+    ROLES = (PARTICIPANT, COACH, ADMIN)
+
+    username = CharField(max_length=40, unique=True)
+    role = CharField(max_length=20, index=True)
+    display_name = CharField(max_length=100)
+    password_hash = CharField(max_length=255, null=True)
+    # Only a hash of the one-time set-up code is kept; the code itself is shown once, on the card.
+    setup_code_hash = CharField(max_length=64, null=True, unique=True)
+    setup_code_expires = DateTimeField(null=True)
+    locale = CharField(max_length=10, null=True)
+    is_active = BooleanField(default=True)
+    # Raising this ends every session the user has open.
+    session_epoch = IntegerField(default=0)
+    created_at = DateTimeField(default=utcnow)
+    last_login_at = DateTimeField(null=True)
+
+    class Meta:
+        table_name = "user"
+
+    @classmethod
+    def by_username(cls, username):
+        return cls.get_or_none(cls.username == username.strip().lower())
+
+    @classmethod
+    def staff(cls):
+        return cls.select().where(cls.role != cls.PARTICIPANT).order_by(cls.role, cls.username)
+
+
+class Case(BaseModel):
+    """A participant's case: who coaches them, for which commissioner, in which step."""
+
+    STATUSES = ("active", "paused", "closed")
+
+    participant = ForeignKeyField(User, unique=True, backref="case_rows", on_delete="CASCADE")
+    coach = ForeignKeyField(User, backref="caseload", on_delete="RESTRICT")
+    commissioner = CharField(max_length=30)
+    step = SmallIntegerField(default=1)
+    status = CharField(max_length=10, default="active")
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "case"
+
+    @classmethod
+    def for_coach(cls, coach):
+        return (cls.select(cls, User).join(User, on=cls.participant)
+                .where(cls.coach == coach).order_by(User.display_name))
+
+    @classmethod
+    def of_coach(cls, coach, participant_id):
+        """The case of one participant, only if `coach` coaches them; else None."""
+        return (cls.select(cls, User).join(User, on=cls.participant)
+                .where(cls.coach == coach, cls.participant == participant_id).first())
+
+
+MODELS = [User, Case]

@@ -1,0 +1,114 @@
+"""Who is logged in, what each role may open, and the headers that keep shared computers safe."""
+from datetime import datetime, timezone
+from functools import wraps
+
+from flask import abort, current_app, flash, g, redirect, request, session, url_for
+from flask_babel import lazy_gettext as _l
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_wtf.csrf import CSRFProtect
+
+from .models import User
+
+csrf = CSRFProtect()
+limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
+])
+
+IDLE_MESSAGE = _l("You were logged out because nobody used the page for a while. "
+                  "Log in again to go on.")
+
+
+def log_in(user):
+    """Start a fresh session for `user`, keeping only the language choice."""
+    locale = user.locale or session.get("locale")
+    session.clear()
+    session.update(user_id=user.id, epoch=user.session_epoch, seen=_now())
+    if locale:
+        session["locale"] = locale
+    if user.locale is None and locale:
+        user.locale = locale
+    user.last_login_at = datetime.now(timezone.utc).replace(tzinfo=None)
+    user.save()
+
+
+def log_out():
+    locale = session.get("locale")
+    session.clear()
+    if locale:
+        session["locale"] = locale
+
+
+def _now():
+    return int(datetime.now(timezone.utc).timestamp())
+
+
+def _idle_limit(user):
+    key = "PARTICIPANT_IDLE" if user.role == User.PARTICIPANT else "STAFF_IDLE"
+    return current_app.config[key].total_seconds()
+
+
+def load_user():
+    """Set g.user from the session; end sessions that are idle, stale or of deactivated users."""
+    g.user = None
+    user_id = session.get("user_id")
+    if user_id is None:
+        return
+    user = User.get_or_none(User.id == user_id)
+    if user is None or not user.is_active or session.get("epoch") != user.session_epoch:
+        log_out()
+        return
+    if _now() - session.get("seen", 0) > _idle_limit(user):
+        log_out()
+        flash(IDLE_MESSAGE, "info")
+        return
+    session["seen"] = _now()
+    g.user = user
+
+
+def role_required(*roles):
+    """Only logged-in users with one of `roles`; others go to the login page or get 403."""
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if g.user is None:
+                return redirect(url_for("auth.login", next=request.full_path))
+            if g.user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+        return wrapped
+    return decorator
+
+
+def set_headers(response):
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("X-Frame-Options", "DENY")
+    if g.get("user") is not None or request.endpoint in PRIVATE_ENDPOINTS:
+        # The next person at a library computer must not find this page with Back.
+        headers["Cache-Control"] = "no-store"
+    if current_app.config["SESSION_COOKIE_SECURE"]:
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    return response
+
+
+# Pages that carry personal data even though nobody is logged in yet.
+PRIVATE_ENDPOINTS = {"auth.setup"}
+
+
+def init_app(app):
+    csrf.init_app(app)
+    limiter.init_app(app)
+    app.before_request(load_user)
+    app.after_request(set_headers)

@@ -1,0 +1,76 @@
+// Sökandelots: small enhancements. Every page works without this file.
+(function () {
+  "use strict";
+
+  function focusErrorSummary(root) {
+    var summary = root.querySelector("[data-focus-on-load]");
+    if (summary) { summary.focus(); }
+  }
+
+  function enableShowPassword(root) {
+    root.querySelectorAll(".show-password").forEach(function (button) {
+      var input = document.getElementById(button.dataset.target);
+      if (!input || button.dataset.ready) { return; }
+      button.dataset.ready = "1";
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var show = input.type === "password";
+        input.type = show ? "text" : "password";
+        button.setAttribute("aria-pressed", show ? "true" : "false");
+      });
+    });
+  }
+
+  function enablePrint(root) {
+    root.querySelectorAll(".print-page").forEach(function (button) {
+      if (button.dataset.ready) { return; }
+      button.dataset.ready = "1";
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  // Read aloud only with a voice installed on this computer, so no text leaves it.
+  function localVoice() {
+    var lang = document.documentElement.lang.toLowerCase();
+    return window.speechSynthesis.getVoices().find(function (voice) {
+      return voice.localService && voice.lang.toLowerCase().split("-")[0] === lang;
+    });
+  }
+
+  function enableReadAloud(root) {
+    if (!("speechSynthesis" in window)) { return; }
+    var voice = localVoice();
+    root.querySelectorAll(".read-aloud").forEach(function (button) {
+      button.hidden = !voice;
+      if (!voice || button.dataset.ready) { return; }
+      button.dataset.ready = "1";
+      button.addEventListener("click", function () {
+        var target = document.querySelector(button.dataset.read);
+        if (!target) { return; }
+        window.speechSynthesis.cancel();
+        var utterance = new SpeechSynthesisUtterance(target.innerText);
+        utterance.voice = localVoice();
+        utterance.lang = utterance.voice.lang;
+        window.speechSynthesis.speak(utterance);
+      });
+    });
+  }
+
+  // Safe to run again after each htmx swap: every button is set up once.
+  function enhance(root) {
+    enableShowPassword(root);
+    enablePrint(root);
+    enableReadAloud(root);
+    focusErrorSummary(root);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    enhance(document);
+    if ("speechSynthesis" in window) {
+      window.speechSynthesis.addEventListener("voiceschanged", function () { enableReadAloud(document); });
+    }
+  });
+  // htmx 4 names its events with colons.
+  document.addEventListener("htmx:after:swap", function () { enhance(document); });
+})();
