@@ -1,11 +1,11 @@
 """Form pieces shared by every blueprint."""
 import re
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import get_translations, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from . import passwords
 
@@ -17,8 +17,19 @@ def clean_text(value):
     return CONTROL_CHARACTERS.sub("", value).strip() if isinstance(value, str) else value
 
 
+# WTForms' own messages that our forms can show; listed so they are extracted and translated.
+WTFORMS_MESSAGES = [
+    # I18N: shown when a select list got a value that is not one of its options
+    _l("Not a valid choice."),
+]
+
+
 class BaseForm(FlaskForm):
     class Meta:
+        def get_translations(self, form):
+            # WTForms' built-in messages come from our own catalogues, like every other string.
+            return get_translations()
+
         def bind_field(self, form, unbound_field, options):
             # Every typed text (not passwords) is cleaned the same way before validation.
             kind = unbound_field.field_class
@@ -50,7 +61,7 @@ def max_length(limit):
 
 
 def name_field(label):
-    return StringField(label, validators=[InputRequired(message=_l("Write a name.")),
+    return StringField(label, validators=[DataRequired(message=_l("Write a name.")),
                                           max_length(100)],
                        render_kw={"autocomplete": "off", "dir": "auto"})
 

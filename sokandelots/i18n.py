@@ -1,5 +1,5 @@
 """Languages: which locales exist, how the active one is chosen, and its text direction."""
-from babel import Locale
+from babel import Locale, negotiate_locale
 from flask import g, request, session
 from flask_babel import Babel, get_locale
 from markupsafe import Markup
@@ -17,6 +17,8 @@ LANGUAGES = {
     "uk": "Українська",
 }
 
+ALIASES = {"prs": "fa"}
+
 babel = Babel()
 
 
@@ -28,7 +30,9 @@ def select_locale():
     user = g.get("user")
     if user is not None and user.locale in LANGUAGES:
         return user.locale
-    return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LOCALE
+    # Browsers send Dari as "prs" (or "fa-AF"); both get the Persian catalogue.
+    preferred = [ALIASES.get(tag.lower(), tag) for tag, _ in request.accept_languages]
+    return negotiate_locale(preferred, list(LANGUAGES), sep="-") or DEFAULT_LOCALE
 
 
 def text_direction(code=None):

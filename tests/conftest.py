@@ -1,20 +1,11 @@
-"""Fixtures: an app with a fresh database per test (SQLite file, or a PostgreSQL schema)."""
-import os
-import uuid
-from urllib.parse import quote
-
+"""Fixtures: an app with a fresh database per test, clients and logins."""
 import pytest
 from argon2 import PasswordHasher
-from peewee import PostgresqlDatabase
-from playhouse.db_url import parse
 
-from sokandelots import create_app, demo, passwords
+from sokandelots import passwords
 from sokandelots.db import db
-from sokandelots.migrations import upgrade
 
-from helpers import login
-
-PG_URL = os.environ.get("TEST_DATABASE_URL")
+from helpers import login, make_app, run_on_postgres
 
 
 @pytest.fixture(autouse=True)
@@ -22,35 +13,6 @@ def cheap_hashing(monkeypatch):
     # Argon2 with its real cost takes a good part of a second per demo account.
     monkeypatch.setattr(passwords, "_hasher",
                         PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-
-
-def fresh_database_url(tmp_path):
-    """A URL for an empty database: a new schema in PostgreSQL, or an SQLite file."""
-    if not PG_URL:
-        return f"sqlite:///{tmp_path / 'test.sqlite3'}", None
-    schema = "t_" + uuid.uuid4().hex[:12]
-    return (f"{PG_URL}?options={quote('-csearch_path=' + schema)}", schema)
-
-
-def run_on_postgres(sql):
-    server = PostgresqlDatabase(**parse(PG_URL))
-    server.execute_sql(sql)
-    server.close()
-
-
-def make_app(tmp_path, **overrides):
-    url, schema = fresh_database_url(tmp_path)
-    if schema:
-        run_on_postgres(f"CREATE SCHEMA {schema}")
-    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "DATABASE_URL": url,
-                      "INSTANCE_PATH": str(tmp_path / "instance"), **overrides})
-    with app.app_context():
-        db.connect(reuse_if_open=True)
-        upgrade(db)
-        demo.seed_if_empty()
-        db.close()
-    app.config["TEST_SCHEMA"] = schema
-    return app
 
 
 @pytest.fixture

@@ -1,14 +1,55 @@
-"""Helpers for request tests: post forms with their CSRF token, as a browser does."""
+"""Helpers for tests: apps with a fresh database, and forms posted with their CSRF token."""
+import os
 import re
+import uuid
+from urllib.parse import quote
 
-from sokandelots import demo
+from peewee import PostgresqlDatabase
+from playhouse.db_url import parse
+
+from sokandelots import create_app, demo
+from sokandelots.db import db
+from sokandelots.migrations import upgrade
+
+PG_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+def fresh_database_url(tmp_path):
+    """A URL for an empty database: a new schema in PostgreSQL, or an SQLite file."""
+    if not PG_URL:
+        return f"sqlite:///{tmp_path / 'test.sqlite3'}", None
+    schema = "t_" + uuid.uuid4().hex[:12]
+    return (f"{PG_URL}?options={quote('-csearch_path=' + schema)}", schema)
+
+
+def run_on_postgres(sql):
+    server = PostgresqlDatabase(**parse(PG_URL))
+    server.execute_sql(sql)
+    server.close()
+
+
+def make_app(tmp_path, **overrides):
+    url, schema = fresh_database_url(tmp_path)
+    if schema:
+        run_on_postgres(f"CREATE SCHEMA {schema}")
+    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "DATABASE_URL": url,
+                      "INSTANCE_PATH": str(tmp_path / "instance"), **overrides})
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        upgrade(db)
+        demo.seed_if_empty()
+        db.close()
+    app.config["TEST_SCHEMA"] = schema
+    return app
+
+
 
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
 def csrf_token(client, page):
     """The CSRF token from a form on `page`, as a browser would read it."""
-    html = client.get(page).get_data(as_text=True)
+    html = client.get(page, follow_redirects=True).get_data(as_text=True)
     match = CSRF.search(html)
     assert match, f"no CSRF token on {page}"
     return match.group(1)
@@ -20,5 +61,5 @@ def submit(client, page, data, action=None, **kwargs):
     return client.post(action or page, data={"csrf_token": token, **data}, **kwargs)
 
 
-def login(client, username, password=demo.PASSWORD):
-    return submit(client, "/login", {"username": username, "password": password})
+def login(client, username, password=demo.PASSWORD, **kwargs):
+    return submit(client, "/login", {"username": username, "password": password}, **kwargs)

@@ -1,8 +1,9 @@
 """Logging in and out, first-time set-up with a code from the login card, and the language choice."""
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
+from flask import (Blueprint, current_app, flash, g, redirect, render_template, request, session,
+                   url_for)
+from flask_babel import lazy_gettext as _l, refresh
 
 from .. import accounts, i18n, passwords, security
 from ..models import User
@@ -82,6 +83,11 @@ def logout():
 def setup():
     """First login: the code from the login card, then a password of one's own."""
     form = SetupForm(code=request.args.get("code", ""))
+    card_holder = accounts.user_for_setup_code(form.code.data)
+    if card_holder and card_holder.locale and "locale" not in session:
+        # The link on the card opens in the language the coach chose for the person.
+        session["locale"] = card_holder.locale
+        refresh()
     if form.validate_on_submit():
         user = accounts.user_for_setup_code(form.code.data)
         if user is None:

@@ -1,0 +1,28 @@
+"""Helpers for browser tests: accessibility checks with axe-core, and logging in."""
+from axe_playwright_python.sync_playwright import Axe
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+_axe = Axe()
+
+
+def assert_accessible(page, label=""):
+    """Zero axe-core violations for the WCAG 2.0/2.1/2.2 A and AA rules on the page as it is now."""
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, f"{label or page.url}\n{results.generate_report()}"
+
+
+def swap_and_check(page, action):
+    """Do something that makes htmx swap content, wait for the swap, then run axe again."""
+    page.evaluate("window.__swaps = 0; document.addEventListener('htmx:after:swap', "
+                  "() => { window.__swaps += 1; }, {once: true})")
+    action()
+    page.wait_for_function("window.__swaps > 0")
+    assert_accessible(page, f"after htmx swap on {page.url}")
+
+
+def log_in(page, username, password="lots-demo-2026"):
+    page.goto("/login")
+    page.fill("#username", username)
+    page.fill("#password", password)
+    page.click("button[type=submit]")

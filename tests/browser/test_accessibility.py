@@ -1,0 +1,61 @@
+"""Zero axe-core violations (WCAG 2.0/2.1/2.2 A and AA) on every page, in Swedish and in Arabic."""
+import pytest
+from playwright.sync_api import expect
+
+from browsing import assert_accessible, log_in
+
+PAGES = {
+    None: ["/login", "/setup", "/setup?code=WRONG-CODE-0000", "/no-such-page"],
+    "erik": ["/me/"],
+    "coach": ["/coach/", "/coach/participants/5"],
+    "admin": ["/admin/"],
+}
+FORMS_WITH_ERRORS = {None: ["/login", "/setup"], "coach": ["/coach/"], "admin": ["/admin/"]}
+
+
+def choose_language(page, code):
+    page.goto(f"/language/{code}?next=/login")
+    expect(page.locator("html")).to_have_attribute("lang", code)
+
+
+@pytest.mark.parametrize("code", ["sv", "ar"])
+@pytest.mark.parametrize("username", PAGES)
+def test_every_page_is_accessible(page, code, username):
+    choose_language(page, code)
+    if username:
+        log_in(page, username)
+        page.goto(f"/language/{code}?next=/")
+    for path in PAGES[username]:
+        page.goto(path)
+        assert_accessible(page, f"{path} ({code})")
+
+
+@pytest.mark.parametrize("code", ["sv", "ar"])
+@pytest.mark.parametrize("username", FORMS_WITH_ERRORS)
+def test_forms_with_errors_are_accessible(page, code, username):
+    """Submit each form empty, so the error summary and field messages are checked too."""
+    choose_language(page, code)
+    if username:
+        log_in(page, username)
+        page.goto(f"/language/{code}?next=/")
+    for path in FORMS_WITH_ERRORS[username]:
+        page.goto(path)
+        page.locator("main form button[type=submit]").last.click()
+        expect(page.locator(".error-summary")).to_be_visible()
+        assert_accessible(page, f"{path} with errors ({code})")
+
+
+@pytest.mark.parametrize("code", ["sv", "ar"])
+def test_login_card_is_accessible(page, code):
+    log_in(page, "coach")
+    page.goto(f"/language/{code}?next=/coach/")
+    page.fill("#name", "Noor Rahimi")
+    page.locator("#new-participant button[type=submit]").click()
+    expect(page.locator(".login-card")).to_be_visible()
+    assert_accessible(page, f"login card ({code})")
+
+
+def test_the_accessibility_check_finds_real_problems(page):
+    page.set_content('<html><body><main><img src="/x.png"><input></main></body></html>')
+    with pytest.raises(AssertionError, match="image-alt"):
+        assert_accessible(page)

@@ -1,0 +1,90 @@
+"""Journeys through the app in a real browser, as participants and coaches use it."""
+import re
+
+from playwright.sync_api import expect
+
+from browsing import assert_accessible, log_in, swap_and_check
+
+
+def test_amina_logs_in_and_gets_her_page_in_arabic_right_to_left(page):
+    log_in(page, "amina")
+    expect(page).to_have_url(re.compile(r"/me/$"))
+    html = page.locator("html")
+    expect(html).to_have_attribute("lang", "ar")
+    expect(html).to_have_attribute("dir", "rtl")
+    # The layout really mirrors: the page heading starts at the right edge.
+    box = page.locator("h1").bounding_box()
+    width = page.viewport_size["width"]
+    assert box["x"] + box["width"] > width * 0.6
+
+
+def test_login_works_with_javascript_disabled(page_without_js):
+    page = page_without_js
+    log_in(page, "erik")
+    expect(page).to_have_url(re.compile(r"/me/$"))
+    expect(page.locator("h1")).to_contain_text("Erik Nilsson")
+    page.click("text=Logga ut")
+    expect(page.locator("h1")).to_have_text("Logga in")
+
+
+def test_wrong_login_focuses_the_error_summary_which_links_to_the_field(page):
+    log_in(page, "erik", "not the password")
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    expect(page).to_have_title(re.compile(r"^Fel: "))
+    summary.locator("a").click()
+    expect(page.locator("#username")).to_be_focused()
+
+
+def test_show_password_button_reveals_and_hides_the_password(page):
+    page.goto("/login")
+    page.fill("#password", "hemligt ord")
+    button = page.locator(".show-password")
+    button.click()
+    expect(page.locator("#password")).to_have_attribute("type", "text")
+    expect(button).to_have_attribute("aria-pressed", "true")
+    button.click()
+    expect(page.locator("#password")).to_have_attribute("type", "password")
+
+
+def test_back_button_after_logout_shows_nothing_personal(page):
+    log_in(page, "erik")
+    expect(page.locator("h1")).to_contain_text("Erik")
+    page.click("text=Logga ut")
+    page.go_back()
+    expect(page.locator("body")).not_to_contain_text("Erik Nilsson")
+
+
+def test_language_picker_switches_language_and_keeps_the_page(page):
+    page.goto("/login")
+    page.click("text=Українська")
+    expect(page.locator("html")).to_have_attribute("lang", "uk")
+    expect(page).to_have_url(re.compile(r"/login$"))
+
+
+def test_coach_creates_a_participant_who_then_chooses_a_password(page, browser, live_server):
+    log_in(page, "coach")
+    expect(page.locator("h1")).to_have_text("Mina deltagare")
+    # An empty name: htmx swaps in the form with its error, and the page stays accessible.
+    swap_and_check(page, lambda: page.click("text=Skapa och gör ett inloggningskort"))
+    expect(page.locator(".error-summary")).to_be_focused()
+    page.fill("#name", "Yonas Tesfay")
+    page.select_option("#locale", "ti")
+    page.select_option("#commissioner", "social")
+    page.click("text=Skapa och gör ett inloggningskort")
+    expect(page.locator("h1")).to_have_text("Inloggningskort")
+    assert_accessible(page, "login card")
+    code = page.locator(".login-card dd.code").nth(1).inner_text()
+    username = page.locator(".login-card dd.code").nth(0).inner_text()
+    link = page.locator(".login-card .link").inner_text()
+    assert link.startswith(live_server) and code in link
+
+    participant = browser.new_context(base_url=live_server).new_page()
+    participant.goto(link)
+    expect(participant.locator("html")).to_have_attribute("lang", "ti")
+    expect(participant.locator("#code")).to_have_value(code)
+    participant.fill("#password", "ሰላም ንኹሉ ሰብ")
+    participant.click("button[type=submit]")
+    expect(participant).to_have_url(re.compile(r"/me/$"))
+    expect(participant.locator(".notice")).to_contain_text(username)
+    participant.context.close()

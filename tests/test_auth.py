@@ -1,0 +1,149 @@
+"""Logging in and out, sessions on shared computers, and the headers that protect them."""
+import pytest
+
+from helpers import csrf_token, login, submit
+from sokandelots.security import CONTENT_SECURITY_POLICY
+
+START_PAGES = {"admin": "/admin/", "coach": "/coach/", "coach2": "/coach/",
+               "amina": "/me/", "erik": "/me/", "sara": "/me/"}
+
+
+@pytest.mark.parametrize("username,start", START_PAGES.items())
+def test_each_demo_account_reaches_its_own_start_page(client, username, start):
+    response = login(client, username)
+    assert response.status_code == 302
+    assert response.headers["Location"] == start
+    assert client.get(start).status_code == 200
+    assert client.get("/").headers["Location"] == start
+
+
+def test_login_form_posts_username_and_password(client):
+    html = client.get("/login").get_data(as_text=True)
+    assert 'name="username"' in html and 'name="password"' in html
+    assert 'autocomplete="current-password"' in html
+
+
+def test_wrong_password_gives_a_message_beside_the_field_and_keeps_the_username(client):
+    response = login(client, "erik", "wrong password")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "<title>Fel:" in html
+    assert 'href="#username"' in html  # the error summary links to the field
+    assert 'id="username-error"' in html and 'aria-invalid="true"' in html
+    assert 'value="erik"' in html
+    assert "Användarnamnet eller lösenordet är fel" in html
+
+
+def test_deactivated_account_cannot_log_in(client, app, users):
+    with app.app_context():
+        from sokandelots.db import db
+        with db.connection_context():
+            users["erik"].is_active = False
+            users["erik"].save()
+    assert login(client, "erik").status_code == 422
+
+
+def test_logout_ends_the_session_and_pages_need_login_again(client, as_user):
+    as_user("erik")
+    response = submit(client, "/me/", {}, action="/logout")
+    assert response.headers["Location"] == "/login"
+    assert client.get("/me/").headers["Location"].startswith("/login")
+
+
+def test_logout_needs_a_post_with_csrf_token(client, as_user):
+    as_user("erik")
+    assert client.get("/logout").status_code == 405
+    assert client.post("/logout").status_code == 400
+    assert client.get("/me/").status_code == 200
+
+
+def test_form_without_csrf_token_is_refused_with_a_friendly_page(client):
+    response = client.post("/login", data={"username": "erik", "password": "lots-demo-2026"})
+    assert response.status_code == 400
+    assert "Sidan var öppen för länge" in response.get_data(as_text=True)
+
+
+def test_pages_behind_login_are_never_cached(client, as_user):
+    as_user("coach")
+    for page in ("/coach/", "/coach/participants/4"):
+        assert client.get(page).headers["Cache-Control"] == "no-store"
+
+
+def test_security_headers_on_every_page(client):
+    response = client.get("/login")
+    assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+    assert "frame-ancestors 'none'" in CONTENT_SECURITY_POLICY
+    assert "'unsafe-inline'" not in CONTENT_SECURITY_POLICY
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+def test_session_cookie_is_httponly_lax_and_ends_with_the_browser(client):
+    response = login(client, "erik")
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Expires" not in cookie and "Max-Age" not in cookie
+
+
+def test_secure_cookie_when_configured_for_https(tmp_path):
+    from helpers import make_app
+    app = make_app(tmp_path, SESSION_COOKIE_SECURE=True)
+    response = login(app.test_client(), "erik")
+    assert "Secure" in response.headers["Set-Cookie"]
+    assert "Strict-Transport-Security" in response.headers
+
+
+def test_participant_is_logged_out_after_idle_time_with_a_kind_message(client, as_user, app):
+    as_user("erik")
+    with client.session_transaction() as session:
+        session["seen"] -= int(app.config["PARTICIPANT_IDLE"].total_seconds()) + 1
+    response = client.get("/me/", follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert "<h1>Logga in</h1>" in html
+    assert "Du blev utloggad" in html
+
+
+def test_coach_is_not_logged_out_after_participant_idle_time(client, as_user, app):
+    as_user("coach")
+    with client.session_transaction() as session:
+        session["seen"] -= int(app.config["PARTICIPANT_IDLE"].total_seconds()) + 1
+    assert client.get("/coach/").status_code == 200
+
+
+def test_failed_logins_are_rate_limited_with_a_friendly_message(client):
+    for _ in range(5):
+        assert login(client, "erik", "wrong password").status_code == 422
+    response = login(client, "erik", "lots-demo-2026")
+    assert response.status_code == 429
+    html = response.get_data(as_text=True)
+    assert "Du har försökt många gånger" in html
+    assert 'name="username"' in html
+
+
+def test_rate_limit_counts_per_account_across_addresses(client):
+    for number in range(5):
+        login(client, "erik", "wrong password", environ_base={"REMOTE_ADDR": f"10.0.0.{number}"})
+    response = login(client, "erik", "wrong", environ_base={"REMOTE_ADDR": "10.0.0.99"})
+    assert response.status_code == 429
+
+
+def test_successful_logins_are_not_limited(client):
+    for _ in range(8):
+        assert login(client, "erik").status_code == 302
+        submit(client, "/me/", {}, action="/logout")
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)"])
+def test_login_never_redirects_to_another_site(client, target):
+    token = csrf_token(client, "/login")
+    response = client.post("/login", query_string={"next": target},
+                           data={"csrf_token": token, "username": "erik", "password": "lots-demo-2026"})
+    assert response.headers["Location"] == "/me/"
+
+
+def test_login_returns_to_the_page_asked_for(client):
+    assert client.get("/coach/participants/4").headers["Location"].startswith("/login?next=")
+    token = csrf_token(client, "/login")
+    response = client.post("/login", query_string={"next": "/coach/participants/4"},
+                           data={"csrf_token": token, "username": "coach", "password": "lots-demo-2026"})
+    assert response.headers["Location"] == "/coach/participants/4"

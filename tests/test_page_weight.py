@@ -1,0 +1,52 @@
+"""Page weight: each page with all the CSS, JavaScript and images it loads stays small."""
+import gzip
+
+import pytest
+from bs4 import BeautifulSoup
+
+from helpers import login, submit
+
+LIMIT = 60 * 1024  # bytes, gzipped
+
+PAGES = {
+    None: ["/login", "/setup"],
+    "amina": ["/me/"],
+    "coach": ["/coach/", "/coach/participants/4"],
+    "admin": ["/admin/"],
+}
+
+
+def assets(html):
+    soup = BeautifulSoup(html, "html.parser")
+    found = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
+    found += [script["src"] for script in soup.find_all("script", src=True)]
+    found += [img["src"] for img in soup.find_all("img", src=True) if not img["src"].startswith("data:")]
+    return found
+
+
+def weight(client, page):
+    response = client.get(page)
+    assert response.status_code == 200, page
+    total = len(gzip.compress(response.data))
+    for url in assets(response.get_data(as_text=True)):
+        asset = client.get(url)
+        assert asset.status_code == 200, url
+        total += len(gzip.compress(asset.data))
+        asset.close()
+    return total
+
+
+@pytest.mark.parametrize("username", PAGES)
+def test_pages_weigh_less_than_60_kb_gzipped(client, username):
+    if username:
+        login(client, username)
+    for page in PAGES[username]:
+        size = weight(client, page)
+        print(f"{page}: {size / 1024:.1f} KB")
+        assert size <= LIMIT, f"{page} weighs {size} bytes gzipped"
+
+
+def test_login_card_with_its_qr_code_is_light(client):
+    login(client, "coach")
+    response = submit(client, "/coach/participants/4", {}, action="/coach/participants/4/card")
+    assert weight(client, response.headers["Location"]) <= LIMIT

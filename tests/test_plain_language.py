@@ -1,0 +1,47 @@
+"""Plain Swedish: the LIX readability of what participants read stays low.
+
+LIX = words / sentences + 100 × (words over six letters) / words. Below 30 is very easy text.
+"""
+import re
+from pathlib import Path
+
+import textstat
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+OVERALL_LIMIT = 30
+SINGLE_LIMIT = 40
+# Coach and administrator pages are for professionals and are not measured.
+STAFF_SOURCES = ("templates/coach/", "templates/admin/", "sokandelots/coach/", "sokandelots/admin/",
+                 "sokandelots/catalogues.py")
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
+
+
+def participant_sentences():
+    """Swedish texts that participants read and that are written as sentences."""
+    with open(ROOT / "translations/sv/LC_MESSAGES/messages.po", "rb") as po:
+        catalogue = read_po(po, locale="sv")
+    texts = []
+    for message in catalogue:
+        if not message.id or not message.string:
+            continue
+        if all(path.startswith(STAFF_SOURCES) for path, _ in message.locations):
+            continue
+        text = PLACEHOLDER.sub("X", message.string).strip()
+        if text.endswith((".", "!", "?")) and len(text.split()) >= 3:
+            texts.append(text)
+    return texts
+
+
+def test_participant_swedish_is_plain():
+    texts = participant_sentences()
+    assert len(texts) >= 20
+    overall = textstat.lix(" ".join(texts))
+    scored = sorted(((textstat.lix(text), text) for text in texts), reverse=True)
+    print(f"\nLIX of {len(texts)} participant texts: {overall:.1f} (limit {OVERALL_LIMIT})")
+    for score, text in scored[:5]:
+        print(f"  {score:5.1f}  {text}")
+    too_hard = [(score, text) for score, text in scored
+                if score > SINGLE_LIMIT and len(text.split()) >= 10]
+    assert overall <= OVERALL_LIMIT
+    assert not too_hard, too_hard

@@ -1,0 +1,86 @@
+"""Every route, with every method, as every role: the expected answer and never a 500.
+
+A new route must be added to ACCESS, so nobody forgets to decide who may use it.
+"""
+import pytest
+
+from helpers import csrf_token, login
+
+PUBLIC, ANY_USER = "public", "any user"
+ACCESS = {
+    "auth.index": PUBLIC,
+    "auth.login": PUBLIC,
+    "auth.setup": PUBLIC,
+    "auth.language": PUBLIC,
+    "auth.logout": PUBLIC,
+    "participant.home": "participant",
+    "coach.caseload": "coach",
+    "coach.create_participant": "coach",
+    "coach.participant": "coach",
+    "coach.card": "coach",
+    "coach.reset_login": "coach",
+    "admin.users": "admin",
+    "admin.create_coach": "admin",
+    "admin.card": "admin",
+    "admin.reset_login": "admin",
+    "admin.toggle_active": "admin",
+}
+ROLES = {None: None, "participant": "erik", "coach": "coach", "admin": "admin"}
+
+
+def routes(app):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint != "static":
+            yield rule
+
+
+def url_for_rule(rule, users):
+    values = {"participant_id": users["amina"].id, "user_id": users["erik"].id, "code": "sv"}
+    return rule.build({arg: values[arg] for arg in rule.arguments})[1]
+
+
+def test_every_route_has_a_declared_audience(app):
+    assert {rule.endpoint for rule in routes(app)} == set(ACCESS)
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_every_route_and_method_answers_as_expected_for_each_role(app, users, role):
+    client = app.test_client()
+    urls = {}
+    for rule in routes(app):
+        urls.setdefault(url_for_rule(rule, users), {}).update(
+            {method: ACCESS[rule.endpoint] for method in rule.methods})
+    for url, audiences in urls.items():
+        for method in ("GET", "POST", "PUT", "DELETE", "PATCH"):
+            # Some routes (log out, new login card, deactivate) end sessions: start afresh each time.
+            if ROLES[role] and client.get("/").headers["Location"].startswith("/login"):
+                assert login(client, ROLES[role]).status_code == 302
+            token = csrf_token(client, "/")
+            response = client.open(url, method=method, data={"csrf_token": token})
+            status, audience = response.status_code, audiences.get(method)
+            where = f"{method} {url} as {role}: {status}"
+            if audience is None:
+                assert status == 405, where
+            elif audience == PUBLIC:
+                assert status < 500, where
+            elif role is None:
+                assert status == 302 and response.headers["Location"].startswith("/login"), where
+            elif role != audience:
+                assert status == 403, where
+            else:
+                assert status in (200, 302, 303, 422), where
+
+
+def test_another_coachs_participant_is_not_found_on_every_coach_route(app, users):
+    client = app.test_client()
+    login(client, "coach2")
+    token = csrf_token(client, "/coach/")
+    checked = 0
+    for rule in routes(app):
+        if "participant_id" in rule.arguments:
+            for method in rule.methods - {"HEAD", "OPTIONS"}:
+                response = client.open(url_for_rule(rule, users), method=method,
+                                       data={"csrf_token": token})
+                assert response.status_code == 404, f"{method} {rule}"
+                checked += 1
+    assert checked >= 3
