@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LOCALES := sv en ar fa so ti uk
 
-.PHONY: run test translations browser messages clean
+.PHONY: run test translations browser messages screenshots clean
 
 run: $(STAMP) translations
 	$(BIN)/flask --app app setup
@@ -35,3 +35,7 @@ messages: $(STAMP)
 
 clean:
 	rm -rf $(VENV) instance
+
+# For developers: every page in Swedish and Arabic at phone and desktop width, into screenshots/.
+screenshots: $(STAMP) translations browser
+	$(BIN)/python scripts/screenshots.py

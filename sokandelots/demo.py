@@ -1,6 +1,7 @@
 """Demo data with invented people, added to an empty database by `flask setup`."""
 from .accounts import create_user
 from .db import db
+from .i18n import LANGUAGES
 from .models import Case, User
 
 PASSWORD = "lots-demo-2026"
@@ -13,15 +14,6 @@ ACCOUNTS = [
     ("amina", User.PARTICIPANT, "Amina Yusuf", "ar", "coach"),
     ("erik", User.PARTICIPANT, "Erik Nilsson", None, "coach"),
     ("sara", User.PARTICIPANT, "Sara Ahmadi", None, "coach2"),
-]
-
-ACCOUNTS_TABLE = [
-    ("admin", "administrator", ""),
-    ("coach", "coach", "participants amina and erik"),
-    ("coach2", "coach", "participant sara"),
-    ("amina", "participant", "prefers Arabic"),
-    ("erik", "participant", ""),
-    ("sara", "participant", ""),
 ]
 
 
@@ -37,3 +29,17 @@ def seed_if_empty():
             if coach:
                 Case.create(participant=users[username], coach=users[coach], commissioner="af")
     return True
+
+
+def present():
+    """Whether the demo administrator is still there, so the demo logins are worth printing."""
+    return User.select().where(User.username == "admin", User.display_name == ACCOUNTS[0][2]).exists()
+
+
+def logins():
+    """One line per demo account, for the console."""
+    for username, role, _, locale, _ in ACCOUNTS:
+        caseload = [name for name, *_, coach in ACCOUNTS if coach == username]
+        note = f"participants: {', '.join(caseload)}" if caseload else ""
+        note += f"prefers {LANGUAGES[locale]}" if locale else ""
+        yield f"  {username:8} {role:12} {note}".rstrip()

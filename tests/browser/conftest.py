@@ -1,29 +1,20 @@
 """A live server on 127.0.0.1 and Debian's Chromium driven by Playwright, kept off the network."""
-import shutil
 import threading
 
 import pytest
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
+from browsing import launch
 from helpers import make_app, run_on_postgres
 from sokandelots.db import db
 
-CHROMIUM_FLAGS = [
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-    "--disable-features=AutofillServerCommunication",
-    "--no-sandbox",
-]
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """The app with demo data, served on a free port of 127.0.0.1 for the whole session."""
-    app = make_app(tmp_path_factory.mktemp("live"))
+@pytest.fixture
+def live_server(tmp_path):
+    """The app with fresh demo data, served on a free port of 127.0.0.1 for one test."""
+    app = make_app(tmp_path)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -36,9 +27,8 @@ def live_server(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def browser():
-    executable = shutil.which("chromium") or "/usr/bin/chromium"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        browser = launch(playwright)
         yield browser
         browser.close()
 

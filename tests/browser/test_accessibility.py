@@ -59,3 +59,30 @@ def test_the_accessibility_check_finds_real_problems(page):
     page.set_content('<html><body><main><img src="/x.png"><input></main></body></html>')
     with pytest.raises(AssertionError, match="image-alt"):
         assert_accessible(page)
+
+
+@pytest.mark.parametrize("code", ["sv", "ar"])
+@pytest.mark.parametrize("username", PAGES)
+def test_pages_fit_320_px_with_large_text_and_large_targets(page, code, username):
+    page.set_viewport_size({"width": 320, "height": 640})
+    choose_language(page, code)
+    if username:
+        log_in(page, username)
+        page.goto(f"/language/{code}?next=/")
+    for path in PAGES[username]:
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+        assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 18
+        small = page.evaluate("""[...document.querySelectorAll('button, input, select, .languages a')]
+            .filter(e => e.offsetParent !== null && e.type !== 'hidden')
+            .map(e => e.getBoundingClientRect())
+            .filter(r => r.width < 44 || r.height < 44).length""")
+        assert small == 0, f"{path}: {small} click targets smaller than 44×44 px"
+
+
+def test_focus_is_visible(page):
+    page.goto("/login")
+    page.keyboard.press("Tab")
+    focused = page.locator(":focus")
+    expect(focused).to_have_class("skip-link")
+    assert focused.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"

@@ -88,3 +88,46 @@ def test_coach_creates_a_participant_who_then_chooses_a_password(page, browser, 
     expect(participant).to_have_url(re.compile(r"/me/$"))
     expect(participant.locator(".notice")).to_contain_text(username)
     participant.context.close()
+
+
+FAKE_VOICES = """
+window.__spoken = [];
+const voices = [
+  {name: "Remote", lang: "sv-SE", localService: false},
+  {name: "Alva", lang: "sv-SE", localService: true},
+];
+Object.defineProperty(window, "speechSynthesis", {value: {
+  getVoices: () => voices,
+  addEventListener: () => {},
+  cancel: () => {},
+  speak: (utterance) => window.__spoken.push([utterance.text, utterance.voice.name]),
+}});
+window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+"""
+
+
+def test_listen_reads_the_text_aloud_with_a_voice_on_this_computer(page):
+    page.add_init_script(FAKE_VOICES)
+    page.goto("/setup")
+    button = page.locator(".read-aloud")
+    expect(button).to_be_visible()
+    button.click()
+    text, voice = page.evaluate("window.__spoken[0]")
+    assert voice == "Alva"
+    assert text.startswith("Skriv koden som står på ditt kort.")
+
+
+def test_listen_is_hidden_without_a_local_voice_for_the_language(page):
+    page.add_init_script(FAKE_VOICES.replace("localService: true", "localService: false"))
+    page.goto("/setup")
+    expect(page.locator(".read-aloud")).to_be_hidden()
+
+
+def test_coach_creates_a_participant_without_javascript(page_without_js):
+    page = page_without_js
+    log_in(page, "coach")
+    page.click("text=Skapa och gör ett inloggningskort")
+    expect(page.locator(".error-summary")).to_contain_text("Skriv ett namn.")
+    page.fill("#name", "Mona Said")
+    page.click("text=Skapa och gör ett inloggningskort")
+    expect(page.locator(".login-card")).to_contain_text("Mona Said")
