@@ -87,19 +87,18 @@ def suggest_username(name):
 
 
 def create_user(role, display_name, username=None, locale=None, password=None):
-    """A new account; a username is made from the name unless given."""
-    with db.atomic():
-        for _ in range(5):
-            try:
-                with db.atomic():
-                    return User.create(
-                        username=(username or suggest_username(display_name)).lower(),
-                        role=role, display_name=display_name.strip(), locale=locale,
-                        password_hash=passwords.hash_password(password) if password else None)
-            except IntegrityError:
-                if username:
-                    raise
-    raise IntegrityError("no free username")
+    """A new account; a free username is made from the name unless one is given."""
+    for attempt in range(3):
+        try:
+            with db.atomic():
+                return User.create(
+                    username=(username or suggest_username(display_name)).lower(),
+                    role=role, display_name=display_name.strip(), locale=locale,
+                    password_hash=passwords.hash_password(password) if password else None)
+        except IntegrityError:
+            # Someone else took the suggested username a moment ago: suggest again.
+            if username or attempt == 2:
+                raise
 
 
 def create_participant(coach, display_name, locale, commissioner):

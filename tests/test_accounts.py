@@ -9,7 +9,7 @@ from sokandelots.models import Case, User
 CODE = re.compile(r'class="code" lang="en">([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})<')
 
 
-def create_participant(client, name="Hodan Warsame", locale="so"):
+def create_participant(client, name="Hodan Warsame", locale="sv"):
     return submit(client, "/coach/", {"name": name, "locale": locale, "commissioner": "fk"},
                   action="/coach/participants")
 
@@ -22,7 +22,7 @@ def card_code(client, card_url):
 
 def test_coach_creates_a_participant_and_gets_a_printable_login_card(client, as_user, app):
     as_user("coach")
-    response = create_participant(client)
+    response = create_participant(client, locale="so")
     assert response.status_code == 303
     code, html = card_code(client, response.headers["Location"])
     assert "hodan" in html and "Hodan Warsame" in html
@@ -76,9 +76,18 @@ def test_participant_sets_up_a_password_with_the_code_and_logs_in(client, as_use
     assert login(client, "hodan", "kamel i öknen").headers["Location"] == "/me/"
 
 
+def test_set_up_page_speaks_the_language_the_coach_chose(client, as_user):
+    as_user("coach")
+    code, _ = card_code(client, create_participant(client, locale="uk").headers["Location"])
+    submit(client, "/coach/", {}, action="/logout")
+    with client.session_transaction() as session:
+        session.pop("locale", None)
+    assert '<html lang="uk"' in client.get(f"/setup?code={code}").get_data(as_text=True)
+
+
 def test_set_up_code_works_only_once(client, as_user):
     as_user("coach")
-    code, _ = card_code(client, create_participant(client, locale="sv").headers["Location"])
+    code, _ = card_code(client, create_participant(client).headers["Location"])
     submit(client, "/coach/", {}, action="/logout")
     submit(client, "/setup", {"code": code, "password": "kamel i öknen"})
     submit(client, "/me/", {}, action="/logout")
