@@ -19,7 +19,8 @@ from helpers import make_app  # noqa: E402
 
 PAGES = {
     None: ["/login", "/setup"],
-    "amina": ["/me/"],
+    "amina": ["/me/", "/me/profile/q/interests", "/me/profile/q/languages", "/me/profile/q/call_me",
+              "/me/profile/check"],
     "coach": ["/coach/", "/coach/participants/5"],
     "admin": ["/admin/"],
 }

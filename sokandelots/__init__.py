@@ -18,6 +18,7 @@ def create_app(test_config=None):
     )
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
+    app.jinja_env.globals["zip"] = zip
     app.config.update(config.from_environment(app.instance_path))
     app.config["TRANSLATIONS_DIR"] = ROOT / "translations"
     app.config.update(test_config or {})

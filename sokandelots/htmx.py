@@ -7,21 +7,28 @@ def wants_fragment():
     return request.headers.get("HX-Request-Type") == "partial"
 
 
-def render(page, fragment, status=200, **context):
-    """Render `fragment` for an htmx swap and `page` (which includes it) otherwise."""
-    template = fragment if wants_fragment() else page
-    response = make_response(render_template(template, **context), status)
+def _respond(body, status):
+    response = make_response(body, status)
     response.vary.add("HX-Request-Type")
     return response
+
+
+def render(page, fragment, status=200, **context):
+    """Render `fragment` for an htmx swap and `page` (which includes it) otherwise."""
+    return _respond(render_template(fragment if wants_fragment() else page, **context), status)
+
+
+def fragment(template, status=200, **context):
+    """A fragment that only htmx asks for, such as an autosave confirmation."""
+    return _respond(render_template(template, **context), status)
 
 
 def redirect(location):
     """A redirect that htmx follows as a full page load (HX-Redirect) and a browser as 303."""
     if request.headers.get("HX-Request-Type"):
-        response = make_response("", 200)
+        response = _respond("", 200)
         response.headers["HX-Redirect"] = location
-    else:
-        response = make_response("", 303)
-        response.headers["Location"] = location
-    response.vary.add("HX-Request-Type")
+        return response
+    response = _respond("", 303)
+    response.headers["Location"] = location
     return response

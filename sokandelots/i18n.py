@@ -1,7 +1,7 @@
 """Languages: which locales exist, how the active one is chosen, and its text direction."""
 from babel import Locale, negotiate_locale
 from flask import g, request, session
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, force_locale, get_locale
 from markupsafe import Markup
 
 DEFAULT_LOCALE = "sv"
@@ -41,12 +41,15 @@ def text_direction(code=None):
 
 def init_app(app):
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
+    app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Europe/Stockholm")
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(app.config["TRANSLATIONS_DIR"])
     babel.init_app(app, locale_selector=select_locale)
     _require_catalogues(app)
 
     app.add_template_filter(bdi)
     app.add_template_filter(hidden_name)
+    app.add_template_global(in_swedish)
+    app.add_template_global(wants_swedish)
 
     @app.context_processor
     def _language_context():
@@ -72,6 +75,18 @@ def bdi(text):
 def hidden_name(text):
     """A name for screen readers after a short button text, so each "Deactivate" says whom."""
     return Markup('<bdi class="visually-hidden"> {}</bdi>').format(text)
+
+
+def in_swedish(text):
+    """A translatable text in Swedish, whatever the page language."""
+    with force_locale(DEFAULT_LOCALE):
+        return str(text)
+
+
+def wants_swedish():
+    """Whether to show the Swedish words under each question: chosen, and not already Swedish."""
+    user = g.get("user")
+    return bool(user and user.show_swedish) and str(get_locale()) != DEFAULT_LOCALE
 
 
 def remember_choice(code):

@@ -2,7 +2,7 @@
 from datetime import datetime, timezone
 
 from peewee import (BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField,
-                    Model, SmallIntegerField)
+                    Model, SmallIntegerField, TextField)
 
 from .db import db
 
@@ -33,6 +33,8 @@ class User(BaseModel):
     session_epoch = IntegerField(default=0)
     created_at = DateTimeField(default=utcnow)
     last_login_at = DateTimeField(null=True)
+    # Show the Swedish text under each question too, to learn the words or fill in with a coach.
+    show_swedish = BooleanField(default=False)
 
     class Meta:
         table_name = "user"
@@ -73,4 +75,30 @@ class Case(BaseModel):
                 .where(cls.coach == coach, cls.participant == participant_id).first())
 
 
-MODELS = [User, Case]
+class ProfileAnswer(BaseModel):
+    """One answer in a participant's draft profile; `value` is JSON (see profile.answers)."""
+
+    participant = ForeignKeyField(User, backref="profile_answers", on_delete="CASCADE")
+    question = CharField(max_length=40)
+    value = TextField()
+    updated_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "profile_answer"
+        indexes = ((("participant", "question"), True),)
+
+
+class ProfileVersion(BaseModel):
+    """An unchangeable copy of the profile that the participant shared with their coach."""
+
+    participant = ForeignKeyField(User, backref="profile_versions", on_delete="CASCADE")
+    number = IntegerField()
+    shared_at = DateTimeField(default=utcnow)
+    answers = TextField()  # JSON: question key -> value, as in ProfileAnswer
+
+    class Meta:
+        table_name = "profile_version"
+        indexes = ((("participant", "number"), True),)
+
+
+MODELS = [User, Case, ProfileAnswer, ProfileVersion]

@@ -10,7 +10,8 @@ LIMIT = 60 * 1024  # bytes, gzipped
 
 PAGES = {
     None: ["/login", "/setup"],
-    "amina": ["/me/"],
+    "amina": ["/me/", "/me/profile/q/interests", "/me/profile/q/strengths", "/me/profile/q/support",
+              "/me/profile/q/jobs", "/me/profile/check", "/me/data", "/me/cv"],
     "coach": ["/coach/", "/coach/participants/4"],
     "admin": ["/admin/"],
 }

@@ -14,11 +14,23 @@ ACCESS = {
     "auth.language": PUBLIC,
     "auth.logout": PUBLIC,
     "participant.home": "participant",
+    "participant.profile": "participant",
+    "participant.question": "participant",
+    "participant.check": "participant",
+    "participant.share": "participant",
+    "participant.versions": "participant",
+    "participant.version": "participant",
+    "participant.print_profile": "participant",
+    "participant.toggle_swedish": "participant",
+    "participant.my_data": "participant",
+    "participant.my_data_json": "participant",
+    "participant.cv": "participant",
     "coach.caseload": "coach",
     "coach.create_participant": "coach",
     "coach.participant": "coach",
     "coach.card": "coach",
     "coach.reset_login": "coach",
+    "coach.profile": "coach",
     "admin.users": "admin",
     "admin.create_coach": "admin",
     "admin.card": "admin",
@@ -35,7 +47,8 @@ def routes(app):
 
 
 def url_for_rule(rule, users):
-    values = {"participant_id": users["amina"].id, "user_id": users["erik"].id, "code": "sv"}
+    values = {"participant_id": users["amina"].id, "user_id": users["erik"].id, "code": "sv",
+              "key": "interests", "number": 1}
     return rule.build({arg: values[arg] for arg in rule.arguments})[1]
 
 

@@ -2,6 +2,7 @@
 from flask import Blueprint, abort, g, redirect, render_template, url_for
 
 from .. import accounts, cards, htmx
+from ..profile import answers
 from ..models import Case, User
 from ..security import role_required
 from .forms import NewParticipantForm
@@ -61,3 +62,13 @@ def reset_login(participant_id):
     case = own_case(participant_id)
     cards.issue(case.participant)
     return redirect(url_for("coach.card", participant_id=participant_id))
+
+
+@bp.route("/participants/<int:participant_id>/profile")
+@role_required(User.COACH)
+def profile(participant_id):
+    """The latest profile the participant shared, by section."""
+    case = own_case(participant_id)
+    version = answers.latest_version(case.participant)
+    return render_template("coach/profile.html", case=case, version=version,
+                           sections=answers.by_section(answers.version_answers(version)))

@@ -38,12 +38,23 @@ def page(browser, live_server):
     """A fresh browser window (no cookies) that fails the test on any script or CSP error."""
     context = browser.new_context(base_url=live_server, locale="sv-SE")
     page = context.new_page()
+    page.add_init_script(COUNT_SWAPS)
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda msg: errors.append(msg.text) if _is_error(msg) else None)
     yield page
+    unchecked = page.evaluate("(window.__swaps || 0) - (window.__checkedSwaps || 0)")
     context.close()
     assert not errors, errors
+    assert unchecked == 0, "an htmx swap was not followed by an axe check (use swap_and_check)"
+
+
+# Every htmx swap is counted, so a test that swaps without checking axe afterwards fails.
+COUNT_SWAPS = """
+window.__swaps = 0;
+window.__checkedSwaps = 0;
+document.addEventListener("htmx:after:swap", () => { window.__swaps += 1; });
+"""
 
 
 def _is_error(message):

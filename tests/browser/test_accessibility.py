@@ -86,3 +86,11 @@ def test_focus_is_visible(page):
     focused = page.locator(":focus")
     expect(focused).to_have_class("skip-link")
     assert focused.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+
+
+def test_a_swap_without_an_axe_check_is_noticed(page):
+    log_in(page, "coach")
+    page.click("text=Skapa och gör ett inloggningskort")
+    page.wait_for_function("window.__swaps > 0")
+    assert page.evaluate("window.__swaps - window.__checkedSwaps") == 1
+    assert_accessible(page)  # what swap_and_check does; without it the fixture fails the test

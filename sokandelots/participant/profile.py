@@ -1,0 +1,165 @@
+"""The profile pages: one question per page, check your answers, share, print and download."""
+import json
+
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import force_locale, lazy_gettext as _l
+from markupsafe import Markup
+
+from .. import htmx
+from ..models import ProfileVersion, User
+from ..profile import answers
+from ..profile.catalogue import BY_KEY, QUESTIONS, SECTION_OF, position
+from ..profile.forms import make_form, value_of
+from ..security import role_required
+from . import bp
+
+participant_only = role_required(User.PARTICIPANT)
+
+
+def _question(key):
+    question = BY_KEY.get(key)
+    if question is None:
+        abort(404)
+    return question
+
+
+@bp.route("/profile/")
+@participant_only
+def profile():
+    """Continue where the person left off."""
+    question = answers.resume_at(g.user)
+    if question is None:
+        return redirect(url_for("participant.check"))
+    return redirect(url_for("participant.question", key=question.key))
+
+
+@bp.route("/profile/q/<key>", methods=["GET", "POST"])
+@participant_only
+def question(key):
+    """One question. Answers save as they change (htmx) and with the buttons."""
+    question = _question(key)
+    saved = answers.draft(g.user).get(key)
+    form = make_form(question, saved, request.form if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if not form.validate():
+            status = 422
+        else:
+            answers.save(g.user, question, value_of(question, form))
+            if htmx.wants_fragment():
+                return htmx.fragment("participant/_saved.html", form=form)
+            step = request.form.get("go")
+            if step == "add_row":
+                form.rows.append_entry()
+            else:
+                before, after = answers.neighbours(question)
+                target = before if step == "back" else after
+                if target is None:
+                    return redirect(url_for("participant.home" if step == "back"
+                                            else "participant.check"))
+                return redirect(url_for("participant.question", key=target.key))
+        if htmx.wants_fragment():
+            return htmx.fragment("participant/_saved.html", status=status, form=form)
+    return render_template("participant/question.html", question=question, form=form,
+                           section=SECTION_OF[key], number=position(key), total=len(QUESTIONS),
+                           before=answers.neighbours(question)[0]), status
+
+
+@bp.route("/profile/check")
+@participant_only
+def check():
+    """Kolla dina svar: every answer by section, each with a link to change it."""
+    return render_template("participant/check.html",
+                           sections=answers.by_section(answers.draft(g.user)),
+                           unshared=answers.has_unshared_changes(g.user))
+
+
+@bp.route("/profile/share", methods=["POST"])
+@participant_only
+def share():
+    """Share an unchangeable copy with the coach."""
+    version = answers.share(g.user)
+    flash(_l("Your coach can now see your answers."), "success")
+    return redirect(url_for("participant.version", number=version.number))
+
+
+@bp.route("/profile/shared/")
+@participant_only
+def versions():
+    """Every version the person has shared."""
+    return render_template("participant/versions.html", versions=list(answers.versions(g.user)))
+
+
+@bp.route("/profile/shared/<int:number>")
+@participant_only
+def version(number):
+    """One shared version, as the coach sees it."""
+    shared = ProfileVersion.get_or_none(ProfileVersion.participant == g.user,
+                                        ProfileVersion.number == number)
+    if shared is None:
+        abort(404)
+    return render_template("participant/version.html", version=shared,
+                           sections=answers.by_section(answers.version_answers(shared)))
+
+
+@bp.route("/profile/print")
+@participant_only
+def print_profile():
+    """The whole profile on paper."""
+    return render_template("participant/print.html",
+                           sections=answers.by_section(answers.draft(g.user)))
+
+
+@bp.route("/swedish", methods=["POST"])
+@participant_only
+def toggle_swedish():
+    """Show or hide the Swedish words under each question."""
+    g.user.show_swedish = not g.user.show_swedish
+    g.user.save(only=[User.show_swedish])
+    return redirect(_back_here())
+
+
+def _back_here():
+    target = request.form.get("next", "")
+    return target if target.startswith("/") and not target.startswith("//") else url_for(
+        "participant.home")
+
+
+@bp.route("/data")
+@participant_only
+def my_data():
+    """Mina uppgifter: everything stored about the person, as a page."""
+    return render_template("participant/data.html", record=export(g.user),
+                           sections=answers.by_section(answers.draft(g.user)))
+
+
+@bp.route("/data.json")
+@participant_only
+def my_data_json():
+    """Everything stored about the person, as a file to keep."""
+    body = json.dumps(export(g.user), ensure_ascii=False, indent=2, default=str)
+    return Response(body, mimetype="application/json", headers={
+        "Content-Disposition": f"attachment; filename=sokandelots-{g.user.username}.json"})
+
+
+def export(user):
+    """Everything stored about a participant, except what only staff keep (none yet)."""
+    return {
+        "account": {"username": user.username, "name": user.display_name,
+                    "language": user.locale, "created": user.created_at,
+                    "last_login": user.last_login_at, "show_swedish": user.show_swedish},
+        "profile": answers.draft(user),
+        "shared_versions": [{"number": v.number, "shared_at": v.shared_at,
+                             "answers": answers.version_answers(v)}
+                            for v in answers.versions(user)],
+    }
+
+
+@bp.route("/cv")
+@participant_only
+def cv():
+    """A simple CV in Swedish, made from the profile, to print or save as PDF."""
+    with force_locale("sv"):
+        swedish_cv = Markup(render_template("participant/_cv.html",
+                                            cv=answers.cv(answers.draft(g.user))))
+    return render_template("participant/cv.html", swedish_cv=swedish_cv)

@@ -1,0 +1,121 @@
+"""Rules for the profile: saving answers, progress, sharing versions and showing answers."""
+import json
+
+from flask_babel import lazy_gettext as _l
+
+from ..db import db
+from ..models import ProfileAnswer, ProfileVersion, utcnow
+from .catalogue import BY_KEY, QUESTIONS, SECTIONS
+
+
+def draft(participant):
+    """The participant's current answers: question key -> value."""
+    rows = ProfileAnswer.select().where(ProfileAnswer.participant == participant)
+    return {row.question: json.loads(row.value) for row in rows if row.question in BY_KEY}
+
+
+def save(participant, question, value):
+    """Store one answer at once, so nothing is lost if the person walks away."""
+    encoded = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    with db.atomic():
+        (ProfileAnswer.insert(participant=participant, question=question.key, value=encoded,
+                              updated_at=utcnow())
+         .on_conflict(conflict_target=[ProfileAnswer.participant, ProfileAnswer.question],
+                      update={ProfileAnswer.value: encoded, ProfileAnswer.updated_at: utcnow()})
+         .execute())
+
+
+def progress(answers):
+    """(answered, total): a skipped question counts as answered."""
+    return sum(1 for question in QUESTIONS if answers.get(question.key)), len(QUESTIONS)
+
+
+def resume_at(participant):
+    """The question to continue with: the first unanswered after the last one answered."""
+    answers = draft(participant)
+    last = (ProfileAnswer.select(ProfileAnswer.question)
+            .where(ProfileAnswer.participant == participant)
+            .order_by(ProfileAnswer.updated_at.desc(), ProfileAnswer.id.desc()).first())
+    keys = [question.key for question in QUESTIONS]
+    start = keys.index(last.question) + 1 if last and last.question in BY_KEY else 0
+    for key in keys[start:] + keys[:start]:
+        if not answers.get(key):
+            return BY_KEY[key]
+    return None
+
+
+def neighbours(question):
+    """The questions before and after this one (None at either end)."""
+    index = QUESTIONS.index(question)
+    before = QUESTIONS[index - 1] if index > 0 else None
+    after = QUESTIONS[index + 1] if index + 1 < len(QUESTIONS) else None
+    return before, after
+
+
+def versions(participant):
+    return (ProfileVersion.select().where(ProfileVersion.participant == participant)
+            .order_by(ProfileVersion.number.desc()))
+
+
+def latest_version(participant):
+    return versions(participant).first()
+
+
+def version_answers(version):
+    return json.loads(version.answers) if version else {}
+
+
+def share(participant):
+    """Make an unchangeable copy of the draft for the coach; return the new version."""
+    with db.atomic():
+        latest = latest_version(participant)
+        return ProfileVersion.create(
+            participant=participant, number=(latest.number + 1) if latest else 1,
+            answers=json.dumps(draft(participant), ensure_ascii=False, sort_keys=True))
+
+
+def has_unshared_changes(participant):
+    answers = {key: value for key, value in draft(participant).items() if value}
+    shared = {key: value for key, value in version_answers(latest_version(participant)).items()
+              if value}
+    return answers != shared
+
+
+def shown(question, value):
+    """An answer as plain parts for review pages: labels of ready answers, own text, rows."""
+    value = value or {}
+    labels = {option.key: option.label for option in question.options}
+    parts = {"choices": [labels[key] for key in value.get("choices", []) if key in labels],
+             "text": value.get("text", ""), "rows": [], "skipped": value.get("skipped", False)}
+    for row in value.get("rows", []):
+        cells = []
+        for row_field in question.fields:
+            item = row.get(row_field.key)
+            if item:
+                names = {option.key: option.label for option in row_field.options}
+                cells.append((row_field.label, names.get(item, item)))
+        parts["rows"].append(cells)
+    return parts
+
+
+def by_section(answers):
+    """[(section, [(question, shown answer), ...]), ...] for review, print and export pages."""
+    return [(section, [(question, shown(question, answers.get(question.key)))
+                       for question in section.questions]) for section in SECTIONS]
+
+
+# The questions a CV is made from, with their CV headings, in the order a CV shows them.
+CV_PARTS = {
+    "languages": _l("Languages"),
+    "jobs": _l("Work experience"),
+    "school": _l("Schooling"),
+    "courses": _l("Courses"),
+    "strengths": _l("Strengths"),
+    "interests": _l("Interests"),
+}
+
+
+def cv(answers):
+    """[(heading, shown answer), ...] for the CV parts that have an answer."""
+    return [(heading, shown(BY_KEY[key], answers[key])) for key, heading in CV_PARTS.items()
+            if answers.get(key) and not answers[key].get("skipped")]

@@ -1,0 +1,77 @@
+"""One WTForms form per question, built from the catalogue."""
+from functools import cache
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, FieldList, FormField, RadioField, SelectField, SelectMultipleField
+from wtforms import StringField, TextAreaField
+from wtforms.validators import Optional
+from wtforms.widgets import CheckboxInput
+
+from ..forms import BaseForm, choices, max_length
+from .catalogue import MANY, ONE, ROWS, TEXT
+
+NO_ANSWER = ""
+
+
+@cache
+def form_class(question):
+    """The form for one question: ready answers, optional own words, rows, and "skip"."""
+    attrs = {"skipped": BooleanField(_l("I do not know, skip this question"))}
+    mapping = {option.key: option.label for option in question.options}
+    if question.kind == ONE:
+        attrs["choices"] = RadioField(question.text, choices=choices(mapping),
+                                      validators=[Optional()])
+    elif question.kind == MANY:
+        attrs["choices"] = SelectMultipleField(question.text, choices=choices(mapping),
+                                               option_widget=CheckboxInput(),
+                                               validators=[Optional()])
+    if question.kind == TEXT or question.own_words:
+        label = question.own_words or question.text
+        attrs["text"] = TextAreaField(label, validators=[max_length(question.max_length)],
+                                      render_kw={"dir": "auto", "rows": 3})
+    if question.kind == ROWS:
+        attrs["rows"] = FieldList(FormField(_row_form(question)), min_entries=1,
+                                  max_entries=question.max_rows)
+    return type(f"{question.key.title()}Form", (BaseForm,), attrs)
+
+
+def _row_form(question):
+    attrs = {}
+    for row_field in question.fields:
+        if row_field.options:
+            mapping = {NO_ANSWER: "–", **{o.key: o.label for o in row_field.options}}
+            attrs[row_field.key] = SelectField(row_field.label, choices=choices(mapping),
+                                               validators=[Optional()])
+        else:
+            attrs[row_field.key] = StringField(row_field.label, validators=[
+                max_length(row_field.max_length)], render_kw={"dir": "auto"})
+    # Rows are parts of the question form, which already carries the CSRF token.
+    attrs["Meta"] = type("Meta", (), {"csrf": False})
+    return type(f"{question.key.title()}Row", (BaseForm,), attrs)
+
+
+def make_form(question, value=None, formdata=None):
+    """The question's form, filled from a saved value or from what was posted."""
+    value = value or {}
+    data = {"skipped": value.get("skipped", False), "text": value.get("text", ""),
+            "rows": value.get("rows") or [{}]}
+    chosen = value.get("choices", [])
+    data["choices"] = chosen if question.kind == MANY else (chosen[0] if chosen else None)
+    kwargs = {} if formdata is None else {"formdata": formdata}
+    return form_class(question)(data=data, **kwargs)
+
+
+def value_of(question, form):
+    """The JSON value to store for a validated form."""
+    value = {}
+    if "choices" in form:
+        data = form.choices.data
+        value["choices"] = list(data or []) if question.kind == MANY else ([data] if data else [])
+    if "text" in form and form.text.data:
+        value["text"] = form.text.data
+    if "rows" in form:
+        rows = [{k: v for k, v in entry.data.items() if v} for entry in form.rows.entries]
+        value["rows"] = [row for row in rows if row]
+    if form.skipped.data:
+        value["skipped"] = True
+    return {key: item for key, item in value.items() if item}

@@ -1,0 +1,227 @@
+"""The vocational profile, tested through the catalogue: every question renders, saves,
+reloads and validates; sharing makes versions that later edits do not change."""
+import json
+
+import pytest
+
+from helpers import submit
+from sokandelots.profile.catalogue import MANY, ONE, QUESTIONS, ROWS, SECTIONS, TEXT, pictures
+from sokandelots.profile.forms import NO_ANSWER
+
+ROOT_STATIC = "static/img/pictograms"
+
+
+def sample_post(question):
+    """Form data that answers `question` with real ready answers and a little text."""
+    data = {"go": "next"}
+    if question.kind == ONE:
+        data["choices"] = question.options[-1].key
+    if question.kind == MANY:
+        data["choices"] = [option.key for option in question.options[:2]]
+    if question.kind == TEXT or question.own_words:
+        data["text"] = f"Svar på {question.key} – مرحبا"
+    if question.kind == ROWS:
+        for row_field in question.fields:
+            data[f"rows-0-{row_field.key}"] = (row_field.options[0].key if row_field.options
+                                               else f"{row_field.key} ett")
+    return data
+
+
+def test_catalogue_has_the_eight_sections_and_every_question_kind():
+    assert [section.key for section in SECTIONS] == [
+        "about", "likes", "strengths", "work", "needs", "background", "goals", "disclosure"]
+    assert {question.kind for question in QUESTIONS} == {TEXT, ONE, MANY, ROWS}
+    assert len({question.key for question in QUESTIONS}) == len(QUESTIONS)
+    assert [s.key for s in SECTIONS if s.coach_only] == ["needs"]
+
+
+def test_every_pictogram_has_a_file_and_a_licence_record():
+    with open("static/img/pictograms/SOURCES.md") as record:
+        sources = record.read()
+    for name in pictures():
+        with open(f"{ROOT_STATIC}/{name}.svg") as svg:
+            assert svg.read(5) in ("<svg ", "<?xml")
+        assert f"| {name}.svg |" in sources and "CC BY 4.0" in sources
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.key)
+def test_every_question_renders_saves_and_reloads(client, as_user, question):
+    as_user("erik")
+    page = client.get(f"/me/profile/q/{question.key}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert str(question.text) in html or question.key in html
+    number = QUESTIONS.index(question) + 1
+    assert f"Question {number} of {len(QUESTIONS)}" in html or f"{number} av {len(QUESTIONS)}" in html
+
+    response = submit(client, f"/me/profile/q/{question.key}", sample_post(question))
+    assert response.status_code == 302
+    following = QUESTIONS.index(question) + 1
+    expected = (f"/me/profile/q/{QUESTIONS[following].key}" if following < len(QUESTIONS)
+                else "/me/profile/check")
+    assert response.headers["Location"] == expected
+
+    reloaded = client.get(f"/me/profile/q/{question.key}").get_data(as_text=True)
+    if question.kind in (ONE, MANY):
+        assert 'checked' in reloaded
+    if "text" in sample_post(question):
+        assert "مرحبا" in reloaded
+    if question.kind == ROWS:
+        assert 'value="' + question.fields[0].key + ' ett"' in reloaded
+
+
+@pytest.mark.parametrize("question", [q for q in QUESTIONS if q.kind in (ONE, MANY)],
+                         ids=lambda q: q.key)
+def test_every_choice_question_refuses_an_unknown_answer(client, as_user, question):
+    as_user("erik")
+    response = submit(client, f"/me/profile/q/{question.key}", {"choices": "made-up", "go": "next"})
+    assert response.status_code == 422
+    assert 'href="#choices"' in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("question", [q for q in QUESTIONS if q.kind == TEXT or q.own_words],
+                         ids=lambda q: q.key)
+def test_every_text_answer_has_a_length_limit_with_a_kind_message(client, as_user, question):
+    as_user("erik")
+    too_long = "å" * (question.max_length + 1)
+    response = submit(client, f"/me/profile/q/{question.key}", {"text": too_long, "go": "next"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "<title>Fel:" in html and f"högst {question.max_length} tecken" in html
+    assert too_long in html  # what was typed is kept
+
+
+def test_rows_are_limited_in_number(client, as_user):
+    question = next(q for q in QUESTIONS if q.kind == ROWS)
+    as_user("erik")
+    data = {f"rows-{i}-{question.fields[0].key}": "x" for i in range(question.max_rows + 1)}
+    response = submit(client, f"/me/profile/q/{question.key}", {**data, "go": "next"})
+    assert response.status_code in (302, 422)
+    saved = json.loads(client.get("/me/data.json").get_data(as_text=True))
+    assert len(saved["profile"].get(question.key, {}).get("rows", [])) <= question.max_rows
+
+
+def test_no_question_is_required_to_move_on(client, as_user):
+    as_user("erik")
+    for question in QUESTIONS:
+        response = submit(client, f"/me/profile/q/{question.key}", {"go": "next"})
+        assert response.status_code == 302, question.key
+
+
+def test_skip_is_saved_as_an_answer(client, as_user):
+    as_user("erik")
+    submit(client, "/me/profile/q/hard", {"skipped": "y", "go": "next"})
+    assert "Du hoppade över frågan." in client.get("/me/profile/check").get_data(as_text=True) or \
+        "You skipped this question." in client.get("/me/profile/check").get_data(as_text=True)
+
+
+def test_control_characters_are_stripped_and_html_is_escaped(client, as_user):
+    as_user("erik")
+    submit(client, "/me/profile/q/call_me", {"text": "Er\x00ik\x1b <script>alert(1)</script>", "go": "next"})
+    html = client.get("/me/profile/check").get_data(as_text=True)
+    assert "<bdi>Erik &lt;script&gt;alert(1)&lt;/script&gt;</bdi>" in html
+
+
+def test_back_button_saves_and_goes_to_the_previous_question(client, as_user):
+    as_user("erik")
+    response = submit(client, "/me/profile/q/contact", {"choices": ["sms"], "go": "back"})
+    assert response.headers["Location"] == "/me/profile/q/call_me"
+    assert "checked" in client.get("/me/profile/q/contact").get_data(as_text=True)
+
+
+def test_add_row_without_javascript_keeps_the_first_row(client, as_user):
+    as_user("erik")
+    response = submit(client, "/me/profile/q/languages",
+                      {"rows-0-language": "Svenska", "rows-0-level": "good", "go": "add_row"})
+    html = response.get_data(as_text=True)
+    assert 'id="rows-1-language"' in html and 'value="Svenska"' in html
+
+
+def test_autosave_answers_htmx_with_a_saved_message(client, as_user):
+    as_user("erik")
+    response = submit(client, "/me/profile/q/place", {"choices": "outdoors"},
+                      headers={"HX-Request-Type": "partial"})
+    assert response.status_code == 200
+    assert "<html" not in response.get_data(as_text=True)
+    assert "HX-Request-Type" in response.headers["Vary"]
+    assert "checked" in client.get("/me/profile/q/place").get_data(as_text=True)
+
+
+def test_coming_back_resumes_after_the_last_answer(client, as_user):
+    as_user("erik")
+    assert client.get("/me/profile/").headers["Location"] == f"/me/profile/q/{QUESTIONS[0].key}"
+    submit(client, "/me/profile/q/interests", {"choices": ["music"], "go": "next"})
+    assert client.get("/me/profile/").headers["Location"] == "/me/profile/q/strengths"
+
+
+def test_start_page_shows_progress_and_unshared_changes(client, as_user):
+    as_user("erik")
+    submit(client, "/me/profile/q/interests", {"choices": ["music"], "go": "next"})
+    html = client.get("/me/").get_data(as_text=True)
+    assert f'value="1"' in html and f'max="{len(QUESTIONS)}"' in html
+    submit(client, "/me/profile/check", {}, action="/me/profile/share")
+    assert "tile-note" not in client.get("/me/").get_data(as_text=True)
+    submit(client, "/me/profile/q/interests", {"choices": ["plants"], "go": "next"})
+    assert "tile-note" in client.get("/me/").get_data(as_text=True)
+
+
+def test_sharing_makes_a_version_that_later_edits_do_not_change(client, as_user, users):
+    as_user("erik")
+    submit(client, "/me/profile/q/dream_job", {"text": "Djurskötare", "go": "next"})
+    response = submit(client, "/me/profile/check", {}, action="/me/profile/share")
+    assert response.headers["Location"] == "/me/profile/shared/1"
+    submit(client, "/me/profile/q/dream_job", {"text": "Kock", "go": "next"})
+    assert "Djurskötare" in client.get("/me/profile/shared/1").get_data(as_text=True)
+    assert "Kock" not in client.get("/me/profile/shared/1").get_data(as_text=True)
+    submit(client, "/me/profile/check", {}, action="/me/profile/share")
+    assert "Kock" in client.get("/me/profile/shared/2").get_data(as_text=True)
+    assert client.get("/me/profile/shared/3").status_code == 404
+
+    client.post("/logout", data={})
+    coach = client.application.test_client()
+    from helpers import login
+    login(coach, "coach")
+    html = coach.get(f"/coach/participants/{users['erik'].id}/profile").get_data(as_text=True)
+    assert "Kock" in html and "Djurskötare" not in html
+
+
+def test_export_contains_every_answer(client, as_user):
+    as_user("erik")
+    for question in QUESTIONS:
+        submit(client, f"/me/profile/q/{question.key}", sample_post(question))
+    response = client.get("/me/data.json")
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    exported = json.loads(response.get_data(as_text=True))
+    assert set(exported["profile"]) == {question.key for question in QUESTIONS}
+    page = client.get("/me/data").get_data(as_text=True)
+    assert page.count("مرحبا") == sum(1 for q in QUESTIONS if "text" in sample_post(q))
+
+
+def test_cv_is_in_swedish_whatever_the_page_language(client, as_user):
+    as_user("amina")
+    submit(client, "/me/profile/q/jobs", {"rows-0-where": "Café Lyktan", "rows-0-how_long": "year",
+                                        "go": "next"})
+    html = client.get("/me/cv").get_data(as_text=True)
+    assert '<html lang="ar" dir="rtl">' in html
+    assert '<article class="cv" lang="sv" dir="ltr"' in html
+    assert "Arbetslivserfarenhet" in html and "Café Lyktan" in html and "Ungefär ett år" in html
+
+
+def test_also_in_swedish_shows_the_swedish_words_and_sticks(client, as_user):
+    as_user("amina")
+    assert "in-swedish" not in client.get("/me/profile/q/interests").get_data(as_text=True)
+    submit(client, "/me/profile/q/interests", {"next": "/me/profile/q/interests"}, action="/me/swedish")
+    html = client.get("/me/profile/q/interests").get_data(as_text=True)
+    assert '<span class="in-swedish" lang="sv" dir="ltr">Djur</span>' in html
+
+
+def test_row_select_has_an_empty_choice(client, as_user):
+    as_user("erik")
+    html = client.get("/me/profile/q/languages").get_data(as_text=True)
+    assert f'<option selected value="{NO_ANSWER}">' in html or f'value="{NO_ANSWER}"' in html
+
+
+def test_staff_cannot_open_participant_pages(client, as_user):
+    as_user("coach")
+    assert client.get("/me/profile/q/call_me").status_code == 403
+    assert client.get("/me/data.json").status_code == 403
