@@ -16,6 +16,14 @@ def _user(user_id):
     return user
 
 
+def _other_user(user_id):
+    """An account that is not the administrator's own, so nobody locks themself out."""
+    user = _user(user_id)
+    if user.id == g.user.id:
+        abort(403)
+    return user
+
+
 @bp.route("/")
 @role_required(User.ADMIN)
 def users():
@@ -51,9 +59,7 @@ def card(user_id):
 @role_required(User.ADMIN)
 def reset_login(user_id):
     """A new login card for any account but one's own."""
-    user = _user(user_id)
-    if user.id == g.user.id:
-        abort(403)
+    user = _other_user(user_id)
     cards.issue(user)
     return redirect(url_for("admin.card", user_id=user.id))
 
@@ -62,9 +68,7 @@ def reset_login(user_id):
 @role_required(User.ADMIN)
 def toggle_active(user_id):
     """Deactivate an account (its sessions end at once), or activate it again."""
-    user = _user(user_id)
-    if user.id == g.user.id:
-        abort(403)
+    user = _other_user(user_id)
     user.is_active = not user.is_active
     user.session_epoch += 1
     user.save()

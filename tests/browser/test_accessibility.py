@@ -6,8 +6,9 @@ from browsing import assert_accessible, log_in
 
 PAGES = {
     None: ["/login", "/setup", "/setup?code=WRONG-CODE-0000", "/no-such-page"],
-    "erik": ["/me/"],
-    "coach": ["/coach/", "/coach/participants/5"],
+    "erik": ["/me/", "/me/profile/q/interests", "/me/profile/q/languages", "/me/profile/q/call_me",
+             "/me/profile/check", "/me/data", "/me/cv", "/me/profile/shared/"],
+    "coach": ["/coach/", "/coach/participants/5", "/coach/participants/5/profile"],
     "admin": ["/admin/"],
 }
 FORMS_WITH_ERRORS = {None: ["/login", "/setup"], "coach": ["/coach/"], "admin": ["/admin/"]}
@@ -18,13 +19,18 @@ def choose_language(page, code):
     expect(page.locator("html")).to_have_attribute("lang", code)
 
 
-@pytest.mark.parametrize("code", ["sv", "ar"])
-@pytest.mark.parametrize("username", PAGES)
-def test_every_page_is_accessible(page, code, username):
+def open_as(page, username, code):
+    """Log in (unless `username` is None) with the pages in language `code`."""
     choose_language(page, code)
     if username:
         log_in(page, username)
         page.goto(f"/language/{code}?next=/")
+
+
+@pytest.mark.parametrize("code", ["sv", "ar"])
+@pytest.mark.parametrize("username", PAGES)
+def test_every_page_is_accessible(page, code, username):
+    open_as(page, username, code)
     for path in PAGES[username]:
         page.goto(path)
         assert_accessible(page, f"{path} ({code})")
@@ -34,10 +40,7 @@ def test_every_page_is_accessible(page, code, username):
 @pytest.mark.parametrize("username", FORMS_WITH_ERRORS)
 def test_forms_with_errors_are_accessible(page, code, username):
     """Submit each form empty, so the error summary and field messages are checked too."""
-    choose_language(page, code)
-    if username:
-        log_in(page, username)
-        page.goto(f"/language/{code}?next=/")
+    open_as(page, username, code)
     for path in FORMS_WITH_ERRORS[username]:
         page.goto(path)
         page.locator("main form button[type=submit]").last.click()
@@ -65,10 +68,7 @@ def test_the_accessibility_check_finds_real_problems(page):
 @pytest.mark.parametrize("username", PAGES)
 def test_pages_fit_320_px_with_large_text_and_large_targets(page, code, username):
     page.set_viewport_size({"width": 320, "height": 640})
-    choose_language(page, code)
-    if username:
-        log_in(page, username)
-        page.goto(f"/language/{code}?next=/")
+    open_as(page, username, code)
     for path in PAGES[username]:
         page.goto(path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
