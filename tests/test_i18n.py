@@ -82,7 +82,7 @@ def test_unknown_language_is_ignored(client):
 
 def test_extracted_catalogue_is_not_empty_and_up_to_date(tmp_path):
     fresh = tmp_path / "messages.pot"
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-q", "-F",
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "-q", "extract", "-F",
                     "babel.cfg", "-k", "_l", "-o", str(fresh), "."], cwd=ROOT, check=True)
     with open(fresh, "rb") as pot:
         extracted = {m.id for m in read_po(pot) if m.id}
@@ -97,8 +97,13 @@ def test_catalogue_is_complete_without_fuzzy_entries(code):
     for message in catalogue(code):
         if not message.id:
             continue
-        if not message.string or message.fuzzy:
-            problems.append(f"untranslated or fuzzy: {message.id!r}")
-        elif set(PLACEHOLDER.findall(message.id)) != set(PLACEHOLDER.findall(message.string)):
-            problems.append(f"placeholders differ: {message.id!r} -> {message.string!r}")
+        # Plural messages have a tuple of ids and one string per plural form.
+        source = message.id[-1] if isinstance(message.id, tuple) else message.id
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        if not all(forms) or message.fuzzy:
+            problems.append(f"untranslated or fuzzy: {source!r}")
+            continue
+        for form in forms:
+            if set(PLACEHOLDER.findall(source)) != set(PLACEHOLDER.findall(form)):
+                problems.append(f"placeholders differ: {source!r} -> {form!r}")
     assert not problems, "\n".join(problems)

@@ -27,9 +27,11 @@ def participant_sentences():
             continue
         if all(path.startswith(STAFF_SOURCES) for path, _ in message.locations):
             continue
-        text = PLACEHOLDER.sub("X", message.string).strip()
-        if text.endswith((".", "!", "?")) and len(text.split()) >= 3:
-            texts.append(text)
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        for form in forms:
+            text = PLACEHOLDER.sub("X", form).strip()
+            if text.endswith((".", "!", "?")) and len(text.split()) >= 3:
+                texts.append(text)
     return texts
 
 
