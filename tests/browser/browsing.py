@@ -37,7 +37,7 @@ def swap_and_check(page, action):
     """Do something that makes htmx swap content, wait for the swap, then run axe again."""
     before = page.evaluate("window.__swaps")
     action()
-    page.wait_for_function(f"window.__swaps > {before}")
+    page.wait_for_function("before => window.__swaps > before", arg=before)
     assert_accessible(page, f"after htmx swap on {page.url}")
 
 
