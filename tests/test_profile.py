@@ -137,6 +137,17 @@ def test_add_row_without_javascript_keeps_the_first_row(client, as_user):
     assert 'id="rows-1-language"' in html and 'value="Svenska"' in html
 
 
+def test_add_row_on_a_question_without_rows_moves_on(client, as_user):
+    as_user("erik")
+    response = submit(client, "/me/profile/q/call_me", {"text": "Erik", "go": "add_row"})
+    assert response.headers["Location"] == "/me/profile/q/contact"
+
+
+def test_unknown_question_is_not_found(client, as_user):
+    as_user("erik")
+    assert client.get("/me/profile/q/no_such_question").status_code == 404
+
+
 def test_autosave_answers_htmx_with_a_saved_message(client, as_user):
     as_user("erik")
     response = submit(client, "/me/profile/q/place", {"choices": "outdoors"},

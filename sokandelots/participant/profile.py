@@ -49,7 +49,7 @@ def question(key):
             if htmx.wants_fragment():
                 return htmx.fragment("participant/_saved.html", form=form)
             step = request.form.get("go")
-            if step == "add_row":
+            if step == "add_row" and "rows" in form:
                 form.rows.append_entry()
             else:
                 before, after = answers.neighbours(question)
@@ -61,8 +61,8 @@ def question(key):
         if htmx.wants_fragment():
             return htmx.fragment("participant/_saved.html", status=status, form=form)
     return render_template("participant/question.html", question=question, form=form,
-                           section=SECTION_OF[key], number=position(key), total=len(QUESTIONS),
-                           before=answers.neighbours(question)[0]), status
+                           section=SECTION_OF[key], number=position(key),
+                           total=len(QUESTIONS)), status
 
 
 @bp.route("/profile/check")
