@@ -170,8 +170,10 @@ def test_start_page_shows_progress_and_unshared_changes(client, as_user):
     submit(client, "/me/profile/q/interests", {"choices": ["music"], "go": "next"})
     html = client.get("/me/").get_data(as_text=True)
     assert f'value="1"' in html and f'max="{len(QUESTIONS)}"' in html
+    assert "redan sett" not in client.get("/me/profile/check").get_data(as_text=True)
     submit(client, "/me/profile/check", {}, action="/me/profile/share")
     assert "tile-note" not in client.get("/me/").get_data(as_text=True)
+    assert "redan sett" in client.get("/me/profile/check").get_data(as_text=True)
     submit(client, "/me/profile/q/interests", {"choices": ["plants"], "go": "next"})
     assert "tile-note" in client.get("/me/").get_data(as_text=True)
 
@@ -236,3 +238,15 @@ def test_staff_cannot_open_participant_pages(client, as_user):
     as_user("coach")
     assert client.get("/me/profile/q/call_me").status_code == 403
     assert client.get("/me/data.json").status_code == 403
+
+
+def test_a_participant_never_sees_another_participants_versions(app):
+    from helpers import login
+    erik = app.test_client()
+    login(erik, "erik")
+    submit(erik, "/me/profile/q/dream_job", {"text": "Trädgårdsmästare", "go": "next"})
+    submit(erik, "/me/profile/check", {}, action="/me/profile/share")
+    sara = app.test_client()
+    login(sara, "sara")
+    assert sara.get("/me/profile/shared/1").status_code == 404
+    assert "Trädgårdsmästare" not in sara.get("/me/data.json").get_data(as_text=True)

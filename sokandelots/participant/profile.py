@@ -71,6 +71,7 @@ def check():
     """Kolla dina svar: every answer by section, each with a link to change it."""
     return render_template("participant/check.html",
                            sections=answers.by_section(answers.draft(g.user)),
+                           shared=answers.latest_version(g.user),
                            unshared=answers.has_unshared_changes(g.user))
 
 
