@@ -61,8 +61,8 @@ def load_user():
     """Set g.user from the session; end sessions that are idle, stale or of deactivated users."""
     g.user = None
     user_id = session.get("user_id")
-    if user_id is None:
-        return
+    if user_id is None or request.endpoint == "static":
+        return  # pictures, CSS and scripts need no user, and may be cached
     user = User.get_or_none(User.id == user_id)
     if user is None or not user.is_active or session.get("epoch") != user.session_epoch:
         log_out()

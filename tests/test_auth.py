@@ -69,6 +69,13 @@ def test_pages_behind_login_are_never_cached(client, as_user):
         assert client.get(page).headers["Cache-Control"] == "no-store"
 
 
+def test_static_files_can_be_cached_while_logged_in(client, as_user):
+    as_user("erik")
+    response = client.get("/static/css/site.css")
+    assert "no-store" not in response.headers.get("Cache-Control", "")
+    response.close()
+
+
 def test_security_headers_on_every_page(client):
     response = client.get("/login")
     assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
@@ -133,7 +140,8 @@ def test_successful_logins_are_not_limited(client):
         submit(client, "/me/", {}, action="/logout")
 
 
-@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)"])
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)",
+                                    "/\\evil.example/x"])
 def test_login_never_redirects_to_another_site(client, target):
     token = csrf_token(client, "/login")
     response = client.post("/login", query_string={"next": target},

@@ -22,7 +22,8 @@ TOO_MANY = _l("You tried many times. Wait five minutes and try again. "
 def _safe_next(target):
     """Only same-site paths, so a link cannot send people elsewhere after login."""
     parts = urlsplit(target or "")
-    if parts.scheme or parts.netloc or not parts.path.startswith("/") or target.startswith("//"):
+    if (parts.scheme or parts.netloc or not parts.path.startswith("/") or target.startswith("//")
+            or "\\" in target):
         return None
     return target
 

@@ -8,14 +8,15 @@ from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput
 
 from ..forms import BaseForm, choices, max_length
-from .catalogue import MANY, ONE, ROWS, TEXT
+from .catalogue import BY_KEY, MANY, ONE, ROWS, TEXT
 
 NO_ANSWER = ""
 
 
 @cache
-def form_class(question):
+def form_class(key):
     """The form for one question: ready answers, optional own words, rows, and "skip"."""
+    question = BY_KEY[key]
     attrs = {"skipped": BooleanField(_l("I do not know, skip this question"))}
     mapping = {option.key: option.label for option in question.options}
     if question.kind == ONE:
@@ -58,7 +59,7 @@ def make_form(question, value=None, formdata=None):
     chosen = value.get("choices", [])
     data["choices"] = chosen if question.kind == MANY else (chosen[0] if chosen else None)
     kwargs = {} if formdata is None else {"formdata": formdata}
-    return form_class(question)(data=data, **kwargs)
+    return form_class(question.key)(data=data, **kwargs)
 
 
 def value_of(question, form):
