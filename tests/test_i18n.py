@@ -43,7 +43,8 @@ def test_language_picker_names_each_language_in_its_own_script(client):
 
 
 @pytest.mark.parametrize("header,expected", [
-    ("ar,en;q=0.5", "ar"), ("uk-UA", "uk"), ("de,fr", "sv"), ("en-GB,sv;q=0.8", "en"), ("prs", "fa"), ("", "sv")])
+    ("ar,en;q=0.5", "ar"), ("uk-UA", "uk"), ("de,fr", "sv"), ("en-GB,sv;q=0.8", "en"),
+    ("prs", "fa"), ("", "sv")])
 def test_browser_language_picks_the_best_supported_locale(client, header, expected):
     html = client.get("/login", headers={"Accept-Language": header}).get_data(as_text=True)
     assert f'<html lang="{expected}"' in html

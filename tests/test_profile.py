@@ -169,7 +169,7 @@ def test_start_page_shows_progress_and_unshared_changes(client, as_user):
     as_user("erik")
     submit(client, "/me/profile/q/interests", {"choices": ["music"], "go": "next"})
     html = client.get("/me/").get_data(as_text=True)
-    assert f'value="1"' in html and f'max="{len(QUESTIONS)}"' in html
+    assert 'value="1"' in html and f'max="{len(QUESTIONS)}"' in html
     assert "redan sett" not in client.get("/me/profile/check").get_data(as_text=True)
     submit(client, "/me/profile/check", {}, action="/me/profile/share")
     assert "tile-note" not in client.get("/me/").get_data(as_text=True)

@@ -4,7 +4,7 @@ The catalogue drives the question pages, validation, the check-your-answers page
 coach's view, the export and the translations. Adding a question is one entry here.
 Every question can be skipped, and free text is always an optional extra.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
