@@ -51,7 +51,9 @@ def test_back_button_after_logout_shows_nothing_personal(page):
     log_in(page, "erik")
     expect(page.locator("h1")).to_contain_text("Erik")
     page.click("text=Logga ut")
+    expect(page.locator("h1")).to_have_text("Logga in")  # the logout has finished
     page.go_back()
+    page.wait_for_load_state()
     expect(page.locator("body")).not_to_contain_text("Erik Nilsson")
 
 
