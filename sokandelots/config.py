@@ -34,6 +34,8 @@ def from_environment(instance_path):
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "LOGIN_LIMIT": os.environ.get("LOGIN_LIMIT", "5 per 5 minutes"),
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Larger requests are refused at once; pictures have their own, smaller limit.
+        "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
     }
 

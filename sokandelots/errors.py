@@ -8,6 +8,8 @@ MESSAGES = {
                                           "Go back and try again.")),
     403: (_l("You cannot open this page"), _l("This page is for other users.")),
     404: (_l("We cannot find the page"), _l("Check the address, or go back to your start page.")),
+    # I18N: shown when an uploaded file is far too big
+    413: (_l("The file is too big"), _l("Go back and choose a smaller file.")),
     405: (_l("Something went wrong"), _l("The page did not understand what was sent. "
                                           "Go back and try again.")),
     500: (_l("Something went wrong"), _l("It is not your fault. Try again in a little while.")),

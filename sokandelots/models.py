@@ -1,8 +1,8 @@
 """Peewee models. Schema changes go into a new module in `migrations/` as well."""
 from datetime import datetime, timezone
 
-from peewee import (BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField,
-                    Model, SmallIntegerField, TextField)
+from peewee import (BooleanField, CharField, DateField, DateTimeField, ForeignKeyField,
+                    IntegerField, Model, SmallIntegerField, TextField)
 
 from .db import db
 
@@ -95,10 +95,62 @@ class ProfileVersion(BaseModel):
     number = IntegerField()
     shared_at = DateTimeField(default=utcnow)
     answers = TextField()  # JSON: question key -> value, as in ProfileAnswer
+    cards = TextField(default="{}")  # JSON: job card key -> choice, as in jobcards.choices
+    activities = TextField(default="[]")  # JSON: activities with reflections, as shared
 
     class Meta:
         table_name = "profile_version"
         indexes = ((("participant", "number"), True),)
 
 
-MODELS = [User, Case, ProfileAnswer, ProfileVersion]
+class JobCard(BaseModel):
+    """An administrator's own job card, or their changes to a built-in one (same key)."""
+
+    key = CharField(max_length=40, unique=True)
+    hidden = BooleanField(default=False)
+    picture = CharField(max_length=80, null=True)  # file name of an uploaded picture
+    tags = TextField(null=True)  # JSON list of tag keys; null keeps a built-in card's tags
+    texts = TextField(default="{}")  # JSON: locale -> {"title", "text", "related": [...]}
+    updated_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "job_card"
+
+
+class CardChoice(BaseModel):
+    """How a participant sorted one job card."""
+
+    participant = ForeignKeyField(User, backref="card_choices", on_delete="CASCADE")
+    card = CharField(max_length=40)
+    answer = CharField(max_length=10, null=True)  # yes, maybe, no (jobcards.choices.ANSWERS)
+    want_more = BooleanField(default=False)
+    tried = BooleanField(default=False)
+    note = TextField(default="")
+    updated_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "card_choice"
+        indexes = ((("participant", "card"), True),)
+
+
+class Activity(BaseModel):
+    """A try-out (job shadowing, study visit...) and the reflections on it afterwards."""
+
+    participant = ForeignKeyField(User, backref="activities", on_delete="CASCADE")
+    added_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    kind = CharField(max_length=20)
+    place = CharField(max_length=100, default="")
+    day = DateField(null=True)
+    note = TextField(default="")
+    card = CharField(max_length=40, null=True)  # a job card the activity tried out
+    reflection = TextField(default="{}")  # JSON, see activities.records
+    reflected_at = DateTimeField(null=True)
+    coach_reflection = TextField(default="")
+    coach_reflected_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "activity"
+
+
+MODELS = [User, Case, ProfileAnswer, ProfileVersion, JobCard, CardChoice, Activity]

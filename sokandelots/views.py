@@ -1,13 +1,23 @@
 """Registers every blueprint and the catalogues that templates read."""
 from . import admin, auth, catalogues, coach, participant
+from .activities import catalogue as activity
+from .jobcards import choices, pictures
+from .models import User
+from .security import role_required
 
 
 def init_app(app):
     for blueprint in (auth.bp, participant.bp, coach.bp, admin.bp):
         app.register_blueprint(blueprint)
     app.register_error_handler(429, auth.too_many_attempts)
+    # Uploaded job-card pictures, for every role that sees cards.
+    app.add_url_rule("/card-pictures/<name>", "card_picture",
+                     role_required(*User.ROLES)(pictures.serve))
 
     @app.context_processor
     def _catalogues():
         return {"steps": catalogues.STEPS, "statuses": catalogues.CASE_STATUSES,
-                "commissioners": catalogues.COMMISSIONERS, "roles": catalogues.ROLES}
+                "commissioners": catalogues.COMMISSIONERS, "roles": catalogues.ROLES,
+                "card_answers": choices.ANSWER_BY_KEY, "activity_kinds": activity.KIND_BY_KEY,
+                "activity_kind_options": activity.KINDS, "scales": activity.SCALES,
+                "good_options": activity.GOOD, "hard_options": activity.HARD}

@@ -73,3 +73,5 @@ def toggle_active(user_id):
     user.session_epoch += 1
     user.save()
     return redirect(url_for("admin.users"))
+
+from . import jobcards  # noqa: E402,F401  (registers the job-card routes on bp)

@@ -1,7 +1,7 @@
 """The coach's pages: the caseload and each participant in it."""
 from flask import Blueprint, abort, g, redirect, render_template, url_for
 
-from .. import accounts, cards, htmx
+from .. import accounts, cards, htmx, sharing
 from ..profile import answers
 from ..models import Case, User
 from ..security import role_required
@@ -69,6 +69,10 @@ def reset_login(participant_id):
 def profile(participant_id):
     """The latest profile the participant shared, by section."""
     case = own_case(participant_id)
-    version = answers.latest_version(case.participant)
+    version = sharing.latest_version(case.participant)
+    record = sharing.of_version(version)
     return render_template("coach/profile.html", case=case, version=version,
-                           sections=answers.by_section(answers.version_answers(version)))
+                           sections=answers.by_section(record["answers"]),
+                           extras=sharing.extras(record))
+
+from . import activities  # noqa: E402,F401  (registers the activity routes on bp)

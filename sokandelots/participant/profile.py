@@ -5,7 +5,7 @@ from flask import Response, abort, flash, g, redirect, render_template, request,
 from flask_babel import force_locale, lazy_gettext as _l
 from markupsafe import Markup
 
-from .. import htmx
+from .. import htmx, sharing
 from ..models import ProfileVersion, User
 from ..profile import answers
 from ..profile.catalogue import BY_KEY, QUESTIONS, SECTION_OF, position
@@ -71,15 +71,16 @@ def check():
     """Kolla dina svar: every answer by section, each with a link to change it."""
     return render_template("participant/check.html",
                            sections=answers.by_section(answers.draft(g.user)),
-                           shared=answers.latest_version(g.user),
-                           unshared=answers.has_unshared_changes(g.user))
+                           shared=sharing.latest_version(g.user),
+                           unshared=sharing.has_unshared_changes(g.user),
+                           extras=sharing.extras(sharing.current(g.user)))
 
 
 @bp.route("/profile/share", methods=["POST"])
 @participant_only
 def share():
     """Share an unchangeable copy with the coach."""
-    version = answers.share(g.user)
+    version = sharing.share(g.user)
     flash(_l("Your coach can now see your answers."), "success")
     return redirect(url_for("participant.version", number=version.number))
 
@@ -88,7 +89,7 @@ def share():
 @participant_only
 def versions():
     """Every version the person has shared."""
-    return render_template("participant/versions.html", versions=list(answers.versions(g.user)))
+    return render_template("participant/versions.html", versions=list(sharing.versions(g.user)))
 
 
 @bp.route("/profile/shared/<int:number>")
@@ -99,8 +100,10 @@ def version(number):
                                         ProfileVersion.number == number)
     if shared is None:
         abort(404)
+    record = sharing.of_version(shared)
     return render_template("participant/version.html", version=shared,
-                           sections=answers.by_section(answers.version_answers(shared)))
+                           sections=answers.by_section(record["answers"]),
+                           extras=sharing.extras(record))
 
 
 @bp.route("/profile/print")
@@ -131,7 +134,8 @@ def _back_here():
 def my_data():
     """Mina uppgifter: everything stored about the person, as a page."""
     return render_template("participant/data.html", record=export(g.user),
-                           sections=answers.by_section(answers.draft(g.user)))
+                           sections=answers.by_section(answers.draft(g.user)),
+                           extras=sharing.extras(sharing.current(g.user)))
 
 
 @bp.route("/data.json")
@@ -145,14 +149,16 @@ def my_data_json():
 
 def export(user):
     """Everything stored about a participant, except what only staff keep (none yet)."""
+    record = sharing.current(user)
     return {
         "account": {"username": user.username, "name": user.display_name,
                     "language": user.locale, "created": user.created_at,
                     "last_login": user.last_login_at, "show_swedish": user.show_swedish},
         "profile": answers.draft(user),
-        "shared_versions": [{"number": v.number, "shared_at": v.shared_at,
-                             "answers": answers.version_answers(v)}
-                            for v in answers.versions(user)],
+        "job_cards": record["cards"],
+        "activities": record["activities"],
+        "shared_versions": [{"number": v.number, "shared_at": v.shared_at, **sharing.of_version(v)}
+                            for v in sharing.versions(user)],
     }
 
 

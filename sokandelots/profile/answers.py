@@ -4,7 +4,7 @@ import json
 from flask_babel import lazy_gettext as _l
 
 from ..db import db
-from ..models import ProfileAnswer, ProfileVersion, utcnow
+from ..models import ProfileAnswer, utcnow
 from .catalogue import BY_KEY, QUESTIONS, SECTIONS
 
 
@@ -50,35 +50,6 @@ def neighbours(question):
     before = QUESTIONS[index - 1] if index > 0 else None
     after = QUESTIONS[index + 1] if index + 1 < len(QUESTIONS) else None
     return before, after
-
-
-def versions(participant):
-    return (ProfileVersion.select().where(ProfileVersion.participant == participant)
-            .order_by(ProfileVersion.number.desc()))
-
-
-def latest_version(participant):
-    return versions(participant).first()
-
-
-def version_answers(version):
-    return json.loads(version.answers) if version else {}
-
-
-def share(participant):
-    """Make an unchangeable copy of the draft for the coach; return the new version."""
-    with db.atomic():
-        latest = latest_version(participant)
-        return ProfileVersion.create(
-            participant=participant, number=(latest.number + 1) if latest else 1,
-            answers=json.dumps(draft(participant), ensure_ascii=False, sort_keys=True))
-
-
-def has_unshared_changes(participant):
-    answers = {key: value for key, value in draft(participant).items() if value}
-    shared = {key: value for key, value in version_answers(latest_version(participant)).items()
-              if value}
-    return answers != shared
 
 
 def shown(question, value):

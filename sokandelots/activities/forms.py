@@ -1,0 +1,51 @@
+"""Forms for activities and reflections, built from the catalogue."""
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Optional
+from wtforms.widgets import CheckboxInput
+
+from ..forms import BaseForm, choices, max_length
+from .catalogue import GOOD, HARD, KINDS, SCALES
+from .records import TEXT_LENGTH
+
+
+def _mapping(items):
+    return {option.key: option.label for option in items}
+
+
+class ActivityForm(BaseForm):
+    kind = RadioField(_l("What kind of activity?"), choices=choices(_mapping(KINDS)),
+                      validators=[InputRequired(message=_l("Choose what kind of activity it is."))])
+    place = StringField(_l("Where?"), validators=[max_length(100)],
+                        description=_l("For example the name of a shop or a workplace."),
+                        render_kw={"dir": "auto"})
+    day = DateField(_l("When?"), validators=[Optional()],
+                    description=_l("The day. You can leave it empty."))
+    card = SelectField(_l("Which job card does it belong to?"), validators=[Optional()])
+    note = TextAreaField(_l("Note"), validators=[max_length(500)],
+                         render_kw={"dir": "auto", "rows": 3})
+
+    def __init__(self, *args, cards=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.card.choices = [("", "–")] + [(card.key, card.title) for card in cards]
+
+
+def _reflection_form():
+    attrs = {scale.key: RadioField(scale.question, choices=choices(_mapping(scale.answers)),
+                                   validators=[Optional()]) for scale in SCALES}
+    attrs["good"] = SelectMultipleField(_l("What was good?"), choices=choices(_mapping(GOOD)),
+                                        option_widget=CheckboxInput(), validators=[Optional()])
+    attrs["hard"] = SelectMultipleField(_l("What was hard?"), choices=choices(_mapping(HARD)),
+                                        option_widget=CheckboxInput(), validators=[Optional()])
+    attrs["text"] = TextAreaField(_l("Something else you want to say"),
+                                  validators=[max_length(TEXT_LENGTH)],
+                                  render_kw={"dir": "auto", "rows": 3})
+    return type("ReflectionForm", (BaseForm,), attrs)
+
+
+ReflectionForm = _reflection_form()
+
+
+class CoachReflectionForm(BaseForm):
+    text = TextAreaField(_l("Your reflection as coach"), validators=[max_length(TEXT_LENGTH)],
+                         render_kw={"dir": "auto", "rows": 4})

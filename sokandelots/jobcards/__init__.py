@@ -1,0 +1,1 @@
+"""Job cards: the catalogue, the administrator's changes, and how participants sort them."""

@@ -1,0 +1,70 @@
+"""What a participant shares with their coach: the profile, job-card choices and activities.
+
+"Dela med min coach" stores all three as one unchangeable, numbered version.
+"""
+import json
+
+from .activities import records
+from .activities.catalogue import KIND_BY_KEY
+from .db import db
+from .jobcards import cards as card_catalogue
+from .jobcards import choices
+from .models import ProfileVersion
+from .profile import answers
+
+
+def current(participant):
+    """The participant's draft record, as it would be shared now."""
+    return {"answers": {key: value for key, value in answers.draft(participant).items() if value},
+            "cards": choices.snapshot(participant, card_catalogue.all_cards(include_hidden=True)),
+            "activities": records.snapshot(participant)}
+
+
+def versions(participant):
+    return (ProfileVersion.select().where(ProfileVersion.participant == participant)
+            .order_by(ProfileVersion.number.desc()))
+
+
+def latest_version(participant):
+    return versions(participant).first()
+
+
+def of_version(version):
+    """A shared version as the same dict as `current`; empty when there is none."""
+    if version is None:
+        return {"answers": {}, "cards": {}, "activities": []}
+    return {"answers": json.loads(version.answers), "cards": json.loads(version.cards),
+            "activities": json.loads(version.activities)}
+
+
+def share(participant):
+    """Make an unchangeable copy of the draft for the coach; return the new version."""
+    record = current(participant)
+    with db.atomic():
+        latest = latest_version(participant)
+        return ProfileVersion.create(
+            participant=participant, number=(latest.number + 1) if latest else 1,
+            **{key: json.dumps(value, ensure_ascii=False, sort_keys=True)
+               for key, value in record.items()})
+
+
+def has_unshared_changes(participant):
+    shared = of_version(latest_version(participant))
+    shared["answers"] = {key: value for key, value in shared["answers"].items() if value}
+    return current(participant) != shared
+
+
+def extras(record):
+    """The card choices and activities of a record, ready for a review page."""
+    shown = {card.key: card for card in card_catalogue.all_cards(include_hidden=True)}
+    cards = [(option, [(shown[key], choice) for key, choice in record["cards"].items()
+                       if key in shown and choice.get("answer") == option.key])
+             for option in choices.ANSWERS]
+    marked = [(shown[key], choice) for key, choice in record["cards"].items()
+              if key in shown and (choice.get("want_more") or choice.get("tried"))]
+    activities = []
+    for item in record["activities"]:
+        activities.append({
+            **item, "kind": KIND_BY_KEY.get(item.get("kind")), "card": shown.get(item.get("card")),
+            **records.shown_reflection(item.get("reflection", {}))})
+    return {"cards": cards, "marked": marked, "activities": activities}

@@ -1,0 +1,286 @@
+"""Job cards: the catalogue, sorting, suggestions, sharing, and the administrator's cards."""
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from PIL import Image
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
+
+from helpers import csrf_token, login, submit
+from sokandelots.activities import catalogue as activities
+from sokandelots.i18n import LANGUAGES
+from sokandelots.jobcards import choices
+from sokandelots.jobcards.catalogue import BY_KEY, CARDS, TAGS, pictures
+from sokandelots.profile.catalogue import BY_KEY as QUESTIONS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def checked(html, name, value):
+    return re.search(rf'<input checked[^>]* name="{name}"[^>]* value="{value}"', html)
+
+
+def translated(code):
+    with open(ROOT / "translations" / code / "LC_MESSAGES" / "messages.po", "rb") as po:
+        return {m.id: m.string for m in read_po(po, locale=code) if m.id and m.string}
+
+
+def test_there_are_at_least_40_cards_each_with_tags_and_3_to_8_related_jobs():
+    assert len(CARDS) >= 40 and len(BY_KEY) == len(CARDS)
+    for card in CARDS:
+        assert card.tags and set(card.tags) <= set(TAGS), card.key
+        assert 3 <= len(card.related) <= 8 or card.key == "window_cleaning", card.key
+
+
+def test_every_tag_matches_real_profile_answers():
+    for tag in TAGS.values():
+        for question, option in tag.matches:
+            assert option in {o.key for o in QUESTIONS[question].options}, (tag.key, question, option)
+
+
+def test_every_picture_has_a_file_and_a_licence_record():
+    sources = (ROOT / "static/img/pictograms/SOURCES.md").read_text()
+    for name in pictures() | activities.pictures() | {o.picture for o in choices.ANSWERS}:
+        assert (ROOT / f"static/img/pictograms/{name}.svg").read_text()[:5] in ("<svg ", "<?xml")
+        assert f"| {name}.svg |" in sources and "CC BY 4.0" in sources
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_every_card_has_its_title_text_and_jobs_in_every_locale(code):
+    strings = translated(code)
+    for card in CARDS:
+        for text in (card.title, card.text, *card.related):
+            assert strings.get(text._args[0]), f"{code}: {text._args[0]}"
+
+
+def profile_with(**chosen):
+    return {key: {"choices": list(values)} for key, values in chosen.items()}
+
+
+def test_suggestions_follow_the_profile():
+    from sokandelots.jobcards.cards import shown
+    cards = [shown(card.key, None, "en") for card in CARDS]
+    profile = profile_with(interests=["animals", "outdoors"], place=["outdoors"])
+    found = choices.suggestions(cards, profile)
+    top = [card.key for card, _ in found[:5]]
+    assert set(top[:4]) == {"farming", "farm_animals", "stables", "dog_care"}
+    reasons = dict((card.key, [str(r) for r in why]) for card, why in found)
+    assert reasons["stables"] == ["You like to be outdoors.", "You like animals."]
+    assert "cleaning" not in reasons  # nothing in this profile fits cleaning
+
+
+def test_suggestions_leave_out_cards_the_person_said_no_to():
+    from sokandelots.jobcards.cards import shown
+    cards = [shown(card.key, None, "en") for card in CARDS]
+    no = type("Choice", (), {"answer": "no"})()
+    found = choices.suggestions(cards, profile_with(interests=["animals"]), {"stables": no})
+    assert "stables" not in [card.key for card, _ in found]
+    assert choices.suggestions(cards, {}) == []
+
+
+def test_sorting_a_card_saves_and_goes_to_the_next(client, as_user):
+    as_user("sara")
+    assert client.get("/me/cards/sort").headers["Location"] == "/me/cards/c/shop"
+    response = submit(client, "/me/cards/c/shop", {"answer": "yes", "want_more": "y",
+                                                   "note": "Jag gillar <b>butiker</b>", "go": "next"})
+    assert response.headers["Location"] == "/me/cards/c/warehouse"
+    page = client.get("/me/cards/c/shop").get_data(as_text=True)
+    assert checked(page, "answer", "yes") and checked(page, "want_more", "y")
+    assert "&lt;b&gt;butiker&lt;/b&gt;" in page
+    assert client.get("/me/cards/sort").headers["Location"] == "/me/cards/c/warehouse"
+    grid = client.get("/me/cards/").get_data(as_text=True)
+    assert "Ja, gärna" in grid and "Jag vill veta mer" in grid
+    assert "Du har sorterat 1 av" in grid or "1 av" in grid
+
+
+def test_back_goes_to_the_card_before_and_the_last_card_goes_to_the_grid(client, as_user):
+    as_user("sara")
+    assert submit(client, "/me/cards/c/warehouse", {"go": "back"}).headers["Location"] == "/me/cards/c/shop"
+    last = CARDS[-1].key
+    assert submit(client, f"/me/cards/c/{last}", {"answer": "no"}).headers["Location"] == "/me/cards/"
+
+
+def test_autosave_answers_htmx_with_a_saved_message(client, as_user, users):
+    as_user("sara")
+    token = csrf_token(client, "/me/cards/c/cafe")
+    response = client.post("/me/cards/c/cafe", data={"csrf_token": token, "answer": "maybe"},
+                           headers={"HX-Request-Type": "partial"})
+    assert response.status_code == 200 and "Sparat" in response.get_data(as_text=True)
+    assert "HX-Request-Type" in response.headers["Vary"]
+    assert checked(client.get("/me/cards/c/cafe").get_data(as_text=True), "answer", "maybe")
+
+
+@pytest.mark.parametrize("data,field", [({"answer": "perhaps"}, "answer"),
+                                        ({"note": "x" * 501}, "note")])
+def test_bad_input_gets_a_kind_error_next_to_the_field(client, as_user, data, field):
+    as_user("sara")
+    response = submit(client, "/me/cards/c/cafe", data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "<title>Fel:" in html and f'href="#{field}"' in html and 'class="error-message"' in html
+
+
+def test_unknown_card_is_not_found(client, as_user):
+    as_user("sara")
+    assert client.get("/me/cards/c/astronaut").status_code == 404
+
+
+def test_my_cards_lists_yes_and_maybe_cards_only(client, as_user):
+    as_user("sara")
+    submit(client, "/me/cards/c/shop", {"answer": "yes"})
+    submit(client, "/me/cards/c/cafe", {"answer": "maybe"})
+    submit(client, "/me/cards/c/taxi", {"answer": "no"})
+    html = client.get("/me/cards/mine").get_data(as_text=True)
+    assert "Butik" in html and "Kafé" in html and "Köra människor" not in html
+
+
+def test_suggestions_page_says_why_in_plain_words(client, as_user):
+    as_user("sara")
+    assert "Svara på fler frågor" in client.get("/me/cards/suggestions").get_data(as_text=True)
+    submit(client, "/me/profile/q/interests", {"choices": ["animals"]})
+    html = client.get("/me/cards/suggestions").get_data(as_text=True)
+    assert "Du tycker om djur." in html and "/me/cards/c/dog_care" in html
+
+
+def test_card_choices_are_shared_in_a_version_later_edits_do_not_change(app, client, as_user):
+    as_user("erik")
+    submit(client, "/me/cards/c/dog_care", {"answer": "yes", "tried": "y"})
+    assert "Du har ändringar" in client.get("/me/").get_data(as_text=True)
+    submit(client, "/me/profile/check", {}, action="/me/profile/share")
+    submit(client, "/me/cards/c/dog_care", {"answer": "no"})
+    coach = app.test_client()
+    login(coach, "coach")
+    html = coach.get(f"/coach/participants/{5}/profile").get_data(as_text=True)
+    section = html[html.index('id="shared-cards"'):]
+    assert "Ja, gärna" in section and "Hundar" in section
+    version = client.get("/me/profile/shared/1").get_data(as_text=True)
+    assert "Hundar" in version[version.index('id="shared-cards"'):]
+
+
+def test_export_contains_the_card_choices(client, as_user):
+    as_user("erik")
+    submit(client, "/me/cards/c/bakery", {"answer": "maybe", "note": "Tidigt?"})
+    data = json.loads(client.get("/me/data.json").get_data(as_text=True))
+    assert data["job_cards"] == {"bakery": {"answer": "maybe", "note": "Tidigt?"}}
+
+
+def test_hidden_cards_leave_the_participants_pages(app, client, as_user):
+    admin = app.test_client()
+    login(admin, "admin")
+    assert submit(admin, "/admin/cards/", {}, action="/admin/cards/shop/hidden").status_code == 302
+    as_user("sara")
+    assert client.get("/me/cards/c/shop").status_code == 404
+    assert "/me/cards/c/shop" not in client.get("/me/cards/").get_data(as_text=True)
+    assert "Dolt" in admin.get("/admin/cards/").get_data(as_text=True)
+
+
+def test_admin_adds_a_card_with_texts_in_swedish_that_every_language_falls_back_to(app, client, as_user):
+    admin = app.test_client()
+    login(admin, "admin")
+    response = submit(admin, "/admin/cards/new", {
+        "title": "Cykelbud", "text": "Du cyklar med paket.", "related": "Bud\nCykelbud",
+        "tags": ["outdoors", "physical"]})
+    assert response.status_code == 302
+    as_user("amina")  # reads Arabic
+    html = client.get("/me/cards/").get_data(as_text=True)
+    assert "Cykelbud" in html
+    key = html.split("Cykelbud")[0].rsplit("/me/cards/c/", 1)[1].split('"')[0]
+    assert key.startswith("own-")
+    assert "Du cyklar med paket." in client.get(f"/me/cards/c/{key}").get_data(as_text=True)
+
+
+def test_admin_changes_a_built_in_card_in_one_language_only(app, client, as_user):
+    admin = app.test_client()
+    login(admin, "admin")
+    submit(admin, "/admin/cards/shop?lang=ar", {"title": "متجر صغير"})
+    as_user("amina")
+    assert "متجر صغير" in client.get("/me/cards/c/shop").get_data(as_text=True)
+    client.get("/language/sv")
+    assert "<h1 id=\"card-title\">Butik</h1>" in client.get("/me/cards/c/shop").get_data(as_text=True)
+
+
+def test_admin_card_needs_a_title_and_limits_related_jobs(app):
+    admin = app.test_client()
+    login(admin, "admin")
+    response = submit(admin, "/admin/cards/new", {"text": "Text."})
+    assert response.status_code == 422 and "Skriv en titel" in response.get_data(as_text=True)
+    response = submit(admin, "/admin/cards/new", {"title": "X", "related": "\n".join("abcdefghi")})
+    assert response.status_code == 422
+
+
+def picture(kind="PNG", size=(40, 30)):
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(out, kind)
+    return out.getvalue()
+
+
+def upload(admin, data, name):
+    # Encoded in memory: the test client would spool a large body to a file it never closes.
+    boundary, body = encode_multipart({
+        "csrf_token": csrf_token(admin, "/admin/cards/shop"),
+        "picture": FileStorage(io.BytesIO(data), filename=name)})
+    return admin.post("/admin/cards/shop", data=body,
+                      content_type=f"multipart/form-data; boundary={boundary}")
+
+
+def stored(app):
+    folder = Path(app.instance_path) / "card_pictures"
+    return sorted(folder.iterdir()) if folder.exists() else []
+
+
+def test_an_uploaded_picture_is_re_encoded_and_served_safely(app, client, as_user):
+    admin = app.test_client()
+    login(admin, "admin")
+    # A real JPEG with a script tucked in after its end: re-encoding drops the extra bytes.
+    assert upload(admin, picture("JPEG") + b"<script>alert(1)</script>", "shop.jpg").status_code == 302
+    [path] = stored(app)
+    assert path.suffix == ".webp" and b"<script>" not in path.read_bytes()
+    with Image.open(path) as image:
+        assert image.format == "WEBP" and image.size == (40, 30)
+    as_user("erik")
+    html = client.get("/me/cards/c/shop").get_data(as_text=True)
+    assert f"/card-pictures/{path.name}" in html
+    served = client.get(f"/card-pictures/{path.name}")
+    assert served.status_code == 200 and served.mimetype == "image/webp"
+    assert served.headers["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in served.headers["Content-Security-Policy"]
+    assert client.get("/card-pictures/..%2Fsecret_key").status_code == 404
+
+
+def test_a_large_picture_is_made_small(app):
+    admin = app.test_client()
+    login(admin, "admin")
+    assert upload(admin, picture("PNG", (2000, 1000)), "big.png").status_code == 302
+    with Image.open(stored(app)[0]) as image:
+        assert max(image.size) == 320
+
+
+@pytest.mark.parametrize("data,name,message", [
+    (b"Hello, this is text", "note.png", "inte en bild"),
+    (b"<html><script>alert(1)</script></html>", "page.jpg", "inte en bild"),
+    (b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "x.svg", "inte en bild"),
+    (b"%PDF-1.4 fake", "doc.pdf", "inte en bild"),
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "broken.png", "inte en bild"),
+    (picture("BMP"), "old.bmp", "inte en bild"),
+    (picture("PNG") + b"\x00" * (2 * 1024 * 1024), "huge.png", "för stor"),
+])
+def test_wrong_huge_or_disguised_files_are_refused_and_nothing_is_stored(app, data, name, message):
+    admin = app.test_client()
+    login(admin, "admin")
+    response = upload(admin, data, name)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and message in html and 'href="#picture"' in html
+    assert stored(app) == []
+
+
+def test_a_request_over_the_size_limit_gets_a_friendly_page(app):
+    admin = app.test_client()
+    login(admin, "admin")
+    response = admin.post("/admin/cards/shop", data=b"\x00" * (9 * 1024 * 1024),
+                          content_type="multipart/form-data; boundary=x")
+    assert response.status_code == 413 and "Filen är för stor" in response.get_data(as_text=True)
+    assert stored(app) == []
