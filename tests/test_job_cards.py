@@ -218,6 +218,13 @@ def picture(kind="PNG", size=(40, 30)):
     return out.getvalue()
 
 
+def photo():
+    """A photo-like picture (noise compresses badly), 1200 × 900 pixels."""
+    out = io.BytesIO()
+    Image.effect_noise((1200, 900), 60).convert("RGB").save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
 def upload(admin, data, name):
     # Encoded in memory: the test client would spool a large body to a file it never closes.
     boundary, body = encode_multipart({
@@ -237,8 +244,9 @@ def test_an_uploaded_picture_is_re_encoded_and_served_safely(app, client, as_use
     login(admin, "admin")
     # A real JPEG with a script tucked in after its end: re-encoding drops the extra bytes.
     assert upload(admin, picture("JPEG") + b"<script>alert(1)</script>", "shop.jpg").status_code == 302
-    [path] = stored(app)
-    assert path.suffix == ".webp" and b"<script>" not in path.read_bytes()
+    small, path = stored(app)  # "-small" sorts first
+    assert path.suffix == ".webp" and small.name == path.name.replace(".webp", "-small.webp")
+    assert b"<script>" not in path.read_bytes()
     with Image.open(path) as image:
         assert image.format == "WEBP" and image.size == (40, 30)
     as_user("erik")
@@ -255,8 +263,11 @@ def test_a_large_picture_is_made_small(app):
     admin = app.test_client()
     login(admin, "admin")
     assert upload(admin, picture("PNG", (2000, 1000)), "big.png").status_code == 302
-    with Image.open(stored(app)[0]) as image:
-        assert max(image.size) == 320
+    small, large = stored(app)
+    with Image.open(large) as image:
+        assert image.size == (320, 160)
+    with Image.open(small) as image:
+        assert image.size == (112, 56)
 
 
 @pytest.mark.parametrize("data,name,message", [

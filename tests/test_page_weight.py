@@ -11,9 +11,11 @@ LIMIT = 60 * 1024  # bytes, gzipped
 PAGES = {
     None: ["/login", "/setup"],
     "amina": ["/me/", "/me/profile/q/interests", "/me/profile/q/strengths", "/me/profile/q/support",
-              "/me/profile/q/jobs", "/me/profile/check", "/me/data", "/me/cv"],
-    "coach": ["/coach/", "/coach/participants/4"],
-    "admin": ["/admin/"],
+              "/me/profile/q/jobs", "/me/profile/check", "/me/data", "/me/cv", "/me/cards/",
+              "/me/cards/c/shop", "/me/cards/mine", "/me/cards/suggestions", "/me/activities/",
+              "/me/activities/new"],
+    "coach": ["/coach/", "/coach/participants/4", "/coach/participants/4/activities"],
+    "admin": ["/admin/", "/admin/cards/", "/admin/cards/shop"],
 }
 
 
@@ -51,3 +53,15 @@ def test_login_card_with_its_qr_code_is_light(client):
     login(client, "coach")
     response = submit(client, "/coach/participants/4", {}, action="/coach/participants/4/card")
     assert weight(client, response.headers["Location"]) <= LIMIT
+
+
+def test_card_grid_with_an_uploaded_picture_stays_light(app, client):
+    from test_job_cards import photo, upload
+    admin = app.test_client()
+    login(admin, "admin")
+    assert upload(admin, photo(), "photo.jpg").status_code == 302
+    login(client, "amina")
+    for page in ("/me/cards/", "/me/cards/c/shop"):
+        size = weight(client, page)
+        print(f"{page} with a photo: {size / 1024:.1f} KB")
+        assert size <= LIMIT, f"{page} weighs {size} bytes gzipped"

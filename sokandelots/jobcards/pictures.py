@@ -16,8 +16,10 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 MAX_BYTES = 2 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # a small file can still unpack into a huge picture
 FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
-SIDE = 320  # pixels: sharp enough for a card on a phone, light enough for the grid
-NAME = re.compile(r"^[0-9a-f]{32}\.webp$")
+# Each picture is kept in two sizes, in pixels: the card page shows the large one, lists and the
+# grid of all cards the small one, so a page full of cards stays light.
+SIDES = {"": 320, "-small": 112}
+NAME = re.compile(r"^[0-9a-f]{32}(-small)?\.webp$")
 
 WRONG_TYPE = _l("This file is not a picture we can use. Use a PNG, JPEG or WebP picture.")
 TOO_BIG = _l("The picture is too big. Use a picture smaller than 2 MB.")
@@ -32,6 +34,7 @@ def folder():
 
 
 def _reencode(data):
+    """The upload drawn again as WebP, once per size: {"": bytes, "-small": bytes}."""
     try:
         with Image.open(BytesIO(data)) as probe:
             if probe.format not in FORMATS:
@@ -40,11 +43,15 @@ def _reencode(data):
                 raise PictureError(TOO_BIG)
             probe.verify()
         with Image.open(BytesIO(data)) as image:
-            image = ImageOps.exif_transpose(image)
-            image.thumbnail((SIDE, SIDE))
-            out = BytesIO()
-            image.convert("RGBA").save(out, "WEBP", quality=80)
-            return out.getvalue()
+            image = ImageOps.exif_transpose(image).convert("RGBA")
+            encoded = {}
+            for suffix, side in SIDES.items():
+                copy = image.copy()
+                copy.thumbnail((side, side))
+                out = BytesIO()
+                copy.save(out, "WEBP", quality=80)
+                encoded[suffix] = out.getvalue()
+            return encoded
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
         if isinstance(error, PictureError):
             raise
@@ -58,11 +65,12 @@ def store(upload):
         raise PictureError(TOO_BIG)
     if not data:
         raise PictureError(WRONG_TYPE)
-    picture = _reencode(data)
-    name = f"{uuid.uuid4().hex}.webp"
+    pictures = _reencode(data)
+    name = uuid.uuid4().hex
     folder().mkdir(parents=True, exist_ok=True)
-    (folder() / name).write_bytes(picture)
-    return name
+    for suffix, picture in pictures.items():
+        (folder() / f"{name}{suffix}.webp").write_bytes(picture)
+    return f"{name}.webp"
 
 
 def serve(name):

@@ -7,11 +7,16 @@ from browsing import assert_accessible, log_in
 PAGES = {
     None: ["/login", "/setup", "/setup?code=WRONG-CODE-0000", "/no-such-page"],
     "erik": ["/me/", "/me/profile/q/interests", "/me/profile/q/languages", "/me/profile/q/call_me",
-             "/me/profile/check", "/me/data", "/me/cv", "/me/profile/shared/"],
-    "coach": ["/coach/", "/coach/participants/5", "/coach/participants/5/profile"],
-    "admin": ["/admin/"],
+             "/me/profile/check", "/me/data", "/me/cv", "/me/profile/shared/", "/me/cards/",
+             "/me/cards/c/shop", "/me/cards/suggestions", "/me/cards/mine", "/me/activities/",
+             "/me/activities/new"],
+    "coach": ["/coach/", "/coach/participants/5", "/coach/participants/5/profile",
+              "/coach/participants/5/activities"],
+    "admin": ["/admin/", "/admin/cards/", "/admin/cards/new", "/admin/cards/shop"],
 }
-FORMS_WITH_ERRORS = {None: ["/login", "/setup"], "coach": ["/coach/"], "admin": ["/admin/"]}
+FORMS_WITH_ERRORS = {None: ["/login", "/setup"], "erik": ["/me/activities/new"],
+                     "coach": ["/coach/", "/coach/participants/5/activities"],
+                     "admin": ["/admin/", "/admin/cards/new"]}
 
 
 def choose_language(page, code):

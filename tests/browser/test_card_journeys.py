@@ -1,0 +1,113 @@
+"""Job cards and activities in a real browser: keyboard only, Swedish and Arabic, without JavaScript."""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from browsing import assert_accessible, log_in, swap_and_check
+from sokandelots.jobcards.catalogue import CARDS
+from test_profile_journeys import tab_to
+
+ANSWERS = ("yes", "maybe", "no")
+
+
+@pytest.mark.parametrize("username,code", [("sara", "sv"), ("amina", "ar")])
+def test_sort_ten_cards_with_the_keyboard_only(page, username, code):
+    log_in(page, username)
+    expect(page.locator("html")).to_have_attribute("lang", code)
+    tab_to(page, "a[href$='/me/cards/']")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile("/me/cards/$"))
+    assert_accessible(page, f"card grid ({code})")
+    tab_to(page, "a[href$='/me/cards/sort']")
+    page.keyboard.press("Enter")
+    for number, card in enumerate(CARDS[:10]):
+        expect(page).to_have_url(re.compile(f"/me/cards/c/{card.key}$"))
+        if number < 2:
+            assert_accessible(page, f"card {card.key} ({code})")
+        answer = ANSWERS[number % 3]
+        tab_to(page, "input[name=answer]")
+        page.keyboard.press("Space")  # the first answer, "Ja, gärna"
+        for _ in range(ANSWERS.index(answer)):
+            page.keyboard.press("ArrowDown")  # a radio group moves with the arrow keys
+        expect(page.locator(f"input[name=answer][value={answer}]")).to_be_checked()
+        tab_to(page, "button[value=next]")
+        page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(f"/me/cards/c/{CARDS[10].key}$"))
+    page.goto("/me/cards/")
+    expect(page.locator(".card-answer-yes")).to_have_count(4)
+    expect(page.locator(".card-answer-no")).to_have_count(3)
+    page.goto(f"/me/cards/c/{CARDS[1].key}")
+    expect(page.locator("input[name=answer][value=maybe]")).to_be_checked()
+    for path in ("/me/cards/mine", "/me/cards/suggestions", "/me/"):
+        page.goto(path)
+        assert_accessible(page, f"{path} ({code})")
+
+
+def test_a_card_choice_saves_as_it_is_given_and_is_announced(page):
+    log_in(page, "sara")
+    page.goto("/me/cards/c/cafe")
+    expect(page.locator("#save-status")).to_have_attribute("role", "status")
+    swap_and_check(page, lambda: page.locator("input[value=maybe]").check())
+    expect(page.locator("#save-status")).to_have_text("Sparat")
+    swap_and_check(page, lambda: page.locator("#tried").check())
+    page.goto("/me/cards/")  # walk away without pressing Next
+    expect(page.locator(".card-tile", has_text="Kafé")).to_contain_text("Jag har provat det")
+
+
+def test_cards_without_javascript(page_without_js):
+    page = page_without_js
+    log_in(page, "sara")
+    page.goto("/me/cards/sort")
+    for answer in ANSWERS:
+        page.locator(f"input[name=answer][value={answer}]").check()
+        page.click("button[value=next]")
+    expect(page).to_have_url(re.compile(f"/me/cards/c/{CARDS[3].key}$"))
+    page.goto("/me/cards/mine")
+    expect(page.locator(".my-card")).to_have_count(2)
+
+
+@pytest.mark.parametrize("username,code,number", [("erik", "sv", 5), ("amina", "ar", 4)])
+def test_an_activity_is_added_reflected_on_and_read_by_the_coach(page, browser, live_server,
+                                                                 username, code, number):
+    log_in(page, username)
+    page.goto("/me/activities/")
+    assert_accessible(page, f"activities ({code})")
+    page.click("a[href$='/me/activities/new']")
+    page.locator("input[name=kind][value=tryout]").check()
+    page.fill("#place", "Kaféet på torget")
+    page.fill("#day", "2026-11-20")
+    page.select_option("#card", "cafe")
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile("/me/activities/1$"))
+    assert_accessible(page, f"activity ({code})")
+    page.locator("input[name=went][value='4']").check()
+    page.locator("input[name=liked][value='3']").check()
+    page.locator("input[name=good][value=people]").check()
+    page.locator("input[name=hard][value=noise]").check()
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("input[name=went][value='4']")).to_be_checked()
+    assert_accessible(page, f"activity with reflection ({code})")
+
+    coach = browser.new_context(base_url=live_server, locale="sv-SE").new_page()
+    log_in(coach, "coach")
+    coach.goto(f"/language/{code}?next=/coach/participants/{number}/activities/1")
+    expect(coach.locator("main")).to_contain_text("Kaféet på torget")
+    assert_accessible(coach, f"coach activity ({code})")
+    coach.fill("#text", "Bra att du frågade om hjälp.")
+    coach.locator("main form button[type=submit]").click()
+    coach.context.close()
+    page.reload()
+    expect(page.locator("main")).to_contain_text("Bra att du frågade om hjälp.")
+
+
+def test_activity_without_javascript(page_without_js):
+    page = page_without_js
+    log_in(page, "erik")
+    page.goto("/me/activities/new")
+    page.locator("input[name=kind][value=visit]").check()
+    page.click("main form button[type=submit]")
+    page.locator("input[name=again][value='2']").check()
+    page.click("main form button[type=submit]")
+    expect(page.locator(".notice-success")).to_be_visible()
+    expect(page.locator("input[name=again][value='2']")).to_be_checked()
