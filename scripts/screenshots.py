@@ -16,14 +16,31 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "browser")]
 
 from browsing import launch, log_in  # noqa: E402
 from helpers import make_app  # noqa: E402
+from sokandelots.db import db  # noqa: E402
 
 PAGES = {
     None: ["/login", "/setup"],
     "amina": ["/me/", "/me/profile/q/interests", "/me/profile/q/languages", "/me/profile/q/call_me",
-              "/me/profile/check"],
-    "coach": ["/coach/", "/coach/participants/5"],
-    "admin": ["/admin/"],
+              "/me/profile/check", "/me/cards/", "/me/cards/c/cafe", "/me/cards/suggestions",
+              "/me/cards/mine", "/me/activities/", "/me/activities/1"],
+    "coach": ["/coach/", "/coach/participants/5", "/coach/participants/4/activities"],
+    "admin": ["/admin/", "/admin/cards/", "/admin/cards/shop"],
 }
+
+
+def add_examples():
+    """A few sorted cards, profile answers and an activity for amina, so the pages show something."""
+    from sokandelots.activities import records
+    from sokandelots.jobcards import choices
+    from sokandelots.models import User
+    from sokandelots.profile import answers
+    from sokandelots.profile.catalogue import BY_KEY
+
+    amina = User.by_username("amina")
+    for key, answer in (("shop", "yes"), ("cafe", "yes"), ("bakery", "maybe"), ("taxi", "no")):
+        choices.save(amina, key, answer, want_more=key == "bakery", note="")
+    answers.save(amina, BY_KEY["interests"], {"choices": ["cooking", "customers", "children"]})
+    records.add(amina, amina, "visit", "Kafé Solen", note="")
 WIDTHS = {"phone": (375, 812), "desktop": (1280, 900)}
 
 
@@ -31,6 +48,10 @@ def main(out=ROOT / "screenshots"):
     out.mkdir(exist_ok=True)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     app = make_app(Path(tempfile.mkdtemp()))
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        add_examples()
+        db.close()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"

@@ -100,3 +100,15 @@ def test_activities_and_reflections_are_shared_and_exported(app, client, as_user
     data = json.loads(client.get("/me/data.json").get_data(as_text=True))
     assert data["activities"][0]["reflection"]["text"] == "Ändrat sen."
     assert data["shared_versions"][0]["activities"][0]["reflection"]["text"] == "Det luktade gott."
+
+
+def test_a_coachs_reflection_is_not_a_change_the_participant_has_to_share(app, client, as_user):
+    as_user("erik")
+    add(client)
+    submit(client, "/me/profile/check", {}, action="/me/profile/share")
+    coach = app.test_client()
+    login(coach, "coach")
+    submit(coach, f"/coach/participants/{ERIK}/activities/1", {"text": "Bra gjort."})
+    assert "Du har ändringar" not in client.get("/me/").get_data(as_text=True)
+    data = json.loads(client.get("/me/data.json").get_data(as_text=True))
+    assert data["activities"][0]["coach_reflection"] == "Bra gjort."

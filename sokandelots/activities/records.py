@@ -40,17 +40,17 @@ def coach_reflect(activity, text):
     activity.save()
 
 
-def as_data(activity):
-    """One activity as plain data, for sharing and the export."""
+def as_data(activity, with_coach=True):
+    """One activity as plain data, for the export; sharing leaves out the coach's own reflection."""
     data = {"kind": activity.kind, "place": activity.place,
             "day": activity.day.isoformat() if activity.day else None, "note": activity.note,
             "card": activity.card, "reflection": reflection(activity),
-            "coach_reflection": activity.coach_reflection}
+            "coach_reflection": activity.coach_reflection if with_coach else ""}
     return {key: value for key, value in data.items() if value}
 
 
-def snapshot(participant):
-    return [as_data(activity) for activity in for_participant(participant)]
+def snapshot(participant, with_coach=True):
+    return [as_data(activity, with_coach) for activity in for_participant(participant)]
 
 
 def shown_reflection(value):

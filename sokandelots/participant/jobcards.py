@@ -63,8 +63,9 @@ def job_card(key):
 @participant_only
 def suggestions():
     """Kort som kan passa dig: cards that fit the profile, and why."""
-    found = choices.suggestions(catalogue.all_cards(), answers.draft(g.user), choices.of(g.user))
-    return render_template("participant/suggestions.html", suggestions=found[:12])
+    chosen = choices.of(g.user)
+    found = choices.suggestions(catalogue.all_cards(), answers.draft(g.user), chosen)
+    return render_template("participant/suggestions.html", suggestions=found[:12], chosen=chosen)
 
 
 @bp.route("/cards/mine")

@@ -135,7 +135,7 @@ def my_data():
     """Mina uppgifter: everything stored about the person, as a page."""
     return render_template("participant/data.html", record=export(g.user),
                            sections=answers.by_section(answers.draft(g.user)),
-                           extras=sharing.extras(sharing.current(g.user)))
+                           extras=sharing.extras(sharing.current(g.user, for_export=True)))
 
 
 @bp.route("/data.json")
@@ -149,7 +149,7 @@ def my_data_json():
 
 def export(user):
     """Everything stored about a participant, except what only staff keep (none yet)."""
-    record = sharing.current(user)
+    record = sharing.current(user, for_export=True)
     return {
         "account": {"username": user.username, "name": user.display_name,
                     "language": user.locale, "created": user.created_at,
