@@ -23,7 +23,8 @@ PAGES = {
     "amina": ["/me/", "/me/profile/q/interests", "/me/profile/q/languages", "/me/profile/q/call_me",
               "/me/profile/check", "/me/cards/", "/me/cards/c/cafe", "/me/cards/suggestions",
               "/me/cards/mine", "/me/activities/", "/me/activities/1"],
-    "coach": ["/coach/", "/coach/participants/5", "/coach/participants/4/activities"],
+    "coach": ["/coach/", "/coach/participants/5", "/coach/participants/4/profile",
+              "/coach/participants/4/activities", "/coach/participants/4/followups"],
     "admin": ["/admin/", "/admin/cards/", "/admin/cards/shop"],
 }
 
@@ -32,7 +33,8 @@ def add_examples():
     """A few sorted cards, profile answers and an activity for amina, so the pages show something."""
     from sokandelots.activities import records
     from sokandelots.jobcards import choices
-    from sokandelots.models import User
+    from sokandelots import sharing
+    from sokandelots.models import Case, User
     from sokandelots.profile import answers
     from sokandelots.profile.catalogue import BY_KEY
 
@@ -41,6 +43,10 @@ def add_examples():
         choices.save(amina, key, answer, want_more=key == "bakery", note="")
     answers.save(amina, BY_KEY["interests"], {"choices": ["cooking", "customers", "children"]})
     records.add(amina, amina, "visit", "Kafé Solen", note="")
+    sharing.share(amina)
+    Case.update(reviewed_version=1).where(Case.participant == amina).execute()
+    answers.save(amina, BY_KEY["interests"], {"choices": ["cooking", "animals"]})
+    sharing.share(amina)
 WIDTHS = {"phone": (375, 812), "desktop": (1280, 900)}
 
 

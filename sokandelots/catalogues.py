@@ -34,3 +34,30 @@ ROLES = {
     "coach": _l("Coach"),
     "admin": _l("Administrator"),
 }
+
+# How a follow-up was made.
+FOLLOWUP_KINDS = {
+    "meeting": _l("Meeting"),
+    "visit": _l("Workplace visit"),
+    "phone": _l("Phone call"),
+    "sms": _l("Text message"),
+    "email": _l("E-mail"),
+    "partners": _l("Meeting with partners"),
+}
+
+# Partners a participant can consent to share information with.
+CONSENT_PARTNERS = {
+    "af": _l("Swedish Public Employment Service"),
+    "fk": _l("Swedish Social Insurance Agency"),
+    "psychiatry": _l("The region's psychiatry"),
+    "social": _l("Social services"),
+    "employer": _l("An employer"),
+    # I18N: another partner than those listed
+    "other": _l("Other"),
+}
+
+# How a consent was given.
+CONSENT_HOW = {
+    "written": _l("In writing"),
+    "spoken": _l("Spoken"),
+}

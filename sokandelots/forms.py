@@ -3,7 +3,7 @@ import re
 
 from flask_babel import get_translations, lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField
+from wtforms import PasswordField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
@@ -70,3 +70,11 @@ def choices(mapping, **render_kw_for):
     """Select options from a catalogue dict; `render_kw_for` maps a value to extra attributes."""
     return [SelectChoice(value=key, label=label, render_kw=render_kw_for.get(key, {}))
             for key, label in mapping.items()]
+
+
+class MessageForm(BaseForm):
+    """A message or a reply, for participants and coaches alike."""
+
+    text = TextAreaField(_l("Your message"), validators=[
+        InputRequired(message=_l("Write something first.")), max_length(2000)],
+        render_kw={"dir": "auto", "rows": 4})

@@ -59,6 +59,9 @@ class Case(BaseModel):
     step = SmallIntegerField(default=1)
     status = CharField(max_length=10, default="active")
     created_at = DateTimeField(default=utcnow)
+    step_started_at = DateTimeField(null=True)
+    reviewed_version = IntegerField(default=0)  # the last shared version the coach marked as read
+    next_followup = DateField(null=True)
 
     class Meta:
         table_name = "case"
@@ -82,6 +85,7 @@ class ProfileAnswer(BaseModel):
     question = CharField(max_length=40)
     value = TextField()
     updated_at = DateTimeField(default=utcnow)
+    together = BooleanField(default=False)  # given while sitting with the coach
 
     class Meta:
         table_name = "profile_answer"
@@ -153,4 +157,126 @@ class Activity(BaseModel):
         table_name = "activity"
 
 
-MODELS = [User, Case, ProfileAnswer, ProfileVersion, JobCard, CardChoice, Activity]
+class StepChange(BaseModel):
+    """A case moved to another step or status: who and when."""
+
+    case = ForeignKeyField(Case, backref="step_changes", on_delete="CASCADE")
+    step = SmallIntegerField()
+    status = CharField(max_length=10)
+    changed_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    changed_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "step_change"
+
+
+class FollowUp(BaseModel):
+    """A follow-up with the participant or a partner, and when the next one is due."""
+
+    participant = ForeignKeyField(User, backref="followups", on_delete="CASCADE")
+    coach = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    day = DateField()
+    kind = CharField(max_length=20)
+    with_whom = CharField(max_length=100, default="")
+    note = TextField(default="")
+    next_day = DateField(null=True)
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "followup"
+
+
+class AccessLog(BaseModel):
+    """Who opened or changed a participant's record, when, and which page (its endpoint)."""
+
+    participant = ForeignKeyField(User, backref="access_rows", on_delete="CASCADE")
+    actor = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    endpoint = CharField(max_length=60)
+    changed = BooleanField(default=False)
+    created_at = DateTimeField(default=utcnow, index=True)
+
+    class Meta:
+        table_name = "access_log"
+
+
+class Feedback(BaseModel):
+    """The coach's feedback on a part of the profile, or the participant's reply to it."""
+
+    participant = ForeignKeyField(User, backref="feedback", on_delete="CASCADE")
+    author = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    section = CharField(max_length=40, default="")  # a profile section key; empty for the whole
+    reply_to = ForeignKeyField("self", null=True, backref="replies", on_delete="CASCADE")
+    text = TextField()
+    created_at = DateTimeField(default=utcnow)
+    read_at = DateTimeField(null=True)  # when the participant confirmed "Jag har läst"
+
+    class Meta:
+        table_name = "feedback"
+
+
+class InternalNote(BaseModel):
+    """A coach's note that the participant is told exists but never reads."""
+
+    participant = ForeignKeyField(User, backref="internal_notes", on_delete="CASCADE")
+    author = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    text = TextField()
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "internal_note"
+
+
+class Agreement(BaseModel):
+    """Step 1: the referral, the three-party meeting and what was agreed."""
+
+    participant = ForeignKeyField(User, unique=True, on_delete="CASCADE")
+    referrer = CharField(max_length=30, default="")
+    referrer_contact = CharField(max_length=200, default="")
+    referred_on = DateField(null=True)
+    meeting_on = DateField(null=True)
+    present = TextField(default="")
+    goals = TextField(default="")
+    roles = TextField(default="")
+    expectations = TextField(default="")
+    reach = TextField(default="")
+    updated_at = DateTimeField(default=utcnow)
+    updated_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    read_at = DateTimeField(null=True)
+
+    class Meta:
+        table_name = "agreement"
+
+
+class Consent(BaseModel):
+    """A consent to share information with one partner: given, read, maybe withdrawn."""
+
+    participant = ForeignKeyField(User, backref="consents", on_delete="CASCADE")
+    partner = CharField(max_length=30)
+    partner_name = CharField(max_length=100, default="")
+    what = TextField()
+    given_on = DateField()
+    how = CharField(max_length=10)
+    withdrawn_on = DateField(null=True)
+    withdraw_asked_at = DateTimeField(null=True)
+    read_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "consent"
+
+
+class Message(BaseModel):
+    """One message in the thread between a participant and their coach."""
+
+    participant = ForeignKeyField(User, backref="messages", on_delete="CASCADE")
+    sender = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    text = TextField()
+    created_at = DateTimeField(default=utcnow)
+    read_at = DateTimeField(null=True)  # by the other side
+
+    class Meta:
+        table_name = "message"
+
+
+MODELS = [User, Case, ProfileAnswer, ProfileVersion, JobCard, CardChoice, Activity, StepChange,
+          FollowUp, AccessLog, Feedback, InternalNote, Agreement, Consent, Message]

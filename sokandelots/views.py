@@ -3,6 +3,9 @@ from . import admin, auth, catalogues, coach, participant
 from .activities import catalogue as activity
 from .jobcards import choices, pictures
 from .models import User
+from .profile.catalogue import QUESTIONS, SECTIONS
+
+SECTION_TITLES = {section.key: section.title for section in SECTIONS}
 from .security import role_required
 
 
@@ -20,4 +23,8 @@ def init_app(app):
                 "commissioners": catalogues.COMMISSIONERS, "roles": catalogues.ROLES,
                 "card_answers": choices.ANSWER_BY_KEY, "activity_kinds": activity.KIND_BY_KEY,
                 "activity_kind_options": activity.KINDS, "scales": activity.SCALES,
-                "good_options": activity.GOOD, "hard_options": activity.HARD}
+                "good_options": activity.GOOD, "hard_options": activity.HARD,
+                "followup_kinds": catalogues.FOLLOWUP_KINDS,
+                "consent_partners": catalogues.CONSENT_PARTNERS,
+                "consent_how": catalogues.CONSENT_HOW, "section_titles": SECTION_TITLES,
+                "first_question": QUESTIONS[0].key}

@@ -89,7 +89,7 @@ def test_extracted_catalogue_is_not_empty_and_up_to_date(tmp_path):
         extracted = {m.id for m in read_po(pot) if m.id}
     assert len(extracted) > 50
     missing = extracted - {m.id for m in catalogue("sv") if m.id}
-    assert not missing, f"run `make messages` and translate: {sorted(missing)}"
+    assert not missing, f"run `make messages` and translate: {sorted(map(str, missing))}"
 
 
 @pytest.mark.parametrize("code", LANGUAGES)

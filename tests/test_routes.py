@@ -27,6 +27,13 @@ ACCESS = {
     "participant.my_data": "participant",
     "participant.my_data_json": "participant",
     "participant.cv": "participant",
+    "participant.access_log": "participant",
+    "participant.my_coach": "participant",
+    "participant.messages": "participant",
+    "participant.feedback_read": "participant",
+    "participant.feedback_reply": "participant",
+    "participant.agreement_read": "participant",
+    "participant.consent_action": "participant",
     "participant.cards": "participant",
     "participant.sort_cards": "participant",
     "participant.job_card": "participant",
@@ -43,6 +50,17 @@ ACCESS = {
     "coach.profile": "coach",
     "coach.activities": "coach",
     "coach.activity": "coach",
+    "coach.change_step": "coach",
+    "coach.mark_reviewed": "coach",
+    "coach.followups": "coach",
+    "coach.notes_page": "coach",
+    "coach.add_feedback": "coach",
+    "coach.add_internal_note": "coach",
+    "coach.messages": "coach",
+    "coach.agreement": "coach",
+    "coach.add_consent": "coach",
+    "coach.withdraw_consent": "coach",
+    "coach.together": "coach",
     "admin.users": "admin",
     "admin.create_coach": "admin",
     "admin.card": "admin",
@@ -52,6 +70,8 @@ ACCESS = {
     "admin.new_job_card": "admin",
     "admin.edit_job_card": "admin",
     "admin.hide_job_card": "admin",
+    "admin.move_participant": "admin",
+    "admin.access_log": "admin",
     "card_picture": ANY_USER,
 }
 ROLES = {None: None, "participant": "erik", "coach": "coach", "admin": "admin"}
@@ -70,18 +90,26 @@ def url_for_rule(rule, users):
     # Erik is in `coach`'s caseload, so the participant's and the coach's routes share his activity.
     values = {"participant_id": users["erik"].id, "user_id": users["erik"].id, "code": "sv",
               "key": "shop" if "card" in rule.rule else "interests", "number": 1,
-              "activity_id": 1, "name": PICTURE}
+              "activity_id": 1, "name": PICTURE, "feedback_id": 1, "consent_id": 1, "action": "read"}
     return rule.build({arg: values[arg] for arg in rule.arguments})[1]
 
 
 @pytest.fixture
 def records(app, users):
-    """An activity of Erik's (number 1) and an uploaded picture, so every URL finds its thing."""
+    """Erik's activity, feedback, agreement and consent (each number 1) and an uploaded picture,
+    so every URL finds its thing."""
+    from datetime import date
+
+    from sokandelots import agreement, notes
     from sokandelots.activities import records as activity_records
     from sokandelots.db import db
+    erik, coach = users["erik"], users["coach"]
     with app.app_context():
         db.connect(reuse_if_open=True)
-        assert activity_records.add(users["erik"], users["erik"], "visit").id == 1
+        assert activity_records.add(erik, erik, "visit").id == 1
+        assert notes.add_feedback(erik, coach, "Bra!").id == 1
+        agreement.save(erik, coach, {"goals": "Jobb"})
+        assert agreement.add_consent(erik, "af", "", "Närvaro", date.today(), "written").id == 1
         db.close()
     folder = Path(app.instance_path) / "card_pictures"
     folder.mkdir(parents=True)

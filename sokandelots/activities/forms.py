@@ -27,7 +27,7 @@ class ActivityForm(BaseForm):
 
     def __init__(self, *args, cards=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.card.choices = [("", "–")] + [(card.key, card.title) for card in cards]
+        self.card.choices = choices({"": "–", **{card.key: card.title for card in cards}})
 
 
 def _reflection_form():

@@ -1,7 +1,8 @@
 """The administrator's pages: accounts."""
-from flask import Blueprint, abort, g, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 
-from .. import accounts, cards, htmx
+from .. import accounts, audit, cards, htmx
 from ..models import Case, User
 from ..security import role_required
 from .forms import NewCoachForm
@@ -13,6 +14,8 @@ def _user(user_id):
     user = User.get_or_none(User.id == user_id)
     if user is None:
         abort(404)
+    if user.role == User.PARTICIPANT:
+        audit.record(user)
     return user
 
 
@@ -32,7 +35,37 @@ def users():
     coaches = {case.participant_id: case.coach for case in
                Case.select(Case, User).join(User, on=Case.coach)}
     return render_template("admin/users.html", people=people, coaches=coaches,
-                           form=NewCoachForm())
+                           form=NewCoachForm(), all_coaches=list(
+                               User.select().where(User.role == User.COACH, User.is_active)
+                               .order_by(User.display_name)))
+
+
+@bp.route("/users/<int:user_id>/coach", methods=["POST"])
+@role_required(User.ADMIN)
+def move_participant(user_id):
+    """Give a participant another coach; the old coach loses access at once."""
+    case = Case.get_or_none(Case.participant == _user(user_id))
+    coach = User.get_or_none(User.id == request.form.get("coach", type=int),
+                             User.role == User.COACH, User.is_active)
+    if case is None:
+        abort(404)
+    if coach is None:
+        flash(_l("Not a valid choice."), "error")
+        return redirect(url_for("admin.users"))
+    case.coach = coach
+    case.save(only=[Case.coach])
+    flash(_l("%(name)s now has %(coach)s as coach.", name=case.participant.display_name,
+             coach=coach.display_name), "success")
+    return redirect(url_for("admin.users"))
+
+
+@bp.route("/access")
+@role_required(User.ADMIN)
+def access_log():
+    """Search the access log by the name of a participant or of staff."""
+    query = request.args.get("q", "")[:100]
+    return render_template("admin/access.html", rows=audit.search(query), query=query,
+                           what=audit.what)
 
 
 @bp.route("/coaches", methods=["POST"])

@@ -1,11 +1,13 @@
 """The coach's pages: the caseload and each participant in it."""
-from flask import Blueprint, abort, g, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 
-from .. import accounts, cards, htmx, sharing
+from .. import accounts, audit, caseload as rules, cards, htmx, sharing
+from ..catalogues import CASE_STATUSES, STEPS
 from ..profile import answers
 from ..models import Case, User
 from ..security import role_required
-from .forms import NewParticipantForm
+from .forms import FollowUpForm, NewParticipantForm, StepForm
 
 bp = Blueprint("coach", __name__, url_prefix="/coach")
 
@@ -15,15 +17,21 @@ def own_case(participant_id):
     case = Case.of_coach(g.user, participant_id)
     if case is None:
         abort(404)
+    audit.record(case.participant)
     return case
 
 
 @bp.route("/")
 @role_required(User.COACH)
 def caseload():
-    """The coach's participants."""
-    return render_template("coach/caseload.html", cases=list(Case.for_coach(g.user)),
-                           form=NewParticipantForm())
+    """The coach's participants, filtered, searched and sorted as the query string says."""
+    args = request.args
+    step = args.get("step", type=int)
+    status = args.get("status") if args.get("status") in CASE_STATUSES else None
+    sort = args.get("sort") if args.get("sort") in rules.SORTS else "name"
+    found = rules.rows(g.user, step if step in STEPS else None, status, args.get("q", "")[:100], sort)
+    return render_template("coach/caseload.html", rows=found, sort=sort, form=NewParticipantForm(),
+                           filtered=bool(step or status or args.get("q")))
 
 
 @bp.route("/participants", methods=["POST"])
@@ -43,8 +51,24 @@ def create_participant():
 @bp.route("/participants/<int:participant_id>")
 @role_required(User.COACH)
 def participant(participant_id):
-    """One participant's overview."""
-    return render_template("coach/participant.html", case=own_case(participant_id))
+    """One participant's overview: the step, and a timeline of what happened."""
+    case = own_case(participant_id)
+    return render_template("coach/participant.html", case=case, timeline=rules.timeline(case),
+                           step_form=StepForm(data={"step": case.step, "status": case.status}))
+
+
+@bp.route("/participants/<int:participant_id>/step", methods=["POST"])
+@role_required(User.COACH)
+def change_step(participant_id):
+    """Move the participant to another step or status; who and when is recorded."""
+    case = own_case(participant_id)
+    form = StepForm()
+    if form.validate_on_submit():
+        rules.change_step(case, form.step.data, form.status.data, g.user)
+        flash(_l("The step is saved."), "success")
+        return redirect(url_for("coach.participant", participant_id=participant_id))
+    return render_template("coach/participant.html", case=case, timeline=rules.timeline(case),
+                           step_form=form), 422
 
 
 @bp.route("/participants/<int:participant_id>/card")
@@ -67,12 +91,47 @@ def reset_login(participant_id):
 @bp.route("/participants/<int:participant_id>/profile")
 @role_required(User.COACH)
 def profile(participant_id):
-    """The latest profile the participant shared, by section."""
+    """The latest profile the participant shared, with what changed since the coach last read it."""
     case = own_case(participant_id)
-    version = sharing.latest_version(case.participant)
+    version, reviewed, changed = rules.review(case)
     record = sharing.of_version(version)
-    return render_template("coach/profile.html", case=case, version=version,
-                           sections=answers.by_section(record["answers"]),
+    earlier = sharing.of_version(reviewed)["answers"]
+    return render_template("coach/profile.html", case=case, version=version, reviewed=reviewed,
+                           changed=changed, sections=answers.by_section(record["answers"]),
+                           earlier={key: answers.shown(question, earlier.get(key))
+                                    for key, question in answers.BY_KEY.items() if key in changed},
                            extras=sharing.extras(record))
 
+
+@bp.route("/participants/<int:participant_id>/reviewed", methods=["POST"])
+@role_required(User.COACH)
+def mark_reviewed(participant_id):
+    """Markera som läst: the coach has read this version."""
+    case = own_case(participant_id)
+    version = sharing.latest_version(case.participant)
+    if version is None or request.form.get("number", type=int) != version.number:
+        # A newer version came while the coach was reading: they must see it first.
+        flash(_l("A newer version has been shared. Read it before you mark it as read."), "info")
+    else:
+        rules.mark_reviewed(case, version.number)
+        flash(_l("Marked as read."), "success")
+    return redirect(url_for("coach.profile", participant_id=participant_id))
+
+
+@bp.route("/participants/<int:participant_id>/followups", methods=["GET", "POST"])
+@role_required(User.COACH)
+def followups(participant_id):
+    """Follow-ups: a list, and a form for a new one with the date of the next."""
+    case = own_case(participant_id)
+    form = FollowUpForm()
+    if form.validate_on_submit():
+        rules.add_followup(case, g.user, form.day.data, form.kind.data, form.with_whom.data or "",
+                           form.note.data or "", form.next_day.data)
+        flash(_l("The follow-up is saved."), "success")
+        return redirect(url_for("coach.followups", participant_id=participant_id))
+    return render_template("coach/followups.html", case=case, form=form,
+                           followups=rules.followups(case.participant)), (422 if form.errors else 200)
+
 from . import activities  # noqa: E402,F401  (registers the activity routes on bp)
+
+from . import talk  # noqa: E402,F401  (registers the notes, messages and agreement routes on bp)

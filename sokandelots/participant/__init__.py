@@ -2,7 +2,7 @@
 from flask import Blueprint, g, render_template
 
 from ..models import Case, User
-from .. import sharing
+from .. import audit, notes, sharing
 from ..activities import records
 from ..jobcards import choices
 from ..profile import answers
@@ -22,8 +22,17 @@ def home():
                            shared=sharing.latest_version(g.user),
                            unshared=sharing.has_unshared_changes(g.user),
                            cards_sorted=sum(1 for c in choices.of(g.user).values() if c.answer),
-                           activity_count=len(records.for_participant(g.user)))
+                           activity_count=len(records.for_participant(g.user)),
+                           unread=notes.unread_for_participant(g.user))
+
+
+@bp.route("/access")
+@role_required(User.PARTICIPANT)
+def access_log():
+    """Vem har tittat på mina uppgifter: every time staff opened or changed my record."""
+    return render_template("participant/access.html", rows=audit.for_participant(g.user),
+                           what=audit.what)
 
 
 from . import profile  # noqa: E402,F401  (these modules register their routes on bp)
-from . import jobcards, activities  # noqa: E402,F401
+from . import jobcards, activities, my_coach  # noqa: E402,F401

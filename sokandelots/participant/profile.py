@@ -37,15 +37,23 @@ def profile():
 @participant_only
 def question(key):
     """One question. Answers save as they change (htmx) and with the buttons."""
+    return answer_question(g.user, key, "participant.question", {},
+                           first=url_for("participant.home"), last=url_for("participant.check"))
+
+
+def answer_question(participant, key, endpoint, url_args, first, last, together=False):
+    """Show and save one question of `participant`'s profile; the participant's own page and the
+    coach's "together" page both use it, each with its own URLs (`endpoint`, `url_args`) and the
+    pages before the first and after the last question."""
     question = _question(key)
-    saved = answers.draft(g.user).get(key)
+    saved = answers.draft(participant).get(key)
     form = make_form(question, saved, request.form if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if not form.validate():
             status = 422
         else:
-            answers.save(g.user, question, value_of(question, form))
+            answers.save(participant, question, value_of(question, form), together=together)
             if htmx.wants_fragment():
                 return htmx.fragment("participant/_saved.html", form=form)
             step = request.form.get("go")
@@ -55,14 +63,14 @@ def question(key):
                 before, after = answers.neighbours(question)
                 target = before if step == "back" else after
                 if target is None:
-                    return redirect(url_for("participant.home" if step == "back"
-                                            else "participant.check"))
-                return redirect(url_for("participant.question", key=target.key))
+                    return redirect(first if step == "back" else last)
+                return redirect(url_for(endpoint, key=target.key, **url_args))
         if htmx.wants_fragment():
             return htmx.fragment("participant/_saved.html", status=status, form=form)
     return render_template("participant/question.html", question=question, form=form,
-                           section=SECTION_OF[key], number=position(key),
-                           total=len(QUESTIONS)), status
+                           section=SECTION_OF[key], number=position(key), total=len(QUESTIONS),
+                           action=url_for(endpoint, key=key, **url_args), together=together,
+                           all_answers=last), status
 
 
 @bp.route("/profile/check")
@@ -73,7 +81,8 @@ def check():
                            sections=answers.by_section(answers.draft(g.user)),
                            shared=sharing.latest_version(g.user),
                            unshared=sharing.has_unshared_changes(g.user),
-                           extras=sharing.extras(sharing.current(g.user)))
+                           extras=sharing.extras(sharing.current(g.user)),
+                           together_keys=answers.together(g.user))
 
 
 @bp.route("/profile/share", methods=["POST"])
@@ -155,6 +164,7 @@ def export(user):
                     "language": user.locale, "created": user.created_at,
                     "last_login": user.last_login_at, "show_swedish": user.show_swedish},
         "profile": answers.draft(user),
+        "filled_in_together": sorted(answers.together(user)),
         "job_cards": record["cards"],
         "activities": record["activities"],
         "shared_versions": [{"number": v.number, "shared_at": v.shared_at, **sharing.of_version(v)}

@@ -14,15 +14,23 @@ def draft(participant):
     return {row.question: json.loads(row.value) for row in rows if row.question in BY_KEY}
 
 
-def save(participant, question, value):
-    """Store one answer at once, so nothing is lost if the person walks away."""
+def save(participant, question, value, together=False):
+    """Store one answer at once, so nothing is lost if the person walks away. `together` marks
+    an answer given with the coach; the person's own later change takes the mark away."""
     encoded = json.dumps(value, ensure_ascii=False, sort_keys=True)
     with db.atomic():
         (ProfileAnswer.insert(participant=participant, question=question.key, value=encoded,
-                              updated_at=utcnow())
+                              updated_at=utcnow(), together=together)
          .on_conflict(conflict_target=[ProfileAnswer.participant, ProfileAnswer.question],
-                      update={ProfileAnswer.value: encoded, ProfileAnswer.updated_at: utcnow()})
+                      update={ProfileAnswer.value: encoded, ProfileAnswer.updated_at: utcnow(),
+                              ProfileAnswer.together: together})
          .execute())
+
+
+def together(participant):
+    """Keys of the answers given together with the coach."""
+    return {row.question for row in ProfileAnswer.select(ProfileAnswer.question).where(
+        ProfileAnswer.participant == participant, ProfileAnswer.together)}
 
 
 def progress(answers):

@@ -9,13 +9,15 @@ PAGES = {
     "erik": ["/me/", "/me/profile/q/interests", "/me/profile/q/languages", "/me/profile/q/call_me",
              "/me/profile/check", "/me/data", "/me/cv", "/me/profile/shared/", "/me/cards/",
              "/me/cards/c/shop", "/me/cards/suggestions", "/me/cards/mine", "/me/activities/",
-             "/me/activities/new"],
+             "/me/activities/new", "/me/access"],
     "coach": ["/coach/", "/coach/participants/5", "/coach/participants/5/profile",
-              "/coach/participants/5/activities"],
-    "admin": ["/admin/", "/admin/cards/", "/admin/cards/new", "/admin/cards/shop"],
+              "/coach/participants/5/activities", "/coach/participants/5/followups",
+              "/coach/?step=1&sort=followup"],
+    "admin": ["/admin/", "/admin/cards/", "/admin/cards/new", "/admin/cards/shop", "/admin/access"],
 }
 FORMS_WITH_ERRORS = {None: ["/login", "/setup"], "erik": ["/me/activities/new"],
-                     "coach": ["/coach/", "/coach/participants/5/activities"],
+                     "coach": ["/coach/", "/coach/participants/5/activities",
+                               "/coach/participants/5/followups"],
                      "admin": ["/admin/", "/admin/cards/new"]}
 
 

@@ -1,0 +1,125 @@
+"""Rules for the coach's caseload: the list, steps, follow-ups, review of shared versions, timeline."""
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from peewee import fn
+
+from . import agreement, notes
+from .db import db
+from .models import Activity, Case, FollowUp, ProfileVersion, StepChange, User, utcnow
+from .profile.catalogue import QUESTIONS
+
+EPOCH = datetime(1970, 1, 2)
+SORTS = ("name", "step", "status", "shared", "followup")
+
+
+@dataclass
+class Row:
+    case: Case
+    latest: int  # number of the latest shared version, 0 when none
+    shared_at: object
+    unread_messages: int = 0
+    withdrawal_asked: bool = False
+
+    @property
+    def unreviewed(self):
+        return max(self.latest - self.case.reviewed_version, 0)
+
+    @property
+    def overdue(self):
+        return bool(self.case.next_followup and self.case.next_followup < date.today())
+
+
+def rows(coach, step=None, status=None, search="", sort="name"):
+    """The coach's cases with their latest shared version, unread messages and asked withdrawals,
+    in four queries whatever their number."""
+    query = Case.select(Case, User).join(User, on=Case.participant).where(Case.coach == coach)
+    if step:
+        query = query.where(Case.step == step)
+    if status:
+        query = query.where(Case.status == status)
+    if search.strip():
+        query = query.where(fn.LOWER(User.display_name).contains(search.strip().lower()))
+    cases = list(query)
+    latest = {pid: (number, _as_time(at)) for pid, number, at in (
+        ProfileVersion.select(ProfileVersion.participant, fn.MAX(ProfileVersion.number),
+                              fn.MAX(ProfileVersion.shared_at))
+        .where(ProfileVersion.participant.in_([case.participant_id for case in cases]))
+        .group_by(ProfileVersion.participant).tuples())} if cases else {}
+    ids = [case.participant_id for case in cases]
+    unread, asked = notes.unread_for_coach(ids), agreement.withdrawals_asked(ids)
+    found = [Row(case, *latest.get(case.participant_id, (0, None)),
+                 unread.get(case.participant_id, 0), case.participant_id in asked) for case in cases]
+    keys = {
+        "name": lambda row: row.case.participant.display_name.lower(),
+        "step": lambda row: (row.case.step, row.case.participant.display_name.lower()),
+        "status": lambda row: (row.case.status, row.case.participant.display_name.lower()),
+        "shared": lambda row: (row.shared_at is None, -(row.shared_at or EPOCH).timestamp()),
+        "followup": lambda row: (row.case.next_followup is None, row.case.next_followup or date.max),
+    }
+    return sorted(found, key=keys.get(sort, keys["name"]))
+
+
+def _as_time(value):
+    # SQLite gives an aggregated time back as text; PostgreSQL as a datetime.
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def change_step(case, step, status, by):
+    """Move the case to a step or status, recording who and when."""
+    with db.atomic():
+        if step != case.step:
+            case.step_started_at = utcnow()
+        case.step, case.status = step, status
+        case.save()
+        StepChange.create(case=case, step=step, status=status, changed_by=by)
+
+
+def add_followup(case, coach, day, kind, with_whom="", note="", next_day=None):
+    with db.atomic():
+        FollowUp.create(participant=case.participant, coach=coach, day=day, kind=kind,
+                        with_whom=with_whom, note=note, next_day=next_day)
+        case.next_followup = next_day
+        case.save(only=[Case.next_followup])
+
+
+def followups(participant):
+    return list(FollowUp.select().where(FollowUp.participant == participant)
+                .order_by(FollowUp.day.desc(), FollowUp.id.desc()))
+
+
+def review(case):
+    """(latest version, reviewed version, keys of the questions whose answer changed between them)."""
+    versions = {v.number: v for v in ProfileVersion.select().where(
+        ProfileVersion.participant == case.participant)}
+    latest = versions[max(versions)] if versions else None
+    reviewed = versions.get(case.reviewed_version)
+    new = json.loads(latest.answers) if latest else {}
+    old = json.loads(reviewed.answers) if reviewed else {}
+    changed = {q.key for q in QUESTIONS if (new.get(q.key) or None) != (old.get(q.key) or None)}
+    return latest, reviewed, (changed if reviewed else set())
+
+
+def mark_reviewed(case, number):
+    case.reviewed_version = number
+    case.save(only=[Case.reviewed_version])
+
+
+def timeline(case):
+    """What happened, newest first: (time, kind, detail) with kind one of
+    shared, activity, reflection, followup, step."""
+    events = []
+    participant = case.participant
+    for version in ProfileVersion.select().where(ProfileVersion.participant == participant):
+        events.append((version.shared_at, "shared", version.number))
+    for activity in Activity.select().where(Activity.participant == participant):
+        events.append((activity.created_at, "activity", activity))
+        if activity.reflected_at:
+            events.append((activity.reflected_at, "reflection", activity))
+    for followup in FollowUp.select().where(FollowUp.participant == participant):
+        events.append((followup.created_at, "followup", followup))
+    for change in StepChange.select().where(StepChange.case == case):
+        events.append((change.changed_at, "step", change))
+    return sorted(events, key=lambda event: event[0], reverse=True)
+

@@ -1,0 +1,140 @@
+"""Talking with one participant: feedback and internal notes, messages, the agreement, consents."""
+from flask import abort, flash, g, redirect, render_template, url_for
+from flask_babel import lazy_gettext as _l
+
+from .. import agreement as rules, careful, notes
+from ..forms import MessageForm
+from ..models import User
+from ..security import role_required
+from . import bp, own_case
+from .forms import AgreementForm, ConsentForm, FeedbackForm, InternalNoteForm, WithdrawForm
+
+coach_only = role_required(User.COACH)
+
+
+def _hint(text):
+    """A gentle hint, never a block, when a text names sensitive details."""
+    words = careful.mentions(text)
+    if words:
+        flash(_l("Your text mentions: %(words)s. Does it need to be there? Write only what the "
+                 "work needs.", words=", ".join(words)), "info")
+
+
+def _notes_page(case, feedback_form=None, note_form=None, status=200):
+    participant = case.participant
+    return render_template("coach/notes.html", case=case, feedback=notes.feedback(participant),
+                           internal=notes.internal_notes(participant),
+                           feedback_form=feedback_form or FeedbackForm(prefix="feedback"),
+                           note_form=note_form or InternalNoteForm(prefix="note")), status
+
+
+@bp.route("/participants/<int:participant_id>/notes")
+@coach_only
+def notes_page(participant_id):
+    """Feedback the participant reads (with their replies), and internal notes they never read."""
+    return _notes_page(own_case(participant_id))
+
+
+@bp.route("/participants/<int:participant_id>/feedback", methods=["POST"])
+@coach_only
+def add_feedback(participant_id):
+    case = own_case(participant_id)
+    form = FeedbackForm(prefix="feedback")
+    if not form.validate():
+        return _notes_page(case, feedback_form=form, status=422)
+    notes.add_feedback(case.participant, g.user, form.text.data, form.section.data)
+    _hint(form.text.data)
+    flash(_l("The feedback is saved. The participant can read it now."), "success")
+    return redirect(url_for("coach.notes_page", participant_id=participant_id))
+
+
+@bp.route("/participants/<int:participant_id>/internal-notes", methods=["POST"])
+@coach_only
+def add_internal_note(participant_id):
+    case = own_case(participant_id)
+    form = InternalNoteForm(prefix="note")
+    if not form.validate():
+        return _notes_page(case, note_form=form, status=422)
+    notes.add_internal_note(case.participant, g.user, form.text.data)
+    _hint(form.text.data)
+    flash(_l("The internal note is saved."), "success")
+    return redirect(url_for("coach.notes_page", participant_id=participant_id))
+
+
+@bp.route("/participants/<int:participant_id>/messages", methods=["GET", "POST"])
+@coach_only
+def messages(participant_id):
+    """The message thread with the participant."""
+    case = own_case(participant_id)
+    form = MessageForm()
+    if form.validate_on_submit():
+        notes.send(case.participant, g.user, form.text.data)
+        _hint(form.text.data)
+        return redirect(url_for("coach.messages", participant_id=participant_id))
+    return render_template("coach/messages.html", case=case, form=form,
+                           thread=notes.thread(case.participant, g.user)), (422 if form.errors else 200)
+
+
+def _agreement_page(case, form=None, consent_form=None, withdraw_form=None, status=200):
+    record = rules.of(case.participant)
+    if form is None:
+        form = AgreementForm(obj=record) if record else AgreementForm()
+    return render_template("coach/agreement.html", case=case, record=record, form=form,
+                           consent_form=consent_form or ConsentForm(prefix="consent"),
+                           consents=rules.consents(case.participant),
+                           withdraw_form=withdraw_form or WithdrawForm(), failed=withdraw_form), status
+
+
+@bp.route("/participants/<int:participant_id>/agreement", methods=["GET", "POST"])
+@coach_only
+def agreement(participant_id):
+    """Registration and agreement (step 1), and the consents."""
+    case = own_case(participant_id)
+    form = AgreementForm()
+    if form.validate_on_submit():
+        rules.save(case.participant, g.user, form.data)
+        flash(_l("The agreement is saved. The participant is asked to read it."), "success")
+        return redirect(url_for("coach.agreement", participant_id=participant_id))
+    return _agreement_page(case, form if form.errors else None, status=422 if form.errors else 200)
+
+
+@bp.route("/participants/<int:participant_id>/consents", methods=["POST"])
+@coach_only
+def add_consent(participant_id):
+    case = own_case(participant_id)
+    form = ConsentForm(prefix="consent")
+    if not form.validate():
+        return _agreement_page(case, consent_form=form, status=422)
+    rules.add_consent(case.participant, form.partner.data, form.partner_name.data or "",
+                      form.what.data, form.given_on.data, form.how.data)
+    flash(_l("The consent is saved."), "success")
+    return redirect(url_for("coach.agreement", participant_id=participant_id))
+
+
+@bp.route("/participants/<int:participant_id>/consents/<int:consent_id>/withdrawn",
+          methods=["POST"])
+@coach_only
+def withdraw_consent(participant_id, consent_id):
+    """Record that a consent is withdrawn, on the date given (today by default)."""
+    case = own_case(participant_id)
+    item = rules.consent(case.participant, consent_id)
+    if item is None:
+        abort(404)
+    form = WithdrawForm()
+    if not form.validate():
+        return _agreement_page(case, withdraw_form=form, status=422)
+    rules.withdraw(item, form.withdrawn_on.data)
+    flash(_l("The consent is withdrawn."), "success")
+    return redirect(url_for("coach.agreement", participant_id=participant_id))
+
+
+@bp.route("/participants/<int:participant_id>/together/<key>", methods=["GET", "POST"])
+@coach_only
+def together(participant_id, key):
+    """Fill in the participant's profile sitting together; each answer is marked as such."""
+    from ..participant.profile import answer_question
+    case = own_case(participant_id)
+    overview = url_for("coach.participant", participant_id=participant_id)
+    return answer_question(case.participant, key, "coach.together",
+                           {"participant_id": participant_id}, first=overview, last=overview,
+                           together=case.participant)

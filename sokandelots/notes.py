@@ -1,0 +1,78 @@
+"""Rules for talking with the participant: feedback and replies, internal notes, messages."""
+from peewee import fn
+
+from .models import Feedback, InternalNote, Message, User, utcnow
+
+TEXT_LENGTH = 2000
+
+
+def add_feedback(participant, author, text, section="", reply_to=None):
+    return Feedback.create(participant=participant, author=author, text=text, section=section,
+                           reply_to=reply_to)
+
+
+def feedback(participant):
+    """The coach's feedback, newest first, each with its replies oldest first."""
+    rows = list(Feedback.select(Feedback, User).join(User, on=Feedback.author, attr="author_user")
+                .where(Feedback.participant == participant).order_by(Feedback.created_at, Feedback.id))
+    replies = {}
+    for row in rows:
+        if row.reply_to_id:
+            replies.setdefault(row.reply_to_id, []).append(row)
+    return [(row, replies.get(row.id, [])) for row in reversed(rows) if not row.reply_to_id]
+
+
+def feedback_item(participant, feedback_id):
+    return Feedback.get_or_none(Feedback.id == feedback_id, Feedback.participant == participant,
+                                Feedback.reply_to.is_null())
+
+
+def confirm_read(item):
+    if item.read_at is None:
+        item.read_at = utcnow()
+        item.save(only=[type(item).read_at])
+
+
+def add_internal_note(participant, author, text):
+    return InternalNote.create(participant=participant, author=author, text=text)
+
+
+def internal_notes(participant):
+    return list(InternalNote.select().where(InternalNote.participant == participant)
+                .order_by(InternalNote.created_at.desc(), InternalNote.id.desc()))
+
+
+def internal_note_dates(participant):
+    """Only when internal notes were written: what the participant may know of them."""
+    return [row.created_at for row in InternalNote.select(InternalNote.created_at)
+            .where(InternalNote.participant == participant).order_by(InternalNote.created_at)]
+
+
+def send(participant, sender, text):
+    return Message.create(participant=participant, sender=sender, text=text)
+
+
+def thread(participant, reader):
+    """The messages, oldest first; the ones sent to `reader` are marked read as they are shown."""
+    rows = list(Message.select().where(Message.participant == participant)
+                .order_by(Message.created_at, Message.id))
+    (Message.update(read_at=utcnow())
+     .where(Message.participant == participant, Message.sender != reader, Message.read_at.is_null())
+     .execute())
+    return rows
+
+
+def unread_for_participant(participant):
+    return (Message.select().where(Message.participant == participant,
+                                   Message.sender != participant, Message.read_at.is_null()).count())
+
+
+def unread_for_coach(participant_ids):
+    """Unread messages from each participant: participant id -> count, in one query."""
+    if not participant_ids:
+        return {}
+    query = (Message.select(Message.participant, fn.COUNT(Message.id))
+             .where(Message.participant.in_(participant_ids), Message.sender == Message.participant,
+                    Message.read_at.is_null())
+             .group_by(Message.participant).tuples())
+    return dict(query)

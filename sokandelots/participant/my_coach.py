@@ -1,0 +1,87 @@
+"""Min coach: messages, the coach's feedback with replies, the agreement and consents."""
+from flask import abort, flash, g, redirect, render_template, url_for
+from flask_babel import lazy_gettext as _l
+
+from .. import agreement, notes
+from ..forms import MessageForm
+from ..models import Case
+from .profile import participant_only
+from . import bp
+
+
+@bp.route("/coach")
+@participant_only
+def my_coach():
+    """Who my coach is, and everything we talk about."""
+    return render_template("participant/coach.html",
+                           case=Case.get_or_none(Case.participant == g.user),
+                           unread=notes.unread_for_participant(g.user),
+                           feedback=notes.feedback(g.user),
+                           agreement=agreement.of(g.user), consents=agreement.consents(g.user),
+                           internal=notes.internal_note_dates(g.user), form=MessageForm())
+
+
+@bp.route("/messages", methods=["GET", "POST"])
+@participant_only
+def messages():
+    """Skriv till min coach: the message thread."""
+    form = MessageForm()
+    if form.validate_on_submit():
+        notes.send(g.user, g.user, form.text.data)
+        flash(_l("Your message is sent."), "success")
+        return redirect(url_for("participant.messages"))
+    return render_template("participant/messages.html", form=form,
+                           thread=notes.thread(g.user, g.user)), (422 if form.errors else 200)
+
+
+@bp.route("/feedback/<int:feedback_id>/read", methods=["POST"])
+@participant_only
+def feedback_read(feedback_id):
+    """Jag har läst: one tap to say I have read the feedback."""
+    item = notes.feedback_item(g.user, feedback_id)
+    if item is None:
+        abort(404)
+    notes.confirm_read(item)
+    return redirect(url_for("participant.my_coach", _anchor=f"feedback-{feedback_id}"))
+
+
+@bp.route("/feedback/<int:feedback_id>/reply", methods=["POST"])
+@participant_only
+def feedback_reply(feedback_id):
+    """Answer the coach's feedback."""
+    item = notes.feedback_item(g.user, feedback_id)
+    if item is None:
+        abort(404)
+    form = MessageForm()
+    if not form.validate():
+        flash(form.text.errors[0], "error")
+    else:
+        notes.add_feedback(g.user, g.user, form.text.data, item.section, reply_to=item)
+        flash(_l("Your answer is saved."), "success")
+    return redirect(url_for("participant.my_coach", _anchor=f"feedback-{feedback_id}"))
+
+
+@bp.route("/agreement/read", methods=["POST"])
+@participant_only
+def agreement_read():
+    """Jag har läst: the agreement."""
+    record = agreement.of(g.user)
+    if record is None:
+        abort(404)
+    notes.confirm_read(record)
+    return redirect(url_for("participant.my_coach", _anchor="agreement"))
+
+
+@bp.route("/consents/<int:consent_id>/<any(read, withdraw):action>", methods=["POST"])
+@participant_only
+def consent_action(consent_id, action):
+    """Jag har läst, or ask the coach to withdraw a consent."""
+    item = agreement.consent(g.user, consent_id)
+    if item is None:
+        abort(404)
+    if action == "read":
+        notes.confirm_read(item)
+    else:
+        agreement.ask_to_withdraw(item)
+        flash(_l("Your coach will stop sharing this. They will write down the date."), "success")
+    return redirect(url_for("participant.my_coach", _anchor=f"consent-{consent_id}"))

@@ -1,0 +1,194 @@
+"""The coach's caseload, review of shared versions, steps, follow-ups and the access log."""
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from helpers import login, submit
+from sokandelots.db import db
+from sokandelots.models import AccessLog, Case, StepChange, User, utcnow
+
+ERIK, AMINA = 5, 4  # the demo participants in `coach`'s caseload (see sokandelots/demo.py)
+
+
+@pytest.fixture
+def coach(app):
+    client = app.test_client()
+    login(client, "coach")
+    return client
+
+
+def share(client, **answers):
+    for key, value in answers.items():
+        submit(client, f"/me/profile/q/{key}", value)
+    return submit(client, "/me/profile/check", {}, action="/me/profile/share")
+
+
+def rows_of(html):
+    return re.findall(r'<th scope="row"><a href="/coach/participants/(\d+)"', html)
+
+
+def add_participants(coach_user, count):
+    with db.atomic():
+        for number in range(count):
+            user = User.create(username=f"p{number:04d}", role=User.PARTICIPANT,
+                               display_name=f"Person {number:04d}")
+            Case.create(participant=user, coach=coach_user, commissioner="af",
+                        step=1 + number % 5, next_followup=date.today() + timedelta(days=number % 9 - 4))
+
+
+def queries_for(app, client, url):
+    counted = []
+    database = db.obj
+    original = database.execute_sql
+
+    def counting(sql, *args, **kwargs):
+        counted.append(sql)
+        return original(sql, *args, **kwargs)
+
+    database.execute_sql = counting
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        database.execute_sql = original
+    return len(counted)
+
+
+def test_a_caseload_of_300_takes_as_many_queries_as_one_of_2(app, coach, users):
+    few = queries_for(app, coach, "/coach/")
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        add_participants(users["coach"], 300)
+        db.close()
+    assert queries_for(app, coach, "/coach/") == few
+    assert len(rows_of(coach.get("/coach/").get_data(as_text=True))) == 302
+
+
+def test_filter_by_step_and_status_search_and_sort(app, coach, users):
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        add_participants(users["coach"], 10)
+        db.close()
+    html = coach.get("/coach/?step=3").get_data(as_text=True)
+    assert len(rows_of(html)) == 2 and "Person 0002" in html and "Person 0007" in html
+    assert rows_of(coach.get("/coach/?status=closed").get_data(as_text=True)) == []
+    assert rows_of(coach.get("/coach/?q=ERIK").get_data(as_text=True)) == [str(ERIK)]
+    by_step = rows_of(coach.get("/coach/?sort=step").get_data(as_text=True))
+    assert by_step[:2] == [str(AMINA), str(ERIK)] or by_step[0] in (str(AMINA), str(ERIK))
+    by_followup = coach.get("/coach/?sort=followup").get_data(as_text=True)
+    assert by_followup.index("Person 0000") < by_followup.index("Person 0004")
+    assert 'class="overdue"' in by_followup
+    assert coach.get("/coach/?step=99&status=nonsense&sort=evil").status_code == 200
+
+
+def test_new_versions_get_a_badge_until_the_coach_marks_them_read(app, client, as_user, coach):
+    as_user("erik")
+    share(client, interests={"choices": ["animals"]})
+    share(client)
+    assert "badge" in coach.get("/coach/").get_data(as_text=True)
+    page = coach.get(f"/coach/participants/{ERIK}/profile").get_data(as_text=True)
+    assert 'name="number" value="2"' in page
+    submit(coach, f"/coach/participants/{ERIK}/profile", {"number": "2"},
+           action=f"/coach/participants/{ERIK}/reviewed")
+    assert "badge" not in coach.get("/coach/").get_data(as_text=True)
+
+
+def test_marking_an_older_version_read_does_not_hide_a_newer_one(app, client, as_user, coach):
+    as_user("erik")
+    share(client)
+    share(client)
+    submit(coach, f"/coach/participants/{ERIK}/profile", {"number": "1"},
+           action=f"/coach/participants/{ERIK}/reviewed")
+    assert "badge" in coach.get("/coach/").get_data(as_text=True)
+
+
+def test_review_highlights_exactly_the_changed_answers(app, client, as_user, coach):
+    as_user("erik")
+    share(client, interests={"choices": ["animals"]}, call_me={"text": "Erre"},
+          place={"choices": "outdoors"})
+    submit(coach, f"/coach/participants/{ERIK}/profile", {"number": "1"},
+           action=f"/coach/participants/{ERIK}/reviewed")
+    share(client, interests={"choices": ["animals", "plants"]}, place={"choices": "indoors"})
+    html = coach.get(f"/coach/participants/{ERIK}/profile").get_data(as_text=True)
+    changed = [text.strip() for text in re.findall(r"<div class=\"answer-item changed\">\s*<dt>([^<]+)", html)]
+    assert changed == ["Vad tycker du om?", "Vill du jobba inne eller ute?"]
+    assert "Växter" in html and html.count("before-after") == 2
+
+
+def test_moving_a_step_records_who_and_when_and_shows_on_the_timeline(app, coach, users):
+    response = submit(coach, f"/coach/participants/{ERIK}", {"step": "3", "status": "paused"},
+                      action=f"/coach/participants/{ERIK}/step")
+    assert response.status_code == 302
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        change = StepChange.get()
+        case = Case.get(Case.participant == users["erik"].id)
+        assert (change.step, change.status, change.changed_by.username) == (3, "paused", "coach")
+        assert case.step == 3 and case.status == "paused" and case.step_started_at
+        db.close()
+    html = coach.get(f"/coach/participants/{ERIK}").get_data(as_text=True)
+    assert "Jonas Berg" in html[html.index('class="timeline"'):]
+    bad = submit(coach, f"/coach/participants/{ERIK}", {"step": "9", "status": "active"},
+                 action=f"/coach/participants/{ERIK}/step")
+    assert bad.status_code == 422 and 'href="#step"' in bad.get_data(as_text=True)
+
+
+def test_follow_ups_set_the_next_date_and_overdue_ones_stand_out(app, coach):
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    response = submit(coach, f"/coach/participants/{ERIK}/followups", {
+        "day": "2026-11-01", "kind": "visit", "with_whom": "Chefen", "note": "Gick bra.",
+        "next_day": yesterday})
+    assert response.status_code == 302
+    page = coach.get(f"/coach/participants/{ERIK}/followups").get_data(as_text=True)
+    assert "Chefen" in page and "Gick bra." in page
+    caseload = coach.get("/coach/").get_data(as_text=True)
+    assert caseload.count('class="overdue"') == 1
+    bad = submit(coach, f"/coach/participants/{ERIK}/followups", {"day": "", "note": "x" * 2001})
+    html = bad.get_data(as_text=True)
+    assert bad.status_code == 422 and 'href="#day"' in html and 'href="#note"' in html
+
+
+def log_rows(app, participant_id):
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        rows = list(AccessLog.select().where(AccessLog.participant == participant_id))
+        db.close()
+    return rows
+
+
+@pytest.mark.parametrize("path", ["", "/profile", "/activities", "/followups", "/card"])
+def test_each_record_view_adds_one_access_log_row(app, coach, path):
+    before = len(log_rows(app, ERIK))
+    assert coach.get(f"/coach/participants/{ERIK}{path}").status_code == 200
+    rows = log_rows(app, ERIK)
+    assert len(rows) == before + 1 and not rows[-1].changed
+
+
+def test_the_participant_sees_who_looked_and_changed_in_plain_words(app, client, as_user, coach):
+    coach.get(f"/coach/participants/{ERIK}/profile")
+    submit(coach, f"/coach/participants/{ERIK}", {"step": "2", "status": "active"},
+           action=f"/coach/participants/{ERIK}/step")
+    as_user("erik")
+    client.get("/me/profile/check")  # the participant's own views are not logged
+    html = client.get("/me/access").get_data(as_text=True)
+    assert html.count("Jonas Berg") >= 3  # the header, and one line for each row
+    # The profile, the overview (opened for its form's token) and the change of step.
+    assert [(row.endpoint, row.changed) for row in log_rows(app, ERIK)] == [
+        ("coach.profile", False), ("coach.participant", False), ("coach.change_step", True)]
+
+
+def test_admin_moves_a_participant_and_the_old_coach_loses_access_at_once(app, coach, users):
+    assert coach.get(f"/coach/participants/{ERIK}").status_code == 200
+    admin = app.test_client()
+    login(admin, "admin")
+    response = submit(admin, "/admin/", {"coach": users["coach2"].id},
+                      action=f"/admin/users/{ERIK}/coach")
+    assert response.status_code == 302
+    assert coach.get(f"/coach/participants/{ERIK}").status_code == 404
+    other = app.test_client()
+    login(other, "coach2")
+    assert other.get(f"/coach/participants/{ERIK}").status_code == 200
+    assert any(row.endpoint == "admin.move_participant" and row.changed for row in log_rows(app, ERIK))
+    found = admin.get("/admin/access?q=erik").get_data(as_text=True)
+    assert "admin.move_participant" in found and "Lena Holm" in found
+    assert "Erik Nilsson" not in admin.get("/admin/access?q=nobody-at-all").get_data(as_text=True)
