@@ -22,9 +22,12 @@ PAGES = {
     None: ["/login", "/setup"],
     "amina": ["/me/", "/me/profile/q/interests", "/me/profile/q/languages", "/me/profile/q/call_me",
               "/me/profile/check", "/me/cards/", "/me/cards/c/cafe", "/me/cards/suggestions",
-              "/me/cards/mine", "/me/activities/", "/me/activities/1"],
+              "/me/cards/mine", "/me/activities/", "/me/activities/1", "/me/coach", "/me/messages",
+              "/me/access"],
     "coach": ["/coach/", "/coach/participants/5", "/coach/participants/4/profile",
-              "/coach/participants/4/activities", "/coach/participants/4/followups"],
+              "/coach/participants/4/activities", "/coach/participants/4/followups",
+              "/coach/participants/4/notes", "/coach/participants/4/agreement",
+              "/coach/participants/4/messages"],
     "admin": ["/admin/", "/admin/cards/", "/admin/cards/shop"],
 }
 
@@ -33,7 +36,9 @@ def add_examples():
     """A few sorted cards, profile answers and an activity for amina, so the pages show something."""
     from sokandelots.activities import records
     from sokandelots.jobcards import choices
-    from sokandelots import sharing
+    from datetime import date
+
+    from sokandelots import agreement, notes, sharing
     from sokandelots.models import Case, User
     from sokandelots.profile import answers
     from sokandelots.profile.catalogue import BY_KEY
@@ -44,6 +49,15 @@ def add_examples():
     answers.save(amina, BY_KEY["interests"], {"choices": ["cooking", "customers", "children"]})
     records.add(amina, amina, "visit", "Kafé Solen", note="")
     sharing.share(amina)
+    coach = User.by_username("coach")
+    notes.add_feedback(amina, coach, "Du har valt bra kort. Vi kan besöka ett kafé.", "likes")
+    notes.add_internal_note(amina, coach, "Ring handläggaren på tisdag.")
+    notes.send(amina, amina, "Hej! Kan vi ses på torsdag?")
+    notes.send(amina, coach, "Ja, klockan tio på kontoret.")
+    agreement.save(amina, coach, {"referrer": "af", "meeting_on": date(2026, 11, 2),
+                                  "goals": "Ett jobb på ett kafé, 20 timmar i veckan.",
+                                  "reach": "SMS och telefon."})
+    agreement.add_consent(amina, "af", "", "Hur det går och närvaro.", date(2026, 11, 2), "written")
     Case.update(reviewed_version=1).where(Case.participant == amina).execute()
     answers.save(amina, BY_KEY["interests"], {"choices": ["cooking", "animals"]})
     sharing.share(amina)
@@ -54,7 +68,7 @@ def main(out=ROOT / "screenshots"):
     out.mkdir(exist_ok=True)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     app = make_app(Path(tempfile.mkdtemp()))
-    with app.app_context():
+    with app.test_request_context():  # sharing names cards in the request's language
         db.connect(reuse_if_open=True)
         add_examples()
         db.close()

@@ -156,7 +156,8 @@ def log_rows(app, participant_id):
     return rows
 
 
-@pytest.mark.parametrize("path", ["", "/profile", "/activities", "/followups", "/card"])
+@pytest.mark.parametrize("path", ["", "/profile", "/activities", "/followups", "/card", "/notes",
+                                  "/messages", "/agreement", "/together/interests"])
 def test_each_record_view_adds_one_access_log_row(app, coach, path):
     before = len(log_rows(app, ERIK))
     assert coach.get(f"/coach/participants/{ERIK}{path}").status_code == 200

@@ -13,8 +13,10 @@ PAGES = {
     "amina": ["/me/", "/me/profile/q/interests", "/me/profile/q/strengths", "/me/profile/q/support",
               "/me/profile/q/jobs", "/me/profile/check", "/me/data", "/me/cv", "/me/cards/",
               "/me/cards/c/shop", "/me/cards/mine", "/me/cards/suggestions", "/me/activities/",
-              "/me/activities/new"],
-    "coach": ["/coach/", "/coach/participants/4", "/coach/participants/4/activities"],
+              "/me/activities/new", "/me/coach", "/me/messages", "/me/access"],
+    "coach": ["/coach/", "/coach/participants/4", "/coach/participants/4/activities",
+              "/coach/participants/4/profile", "/coach/participants/4/notes",
+              "/coach/participants/4/agreement", "/coach/participants/4/followups"],
     "admin": ["/admin/", "/admin/cards/", "/admin/cards/shop"],
 }
 

@@ -40,7 +40,7 @@ def _sections():
 
 
 class FeedbackForm(BaseForm):
-    section = SelectField(_l("Part of the profile"), choices=choices(_sections()))
+    section = SelectField(_l("Part of the profile"), choices=choices(_sections()), default="")
     text = _text(_l("Feedback to the participant"))
 
 
@@ -49,7 +49,7 @@ class InternalNoteForm(BaseForm):
 
 
 class AgreementForm(BaseForm):
-    referrer = SelectField(_l("Referred by"), choices=choices({"": "–", **COMMISSIONERS}))
+    referrer = SelectField(_l("Referred by"), choices=choices({"": "–", **COMMISSIONERS}), default="")
     referrer_contact = StringField(_l("Contact at the referrer"), validators=[max_length(200)],
                                    render_kw={"dir": "auto"})
     referred_on = DateField(_l("Date of the referral"), validators=[Optional()])

@@ -113,7 +113,7 @@ def test_activity_without_javascript(page_without_js):
     expect(page.locator("input[name=again][value='2']")).to_be_checked()
 
 
-def test_coach_reviews_what_changed_and_marks_it_read(page, browser, live_server):
+def test_coach_reviews_marks_read_and_writes_feedback_that_erik_then_sees(page, browser, live_server):
     log_in(page, "erik")
     page.goto("/me/profile/q/interests")
     page.locator("input[value=animals]").check()
@@ -134,7 +134,19 @@ def test_coach_reviews_what_changed_and_marks_it_read(page, browser, live_server
     coach.click(".badge")
     expect(coach.locator(".answer-item.changed")).to_have_count(1)
     assert_accessible(coach, "review with a change")
+    coach.goto("/coach/participants/5/notes")
+    coach.select_option("#feedback-section", "likes")
+    coach.fill("#feedback-text", "Djur och växter passar bra ihop. Vi kan besöka en trädgård.")
+    coach.locator("form[action$='/feedback'] button").click()
+    expect(coach.locator(".notice-success")).to_be_visible()
+    assert_accessible(coach, "notes")
     coach.context.close()
+    page.goto("/me/")
+    page.click("a[href$='/me/coach']")
+    expect(page.locator(".feedback")).to_contain_text("Vi kan besöka en trädgård.")
+    assert_accessible(page, "my coach with feedback")
+    page.locator(".feedback form[action$='/read'] button").click()
+    expect(page.locator(".feedback form[action$='/read']")).to_have_count(0)
     page.goto("/me/access")
     expect(page.locator("main")).to_contain_text("Jonas Berg")
     assert_accessible(page, "who has looked")
