@@ -7,7 +7,8 @@ from peewee import fn
 
 from . import agreement, notes
 from .db import db
-from .models import Activity, Case, FollowUp, ProfileVersion, StepChange, User, utcnow
+from .models import (Activity, Case, Feedback, FollowUp, InternalNote, ProfileVersion, StepChange,
+                     User, utcnow)
 from .profile.catalogue import QUESTIONS
 
 EPOCH = datetime(1970, 1, 2)
@@ -42,12 +43,12 @@ def rows(coach, step=None, status=None, search="", sort="name"):
     if search.strip():
         query = query.where(fn.LOWER(User.display_name).contains(search.strip().lower()))
     cases = list(query)
+    ids = [case.participant_id for case in cases]
     latest = {pid: (number, _as_time(at)) for pid, number, at in (
         ProfileVersion.select(ProfileVersion.participant, fn.MAX(ProfileVersion.number),
                               fn.MAX(ProfileVersion.shared_at))
-        .where(ProfileVersion.participant.in_([case.participant_id for case in cases]))
-        .group_by(ProfileVersion.participant).tuples())} if cases else {}
-    ids = [case.participant_id for case in cases]
+        .where(ProfileVersion.participant.in_(ids))
+        .group_by(ProfileVersion.participant).tuples())} if ids else {}
     unread, asked = notes.unread_for_coach(ids), agreement.withdrawals_asked(ids)
     found = [Row(case, *latest.get(case.participant_id, (0, None)),
                  unread.get(case.participant_id, 0), case.participant_id in asked) for case in cases]
@@ -108,7 +109,7 @@ def mark_reviewed(case, number):
 
 def timeline(case):
     """What happened, newest first: (time, kind, detail) with kind one of
-    shared, activity, reflection, followup, step."""
+    shared, activity, reflection, followup, step, feedback, reply, internal."""
     events = []
     participant = case.participant
     for version in ProfileVersion.select().where(ProfileVersion.participant == participant):
@@ -121,5 +122,9 @@ def timeline(case):
         events.append((followup.created_at, "followup", followup))
     for change in StepChange.select().where(StepChange.case == case):
         events.append((change.changed_at, "step", change))
+    for item in Feedback.select().where(Feedback.participant == participant):
+        events.append((item.created_at, "reply" if item.reply_to_id else "feedback", item))
+    for note in InternalNote.select().where(InternalNote.participant == participant):
+        events.append((note.created_at, "internal", note))
     return sorted(events, key=lambda event: event[0], reverse=True)
 

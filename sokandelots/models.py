@@ -67,11 +67,6 @@ class Case(BaseModel):
         table_name = "case"
 
     @classmethod
-    def for_coach(cls, coach):
-        return (cls.select(cls, User).join(User, on=cls.participant)
-                .where(cls.coach == coach).order_by(User.display_name))
-
-    @classmethod
     def of_coach(cls, coach, participant_id):
         """The case of one participant, only if `coach` coaches them; else None."""
         return (cls.select(cls, User).join(User, on=cls.participant)

@@ -53,9 +53,12 @@ def send(participant, sender, text):
 
 
 def thread(participant, reader):
-    """The messages, oldest first; the ones sent to `reader` are marked read as they are shown."""
+    """The messages, oldest first; the ones sent to `reader` are marked read as they are shown
+    (none when `reader` is None, as for the export)."""
     rows = list(Message.select().where(Message.participant == participant)
                 .order_by(Message.created_at, Message.id))
+    if reader is None:
+        return rows
     (Message.update(read_at=utcnow())
      .where(Message.participant == participant, Message.sender != reader, Message.read_at.is_null())
      .execute())

@@ -6,7 +6,7 @@ import pytest
 
 from helpers import login, submit
 from sokandelots.db import db
-from sokandelots.models import AccessLog, Case, StepChange, User, utcnow
+from sokandelots.models import AccessLog, Case, StepChange, User
 
 ERIK, AMINA = 5, 4  # the demo participants in `coach`'s caseload (see sokandelots/demo.py)
 

@@ -150,3 +150,21 @@ def test_every_language_has_its_careful_words():
 def test_arabic_words_are_found_behind_the_article_and_in_either_spelling():
     assert careful.mentions("يعاني من الاكتئاب") == ["الاكتئاب"]
     assert careful.mentions("افسردگی دارد") == ["افسردگی"]
+
+
+def test_the_export_holds_what_we_talked_about_but_only_the_dates_of_internal_notes(
+        client, as_user, coach):
+    submit(coach, f"{P}/notes", {"feedback-text": "Bra jobbat"}, action=f"{P}/feedback")
+    submit(coach, f"{P}/notes", {"note-text": SECRET}, action=f"{P}/internal-notes")
+    submit(coach, f"{P}/messages", {"text": "Hej Erik"})
+    submit(coach, f"{P}/agreement", {"goals": "Jobb med djur"})
+    as_user("erik")
+    body = client.get("/me/data.json").get_data(as_text=True)
+    data = json.loads(body)
+    assert SECRET not in body and len(data["internal_notes_written"]) == 1
+    assert data["feedback"][0]["text"] == "Bra jobbat"
+    assert data["messages"][0]["text"] == "Hej Erik" and not data["messages"][0]["from_me"]
+    assert data["agreement"]["goals"] == "Jobb med djur"
+    assert {row["page"] for row in data["access_log"]} >= {"coach.notes_page", "coach.messages"}
+    # Downloading the export does not mark the coach's message as read.
+    assert 'class="tile-note"' in client.get("/me/").get_data(as_text=True)

@@ -157,8 +157,10 @@ def my_data_json():
 
 
 def export(user):
-    """Everything stored about a participant, except what only staff keep (none yet)."""
+    """Everything stored about a participant; of the internal notes, only when they were written."""
+    from .. import agreement, audit, notes
     record = sharing.current(user, for_export=True)
+    agreed = agreement.of(user)
     return {
         "account": {"username": user.username, "name": user.display_name,
                     "language": user.locale, "created": user.created_at,
@@ -169,6 +171,19 @@ def export(user):
         "activities": record["activities"],
         "shared_versions": [{"number": v.number, "shared_at": v.shared_at, **sharing.of_version(v)}
                             for v in sharing.versions(user)],
+        "feedback": [{"section": item.section, "text": item.text, "written": item.created_at,
+                      "read": item.read_at, "answers": [reply.text for reply in replies]}
+                     for item, replies in notes.feedback(user)],
+        "internal_notes_written": notes.internal_note_dates(user),
+        "messages": [{"from_me": m.sender_id == user.id, "text": m.text, "sent": m.created_at}
+                     for m in notes.thread(user, None)],
+        "agreement": {name: getattr(agreed, name) for name in agreement.FIELDS} if agreed else None,
+        "consents": [{"partner": c.partner, "partner_name": c.partner_name, "what": c.what,
+                      "given_on": c.given_on, "how": c.how, "withdrawn_on": c.withdrawn_on}
+                     for c in agreement.consents(user)],
+        "access_log": [{"when": row.created_at, "who": row.actor.display_name if row.actor else None,
+                        "page": row.endpoint, "changed": row.changed}
+                       for row in audit.for_participant(user, limit=None)],
     }
 
 
