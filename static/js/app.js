@@ -73,4 +73,26 @@
   });
   // htmx 4 names its events with colons.
   document.addEventListener("htmx:after:swap", function () { enhance(document); });
+
+  // An autosave still on its way could reach the server after the form's own "Next" and
+  // overwrite the newer answer. So "Next" waits until the form's autosaves have finished
+  // (hx-sync on the form sends them one at a time, the last one queued).
+  var pending = new Map();
+  function count(form, change) {
+    if (form) { pending.set(form, Math.max((pending.get(form) || 0) + change, 0)); }
+  }
+  document.addEventListener("htmx:before:request", function (event) { count(event.target.closest("form"), 1); });
+  document.addEventListener("htmx:finally:request", function (event) { count(event.target.closest("form"), -1); });
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.hasAttribute("hx-post") || !pending.get(form)) { return; }
+    event.preventDefault();
+    var submitter = event.submitter;
+    (function retry() {
+      // A queued autosave starts right after the one before it ends: look again a moment later.
+      setTimeout(function () {
+        if (pending.get(form)) { retry(); } else { form.requestSubmit(submitter); }
+      }, 50);
+    })();
+  }, true);
 })();
