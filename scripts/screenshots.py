@@ -27,7 +27,8 @@ PAGES = {
     "coach": ["/coach/", "/coach/participants/5", "/coach/participants/4/profile",
               "/coach/participants/4/activities", "/coach/participants/4/followups",
               "/coach/participants/4/notes", "/coach/participants/4/agreement",
-              "/coach/participants/4/messages"],
+              "/coach/participants/4/messages", "/coach/employers/", "/coach/employers/1",
+              "/coach/participants/4/leads", "/coach/participants/4/match/1"],
     "admin": ["/admin/", "/admin/cards/", "/admin/cards/shop"],
 }
 
@@ -39,6 +40,7 @@ def add_examples():
     from datetime import date
 
     from sokandelots import agreement, notes, sharing
+    from sokandelots.employers import register
     from sokandelots.models import Case, User
     from sokandelots.profile import answers
     from sokandelots.profile.catalogue import BY_KEY
@@ -58,6 +60,11 @@ def add_examples():
                                   "goals": "Ett jobb på ett kafé, 20 timmar i veckan.",
                                   "reach": "SMS och telefon."})
     agreement.add_consent(amina, "af", "", "Hur det går och närvaro.", date(2026, 11, 2), "written")
+    employer = register.add_employer(coach, "Kafé Solen", "food", "Storgatan 1", tags="kök, morgon")
+    register.add_person(employer, "Lisa Ek", "Chef", "070-000 00 00", "lisa@example.se")
+    register.save_analysis(employer, {"title": "Kafébiträde", "place": "indoors", "noise": "loud",
+                                      "pace": "busy", "times": ["mornings", "weekends"]})
+    register.add_lead(amina, employer, "study_visit", date(2026, 11, 25), coach)
     Case.update(reviewed_version=1).where(Case.participant == amina).execute()
     answers.save(amina, BY_KEY["interests"], {"choices": ["cooking", "animals"]})
     sharing.share(amina)

@@ -273,5 +273,75 @@ class Message(BaseModel):
         table_name = "message"
 
 
+class Employer(BaseModel):
+    """An employer in the unit's shared register."""
+
+    name = CharField(max_length=120)
+    sector = CharField(max_length=20)
+    address = CharField(max_length=200, default="")
+    notes = TextField(default="")
+    tags = CharField(max_length=200, default="")  # comma-separated, lower case
+    created_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "employer"
+
+
+class EmployerPerson(BaseModel):
+    """A contact person at an employer."""
+
+    employer = ForeignKeyField(Employer, backref="people", on_delete="CASCADE")
+    name = CharField(max_length=100)
+    role = CharField(max_length=100, default="")
+    phone = CharField(max_length=40, default="")
+    email = CharField(max_length=120, default="")
+
+    class Meta:
+        table_name = "employer_person"
+
+
+class EmployerEvent(BaseModel):
+    """One contact with an employer: when, how, who, and what came of it."""
+
+    employer = ForeignKeyField(Employer, backref="events", on_delete="CASCADE")
+    coach = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    day = DateField()
+    kind = CharField(max_length=20)
+    outcome = TextField(default="")
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "employer_event"
+
+
+class Position(BaseModel):
+    """A workplace analysis of one position at an employer (JSON answers, see employers)."""
+
+    employer = ForeignKeyField(Employer, backref="positions", on_delete="CASCADE")
+    analysis = TextField(default="{}")
+    updated_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "position"
+
+
+class Lead(BaseModel):
+    """A job-search lead for one participant at one employer, and how far it has come."""
+
+    participant = ForeignKeyField(User, backref="leads", on_delete="CASCADE")
+    employer = ForeignKeyField(Employer, backref="leads", on_delete="CASCADE")
+    kind = CharField(max_length=20)
+    day = DateField(null=True)
+    status = CharField(max_length=20, default="idea")
+    end_reason = CharField(max_length=20, default="")
+    created_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    updated_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "lead"
+
+
 MODELS = [User, Case, ProfileAnswer, ProfileVersion, JobCard, CardChoice, Activity, StepChange,
-          FollowUp, AccessLog, Feedback, InternalNote, Agreement, Consent, Message]
+          FollowUp, AccessLog, Feedback, InternalNote, Agreement, Consent, Message, Employer,
+          EmployerPerson, EmployerEvent, Position, Lead]

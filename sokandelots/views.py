@@ -1,6 +1,11 @@
 """Registers every blueprint and the catalogues that templates read."""
+import json
+
 from . import admin, auth, catalogues, coach, participant
+from flask_babel import lazy_gettext as _l
+
 from .activities import catalogue as activity
+from .employers import catalogue as employers
 from .jobcards import choices, pictures
 from .models import User
 from .profile.catalogue import QUESTIONS, SECTIONS
@@ -17,6 +22,8 @@ def init_app(app):
     app.add_url_rule("/card-pictures/<name>", "card_picture",
                      role_required(*User.ROLES)(pictures.serve))
 
+    app.jinja_env.filters["fromjson"] = json.loads
+
     @app.context_processor
     def _catalogues():
         return {"steps": catalogues.STEPS, "statuses": catalogues.CASE_STATUSES,
@@ -27,4 +34,7 @@ def init_app(app):
                 "followup_kinds": catalogues.FOLLOWUP_KINDS,
                 "consent_partners": catalogues.CONSENT_PARTNERS,
                 "consent_how": catalogues.CONSENT_HOW, "section_titles": SECTION_TITLES,
-                "first_question": QUESTIONS[0].key}
+                "first_question": QUESTIONS[0].key, "employer_sectors": employers.SECTORS,
+                "contact_kinds": employers.CONTACT_KINDS, "lead_kinds": employers.LEAD_KINDS,
+                "lead_statuses": {**employers.LEAD_PATH, employers.ENDED: _l("Ended")},
+                "end_reasons": employers.END_REASONS, "lead_plain": employers.LEAD_PATH_PLAIN}

@@ -34,6 +34,7 @@ ACCESS = {
     "participant.feedback_reply": "participant",
     "participant.agreement_read": "participant",
     "participant.consent_action": "participant",
+    "participant.jobsearch": "participant",
     "participant.cards": "participant",
     "participant.sort_cards": "participant",
     "participant.job_card": "participant",
@@ -61,6 +62,15 @@ ACCESS = {
     "coach.add_consent": "coach",
     "coach.withdraw_consent": "coach",
     "coach.together": "coach",
+    "coach.employers": "coach",
+    "coach.new_employer": "coach",
+    "coach.employer": "coach",
+    "coach.add_person": "coach",
+    "coach.add_event": "coach",
+    "coach.position": "coach",
+    "coach.leads": "coach",
+    "coach.move_lead": "coach",
+    "coach.match_view": "coach",
     "admin.users": "admin",
     "admin.create_coach": "admin",
     "admin.card": "admin",
@@ -90,7 +100,8 @@ def url_for_rule(rule, users):
     # Erik is in `coach`'s caseload, so the participant's and the coach's routes share his activity.
     values = {"participant_id": users["erik"].id, "user_id": users["erik"].id, "code": "sv",
               "key": "shop" if "card" in rule.rule else "interests", "number": 1,
-              "activity_id": 1, "name": PICTURE, "feedback_id": 1, "consent_id": 1, "action": "read"}
+              "activity_id": 1, "name": PICTURE, "feedback_id": 1, "consent_id": 1, "action": "read",
+              "employer_id": 1, "position_id": 1, "lead_id": 1}
     return rule.build({arg: values[arg] for arg in rule.arguments})[1]
 
 
@@ -102,6 +113,7 @@ def records(app, users):
 
     from sokandelots import agreement, notes
     from sokandelots.activities import records as activity_records
+    from sokandelots.employers import register
     from sokandelots.db import db
     erik, coach = users["erik"], users["coach"]
     with app.app_context():
@@ -110,6 +122,9 @@ def records(app, users):
         assert notes.add_feedback(erik, coach, "Bra!").id == 1
         agreement.save(erik, coach, {"goals": "Jobb"})
         assert agreement.add_consent(erik, "af", "", "Närvaro", date.today(), "written").id == 1
+        employer = register.add_employer(coach, "Bageriet", "food")
+        assert register.save_analysis(employer, {"title": "Bagare"}).id == 1
+        assert register.add_lead(erik, employer, "contact", None, coach).id == 1
         db.close()
     folder = Path(app.instance_path) / "card_pictures"
     folder.mkdir(parents=True)

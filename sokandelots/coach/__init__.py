@@ -135,3 +135,5 @@ def followups(participant_id):
 from . import activities  # noqa: E402,F401  (registers the activity routes on bp)
 
 from . import talk  # noqa: E402,F401  (registers the notes, messages and agreement routes on bp)
+
+from . import employers  # noqa: E402,F401  (registers the employer and job-search routes on bp)

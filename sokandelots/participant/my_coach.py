@@ -85,3 +85,11 @@ def consent_action(consent_id, action):
         agreement.ask_to_withdraw(item)
         flash(_l("Your coach will stop sharing this. They will write down the date."), "success")
     return redirect(url_for("participant.my_coach", _anchor=f"consent-{consent_id}"))
+
+
+@bp.route("/jobsearch")
+@participant_only
+def jobsearch():
+    """Mitt jobbsökande: the places my coach and I are looking at, in plain words."""
+    from ..employers import register
+    return render_template("participant/jobsearch.html", leads=register.leads(g.user))

@@ -9,18 +9,20 @@ PAGES = {
     "erik": ["/me/", "/me/profile/q/interests", "/me/profile/q/languages", "/me/profile/q/call_me",
              "/me/profile/check", "/me/data", "/me/cv", "/me/profile/shared/", "/me/cards/",
              "/me/cards/c/shop", "/me/cards/suggestions", "/me/cards/mine", "/me/activities/",
-             "/me/activities/new", "/me/access", "/me/coach", "/me/messages"],
+             "/me/activities/new", "/me/access", "/me/coach", "/me/messages", "/me/jobsearch"],
     "coach": ["/coach/", "/coach/participants/5", "/coach/participants/5/profile",
               "/coach/participants/5/activities", "/coach/participants/5/followups",
               "/coach/?step=1&sort=followup", "/coach/participants/5/notes",
               "/coach/participants/5/messages", "/coach/participants/5/agreement",
-              "/coach/participants/5/together/interests"],
+              "/coach/participants/5/together/interests", "/coach/employers/",
+              "/coach/employers/new", "/coach/participants/5/leads"],
     "admin": ["/admin/", "/admin/cards/", "/admin/cards/new", "/admin/cards/shop", "/admin/access"],
 }
 FORMS_WITH_ERRORS = {None: ["/login", "/setup"], "erik": ["/me/activities/new"],
                      "coach": ["/coach/", "/coach/participants/5/activities",
                                "/coach/participants/5/followups", "/coach/participants/5/notes",
-                               "/coach/participants/5/messages", "/coach/participants/5/agreement"],
+                               "/coach/participants/5/messages", "/coach/participants/5/agreement",
+                               "/coach/employers/new"],
                      "admin": ["/admin/", "/admin/cards/new"]}
 
 
