@@ -68,6 +68,7 @@ def test_a_lead_moves_along_its_path_and_ends_only_with_a_reason():
 
 def test_tags_are_cleaned():
     assert clean_tags(" Kök, morgon,, kök ,Disk") == "kök, morgon, disk"
+    assert clean_tags("مطبخ، صباح") == "مطبخ, صباح"
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Rules for the employer register, the workplace analyses and the job-search leads."""
 import json
+import re
 
 from flask_babel import lazy_gettext as _l
 from peewee import fn
@@ -23,10 +24,14 @@ def tags_of(employer):
     return [tag.strip() for tag in employer.tags.split(",") if tag.strip()]
 
 
+# A comma in Latin, Arabic (also Persian) or Ge'ez script.
+TAG_SEPARATOR = re.compile("[,\u060c\u1363]")
+
+
 def clean_tags(text):
     """Tags typed as a comma-separated list: lower case, each once, in the order typed."""
     seen = []
-    for tag in (text or "").lower().split(","):
+    for tag in TAG_SEPARATOR.split((text or "").lower()):
         if tag.strip() and tag.strip() not in seen:
             seen.append(tag.strip())
     return ", ".join(seen)
