@@ -78,11 +78,13 @@
   // overwrite the newer answer. So "Next" waits until the form's autosaves have finished
   // (hx-sync on the form sends them one at a time, the last one queued).
   var pending = new Map();
-  function count(form, change) {
+  function count(event, change) {
+    // Some htmx events come from the document itself, which is in no form.
+    var form = event.target instanceof Element ? event.target.closest("form") : null;
     if (form) { pending.set(form, Math.max((pending.get(form) || 0) + change, 0)); }
   }
-  document.addEventListener("htmx:before:request", function (event) { count(event.target.closest("form"), 1); });
-  document.addEventListener("htmx:finally:request", function (event) { count(event.target.closest("form"), -1); });
+  document.addEventListener("htmx:before:request", function (event) { count(event, 1); });
+  document.addEventListener("htmx:finally:request", function (event) { count(event, -1); });
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form.hasAttribute("hx-post") || !pending.get(form)) { return; }
