@@ -44,7 +44,8 @@ def question(key):
 def answer_question(participant, key, endpoint, url_args, first, last, together=False):
     """Show and save one question of `participant`'s profile; the participant's own page and the
     coach's "together" page both use it, each with its own URLs (`endpoint`, `url_args`) and the
-    pages before the first and after the last question."""
+    pages before the first and after the last question. In together mode `together` is the
+    participant the coach sits with (its name is shown); otherwise False."""
     question = _question(key)
     saved = answers.draft(participant).get(key)
     form = make_form(question, saved, request.form if request.method == "POST" else None)
@@ -53,7 +54,7 @@ def answer_question(participant, key, endpoint, url_args, first, last, together=
         if not form.validate():
             status = 422
         else:
-            answers.save(participant, question, value_of(question, form), together=together)
+            answers.save(participant, question, value_of(question, form), together=bool(together))
             if htmx.wants_fragment():
                 return htmx.fragment("participant/_saved.html", form=form)
             step = request.form.get("go")
