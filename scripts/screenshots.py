@@ -1,6 +1,7 @@
 """Screenshots of every page in Swedish and Arabic, at phone and desktop width, into screenshots/.
 
-Run with `make screenshots`; look at them before calling a page done.
+Run with `make screenshots`; look at them before calling a page done. Words given after
+`scripts/screenshots.py` keep only the pages whose path contains one of them.
 """
 import logging
 import sys
@@ -23,13 +24,18 @@ PAGES = {
     "amina": ["/me/", "/me/profile/q/interests", "/me/profile/q/languages", "/me/profile/q/call_me",
               "/me/profile/check", "/me/cards/", "/me/cards/c/cafe", "/me/cards/suggestions",
               "/me/cards/mine", "/me/activities/", "/me/activities/1", "/me/coach", "/me/messages",
-              "/me/access"],
+              "/me/access", "/me/jobsearch", "/me/placements/1",
+              "/me/placements/1/attendance?week=2026-11-23"],
     "coach": ["/coach/", "/coach/participants/5", "/coach/participants/4/profile",
               "/coach/participants/4/activities", "/coach/participants/4/followups",
               "/coach/participants/4/notes", "/coach/participants/4/agreement",
               "/coach/participants/4/messages", "/coach/employers/", "/coach/employers/1",
-              "/coach/participants/4/leads", "/coach/participants/4/match/1"],
-    "admin": ["/admin/", "/admin/cards/", "/admin/cards/shop"],
+              "/coach/participants/4/leads", "/coach/participants/4/match/1",
+              "/coach/participants/4/placements", "/coach/participants/4/placements/1/plan",
+              "/coach/participants/4/placements/1/plan/2",
+              "/coach/participants/4/placements/1/attendance?month=2026-11",
+              "/coach/participants/4/placements/1/attendance/report?month=2026-11"],
+    "admin": ["/admin/", "/admin/cards/", "/admin/cards/shop", "/admin/statistics"],
 }
 
 
@@ -68,6 +74,28 @@ def add_examples():
     Case.update(reviewed_version=1).where(Case.participant == amina).execute()
     answers.save(amina, BY_KEY["interests"], {"choices": ["cooking", "animals"]})
     sharing.share(amina)
+    add_plan(amina, employer, coach)
+
+
+def add_plan(amina, employer, coach):
+    """A placement with two versions of its plan, and a week of attendance, half confirmed."""
+    from datetime import date, timedelta
+
+    from sokandelots import attendance, plans
+    placement = plans.add_placement(amina, employer, coach)
+    plan = {"start_on": date(2026, 11, 23), "end_on": date(2027, 2, 26), "terms": "wage_subsidy",
+            "paid_hours": 20, "followup_weeks": 2, "purpose": "Att prova arbete på kafé.",
+            "goals": "Amina ska kunna ta hand om disken och duka fram själv.",
+            "tasks": "Diska, duka och fylla på i kylen.",
+            "adaptations": "Lugn plats för raster. Skriftlig lista över dagens uppgifter.",
+            "routines": "Börjar klockan 8. Rast klockan 10.", "supervisor": "Lisa Ek, 070-000 00 00",
+            "support": "Coachen ringer Lisa varannan vecka."}
+    plans.save(placement, plan, coach)
+    plans.save(placement, {**plan, "tasks": "Diska, duka, fylla på i kylen och ta emot varor."}, coach)
+    monday = date(2026, 11, 23)
+    attendance.mark_many(placement, {monday + timedelta(days=n): mark for n, mark in enumerate(
+        [("present", 4), ("present", 4), ("sick", 0)])}, amina)
+    attendance.mark(placement, monday, "present", 4, coach, confirm=True)
 WIDTHS = {"phone": (375, 812), "desktop": (1280, 900)}
 
 
@@ -93,8 +121,11 @@ def main(out=ROOT / "screenshots"):
                         log_in(page, username)
                     page.goto(f"/language/{code}?next=/")
                     for path in paths:
+                        if sys.argv[1:] and not any(word in path for word in sys.argv[1:]):
+                            continue
                         page.goto(path)
-                        name = f"{code}-{width_name}-{path.strip('/').replace('/', '_') or 'root'}.png"
+                        slug = path.strip("/").translate(str.maketrans("/?=", "___")) or "root"
+                        name = f"{code}-{width_name}-{slug}.png"
                         page.screenshot(path=out / name, full_page=True)
                         print(out.relative_to(ROOT) / name)
                     context.close()

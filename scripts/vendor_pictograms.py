@@ -36,7 +36,7 @@ PICTOGRAMS = {
     "person": "1f464", "phone": "1f4f1", "picture": "1f5bc", "pin": "1f4cd", "plate": "1f37d",
     "tulip": "1f337", "printer": "1f5a8", "question": "2753", "quiet": "1f92b",
     "rainbow": "1f308", "raised-hand": "1f64b", "recycle": "267b", "repeat": "1f501",
-    "runner": "1f3c3", "saw": "1fa9a", "school": "1f3eb", "scissors": "2702",
+    "runner": "1f3c3", "sick": "1f912", "palm-tree": "1f334", "saw": "1fa9a", "school": "1f3eb", "scissors": "2702",
     "seedling": "1f331", "shield": "1f6e1", "shop": "1f3ea", "shopping": "1f6cd",
     "smile": "1f60a", "soap": "1f9fc", "sos": "1f198", "sparkles": "2728", "speech": "1f4ac",
     "stadium": "1f3df", "star": "2b50", "stew": "1f372", "stopwatch": "23f1", "sun": "2600",

@@ -67,17 +67,26 @@ def _as_time(value):
     return datetime.fromisoformat(value) if isinstance(value, str) else value
 
 
-def change_step(case, step, status, by):
-    """Move the case to a step or status, recording who and when."""
+def change_step(case, step, status, by, outcome="", outcome_on=None, out_of_work_at_start=None):
+    """Move the case to a step or status, recording who and when. A closed case keeps its
+    outcome and the outcome's date (today by default); an open case has none."""
     with db.atomic():
         if step != case.step:
             case.step_started_at = utcnow()
         case.step, case.status = step, status
+        closed = status == "closed"
+        case.outcome = outcome if closed else ""
+        case.outcome_on = (outcome_on or date.today()) if closed else None
+        if out_of_work_at_start is not None:
+            case.out_of_work_at_start = out_of_work_at_start
         case.save()
         StepChange.create(case=case, step=step, status=status, changed_by=by)
 
 
 def add_followup(case, coach, day, kind, with_whom="", note="", next_day=None):
+    """Record a follow-up. Without a next date, the next one the plan expects is taken."""
+    from . import plans
+    next_day = next_day or plans.next_expected(case.participant, day)
     with db.atomic():
         FollowUp.create(participant=case.participant, coach=coach, day=day, kind=kind,
                         with_whom=with_whom, note=note, next_day=next_day)

@@ -61,3 +61,46 @@ CONSENT_HOW = {
     "written": _l("In writing"),
     "spoken": _l("Spoken"),
 }
+
+# How a case ended (recorded when it is closed), as IPS programmes report it.
+OUTCOMES = {
+    "work": _l("Work without subsidy"),
+    "work_subsidy": _l("Work with subsidy"),
+    "studies": _l("Studies"),
+    "placement_ended": _l("Placement ended"),
+    "moved": _l("Moved"),
+    # I18N: another way a case ended than those listed
+    "other": _l("Other"),
+}
+WORK_OUTCOMES = ("work", "work_subsidy")
+
+# The economic terms of a placement in its implementation plan.
+TERMS = {
+    "wage": _l("Ordinary wage, no subsidy"),
+    "wage_subsidy": _l("Wage subsidy (lönebidrag)"),
+    "new_start": _l("New start job (nystartsjobb)"),
+    "security": _l("Sheltered employment (trygghetsanställning)"),
+    "unpaid": _l("Unpaid work experience (praktik, arbetsträning)"),
+    # I18N: other economic terms than those listed
+    "other": _l("Other"),
+}
+# Terms under which the person is paid a wage: with enough hours, the placement is a job start.
+PAID_TERMS = ("wage", "wage_subsidy", "new_start", "security")
+JOB_START_HOURS = 4  # paid hours a week, as IPS counts a job start
+
+# How often the plan says to follow up, in weeks.
+FOLLOWUP_EVERY = {
+    0: _l("No set schedule"),
+    1: _l("Every week"),
+    2: _l("Every other week"),
+    4: _l("Every four weeks"),
+    8: _l("Every eight weeks"),
+}
+
+# A day of attendance (närvaro).
+ATTENDANCE = {
+    "present": _l("Present"),
+    "absent": _l("Absent"),
+    "sick": _l("Sick"),
+    "leave": _l("Leave"),
+}

@@ -3,11 +3,15 @@ import re
 
 from flask_babel import get_translations, lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField, TextAreaField
+from flask_babel import format_date
+from wtforms import (DecimalField, PasswordField, RadioField, SelectField, StringField,
+                     TextAreaField)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from wtforms.widgets import TextInput
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from . import passwords
+from .catalogues import ATTENDANCE
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -21,6 +25,10 @@ def clean_text(value):
 WTFORMS_MESSAGES = [
     # I18N: shown when a select list got a value that is not one of its options
     _l("Not a valid choice."),
+    # I18N: shown when a field for a number got something else
+    _l("Not a valid decimal value."),
+    # I18N: shown when a field for a whole number got something else
+    _l("Not a valid integer value."),
 ]
 
 
@@ -78,3 +86,46 @@ class MessageForm(BaseForm):
     text = TextAreaField(_l("Your message"), validators=[
         InputRequired(message=_l("Write something first.")), max_length(2000)],
         render_kw={"dir": "auto", "rows": 4})
+
+
+class HoursField(DecimalField):
+    """Hours as a decimal number, typed with a decimal comma or point (or the Arabic one)."""
+
+    widget = TextInput()
+
+    def process_formdata(self, valuelist):
+        super().process_formdata([value.replace(",", ".").replace("\u066b", ".").strip()
+                                  for value in valuelist])
+
+
+class AttendanceForm(BaseForm):
+    """Days of attendance: for each day a status and hours (fields `status_YYYYMMDD`, `hours_...`).
+    Participants pick big picture buttons; the coach picks from a list that can also clear a day."""
+
+    def marks(self):
+        """The days as {date: (status, hours)}."""
+        return {day: (self[f"status_{key}"].data or "", self[f"hours_{key}"].data)
+                for day, key in self.day_keys}
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        for _day, key in self.day_keys:
+            hours = self[f"hours_{key}"]
+            if hours.data and not self[f"status_{key}"].data:
+                hours.errors.append(_l("Choose how the day was, too."))
+                valid = False
+        return valid
+
+
+def attendance_form(days, coach=False, **kwargs):
+    attrs = {"day_keys": [(day, day.strftime("%Y%m%d")) for day in days]}
+    options = choices({"": "–", **ATTENDANCE} if coach else ATTENDANCE)
+    for day, key in attrs["day_keys"]:
+        label = format_date(day, "EEEE d MMMM")
+        kind = SelectField if coach else RadioField
+        attrs[f"status_{key}"] = kind(label, choices=options, default="", validators=[Optional()])
+        attrs[f"hours_{key}"] = HoursField(
+            _l("Hours"), places=None, validators=[Optional(), NumberRange(
+                0, 24, message=_l("Write a number from 0 to 24."))],
+            render_kw={"inputmode": "decimal", "autocomplete": "off"})
+    return type("DaysForm", (AttendanceForm,), attrs)(**kwargs)

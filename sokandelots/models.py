@@ -1,8 +1,8 @@
 """Peewee models. Schema changes go into a new module in `migrations/` as well."""
 from datetime import datetime, timezone
 
-from peewee import (BooleanField, CharField, DateField, DateTimeField, ForeignKeyField,
-                    IntegerField, Model, SmallIntegerField, TextField)
+from peewee import (BooleanField, CharField, DateField, DateTimeField, DecimalField,
+                    ForeignKeyField, IntegerField, Model, SmallIntegerField, TextField)
 
 from .db import db
 
@@ -62,6 +62,9 @@ class Case(BaseModel):
     step_started_at = DateTimeField(null=True)
     reviewed_version = IntegerField(default=0)  # the last shared version the coach marked as read
     next_followup = DateField(null=True)
+    out_of_work_at_start = BooleanField(default=True)  # counts for the employment rate
+    outcome = CharField(max_length=20, default="")  # catalogues.OUTCOMES, set when the case closes
+    outcome_on = DateField(null=True)
 
     class Meta:
         table_name = "case"
@@ -342,6 +345,54 @@ class Lead(BaseModel):
         table_name = "lead"
 
 
+class Placement(BaseModel):
+    """A participant's placement at one employer: its implementation plan and attendance."""
+
+    participant = ForeignKeyField(User, backref="placements", on_delete="CASCADE")
+    employer = ForeignKeyField(Employer, backref="placements", on_delete="CASCADE")
+    created_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    created_at = DateTimeField(default=utcnow)
+    ended_on = DateField(null=True)  # the day it really ended, whatever the plan said
+
+    class Meta:
+        table_name = "placement"
+
+
+class PlanVersion(BaseModel):
+    """One unchangeable version of a placement's implementation plan (genomförandeplan)."""
+
+    placement = ForeignKeyField(Placement, backref="versions", on_delete="CASCADE")
+    number = IntegerField()
+    start_on = DateField()
+    end_on = DateField(null=True)
+    terms = CharField(max_length=20)  # the economic terms, catalogues.TERMS
+    paid_hours = SmallIntegerField(default=0)  # paid hours a week
+    followup_weeks = SmallIntegerField(default=0)  # a follow-up every so many weeks; 0 for none
+    texts = TextField(default="{}")  # JSON: purpose, goals, tasks, adaptations... (plans.TEXTS)
+    created_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "plan_version"
+        indexes = ((("placement", "number"), True),)
+
+
+class Attendance(BaseModel):
+    """One day of a placement: present, absent, sick or on leave, with hours."""
+
+    placement = ForeignKeyField(Placement, backref="days", on_delete="CASCADE")
+    day = DateField()
+    status = CharField(max_length=10)  # catalogues.ATTENDANCE
+    hours = DecimalField(max_digits=4, decimal_places=1, default=0)
+    marked_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    confirmed_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    confirmed_at = DateTimeField(null=True)
+
+    class Meta:
+        table_name = "attendance"
+        indexes = ((("placement", "day"), True),)
+
+
 MODELS = [User, Case, ProfileAnswer, ProfileVersion, JobCard, CardChoice, Activity, StepChange,
           FollowUp, AccessLog, Feedback, InternalNote, Agreement, Consent, Message, Employer,
-          EmployerPerson, EmployerEvent, Position, Lead]
+          EmployerPerson, EmployerEvent, Position, Lead, Placement, PlanVersion, Attendance]

@@ -1,7 +1,8 @@
 """Registers every blueprint and the catalogues that templates read."""
 import json
+from datetime import date, timedelta
 
-from . import admin, auth, catalogues, coach, participant
+from . import admin, attendance, auth, catalogues, coach, participant
 from flask_babel import lazy_gettext as _l
 
 from .activities import catalogue as activity
@@ -23,6 +24,7 @@ def init_app(app):
                      role_required(*User.ROLES)(pictures.serve))
 
     app.jinja_env.filters["fromjson"] = json.loads
+    app.add_template_global(timedelta)
 
     @app.context_processor
     def _catalogues():
@@ -37,4 +39,8 @@ def init_app(app):
                 "first_question": QUESTIONS[0].key, "employer_sectors": employers.SECTORS,
                 "contact_kinds": employers.CONTACT_KINDS, "lead_kinds": employers.LEAD_KINDS,
                 "lead_statuses": {**employers.LEAD_PATH, employers.ENDED: _l("Ended")},
-                "end_reasons": employers.END_REASONS, "lead_plain": employers.LEAD_PATH_PLAIN}
+                "end_reasons": employers.END_REASONS, "lead_plain": employers.LEAD_PATH_PLAIN,
+                "outcomes": catalogues.OUTCOMES, "terms": catalogues.TERMS,
+                "followup_every": catalogues.FOLLOWUP_EVERY, "attendance_kinds": catalogues.ATTENDANCE,
+                "attendance_pictures": attendance.PICTURES, "attendance_options": attendance.OPTIONS,
+                "paid_terms": catalogues.PAID_TERMS, "today": date.today()}

@@ -71,6 +71,15 @@ ACCESS = {
     "coach.leads": "coach",
     "coach.move_lead": "coach",
     "coach.match_view": "coach",
+    "coach.placements": "coach",
+    "coach.plan": "coach",
+    "coach.plan_version": "coach",
+    "coach.end_placement": "coach",
+    "coach.attendance_month": "coach",
+    "coach.attendance_report": "coach",
+    "coach.attendance_csv": "coach",
+    "participant.plan": "participant",
+    "participant.attendance_week": "participant",
     "admin.users": "admin",
     "admin.create_coach": "admin",
     "admin.card": "admin",
@@ -82,6 +91,8 @@ ACCESS = {
     "admin.hide_job_card": "admin",
     "admin.move_participant": "admin",
     "admin.access_log": "admin",
+    "admin.statistics": "admin",
+    "admin.statistics_csv": "admin",
     "card_picture": ANY_USER,
 }
 ROLES = {None: None, "participant": "erik", "coach": "coach", "admin": "admin"}
@@ -101,17 +112,18 @@ def url_for_rule(rule, users):
     values = {"participant_id": users["erik"].id, "user_id": users["erik"].id, "code": "sv",
               "key": "shop" if "card" in rule.rule else "interests", "number": 1,
               "activity_id": 1, "name": PICTURE, "feedback_id": 1, "consent_id": 1, "action": "read",
-              "employer_id": 1, "position_id": 1, "lead_id": 1}
+              "employer_id": 1, "position_id": 1, "lead_id": 1, "placement_id": 1}
     return rule.build({arg: values[arg] for arg in rule.arguments})[1]
 
 
 @pytest.fixture
 def records(app, users):
-    """Erik's activity, feedback, agreement and consent (each number 1) and an uploaded picture,
+    """Erik's activity, feedback, agreement, consent, employer, lead and placement with its plan
+    (each number 1) and an uploaded picture,
     so every URL finds its thing."""
     from datetime import date
 
-    from sokandelots import agreement, notes
+    from sokandelots import agreement, notes, plans
     from sokandelots.activities import records as activity_records
     from sokandelots.employers import register
     from sokandelots.db import db
@@ -125,6 +137,9 @@ def records(app, users):
         employer = register.add_employer(coach, "Bageriet", "food")
         assert register.save_analysis(employer, {"title": "Bagare"}).id == 1
         assert register.add_lead(erik, employer, "contact", None, coach).id == 1
+        placement = plans.add_placement(erik, employer, coach)
+        assert placement.id == 1
+        plans.save(placement, {"start_on": date.today(), "terms": "unpaid"}, coach)
         db.close()
     folder = Path(app.instance_path) / "card_pictures"
     folder.mkdir(parents=True)

@@ -108,3 +108,4 @@ def toggle_active(user_id):
     return redirect(url_for("admin.users"))
 
 from . import jobcards  # noqa: E402,F401  (registers the job-card routes on bp)
+from . import statistics  # noqa: E402,F401  (registers the statistics routes on bp)

@@ -2,7 +2,7 @@
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import accounts, audit, caseload as rules, cards, htmx, sharing
+from .. import accounts, audit, caseload as rules, cards, htmx, plans, sharing
 from ..catalogues import CASE_STATUSES, STEPS
 from ..profile import answers
 from ..models import Case, User
@@ -54,7 +54,7 @@ def participant(participant_id):
     """One participant's overview: the step, and a timeline of what happened."""
     case = own_case(participant_id)
     return render_template("coach/participant.html", case=case, timeline=rules.timeline(case),
-                           step_form=StepForm(data={"step": case.step, "status": case.status}))
+                           step_form=StepForm(obj=case))
 
 
 @bp.route("/participants/<int:participant_id>/step", methods=["POST"])
@@ -64,7 +64,8 @@ def change_step(participant_id):
     case = own_case(participant_id)
     form = StepForm()
     if form.validate_on_submit():
-        rules.change_step(case, form.step.data, form.status.data, g.user)
+        rules.change_step(case, form.step.data, form.status.data, g.user, form.outcome.data,
+                          form.outcome_on.data, form.out_of_work_at_start.data)
         flash(_l("The step is saved."), "success")
         return redirect(url_for("coach.participant", participant_id=participant_id))
     return render_template("coach/participant.html", case=case, timeline=rules.timeline(case),
@@ -130,10 +131,13 @@ def followups(participant_id):
         flash(_l("The follow-up is saved."), "success")
         return redirect(url_for("coach.followups", participant_id=participant_id))
     return render_template("coach/followups.html", case=case, form=form,
-                           followups=rules.followups(case.participant)), (422 if form.errors else 200)
+                           followups=rules.followups(case.participant),
+                           expected=plans.schedule(case.participant)), (422 if form.errors else 200)
 
 from . import activities  # noqa: E402,F401  (registers the activity routes on bp)
 
 from . import talk  # noqa: E402,F401  (registers the notes, messages and agreement routes on bp)
 
 from . import employers  # noqa: E402,F401  (registers the employer and job-search routes on bp)
+
+from . import placements  # noqa: E402,F401  (registers the plan and attendance routes on bp)

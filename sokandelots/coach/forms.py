@@ -1,11 +1,12 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Optional
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from ..catalogues import (CASE_STATUSES, COMMISSIONERS, CONSENT_HOW, CONSENT_PARTNERS,
-                          FOLLOWUP_KINDS, STEPS)
+                          FOLLOWUP_EVERY, FOLLOWUP_KINDS, OUTCOMES, STEPS, TERMS)
 from ..forms import BaseForm, choices, max_length, name_field
 from ..i18n import LANGUAGES
+from ..plans import TEXTS
 
 
 class NewParticipantForm(BaseForm):
@@ -18,6 +19,16 @@ class NewParticipantForm(BaseForm):
 class StepForm(BaseForm):
     step = SelectField(_l("Step"), coerce=int, choices=choices(STEPS))
     status = SelectField(_l("Status"), choices=choices(CASE_STATUSES))
+    outcome = SelectField(_l("Outcome"), choices=choices({"": "–", **OUTCOMES}), default="",
+                          description=_l("How the case ended. Choose it when you close the case."))
+    outcome_on = DateField(_l("Date of the outcome"), validators=[Optional()],
+                           description=_l("Empty: today."))
+    out_of_work_at_start = BooleanField(_l("Was without work when the support started"),
+                                        default=True)
+
+    def validate_outcome(self, field):
+        if self.status.data == "closed" and not field.data:
+            raise ValidationError(_l("Choose how the case ended."))
 
 
 class FollowUpForm(BaseForm):
@@ -25,7 +36,8 @@ class FollowUpForm(BaseForm):
     kind = SelectField(_l("Kind"), choices=choices(FOLLOWUP_KINDS))
     with_whom = StringField(_l("With whom"), validators=[max_length(100)], render_kw={"dir": "auto"})
     note = TextAreaField(_l("Note"), validators=[max_length(2000)], render_kw={"dir": "auto", "rows": 4})
-    next_day = DateField(_l("Next follow-up"), validators=[Optional()])
+    next_day = DateField(_l("Next follow-up"), validators=[Optional()],
+                         description=_l("Empty: the next date the plan expects, if there is a plan."))
 
 
 def _text(label, required=True):
@@ -73,3 +85,45 @@ class ConsentForm(BaseForm):
 
 class WithdrawForm(BaseForm):
     withdrawn_on = DateField(_l("Withdrawn on"), validators=[Optional()])
+
+
+class PlacementForm(BaseForm):
+    employer = SelectField(_l("Employer"), coerce=int,
+                           validators=[InputRequired(message=_l("Choose an employer."))])
+
+    def __init__(self, *args, employers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.employer.choices = choices({employer.id: employer.name for employer in employers})
+
+
+class PlanForm(BaseForm):
+    """The implementation plan; saving it makes a new version."""
+
+    purpose = _text(TEXTS["purpose"], required=False)
+    goals = _text(TEXTS["goals"], required=False)
+    start_on = DateField(_l("Start date"), validators=[InputRequired(message=_l("Write the date."))])
+    end_on = DateField(_l("End date"), validators=[Optional()], description=_l("Empty: no end date."))
+    tasks = _text(TEXTS["tasks"], required=False)
+    adaptations = _text(TEXTS["adaptations"], required=False)
+    routines = _text(TEXTS["routines"], required=False)
+    supervisor = StringField(TEXTS["supervisor"], validators=[max_length(200)],
+                             description=_l("Name and how to reach them."), render_kw={"dir": "auto"})
+    support = _text(TEXTS["support"], required=False)
+    followup_weeks = SelectField(_l("Follow-up schedule"), coerce=int, default=2,
+                                 choices=choices(FOLLOWUP_EVERY),
+                                 description=_l("The follow-ups you expect, from the start date."))
+    terms = SelectField(_l("Economic terms"), choices=choices(TERMS))
+    paid_hours = IntegerField(_l("Paid hours a week"), default=0, validators=[
+        InputRequired(message=_l("Write a number from 0 to 60.")),
+        NumberRange(0, 60, message=_l("Write a number from 0 to 60."))],
+        render_kw={"inputmode": "numeric"})
+    terms_note = _text(TEXTS["terms_note"], required=False)
+
+    def validate_end_on(self, field):
+        if field.data and self.start_on.data and field.data < self.start_on.data:
+            raise ValidationError(_l("The end date must come after the start date."))
+
+
+class EndPlacementForm(BaseForm):
+    ended_on = DateField(_l("The placement ended on"),
+                         validators=[InputRequired(message=_l("Write the date."))])

@@ -90,6 +90,8 @@ def consent_action(consent_id, action):
 @bp.route("/jobsearch")
 @participant_only
 def jobsearch():
-    """Mitt jobbsökande: the places my coach and I are looking at, in plain words."""
+    """Mitt jobbsökande: the places my coach and I are looking at, and my plans, in plain words."""
+    from .. import plans
     from ..employers import register
-    return render_template("participant/jobsearch.html", leads=register.leads(g.user))
+    return render_template("participant/jobsearch.html", leads=register.leads(g.user),
+                           placements=plans.placements(g.user))

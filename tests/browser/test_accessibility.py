@@ -16,7 +16,8 @@ PAGES = {
               "/coach/participants/5/messages", "/coach/participants/5/agreement",
               "/coach/participants/5/together/interests", "/coach/employers/",
               "/coach/employers/new", "/coach/participants/5/leads"],
-    "admin": ["/admin/", "/admin/cards/", "/admin/cards/new", "/admin/cards/shop", "/admin/access"],
+    "admin": ["/admin/", "/admin/cards/", "/admin/cards/new", "/admin/cards/shop", "/admin/access",
+              "/admin/statistics"],
 }
 FORMS_WITH_ERRORS = {None: ["/login", "/setup"], "erik": ["/me/activities/new"],
                      "coach": ["/coach/", "/coach/participants/5/activities",

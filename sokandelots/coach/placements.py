@@ -1,0 +1,134 @@
+"""Placements: the implementation plan (genomförandeplan) with its versions, and attendance."""
+import csv
+import io
+
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+
+from .. import attendance, plans
+from ..catalogues import ATTENDANCE
+from ..employers import register
+from ..forms import attendance_form
+from ..models import User
+from ..security import role_required
+from . import bp, own_case
+from .forms import EndPlacementForm, PlacementForm, PlanForm
+
+coach_only = role_required(User.COACH)
+
+
+def _placement(participant_id, placement_id):
+    case = own_case(participant_id)
+    item = plans.placement(case.participant, placement_id)
+    if item is None:
+        abort(404)
+    return case, item
+
+
+@bp.route("/participants/<int:participant_id>/placements", methods=["GET", "POST"])
+@coach_only
+def placements(participant_id):
+    """The participant's placements with their plans, and a form to start a new one."""
+    case = own_case(participant_id)
+    form = PlacementForm(employers=register.search())
+    if form.validate_on_submit():
+        item = plans.add_placement(case.participant, form.employer.data, g.user)
+        return redirect(url_for("coach.plan", participant_id=participant_id, placement_id=item.id))
+    return render_template("coach/placements.html", case=case, form=form,
+                           placements=plans.placements(case.participant),
+                           disclosure=register.disclosure(case.participant)), (422 if form.errors else 200)
+
+
+@bp.route("/participants/<int:participant_id>/placements/<int:placement_id>/plan",
+          methods=["GET", "POST"])
+@coach_only
+def plan(participant_id, placement_id):
+    """The implementation plan: saving a change makes a new version; older ones stay readable."""
+    case, item = _placement(participant_id, placement_id)
+    form = PlanForm(data=plans.values_of(item.plan) or None)
+    if form.validate_on_submit():
+        version, made = plans.save(item, form.data, g.user)
+        flash(_l("The plan is saved as version %(number)d.", number=version.number) if made
+              else _l("Nothing has changed, so no new version was made."), "success" if made else "info")
+        return redirect(url_for("coach.plan_version", participant_id=participant_id,
+                                placement_id=placement_id, number=version.number))
+    return render_template("coach/plan.html", case=case, placement=item, form=form,
+                           versions=plans.versions(item), end_form=EndPlacementForm(),
+                           disclosure=register.disclosure(case.participant)), (422 if form.errors else 200)
+
+
+@bp.route("/participants/<int:participant_id>/placements/<int:placement_id>/plan/<int:number>")
+@coach_only
+def plan_version(participant_id, placement_id, number):
+    """One version of the plan, ready to print and sign by all three."""
+    case, item = _placement(participant_id, placement_id)
+    version = plans.version(item, number)
+    if version is None:
+        abort(404)
+    return render_template("coach/plan_version.html", case=case, placement=item, version=version,
+                           texts=plans.texts(version), latest=item.plan.number, plan_texts=plans.TEXTS,
+                           disclosure=register.disclosure(case.participant))
+
+
+@bp.route("/participants/<int:participant_id>/placements/<int:placement_id>/end", methods=["POST"])
+@coach_only
+def end_placement(participant_id, placement_id):
+    """Record the day the placement really ended."""
+    case, item = _placement(participant_id, placement_id)
+    form = EndPlacementForm()
+    if form.validate():
+        plans.end_placement(item, form.ended_on.data)
+        flash(_l("The end of the placement is saved."), "success")
+    else:
+        flash(form.ended_on.errors[0], "error")
+    return redirect(url_for("coach.plan", participant_id=participant_id, placement_id=placement_id))
+
+
+def _month(item):
+    first = attendance.parse_month(request.args.get("month"))
+    days = attendance.month_days(first.year, first.month)
+    return first, days, attendance.days(item, days[0], days[-1])
+
+
+@bp.route("/participants/<int:participant_id>/placements/<int:placement_id>/attendance",
+          methods=["GET", "POST"])
+@coach_only
+def attendance_month(participant_id, placement_id):
+    """A month of attendance: the coach checks the participant's marks, changes and confirms."""
+    case, item = _placement(participant_id, placement_id)
+    first, days, marked = _month(item)
+    form = attendance_form(days, coach=True, data=attendance.form_data(marked))
+    if form.validate_on_submit():
+        attendance.mark_many(item, form.marks(), g.user, confirm=True)
+        flash(_l("The attendance is saved and confirmed."), "success")
+        return redirect(request.full_path)
+    return render_template("coach/attendance.html", case=case, placement=item, form=form,
+                           month=first, days=days, marked=marked,
+                           totals=attendance.totals(marked.values())), (422 if form.errors else 200)
+
+
+@bp.route("/participants/<int:participant_id>/placements/<int:placement_id>/attendance/report")
+@coach_only
+def attendance_report(participant_id, placement_id):
+    """The monthly attendance report for the commissioner, to print."""
+    case, item = _placement(participant_id, placement_id)
+    first, days, marked = _month(item)
+    return render_template("coach/attendance_report.html", case=case, placement=item, month=first,
+                           days=days, marked=marked, totals=attendance.totals(marked.values()))
+
+
+@bp.route("/participants/<int:participant_id>/placements/<int:placement_id>/attendance.csv")
+@coach_only
+def attendance_csv(participant_id, placement_id):
+    """The same monthly report as CSV: one row per marked day."""
+    case, item = _placement(participant_id, placement_id)
+    first, _days, marked = _month(item)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["date", "status", "status_text", "hours", "confirmed"])
+    for day, row in sorted(marked.items()):
+        writer.writerow([day.isoformat(), row.status, str(ATTENDANCE.get(row.status, row.status)),
+                         f"{row.hours:.1f}", "yes" if row.confirmed_at else "no"])
+    name = f"attendance-{case.participant.username}-{first:%Y-%m}.csv"
+    return Response(out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -1,0 +1,138 @@
+"""Rules for placements and their implementation plans (genomförandeplan): versions that never
+change once saved, and the follow-up dates a plan's schedule expects."""
+import json
+from datetime import date, timedelta
+
+from flask_babel import lazy_gettext as _l
+from peewee import fn
+
+from .db import db
+from .models import Case, Employer, FollowUp, Placement, PlanVersion
+
+# The plan's own words, in the order the plan shows them.
+TEXTS = {
+    "purpose": _l("Purpose"),
+    "goals": _l("Goals"),
+    "tasks": _l("Tasks"),
+    "adaptations": _l("Adaptations"),
+    "routines": _l("Routines"),
+    "supervisor": _l("Supervisor"),
+    "support": _l("Support for the supervisor"),
+    "terms_note": _l("Other terms"),
+}
+FIELDS = ("start_on", "end_on", "terms", "paid_hours", "followup_weeks")
+OPEN_ENDED_FOLLOWUPS = 12  # expected follow-ups of a plan without an end date
+
+
+def placements(participant):
+    """The participant's placements, newest first, each with `.plan` set to its latest version."""
+    found = list(Placement.select(Placement, Employer).join(Employer)
+                 .where(Placement.participant == participant).order_by(Placement.id.desc()))
+    latest = {}
+    if found:
+        newest = (PlanVersion.select(PlanVersion.placement, fn.MAX(PlanVersion.number))
+                  .where(PlanVersion.placement.in_([item.id for item in found]))
+                  .group_by(PlanVersion.placement))
+        wanted = {(pid, number) for pid, number in newest.tuples()}
+        latest = {version.placement_id: version for version in PlanVersion.select().where(
+            PlanVersion.placement.in_([pid for pid, _ in wanted])) if
+            (version.placement_id, version.number) in wanted}
+    for item in found:
+        item.plan = latest.get(item.id)
+    return found
+
+
+def placement(participant, placement_id):
+    item = Placement.get_or_none(Placement.id == placement_id, Placement.participant == participant)
+    if item is not None:
+        item.plan = version(item)
+    return item
+
+
+def add_placement(participant, employer, by):
+    return Placement.create(participant=participant, employer=employer, created_by=by)
+
+
+def versions(placement):
+    return list(PlanVersion.select().where(PlanVersion.placement == placement)
+                .order_by(PlanVersion.number.desc()))
+
+
+def version(placement, number=None):
+    """A version of the plan: the given number, or the latest; None if there is none."""
+    query = PlanVersion.select().where(PlanVersion.placement == placement)
+    if number is not None:
+        return query.where(PlanVersion.number == number).first()
+    return query.order_by(PlanVersion.number.desc()).first()
+
+
+def values_of(plan):
+    """A plan version as one dict of its fields and texts, as a form fills it."""
+    if plan is None:
+        return {}
+    return {**{name: getattr(plan, name) for name in FIELDS}, **texts(plan)}
+
+
+def texts(plan):
+    return json.loads(plan.texts or "{}")
+
+
+def save(placement, values, by):
+    """Save the plan as a new version; nothing is saved when nothing changed.
+    Returns (version, whether a new version was made)."""
+    fields = {name: values.get(name) for name in FIELDS}
+    fields["paid_hours"] = fields["paid_hours"] or 0
+    fields["followup_weeks"] = fields["followup_weeks"] or 0
+    words = {name: values[name] for name in TEXTS if values.get(name)}
+    with db.atomic():
+        latest = version(placement)
+        if latest is not None and values_of(latest) == {**fields, **words}:
+            return latest, False
+        plan = PlanVersion.create(placement=placement, number=(latest.number if latest else 0) + 1,
+                                  texts=json.dumps(words, ensure_ascii=False, sort_keys=True),
+                                  created_by=by, **fields)
+        case = Case.get(Case.participant == placement.participant_id)
+        due = next_expected(placement.participant_id, date.today())
+        if due and (case.next_followup is None or due < case.next_followup):
+            case.next_followup = due
+            case.save(only=[Case.next_followup])
+    return plan, True
+
+
+def end_placement(placement, day):
+    placement.ended_on = day
+    placement.save(only=[Placement.ended_on])
+
+
+def expected_dates(plan):
+    """The follow-up dates a plan's schedule expects: every so many weeks after the start,
+    until the end date (or a dozen times when the plan has no end)."""
+    if plan is None or not plan.followup_weeks:
+        return []
+    step = timedelta(weeks=plan.followup_weeks)
+    found, day = [], plan.start_on + step
+    while (day <= plan.end_on) if plan.end_on else len(found) < OPEN_ENDED_FOLLOWUPS:
+        found.append(day)
+        day += step
+    return found
+
+
+def schedule(participant):
+    """Every expected follow-up of the participant's placements as (date, placement, met).
+    A date is met by a follow-up made within half a period of it, before or after."""
+    made = [row.day for row in FollowUp.select(FollowUp.day).where(FollowUp.participant == participant)]
+    found = []
+    for item in placements(participant):
+        if item.plan is None:
+            continue
+        half = timedelta(days=item.plan.followup_weeks * 7 / 2)
+        for day in expected_dates(item.plan):
+            if item.ended_on is None or day <= item.ended_on:
+                found.append((day, item, any(day - half <= done < day + half for done in made)))
+    return sorted(found, key=lambda row: row[0])
+
+
+def next_expected(participant, after):
+    """The first expected follow-up date after `after` among placements that have not ended."""
+    upcoming = [day for day, item, _ in schedule(participant) if day > after and item.ended_on is None]
+    return min(upcoming, default=None)

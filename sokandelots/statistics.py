@@ -1,0 +1,273 @@
+"""The unit's outcome figures for a period, as IPS programmes report them.
+
+Every figure is computed for the days `start`..`end` (both included). The rules are plain
+functions, so tests can call them without a request; `compute` gathers them all in a handful
+of queries, however many cases there are.
+"""
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from peewee import fn
+
+from .catalogues import COMMISSIONERS, JOB_START_HOURS, OUTCOMES, PAID_TERMS, STEPS
+from .models import Case, EmployerEvent, Placement, PlanVersion, StepChange, User
+
+RETENTION_DAYS = 90
+
+
+@dataclass(frozen=True)
+class JobStart:
+    """A placement whose latest plan is paid work with enough hours, from the plan's start."""
+
+    placement: int
+    participant: int
+    start_on: date
+    ended_on: date | None
+
+
+@dataclass(frozen=True)
+class CoachContacts:
+    coach: int
+    name: str
+    username: str
+    contacts: int
+    per_week: float
+
+
+@dataclass
+class Figures:
+    start: date
+    end: date
+    today: date
+    employment: tuple  # (with a job start, out of work at the start)
+    job_starts: int
+    retention: tuple  # (kept the job 90 days, job starts old enough to tell)
+    contacts: list  # CoachContacts, by name
+    contacts_average: float | None
+    per_step: dict  # step -> active cases in it now
+    median_days: dict  # step -> median days of the stays that ended in the period, or None
+    by_quarter: Counter  # ("2026 Q1", outcome) -> closed cases
+    by_commissioner: Counter  # (commissioner, outcome) -> closed cases
+
+    @property
+    def employment_percent(self):
+        return percent(*self.employment)
+
+    @property
+    def retention_percent(self):
+        return percent(*self.retention)
+
+
+def compute(start, end, today=None):
+    """Every figure for the period."""
+    today = today or date.today()
+    starts = job_starts(end)
+    closed = closed_cases(start, end)
+    contacts = employer_contacts(start, end)
+    return Figures(
+        start=start, end=end, today=today,
+        employment=employment_rate(start, end, starts),
+        job_starts=sum(1 for job in starts if start <= job.start_on <= end),
+        retention=retention(start, end, today, starts),
+        contacts=contacts,
+        contacts_average=contacts_average(start, end, contacts),
+        per_step=participants_per_step(),
+        median_days=median_days_in_step(start, end),
+        by_quarter=Counter((quarter(day), outcome) for _, outcome, day in closed),
+        by_commissioner=Counter((commissioner, outcome) for commissioner, outcome, _ in closed),
+    )
+
+
+def percent(part, whole):
+    """`part` of `whole` in per cent with one decimal, or None when `whole` is 0."""
+    return one_decimal(Decimal(100 * part) / Decimal(whole)) if whole else None
+
+
+def one_decimal(value):
+    """Rounded half up to one decimal, so 2.25 is 2.3 as people round by hand."""
+    return float(Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def days_in(start, end):
+    return (end - start).days + 1
+
+
+def last_moment(day):
+    return datetime.combine(day, time.max)
+
+
+def quarter(day):
+    return f"{day.year} Q{(day.month - 1) // 3 + 1}"
+
+
+def _as_date(value):
+    # SQLite can give a date back as text; PostgreSQL always as a date.
+    return date.fromisoformat(value[:10]) if isinstance(value, str) else value
+
+
+def _as_time(value):
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def job_starts(until):
+    """Every job start on or before `until`, in one query: placements whose latest plan version
+    (the highest number) has paid terms and at least JOB_START_HOURS paid hours a week."""
+    latest = (PlanVersion.select(PlanVersion.placement, fn.MAX(PlanVersion.number).alias("top"))
+              .group_by(PlanVersion.placement).alias("latest"))
+    query = (PlanVersion
+             .select(Placement.id, Placement.participant, PlanVersion.start_on, Placement.ended_on)
+             .join(latest, on=((PlanVersion.placement == latest.c.placement_id)
+                               & (PlanVersion.number == latest.c.top)))
+             .switch(PlanVersion).join(Placement)
+             .where(PlanVersion.terms.in_(PAID_TERMS), PlanVersion.paid_hours >= JOB_START_HOURS,
+                    PlanVersion.start_on <= until)
+             .tuples())
+    return [JobStart(placement, participant, _as_date(start_on), _as_date(ended_on))
+            for placement, participant, start_on, ended_on in query]
+
+
+def employment_rate(start, end, starts):
+    """(with a job start on or before `end`, base): the base is every case that was out of work
+    when it started and open at some time in the period."""
+    base = (Case.select(Case.participant)
+            .where(Case.out_of_work_at_start == True,  # noqa: E712
+                   Case.created_at <= last_moment(end),
+                   # Written out in full: a closed case without a date stays in the base.
+                   (Case.status != "closed") | Case.outcome_on.is_null()
+                   | (Case.outcome_on >= start))
+            .tuples())
+    participants = [participant for participant, in base]
+    working = {job.participant for job in starts if job.start_on <= end}
+    return sum(1 for participant in participants if participant in working), len(participants)
+
+
+def retention(start, end, today, starts):
+    """(kept, base): job starts in the period that are at least 90 days old by the end of the
+    period (or today, if sooner), and how many of them had not ended before day 90."""
+    horizon = min(end, today)
+    old_enough = [job for job in starts if start <= job.start_on <= end
+                  and job.start_on + timedelta(days=RETENTION_DAYS) <= horizon]
+    kept = [job for job in old_enough if job.ended_on is None
+            or job.ended_on >= job.start_on + timedelta(days=RETENTION_DAYS)]
+    return len(kept), len(old_enough)
+
+
+def employer_contacts(start, end):
+    """Employer contacts per active coach in the period, and per week, by the coach's name."""
+    coaches = list(User.select(User.id, User.display_name, User.username)
+                   .where(User.role == User.COACH, User.is_active == True)  # noqa: E712
+                   .order_by(User.display_name, User.id))
+    counts = dict(EmployerEvent.select(EmployerEvent.coach, fn.COUNT(EmployerEvent.id))
+                  .where(EmployerEvent.day.between(start, end),
+                         EmployerEvent.coach.in_([coach.id for coach in coaches]))
+                  .group_by(EmployerEvent.coach).tuples()) if coaches else {}
+    days = days_in(start, end)
+    return [CoachContacts(coach.id, coach.display_name, coach.username, counts.get(coach.id, 0),
+                          one_decimal(Decimal(7 * counts.get(coach.id, 0)) / Decimal(days)))
+            for coach in coaches]
+
+
+def contacts_average(start, end, contacts):
+    """The unit's average contacts per coach per week, or None without coaches."""
+    if not contacts:
+        return None
+    total = sum(row.contacts for row in contacts)
+    return one_decimal(Decimal(7 * total) / Decimal(days_in(start, end) * len(contacts)))
+
+
+def participants_per_step():
+    """Active cases in each step now, every step listed."""
+    counts = dict(Case.select(Case.step, fn.COUNT(Case.id)).where(Case.status == "active")
+                  .group_by(Case.step).tuples())
+    return {step: counts.get(step, 0) for step in STEPS}
+
+
+def stays(created_at, changes):
+    """A case's finished stays in a step, as (step, entered, left).
+
+    The case enters step 1 when it is created. A change to another step ends the stay and
+    starts one in the new step; closing the case ends the stay; a closed case that is opened
+    again starts a new stay in the step it is opened in. Changes of status only (paused, active
+    again) do not end a stay."""
+    finished = []
+    current = (1, created_at)
+    for step, status, changed_at in changes:
+        if current is None:
+            if status != "closed":
+                current = (step, changed_at)
+        elif status == "closed":
+            finished.append((current[0], current[1], changed_at))
+            current = None
+        elif step != current[0]:
+            finished.append((current[0], current[1], changed_at))
+            current = (step, changed_at)
+    return finished
+
+
+def median_days_in_step(start, end):
+    """Per step, the median length in whole days of the stays that ended in the period."""
+    until = last_moment(end)
+    created = {case_id: _as_time(at) for case_id, at in
+               Case.select(Case.id, Case.created_at).where(Case.created_at <= until).tuples()}
+    changes = defaultdict(list)
+    for case_id, step, status, at in (
+            StepChange.select(StepChange.case, StepChange.step, StepChange.status,
+                              StepChange.changed_at)
+            .where(StepChange.changed_at <= until)
+            .order_by(StepChange.case, StepChange.changed_at, StepChange.id).tuples()):
+        changes[case_id].append((step, status, _as_time(at)))
+    lengths = defaultdict(list)
+    for case_id, created_at in created.items():
+        for step, entered, left in stays(created_at, changes[case_id]):
+            if start <= left.date() <= end:
+                lengths[step].append((left.date() - entered.date()).days)
+    return {step: float(statistics.median(lengths[step])) if lengths[step] else None
+            for step in STEPS}
+
+
+def closed_cases(start, end):
+    """(commissioner, outcome, outcome_on) of the cases closed in the period; an outcome that is
+    not in the catalogue counts as "other"."""
+    query = (Case.select(Case.commissioner, Case.outcome, Case.outcome_on)
+             .where(Case.status == "closed", Case.outcome_on.between(start, end)).tuples())
+    return [(commissioner, outcome if outcome in OUTCOMES else "other", _as_date(day))
+            for commissioner, outcome, day in query]
+
+
+def csv_rows(figures):
+    """(figure, group, value) for every figure; an empty value where there is nothing to count."""
+    def value(number):
+        return "" if number is None else number
+
+    yield "employment_rate_percent", "", value(figures.employment_percent)
+    yield "employment_with_job", "", figures.employment[0]
+    yield "employment_base", "", figures.employment[1]
+    yield "job_starts", "", figures.job_starts
+    yield "retention_90_percent", "", value(figures.retention_percent)
+    yield "retention_90_kept", "", figures.retention[0]
+    yield "retention_90_base", "", figures.retention[1]
+    for row in figures.contacts:
+        yield "employer_contacts", row.username, row.contacts
+        yield "employer_contacts_per_week", row.username, row.per_week
+    yield "employer_contacts_per_week", "unit_average", value(figures.contacts_average)
+    for step, count in figures.per_step.items():
+        yield "participants_in_step", step, count
+    for step, days in figures.median_days.items():
+        yield "median_days_in_step", step, value(days)
+    for (label, outcome), count in sorted(figures.by_quarter.items(), key=in_catalogue_order):
+        yield "outcomes_per_quarter", f"{label}/{outcome}", count
+    for (commissioner, outcome), count in sorted(figures.by_commissioner.items(),
+                                                 key=in_catalogue_order):
+        yield "outcomes_per_commissioner", f"{commissioner}/{outcome}", count
+
+
+def in_catalogue_order(item):
+    """Sort key for ((group, outcome), count): groups as the catalogue lists commissioners
+    (other groups, such as quarters, by name), then outcomes as the catalogue lists them."""
+    (group, outcome), _ = item
+    order = list(COMMISSIONERS)
+    return (order.index(group) if group in order else len(order), group,
+            list(OUTCOMES).index(outcome))

@@ -1,0 +1,226 @@
+"""Implementation plans with versions, the follow-ups they expect, attendance, and outcomes."""
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+
+from helpers import login, submit
+from sokandelots import attendance, caseload, plans
+from sokandelots.db import db
+from sokandelots.models import Case, FollowUp, Placement, PlanVersion, User
+
+ERIK, SARA = 5, 6
+MONDAY = date(2026, 11, 23)
+
+
+@pytest.fixture
+def ctx(app):
+    with app.test_request_context():
+        db.connect(reuse_if_open=True)
+        yield
+        db.close()
+
+
+@pytest.fixture
+def placement(ctx):
+    from sokandelots.employers import register
+    coach = User.by_username("coach")
+    employer = register.add_employer(coach, "Café Solen", "food")
+    return plans.add_placement(User.by_username("erik"), employer, coach)
+
+
+def plan(**values):
+    return {"start_on": date(2026, 1, 5), "terms": "wage_subsidy", "paid_hours": 20,
+            "followup_weeks": 2, "tasks": "Diska och duka.", **values}
+
+
+def test_a_change_makes_a_new_version_and_the_old_one_stays_as_it_was(placement):
+    coach = User.by_username("coach")
+    first, made = plans.save(placement, plan(), coach)
+    assert made and first.number == 1
+    same, made = plans.save(placement, plan(), coach)
+    assert not made and same.id == first.id
+    second, made = plans.save(placement, plan(tasks="Diska, duka och kassa."), coach)
+    assert made and second.number == 2
+    assert [v.number for v in plans.versions(placement)] == [2, 1]
+    assert plans.texts(plans.version(placement, 1)) == {"tasks": "Diska och duka."}
+    assert plans.version(placement).number == 2
+    assert PlanVersion.select().count() == 2
+
+
+def test_the_schedule_expects_a_follow_up_every_so_many_weeks_until_the_end():
+    version = PlanVersion(start_on=date(2026, 1, 5), end_on=date(2026, 2, 16), followup_weeks=2)
+    assert plans.expected_dates(version) == [date(2026, 1, 19), date(2026, 2, 2), date(2026, 2, 16)]
+    version.end_on = None
+    assert len(plans.expected_dates(version)) == plans.OPEN_ENDED_FOLLOWUPS
+    version.followup_weeks = 0
+    assert plans.expected_dates(version) == []
+
+
+def test_an_expected_follow_up_is_met_within_half_a_period(placement):
+    erik, coach = User.by_username("erik"), User.by_username("coach")
+    plans.save(placement, plan(end_on=date(2026, 2, 16)), coach)
+    # Half of two weeks is seven days: 26 January is too late for 19 January (the window
+    # 12–25 January) but in time for 2 February (26 January – 8 February).
+    FollowUp.create(participant=erik, coach=coach, day=date(2026, 1, 26), kind="meeting")
+    met = {day: done for day, _item, done in plans.schedule(erik)}
+    assert met == {date(2026, 1, 19): False, date(2026, 2, 2): True, date(2026, 2, 16): False}
+
+
+def test_the_plan_sets_the_next_follow_up_and_a_follow_up_without_a_date_takes_the_next(placement):
+    erik, coach = User.by_username("erik"), User.by_username("coach")
+    start = date.today() - timedelta(days=3)
+    plans.save(placement, plan(start_on=start, followup_weeks=1), coach)
+    case = Case.get(Case.participant == erik)
+    assert case.next_followup == start + timedelta(weeks=1)
+    caseload.add_followup(case, coach, start + timedelta(weeks=1), "visit")
+    assert Case.get_by_id(case.id).next_followup == start + timedelta(weeks=2)
+    plans.end_placement(placement, date.today())
+    caseload.add_followup(case, coach, date.today(), "phone")
+    assert Case.get_by_id(case.id).next_followup is None
+
+
+def test_attendance_is_confirmed_by_the_coach_and_then_stays(placement):
+    erik, coach = User.by_username("erik"), User.by_username("coach")
+    tuesday = MONDAY + timedelta(days=1)
+    assert attendance.mark_many(placement, {MONDAY: ("present", Decimal("6.5")),
+                                            tuesday: ("sick", 0)}, erik) == []
+    attendance.mark(placement, MONDAY, "present", 6, coach, confirm=True)
+    assert attendance.mark_many(placement, {MONDAY: ("absent", 0), tuesday: ("leave", 0)}, erik) == [MONDAY]
+    days = attendance.days(placement, MONDAY, MONDAY + timedelta(days=6))
+    assert days[MONDAY].status == "present" and days[MONDAY].hours == 6
+    assert days[tuesday].status == "leave" and days[tuesday].confirmed_at is None
+    attendance.mark(placement, tuesday, "", 0, erik)
+    assert tuesday not in attendance.days(placement, MONDAY, tuesday)
+
+
+def test_attendance_totals_count_days_and_hours_of_each_kind(placement):
+    erik = User.by_username("erik")
+    marks = {MONDAY + timedelta(days=n): mark for n, mark in enumerate([
+        ("present", Decimal("6")), ("present", Decimal("4.5")), ("sick", Decimal("0")),
+        ("present", Decimal("6")), ("leave", Decimal("6"))])}
+    attendance.mark_many(placement, marks, erik)
+    found = attendance.totals(attendance.days(placement, MONDAY, MONDAY + timedelta(days=6)).values())
+    assert found.days == {"present": 3, "absent": 0, "sick": 1, "leave": 1}
+    assert found.hours["present"] == Decimal("16.5") and found.hours["leave"] == 6
+    assert found.marked == 5 and found.unconfirmed == 5
+
+
+def test_week_and_month_helpers():
+    assert attendance.week_of(date(2026, 11, 26))[0] == MONDAY
+    assert len(attendance.month_days(2028, 2)) == 29
+    assert attendance.parse_month("2026-02") == date(2026, 2, 1)
+    assert attendance.parse_month("nonsense", today=MONDAY) == date(2026, 11, 1)
+    assert attendance.parse_day("2026-13-01", today=MONDAY) == MONDAY
+
+
+# The coach's and the participant's pages.
+
+@pytest.fixture
+def coach(app):
+    client = app.test_client()
+    login(client, "coach")
+    submit(client, "/coach/employers/new", {"name": "Café Solen", "sector": "food"})
+    return client
+
+
+def plan_form(**values):
+    return {"start_on": "2026-11-23", "end_on": "2027-02-26", "terms": "wage_subsidy",
+            "paid_hours": "20", "followup_weeks": "2", "purpose": "Att prova kafé.",
+            "tasks": "Diska och duka.", "supervisor": "Lisa, 070-123 45 67", **values}
+
+
+def start_plan(coach):
+    page = f"/coach/participants/{ERIK}/placements"
+    assert submit(coach, page, {"employer": "1"}).headers["Location"].endswith("/placements/1/plan")
+    return submit(coach, f"{page}/1/plan", plan_form())
+
+
+def test_the_coach_writes_a_plan_and_every_version_stays_readable_and_printable(coach):
+    assert start_plan(coach).headers["Location"].endswith("/placements/1/plan/1")
+    page = f"/coach/participants/{ERIK}/placements/1/plan"
+    same = submit(coach, page, plan_form(), follow_redirects=True).get_data(as_text=True)
+    assert "ingen ny version" in same
+    submit(coach, page, plan_form(tasks="Diska, duka och ta betalt."))
+    first = coach.get(f"{page}/1").get_data(as_text=True)
+    assert "Diska och duka." in first and "Det finns en nyare version." in first
+    assert first.count('class="signature"') == 3
+    second = coach.get(f"{page}/2").get_data(as_text=True)
+    assert "Diska, duka och ta betalt." in second and "nyare version" not in second
+    assert coach.get(f"{page}/3").status_code == 404
+
+
+def test_a_plan_with_bad_dates_or_hours_says_what_is_wrong(coach):
+    start_plan(coach)
+    page = f"/coach/participants/{ERIK}/placements/1/plan"
+    bad = submit(coach, page, plan_form(end_on="2026-11-01", paid_hours="99", start_on=""))
+    html = bad.get_data(as_text=True)
+    assert bad.status_code == 422
+    assert 'href="#start_on"' in html and 'href="#paid_hours"' in html
+    later = submit(coach, page, plan_form(end_on="2026-11-01"))
+    assert 'href="#end_on"' in later.get_data(as_text=True)
+    assert submit(coach, f"/coach/participants/{ERIK}/placements", {"employer": "7"}).status_code == 422
+
+
+def test_the_participant_reads_the_plan_in_plain_words_and_only_their_own(app, coach, client, as_user):
+    start_plan(coach)
+    as_user("erik")
+    html = client.get("/me/placements/1").get_data(as_text=True)
+    assert "Min plan på" in html and "Diska och duka." in html
+    assert "Du får lön för 20 timmar i veckan." in html
+    assert "Café Solen" in client.get("/me/jobsearch").get_data(as_text=True)
+    other = app.test_client()
+    login(other, "sara")
+    assert other.get("/me/placements/1").status_code == 404
+    assert other.get("/me/placements/1/attendance").status_code == 404
+
+
+def test_the_participant_marks_a_week_and_the_coach_confirms_and_reports_it(coach, client, as_user):
+    start_plan(coach)
+    as_user("erik")
+    week = "/me/placements/1/attendance?week=2026-11-23"
+    days = {f"status_202611{d}": "present" for d in (23, 24, 25, 26)}
+    days.update({f"hours_202611{d}": "6" for d in (23, 24, 26)}, hours_20261125="6,0")
+    days.update({"status_20261127": "sick", "hours_20261128": "3"})
+    bad = submit(client, week, days)
+    assert bad.status_code == 422 and 'href="#hours_20261128"' in bad.get_data(as_text=True)
+    del days["hours_20261128"]
+    assert submit(client, week, days).status_code == 302
+    month = f"/coach/participants/{ERIK}/placements/1/attendance?month=2026-11"
+    html = coach.get(month).get_data(as_text=True)
+    assert "5 dagar är inte bekräftade än." in html
+    confirmed = {**days, "hours_20261126": "4"}
+    assert submit(coach, month, confirmed).status_code == 302
+    report = coach.get(month.replace("attendance?", "attendance/report?")).get_data(as_text=True)
+    assert "Alla markerade dagar är bekräftade." in report and "22,0" in report
+    csv = coach.get(month.replace("attendance?", "attendance.csv?")).get_data(as_text=True)
+    lines = csv.strip().splitlines()
+    assert lines[0] == "date,status,status_text,hours,confirmed"
+    assert lines[4] == "2026-11-26,present,Närvarande,4.0,yes" and len(lines) == 6
+    changed = submit(client, week, {"status_20261126": "absent"}, follow_redirects=True)
+    assert "Din coach har redan kollat" in changed.get_data(as_text=True)
+    assert "2026-11-26,present" in coach.get(month.replace("attendance?", "attendance.csv?")).get_data(as_text=True)
+
+
+def test_closing_a_case_asks_for_the_outcome_and_reopening_clears_it(coach):
+    page = f"/coach/participants/{ERIK}"
+    missing = submit(coach, page, {"step": "5", "status": "closed"}, action=f"{page}/step")
+    assert missing.status_code == 422 and 'href="#outcome"' in missing.get_data(as_text=True)
+    submit(coach, page, {"step": "5", "status": "closed", "outcome": "work_subsidy"},
+           action=f"{page}/step")
+    case = Case.get(Case.participant == ERIK)
+    assert (case.outcome, case.outcome_on, case.out_of_work_at_start) == ("work_subsidy", date.today(), False)
+    assert "Arbete med stöd" in coach.get(page).get_data(as_text=True)
+    submit(coach, page, {"step": "5", "status": "active", "outcome": "work",
+                         "out_of_work_at_start": "y"}, action=f"{page}/step")
+    case = Case.get(Case.participant == ERIK)
+    assert (case.outcome, case.outcome_on, case.out_of_work_at_start) == ("", None, True)
+
+
+def test_placements_belong_to_their_participant(coach, app):
+    start_plan(coach)
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        assert Placement.get_by_id(1).participant_id == ERIK
+        db.close()
+    assert coach.get(f"/coach/participants/{ERIK}/placements/2/plan").status_code == 404
