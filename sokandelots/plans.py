@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from peewee import fn
 
 from .db import db
-from .models import Case, Employer, FollowUp, Placement, PlanVersion
+from .models import Attendance, Case, Employer, FollowUp, Placement, PlanVersion
 
 # The plan's own words, in the order the plan shows them.
 TEXTS = {
@@ -136,3 +136,15 @@ def next_expected(participant, after):
     """The first expected follow-up date after `after` among placements that have not ended."""
     upcoming = [day for day, item, _ in schedule(participant) if day > after and item.ended_on is None]
     return min(upcoming, default=None)
+
+
+def export(participant):
+    """The participant's placements with every version of the plan and every marked day."""
+    return [{"employer": item.employer.name, "ended_on": item.ended_on,
+             "plan_versions": [{"number": plan.number, "saved": plan.created_at, **values_of(plan)}
+                               for plan in versions(item)],
+             "attendance": [{"day": row.day, "status": row.status, "hours": row.hours,
+                             "confirmed": bool(row.confirmed_at)}
+                            for row in Attendance.select().where(Attendance.placement == item)
+                            .order_by(Attendance.day)]}
+            for item in placements(participant)]

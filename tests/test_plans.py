@@ -1,4 +1,5 @@
 """Implementation plans with versions, the follow-ups they expect, attendance, and outcomes."""
+import json
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -200,6 +201,10 @@ def test_the_participant_marks_a_week_and_the_coach_confirms_and_reports_it(coac
     changed = submit(client, week, {"status_20261126": "absent"}, follow_redirects=True)
     assert "Din coach har redan kollat" in changed.get_data(as_text=True)
     assert "2026-11-26,present" in coach.get(month.replace("attendance?", "attendance.csv?")).get_data(as_text=True)
+    mine = json.loads(client.get("/me/data.json").get_data(as_text=True))
+    [placement] = mine["placements"]
+    assert placement["employer"] == "Café Solen" and placement["plan_versions"][0]["paid_hours"] == 20
+    assert [day["status"] for day in placement["attendance"]] == ["present"] * 4 + ["sick"]
 
 
 def test_closing_a_case_asks_for_the_outcome_and_reopening_clears_it(coach):

@@ -159,7 +159,8 @@ def my_data_json():
 
 def export(user):
     """Everything stored about a participant; of the internal notes, only when they were written."""
-    from .. import agreement, audit, notes
+    from .. import agreement, audit, notes, plans
+    from ..employers import register
     record = sharing.current(user, for_export=True)
     agreed = agreement.of(user)
     return {
@@ -182,6 +183,10 @@ def export(user):
         "consents": [{"partner": c.partner, "partner_name": c.partner_name, "what": c.what,
                       "given_on": c.given_on, "how": c.how, "withdrawn_on": c.withdrawn_on}
                      for c in agreement.consents(user)],
+        "job_search": [{"employer": lead.employer.name, "kind": lead.kind, "day": lead.day,
+                        "status": lead.status, "end_reason": lead.end_reason}
+                       for lead in register.leads(user)],
+        "placements": plans.export(user),
         "access_log": [{"when": row.created_at, "who": row.actor.display_name if row.actor else None,
                         "page": row.endpoint, "changed": row.changed}
                        for row in audit.for_participant(user, limit=None)],

@@ -66,7 +66,7 @@ def test_coach_writes_and_prints_a_plan_and_confirms_erik_s_week(browser, page, 
     for day in WEEK:
         erik.locator(f"label:has(input[name=status_202611{day}][value=present])").click()
         erik.fill(f"#hours_202611{day}", "6")
-    erik.locator(f"label:has(input[name=status_20261127][value=sick])").click()
+    erik.locator("label:has(input[name=status_20261127][value=sick])").click()
     erik.fill("#hours_20261127", "")
     assert_accessible(erik, f"attendance week ({code})")
     erik.locator("main form button[type=submit]").click()
