@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LOCALES := sv en ar fa so ti uk
 
-.PHONY: run test translations browser messages screenshots clean
+.PHONY: run test soak translations browser messages screenshots clean
 
 run: $(STAMP) translations
 	$(BIN)/flask --app app setup
@@ -27,6 +27,13 @@ translations: $(STAMP)
 browser:
 	@command -v chromium >/dev/null && dpkg -s fonts-sil-abyssinica >/dev/null 2>&1 || \
 	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-sil-abyssinica; }
+
+# The full load and crash test: 50 participants for 60 seconds, on SQLite and on PostgreSQL.
+soak: $(STAMP) translations
+	for database in sqlite postgres; do \
+	  $(BIN)/python scripts/load_test.py --database $$database || exit 1; \
+	  $(BIN)/python scripts/load_test.py --database $$database --kill-after 30 || exit 1; \
+	done
 
 # For developers: collect new strings and add them to every catalogue.
 messages: $(STAMP)
