@@ -11,6 +11,11 @@ def of(participant):
     return Agreement.get_or_none(Agreement.participant == participant)
 
 
+def token(record):
+    """What the agreement form carries to notice a save made meanwhile: when it was saved."""
+    return record.updated_at.isoformat() if record else ""
+
+
 def save(participant, by, values):
     """Store the agreement; a change asks the participant to read it again."""
     row = of(participant) or Agreement(participant=participant)

@@ -21,6 +21,7 @@ TEXTS = {
     "terms_note": _l("Other terms"),
 }
 FIELDS = ("start_on", "end_on", "terms", "paid_hours", "followup_weeks")
+NAMES = (*FIELDS, *TEXTS)
 OPEN_ENDED_FOLLOWUPS = 12  # expected follow-ups of a plan without an end date
 
 
@@ -71,6 +72,11 @@ def values_of(plan):
     if plan is None:
         return {}
     return {**{name: getattr(plan, name) for name in FIELDS}, **texts(plan)}
+
+
+def token(plan):
+    """What a plan form carries to notice a version saved meanwhile: the latest number."""
+    return str(plan.number if plan else 0)
 
 
 def texts(plan):

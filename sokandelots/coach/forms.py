@@ -1,5 +1,6 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField,
+                     TextAreaField)
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from ..catalogues import (CASE_STATUSES, COMMISSIONERS, CONSENT_HOW, CONSENT_PARTNERS,
@@ -61,6 +62,7 @@ class InternalNoteForm(BaseForm):
 
 
 class AgreementForm(BaseForm):
+    seen = HiddenField()  # when the agreement was saved as the form was opened (conflicts)
     referrer = SelectField(_l("Referred by"), choices=choices({"": "–", **COMMISSIONERS}), default="")
     referrer_contact = StringField(_l("Contact at the referrer"), validators=[max_length(200)],
                                    render_kw={"dir": "auto"})
@@ -98,6 +100,8 @@ class PlacementForm(BaseForm):
 
 class PlanForm(BaseForm):
     """The implementation plan; saving it makes a new version."""
+
+    seen = HiddenField()  # the latest version when the form was opened (conflicts)
 
     purpose = _text(TEXTS["purpose"], required=False)
     goals = _text(TEXTS["goals"], required=False)

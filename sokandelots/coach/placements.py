@@ -5,7 +5,7 @@ import io
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import attendance, plans
+from .. import attendance, conflicts, plans
 from ..catalogues import ATTENDANCE
 from ..employers import register
 from ..forms import attendance_form
@@ -45,16 +45,27 @@ def placements(participant_id):
 def plan(participant_id, placement_id):
     """The implementation plan: saving a change makes a new version; older ones stay readable."""
     case, item = _placement(participant_id, placement_id)
-    form = PlanForm(data=plans.values_of(item.plan) or None)
+    form = PlanForm(data={**plans.values_of(item.plan), "seen": plans.token(item.plan)})
+    conflict = None
     if form.validate_on_submit():
-        version, made = plans.save(item, form.data, g.user)
-        flash(_l("The plan is saved as version %(number)d.", number=version.number) if made
-              else _l("Nothing has changed, so no new version was made."), "success" if made else "info")
-        return redirect(url_for("coach.plan_version", participant_id=participant_id,
-                                placement_id=placement_id, number=version.number))
+        if form.seen.data != plans.token(item.plan):
+            # A version was saved while this form was open: show both before saving anything.
+            conflict = conflicts.differences(form, plans.values_of(item.plan), plans.NAMES)
+            conflicts.rebase(form.seen, plans.token(item.plan))
+        if not conflict:
+            return _save_plan(item, form)
     return render_template("coach/plan.html", case=case, placement=item, form=form,
                            versions=plans.versions(item), end_form=EndPlacementForm(),
-                           disclosure=register.disclosure(case.participant)), (422 if form.errors else 200)
+                           conflict=conflict, disclosure=register.disclosure(case.participant)), (
+        409 if conflict else 422 if form.errors else 200)
+
+
+def _save_plan(item, form):
+    version, made = plans.save(item, form.data, g.user)
+    flash(_l("The plan is saved as version %(number)d.", number=version.number) if made
+          else _l("Nothing has changed, so no new version was made."), "success" if made else "info")
+    return redirect(url_for("coach.plan_version", participant_id=item.participant_id,
+                            placement_id=item.id, number=version.number))
 
 
 @bp.route("/participants/<int:participant_id>/placements/<int:placement_id>/plan/<int:number>")

@@ -2,7 +2,7 @@
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import agreement as rules, careful, notes
+from .. import agreement as rules, careful, conflicts, notes
 from ..forms import MessageForm
 from ..models import User
 from ..security import role_required
@@ -75,14 +75,16 @@ def messages(participant_id):
                            thread=notes.thread(case.participant, g.user)), (422 if form.errors else 200)
 
 
-def _agreement_page(case, form=None, consent_form=None, withdraw_form=None, status=200):
+def _agreement_page(case, form=None, consent_form=None, withdraw_form=None, status=200,
+                    conflict=None):
     record = rules.of(case.participant)
     if form is None:
-        form = AgreementForm(obj=record) if record else AgreementForm()
+        form = AgreementForm(obj=record, seen=rules.token(record))
     return render_template("coach/agreement.html", case=case, record=record, form=form,
                            consent_form=consent_form or ConsentForm(prefix="consent"),
                            consents=rules.consents(case.participant),
-                           withdraw_form=withdraw_form or WithdrawForm(), failed=withdraw_form), status
+                           withdraw_form=withdraw_form or WithdrawForm(), failed=withdraw_form,
+                           conflict=conflict), status
 
 
 @bp.route("/participants/<int:participant_id>/agreement", methods=["GET", "POST"])
@@ -92,6 +94,14 @@ def agreement(participant_id):
     case = own_case(participant_id)
     form = AgreementForm()
     if form.validate_on_submit():
+        record = rules.of(case.participant)
+        if form.seen.data is not None and form.seen.data != rules.token(record):
+            # Saved by someone else while this form was open: show both before saving anything.
+            conflict = conflicts.differences(form, {name: getattr(record, name, None)
+                                                    for name in rules.FIELDS}, rules.FIELDS)
+            if conflict:
+                conflicts.rebase(form.seen, rules.token(record))
+                return _agreement_page(case, form, status=409, conflict=conflict)
         rules.save(case.participant, g.user, form.data)
         flash(_l("The agreement is saved. The participant is asked to read it."), "success")
         return redirect(url_for("coach.agreement", participant_id=participant_id))

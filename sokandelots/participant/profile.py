@@ -49,15 +49,22 @@ def answer_question(participant, key, endpoint, url_args, first, last, together=
     question = _question(key)
     saved = answers.draft(participant).get(key)
     form = make_form(question, saved, request.form if request.method == "POST" else None)
-    status = 200
+    status, theirs = 200, None
     if request.method == "POST":
         if not form.validate():
             status = 422
+        elif (theirs := answers.changed_meanwhile(participant, question, value_of(question, form),
+                                                  request.form.get("seen"))) is not None:
+            # Someone else saved this answer while the page was open: show both, lose neither.
+            status = 409
         else:
             answers.save(participant, question, value_of(question, form), together=bool(together))
             if htmx.wants_fragment():
-                return htmx.fragment("participant/_saved.html", form=form)
+                return htmx.fragment("participant/_saved.html", form=form,
+                                     seen=answers.stamp(participant, key))
             step = request.form.get("go")
+            if step == "stay":
+                return redirect(url_for(endpoint, key=key, **url_args))
             if step == "add_row" and "rows" in form:
                 form.rows.append_entry()
             else:
@@ -67,8 +74,13 @@ def answer_question(participant, key, endpoint, url_args, first, last, together=
                     return redirect(first if step == "back" else last)
                 return redirect(url_for(endpoint, key=target.key, **url_args))
         if htmx.wants_fragment():
-            return htmx.fragment("participant/_saved.html", status=status, form=form)
+            return htmx.fragment("participant/_saved.html", status=status, form=form,
+                                 conflict=theirs is not None)
     return render_template("participant/question.html", question=question, form=form,
+                           seen=answers.stamp(participant, key),
+                           theirs=None if theirs is None else answers.shown(question, theirs),
+                           mine=None if theirs is None else answers.shown(
+                               question, value_of(question, form)),
                            section=SECTION_OF[key], number=position(key), total=len(QUESTIONS),
                            action=url_for(endpoint, key=key, **url_args), together=together,
                            all_answers=last), status

@@ -14,6 +14,24 @@ def draft(participant):
     return {row.question: json.loads(row.value) for row in rows if row.question in BY_KEY}
 
 
+def stamp(participant, key):
+    """When an answer was last saved, as the text a form carries to notice a change meanwhile."""
+    row = ProfileAnswer.get_or_none(ProfileAnswer.participant == participant,
+                                    ProfileAnswer.question == key)
+    return row.updated_at.isoformat() if row else ""
+
+
+def changed_meanwhile(participant, question, value, seen):
+    """The answer someone else saved after the page was opened (its stamp is not `seen`),
+    if it differs from `value`; else None. Without a stamp (an old page) nothing is checked."""
+    row = ProfileAnswer.get_or_none(ProfileAnswer.participant == participant,
+                                    ProfileAnswer.question == question.key)
+    if seen is None or row is None or row.updated_at.isoformat() == seen:
+        return None
+    stored = json.loads(row.value)
+    return stored if stored != value else None
+
+
 def save(participant, question, value, together=False):
     """Store one answer at once, so nothing is lost if the person walks away. `together` marks
     an answer given with the coach; the person's own later change takes the mark away."""

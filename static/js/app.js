@@ -72,7 +72,18 @@
     }
   });
   // htmx 4 names its events with colons.
-  document.addEventListener("htmx:after:swap", function () { enhance(document); });
+  document.addEventListener("htmx:after:swap", function () { enhance(document); keepSeen(); });
+
+  // After an autosave the form carries the new save time, so its next save is not taken for
+  // a change made by someone else.
+  function keepSeen() {
+    document.querySelectorAll("[data-seen]").forEach(function (status) {
+      var form = status.closest("form");
+      var field = form && form.querySelector("input[name=seen]");
+      if (field) { field.value = status.getAttribute("data-seen"); }
+      status.removeAttribute("data-seen");
+    });
+  }
 
   // An autosave still on its way could reach the server after the form's own "Next" and
   // overwrite the newer answer. So "Next" waits until the form's autosaves have finished
