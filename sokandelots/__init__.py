@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(test_config=None):
     """Create the app; `test_config` overrides the configuration read from the environment."""
-    from . import config, db, errors, i18n, security, views
+    from . import backup, config, db, errors, i18n, security, views
 
     app = Flask(
         __name__,
@@ -28,4 +28,5 @@ def create_app(test_config=None):
     i18n.init_app(app)
     errors.init_app(app)
     views.init_app(app)
+    backup.init_app(app)
     return app
