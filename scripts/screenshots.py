@@ -25,7 +25,7 @@ PAGES = {
               "/me/profile/check", "/me/cards/", "/me/cards/c/cafe", "/me/cards/suggestions",
               "/me/cards/mine", "/me/activities/", "/me/activities/1", "/me/coach", "/me/messages",
               "/me/access", "/me/jobsearch", "/me/placements/1",
-              "/me/placements/1/attendance?week=2026-11-23"],
+              "/me/placements/1/attendance?week=2026-11-23", "/account"],
     "coach": ["/coach/", "/coach/participants/5", "/coach/participants/4/profile",
               "/coach/participants/4/activities", "/coach/participants/4/followups",
               "/coach/participants/4/notes", "/coach/participants/4/agreement",
@@ -35,7 +35,8 @@ PAGES = {
               "/coach/participants/4/placements/1/plan/2",
               "/coach/participants/4/placements/1/attendance?month=2026-11",
               "/coach/participants/4/placements/1/attendance/report?month=2026-11"],
-    "admin": ["/admin/", "/admin/cards/", "/admin/cards/shop", "/admin/statistics"],
+    "admin": ["/admin/", "/admin/cards/", "/admin/cards/shop", "/admin/statistics",
+              "/admin/processing", "/admin/sessions", "/admin/users/4/erase", "/account"],
 }
 
 

@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(test_config=None):
     """Create the app; `test_config` overrides the configuration read from the environment."""
-    from . import backup, config, db, errors, i18n, security, views
+    from . import backup, config, db, errors, i18n, ids, security, views
 
     app = Flask(
         __name__,
@@ -17,6 +17,7 @@ def create_app(test_config=None):
         instance_path=str((test_config or {}).get("INSTANCE_PATH", ROOT / "instance")),
     )
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.url_map.converters["int"] = ids.IdConverter  # before any route is added
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals["zip"] = zip
     app.config.update(config.from_environment(app.instance_path))

@@ -8,7 +8,7 @@ from peewee import IntegrityError
 
 from . import passwords
 from .db import db
-from .models import Case, User, utcnow
+from .models import Case, RecoveryCode, User, utcnow
 
 # No 0/O or 1/I/L, so the code can be read off a printed card without mistakes.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -28,18 +28,22 @@ def clean_code(typed):
     return re.sub(r"[^A-Z0-9]", "", (typed or "").upper())
 
 
-def _code_hash(code):
+def code_hash(code):
     return hashlib.sha256(clean_code(code).encode()).hexdigest()
 
 
 def issue_setup_code(user, lifetime):
-    """Give `user` a new one-time code and end their password and sessions; return the code."""
+    """Give `user` a new one-time code and end their password, two-step login and sessions;
+    return the code. A new card is how someone who lost both password and phone starts over."""
     code = new_setup_code()
-    user.setup_code_hash = _code_hash(code)
-    user.setup_code_expires = utcnow() + lifetime
-    user.password_hash = None
-    user.session_epoch += 1
-    user.save()
+    with db.atomic():
+        user.setup_code_hash = code_hash(code)
+        user.setup_code_expires = utcnow() + lifetime
+        user.password_hash = None
+        user.totp_secret, user.totp_last_step = None, 0
+        user.session_epoch += 1
+        user.save()
+        RecoveryCode.delete().where(RecoveryCode.user == user).execute()
     return code
 
 
@@ -47,10 +51,15 @@ def user_for_setup_code(code):
     """The active user whose unexpired set-up code this is, or None."""
     if len(clean_code(code)) != CODE_LENGTH:
         return None
-    user = User.get_or_none(User.setup_code_hash == _code_hash(code), User.is_active == True)  # noqa: E712
+    user = User.get_or_none(User.setup_code_hash == code_hash(code), User.is_active == True)  # noqa: E712
     if user is None or user.setup_code_expires < utcnow():
         return None
     return user
+
+
+def change_password(user, password):
+    user.password_hash = passwords.hash_password(password)
+    user.save(only=[User.password_hash])
 
 
 def finish_setup(user, password):

@@ -27,21 +27,32 @@ def month_days(year, month):
     return [date(year, month, n) for n in range(1, calendar.monthrange(year, month)[1] + 1)]
 
 
+# Years a week or month in an address may have: the pages link to the week or month beside
+# it, which does not exist at the ends of the calendar.
+YEARS = range(1900, 2200)
+
+
 def parse_month(text, today=None):
     """A month written as YYYY-MM; this month when it is missing or not a month."""
     today = today or date.today()
     try:
         year, month = (int(part) for part in (text or "").split("-"))
-        return date(year, month, 1)
+        if year in YEARS:
+            return date(year, month, 1)
     except ValueError:
-        return today.replace(day=1)
+        pass
+    return today.replace(day=1)
 
 
 def parse_day(text, today=None):
+    """A day written as YYYY-MM-DD; today when it is missing or not a day."""
     try:
-        return date.fromisoformat(text or "")
+        day = date.fromisoformat(text or "")
+        if day.year in YEARS:
+            return day
     except ValueError:
-        return today or date.today()
+        pass
+    return today or date.today()
 
 
 def days(placement, first, last):

@@ -31,12 +31,16 @@ def from_environment(instance_path):
         "PARTICIPANT_IDLE": timedelta(minutes=_int("PARTICIPANT_IDLE_MINUTES", 20)),
         "STAFF_IDLE": timedelta(minutes=_int("STAFF_IDLE_MINUTES", 120)),
         "SETUP_CODE_LIFETIME": timedelta(days=_int("SETUP_CODE_DAYS", 30)),
+        # Login limits count in this storage. memory:// counts per process, so a service with
+        # several workers or servers needs shared storage, e.g. redis://127.0.0.1:6379.
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "LOGIN_LIMIT": os.environ.get("LOGIN_LIMIT", "5 per 5 minutes"),
         "RATELIMIT_HEADERS_ENABLED": True,
         # Larger requests are refused at once; pictures have their own, smaller limit.
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+        # A closed case is erased this many months after it closed (`flask erase-expired`).
+        "RETENTION_MONTHS": _int("RETENTION_MONTHS", 24),
     }
 
 

@@ -31,6 +31,9 @@ def init_app(app):
     app.cli.add_command(upgrade_command)
     app.cli.add_command(setup_command)
 
+    from .privacy import erase_expired_command  # here, because the models import this module
+    app.cli.add_command(erase_expired_command)
+
 
 @click.command("upgrade-db")
 def upgrade_command():

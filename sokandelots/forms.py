@@ -8,7 +8,8 @@ from wtforms import (DecimalField, PasswordField, RadioField, SelectField, Strin
                      TextAreaField)
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import TextInput
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms import validators
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from . import passwords
 from .catalogues import ATTENDANCE
@@ -44,6 +45,17 @@ class BaseForm(FlaskForm):
             if issubclass(kind, StringField) and not issubclass(kind, PasswordField):
                 options = dict(options, filters=(clean_text, *unbound_field.kwargs.get("filters", ())))
             return unbound_field.bind(form=form, **options)
+
+
+class NumberRange(validators.NumberRange):
+    """WTForms' range check, that also refuses a number too long to compare (it is a float
+    inside and fails with OverflowError) instead of failing the request."""
+
+    def __call__(self, form, field):
+        try:
+            super().__call__(form, field)
+        except OverflowError:
+            raise ValidationError(self.message) from None
 
 
 class NewPassword:

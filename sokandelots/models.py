@@ -35,6 +35,10 @@ class User(BaseModel):
     last_login_at = DateTimeField(null=True)
     # Show the Swedish text under each question too, to learn the words or fill in with a coach.
     show_swedish = BooleanField(default=False)
+    # Two-step login (staff only): the TOTP secret when it is on, and the last time step used,
+    # so a code cannot be used twice.
+    totp_secret = CharField(max_length=64, null=True)
+    totp_last_step = IntegerField(default=0)
 
     class Meta:
         table_name = "user"
@@ -42,6 +46,14 @@ class User(BaseModel):
     @classmethod
     def by_username(cls, username):
         return cls.get_or_none(cls.username == username.strip().lower())
+
+    @property
+    def is_staff(self):
+        return self.role != self.PARTICIPANT
+
+    @property
+    def two_step_on(self):
+        return self.totp_secret is not None
 
     @classmethod
     def staff(cls):
@@ -393,6 +405,53 @@ class Attendance(BaseModel):
         indexes = ((("placement", "day"), True),)
 
 
+class RecoveryCode(BaseModel):
+    """A one-time code for two-step login when the phone is lost; only its hash is kept."""
+
+    user = ForeignKeyField(User, backref="recovery_codes", on_delete="CASCADE")
+    code_hash = CharField(max_length=64, unique=True)
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "recovery_code"
+
+
+class UserSession(BaseModel):
+    """A logged-in browser. The browser's session holds a random key; only its hash is kept."""
+
+    user = ForeignKeyField(User, backref="sessions", on_delete="CASCADE")
+    key_hash = CharField(max_length=64, unique=True)
+    epoch = IntegerField()  # the user's session_epoch at login; a raised epoch ends the session
+    created_at = DateTimeField(default=utcnow)
+    last_seen_at = DateTimeField(default=utcnow, index=True)
+    user_agent = CharField(max_length=200, default="")
+    address = CharField(max_length=45, default="")
+
+    class Meta:
+        table_name = "user_session"
+
+
+class Setting(BaseModel):
+    """A setting of the unit that an administrator changes, such as requiring two-step login."""
+
+    key = CharField(max_length=40, primary_key=True)
+    value = TextField()
+
+    class Meta:
+        table_name = "setting"
+
+    @classmethod
+    def value_of(cls, key, default=""):
+        row = cls.get_or_none(cls.key == key)
+        return row.value if row else default
+
+    @classmethod
+    def put(cls, key, value):
+        cls.insert(key=key, value=value).on_conflict(
+            conflict_target=[cls.key], update={cls.value: value}).execute()
+
+
 MODELS = [User, Case, ProfileAnswer, ProfileVersion, JobCard, CardChoice, Activity, StepChange,
           FollowUp, AccessLog, Feedback, InternalNote, Agreement, Consent, Message, Employer,
-          EmployerPerson, EmployerEvent, Position, Lead, Placement, PlanVersion, Attendance]
+          EmployerPerson, EmployerEvent, Position, Lead, Placement, PlanVersion, Attendance,
+          RecoveryCode, UserSession, Setting]

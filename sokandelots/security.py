@@ -8,6 +8,7 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 
+from . import sessions, two_step
 from .models import User
 
 csrf = CSRFProtect()
@@ -32,16 +33,20 @@ def log_in(user):
     """Start a fresh session for `user`, keeping only the language choice."""
     locale = user.locale or session.get("locale")
     session.clear()
-    session.update(user_id=user.id, epoch=user.session_epoch, seen=_now())
+    sessions.prune()
+    session.update(user_id=user.id, sid=sessions.start(user), seen=_now())
     if locale:
         session["locale"] = locale
     if user.locale is None and locale:
         user.locale = locale
     user.last_login_at = datetime.now(timezone.utc).replace(tzinfo=None)
-    user.save()
+    # Only these two: other columns may have changed in this request (a code used up).
+    user.save(only=[User.locale, User.last_login_at])
 
 
 def log_out():
+    """End this browser's session, here and in the table of sessions."""
+    sessions.end(session.get("sid"))
     locale = session.get("locale")
     session.clear()
     if locale:
@@ -63,16 +68,31 @@ def load_user():
     user_id = session.get("user_id")
     if user_id is None or request.endpoint == "static":
         return  # pictures, CSS and scripts need no user, and may be cached
-    user = User.get_or_none(User.id == user_id)
-    if user is None or not user.is_active or session.get("epoch") != user.session_epoch:
+    # Ended by an administrator, by a new password elsewhere, or by deactivation: gone.
+    row = sessions.find(session.get("sid"))
+    if row is None or row.user_id != user_id:
         log_out()
         return
+    user = row.user
     if _now() - session.get("seen", 0) > _idle_limit(user):
         log_out()
         flash(IDLE_MESSAGE, "info")
         return
     session["seen"] = _now()
+    sessions.touch(row)
     g.user = user
+
+
+# What staff may open while the unit requires two-step login and they have not set it up.
+SETTING_UP = {"auth.two_step_setup", "auth.logout", "auth.language", "static"}
+SET_UP_FIRST = _l("Your unit requires two-step login. Set it up before you go on.")
+
+
+def require_two_step():
+    """Send staff who must set up two-step login to do so, and let them do nothing else."""
+    if request.endpoint not in SETTING_UP and two_step.must_set_up(g.user):
+        flash(SET_UP_FIRST, "info")
+        return redirect(url_for("auth.two_step_setup"))
 
 
 def role_required(*roles):
@@ -104,11 +124,12 @@ def set_headers(response):
 
 
 # Pages that carry personal data even though nobody is logged in yet.
-PRIVATE_ENDPOINTS = {"auth.setup"}
+PRIVATE_ENDPOINTS = {"auth.setup", "auth.two_step"}
 
 
 def init_app(app):
     csrf.init_app(app)
     limiter.init_app(app)
     app.before_request(load_user)
+    app.before_request(require_two_step)
     app.after_request(set_headers)

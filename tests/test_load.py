@@ -28,6 +28,6 @@ def test_every_acknowledged_answer_is_saved_under_load():
 
 
 def test_answers_acknowledged_before_a_kill_survive_it():
-    figures = run("--users", "10", "--seconds", "20", "--workers", "2", "--kill-after", "10")
+    figures = run("--users", "10", "--seconds", "15", "--workers", "2", "--kill-after", "5")
     assert figures["answers lost"] == "0"
     assert figures["integrity check"] == "ok" or DATABASE == "postgres"

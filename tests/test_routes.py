@@ -1,6 +1,7 @@
 """Every route, with every method, as every role: the expected answer and never a 500.
 
 A new route must be added to ACCESS, so nobody forgets to decide who may use it.
+STAFF routes are for coaches and administrators alike (their own account's two-step login).
 """
 from pathlib import Path
 
@@ -8,13 +9,19 @@ import pytest
 
 from helpers import csrf_token, login
 
-PUBLIC, ANY_USER = "public", "any user"
+PUBLIC, ANY_USER, STAFF = "public", "any user", "staff"
 ACCESS = {
     "auth.index": PUBLIC,
     "auth.login": PUBLIC,
     "auth.setup": PUBLIC,
     "auth.language": PUBLIC,
     "auth.logout": PUBLIC,
+    "auth.two_step": PUBLIC,  # the second step of logging in, before anyone is logged in
+    "auth.account": ANY_USER,
+    "auth.change_password": ANY_USER,
+    "auth.two_step_setup": STAFF,
+    "auth.two_step_off": STAFF,
+    "auth.new_recovery_codes": STAFF,
     "participant.home": "participant",
     "participant.profile": "participant",
     "participant.question": "participant",
@@ -78,6 +85,7 @@ ACCESS = {
     "coach.attendance_month": "coach",
     "coach.attendance_report": "coach",
     "coach.attendance_csv": "coach",
+    "coach.complete_export": "coach",
     "participant.plan": "participant",
     "participant.attendance_week": "participant",
     "admin.users": "admin",
@@ -93,6 +101,11 @@ ACCESS = {
     "admin.access_log": "admin",
     "admin.statistics": "admin",
     "admin.statistics_csv": "admin",
+    "admin.sessions_page": "admin",
+    "admin.end_session": "admin",
+    "admin.two_step_rule": "admin",
+    "admin.erase": "admin",
+    "admin.processing": "admin",
     "card_picture": ANY_USER,
 }
 ROLES = {None: None, "participant": "erik", "coach": "coach", "admin": "admin"}
@@ -112,14 +125,15 @@ def url_for_rule(rule, users):
     values = {"participant_id": users["erik"].id, "user_id": users["erik"].id, "code": "sv",
               "key": "shop" if "card" in rule.rule else "interests", "number": 1,
               "activity_id": 1, "name": PICTURE, "feedback_id": 1, "consent_id": 1, "action": "read",
-              "employer_id": 1, "position_id": 1, "lead_id": 1, "placement_id": 1}
+              "employer_id": 1, "position_id": 1, "lead_id": 1, "placement_id": 1,
+              "session_id": 1}
     return rule.build({arg: values[arg] for arg in rule.arguments})[1]
 
 
 @pytest.fixture
 def records(app, users):
-    """Erik's activity, feedback, agreement, consent, employer, lead and placement with its plan
-    (each number 1) and an uploaded picture,
+    """Erik's activity, feedback, agreement, consent, employer, lead and placement with its plan,
+    and a logged-in session of his (each number 1) and an uploaded picture,
     so every URL finds its thing."""
     from datetime import date
 
@@ -140,6 +154,11 @@ def records(app, users):
         placement = plans.add_placement(erik, employer, coach)
         assert placement.id == 1
         plans.save(placement, {"start_on": date.today(), "terms": "unpaid"}, coach)
+        with app.test_request_context():
+            from sokandelots import sessions
+            from sokandelots.models import UserSession
+            sessions.start(erik)
+            assert UserSession.select().where(UserSession.user == erik).get().id == 1
         db.close()
     folder = Path(app.instance_path) / "card_pictures"
     folder.mkdir(parents=True)
@@ -172,7 +191,8 @@ def test_every_route_and_method_answers_as_expected_for_each_role(app, users, re
                 assert status < 500, where
             elif role is None:
                 assert status == 302 and response.headers["Location"].startswith("/login"), where
-            elif role != audience and audience != ANY_USER:
+            elif (role == "participant" if audience == STAFF
+                  else role != audience and audience != ANY_USER):
                 assert status == 403, where
             else:
                 assert status in (200, 302, 303, 422), where

@@ -2,7 +2,7 @@
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import accounts, audit, cards, htmx
+from .. import accounts, audit, cards, htmx, ids
 from ..models import Case, User
 from ..security import role_required
 from .forms import NewCoachForm
@@ -45,7 +45,7 @@ def users():
 def move_participant(user_id):
     """Give a participant another coach; the old coach loses access at once."""
     case = Case.get_or_none(Case.participant == _user(user_id))
-    coach = User.get_or_none(User.id == request.form.get("coach", type=int),
+    coach = User.get_or_none(User.id == request.form.get("coach", type=ids.parse),
                              User.role == User.COACH, User.is_active)
     if case is None:
         abort(404)
@@ -109,3 +109,5 @@ def toggle_active(user_id):
 
 from . import jobcards  # noqa: E402,F401  (registers the job-card routes on bp)
 from . import statistics  # noqa: E402,F401  (registers the statistics routes on bp)
+from . import privacy  # noqa: E402,F401  (registers the erasure and record-of-processing routes on bp)
+from . import sessions  # noqa: E402,F401  (registers the sessions and two-step rule routes on bp)

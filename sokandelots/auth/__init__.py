@@ -1,13 +1,14 @@
 """Logging in and out, first-time set-up with a code from the login card, and the language choice."""
+import time
 from urllib.parse import urlsplit
 
 from flask import (Blueprint, current_app, flash, g, redirect, render_template, request, session,
                    url_for)
 from flask_babel import lazy_gettext as _l, refresh
 
-from .. import accounts, i18n, passwords, security
+from .. import accounts, i18n, passwords, security, two_step as totp
 from ..models import User
-from .forms import LoginForm, SetupForm
+from .forms import CodeForm, LoginForm, RecoveryForm, SetupForm
 
 bp = Blueprint("auth", __name__)
 
@@ -17,6 +18,10 @@ HOME = {User.PARTICIPANT: "participant.home", User.COACH: "coach.caseload",
 BAD_LOGIN = _l("The username or the password is wrong. Check them and try again.")
 TOO_MANY = _l("You tried many times. Wait five minutes and try again. "
               "Or ask your coach for help.")
+WRONG_CODE = _l("The code is wrong or already used. Write the code your app shows now.")
+WRONG_RECOVERY = _l("This recovery code is wrong or already used. Try another one.")
+# How long the second step waits for its code after the password was right.
+PENDING_SECONDS = 300
 
 
 def _safe_next(target):
@@ -34,6 +39,23 @@ def _failed(response):
 
 def _username_key():
     return "user:" + request.form.get("username", "").strip().lower()
+
+
+def _pending_user():
+    """The user whose password was right and who now owes a code, or None."""
+    pending = session.get("pending_login")
+    if not isinstance(pending, dict) or int(time.time()) - pending.get("at", 0) > PENDING_SECONDS:
+        return None
+    user = User.get_or_none(User.id == pending.get("user_id"))
+    if (user is None or not user.is_active or not user.two_step_on
+            or user.session_epoch != pending.get("epoch")):
+        return None
+    return user
+
+
+def _pending_key():
+    pending = session.get("pending_login")
+    return "two-step:" + str(pending.get("user_id") if isinstance(pending, dict) else "")
 
 
 @bp.route("/")
@@ -57,14 +79,54 @@ def login():
     if form.validate_on_submit():
         user = accounts.authenticate(form.username.data, form.password.data)
         if user is not None:
+            target = _safe_next(request.args.get("next")) or url_for(HOME[user.role])
+            if user.is_staff and user.two_step_on:
+                session["pending_login"] = {"user_id": user.id, "epoch": user.session_epoch,
+                                            "at": int(time.time()), "next": target}
+                return redirect(url_for("auth.two_step"))
             security.log_in(user)
-            return redirect(_safe_next(request.args.get("next")) or url_for(HOME[user.role]))
+            return redirect(target)
         form.username.errors.append(BAD_LOGIN)
     return render_template("auth/login.html", form=form), 200 if not form.errors else 422
 
 
+@bp.route("/login/code", methods=["GET", "POST"])
+@security.limiter.limit(lambda: current_app.config["LOGIN_LIMIT"], methods=["POST"],
+                        deduct_when=_failed)
+@security.limiter.limit(lambda: current_app.config["LOGIN_LIMIT"], methods=["POST"],
+                        key_func=_pending_key, deduct_when=_failed)
+def two_step():
+    """The second step of logging in: a code from the app, or a recovery code."""
+    if g.user is not None:
+        return redirect(url_for("auth.index"))
+    user = _pending_user()
+    if user is None:
+        session.pop("pending_login", None)
+        return redirect(url_for("auth.login"))
+    recovery = request.args.get("recovery") == "1"
+    form = RecoveryForm() if recovery else CodeForm()
+    if form.validate_on_submit():
+        target = session["pending_login"]["next"]
+        used = totp.check(user, form.code.data)
+        if used:
+            security.log_in(user)
+            if used == "recovery":
+                flash(_l("You used a recovery code. You have %(count)d left. Make new ones on "
+                         "your account page if you need them.",
+                         count=totp.recovery_codes_left(user)), "info")
+            return redirect(target)
+        form.code.errors.append(WRONG_RECOVERY if recovery else WRONG_CODE)
+    return (render_template("auth/two_step.html", form=form, recovery=recovery),
+            200 if not form.errors else 422)
+
+
 def too_many_attempts(error):
     """The same form again, with a friendly message instead of a bare 429."""
+    if request.endpoint == "auth.two_step":
+        recovery = request.args.get("recovery") == "1"
+        form = RecoveryForm() if recovery else CodeForm()
+        form.code.errors = [TOO_MANY]
+        return render_template("auth/two_step.html", form=form, recovery=recovery), 429
     setup_page = request.endpoint == "auth.setup"
     form = SetupForm() if setup_page else LoginForm()
     (form.code if setup_page else form.username).errors = [TOO_MANY]
@@ -111,3 +173,6 @@ def language(code):
     if code in i18n.LANGUAGES:
         i18n.remember_choice(code)
     return redirect(_safe_next(request.args.get("next")) or url_for("auth.index"))
+
+
+from . import account  # noqa: E402,F401  (registers the account pages on bp)

@@ -23,3 +23,40 @@ class SetupForm(BaseForm):
         render_kw={"autocomplete": "one-time-code", "autocapitalize": "characters",
                    "spellcheck": "false"})
     password = new_password_field()
+
+
+class CodeForm(BaseForm):
+    """The six digits from the authenticator app."""
+
+    code = StringField(
+        _l("Code from your app"),
+        description=_l("6 digits. The app shows a new code every 30 seconds."),
+        validators=[InputRequired(message=_l("Write the code from your app.")), max_length(40)],
+        render_kw={"inputmode": "numeric", "autocomplete": "one-time-code",
+                   "autocapitalize": "none", "spellcheck": "false"})
+
+
+class RecoveryForm(BaseForm):
+    """One of the recovery codes, for when the phone is not at hand."""
+
+    code = StringField(
+        _l("Recovery code"),
+        description=_l("One of the codes you saved when you turned on two-step login. "
+                       "Each code works once."),
+        validators=[InputRequired(message=_l("Write a recovery code.")), max_length(40)],
+        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"})
+
+
+class PasswordCheckForm(BaseForm):
+    """The current password again, before something that weakens the account."""
+
+    current = PasswordField(_l("Your password"), validators=[
+        InputRequired(message=_l("Write your password.")), max_length(200)],
+        render_kw={"autocomplete": "current-password"})
+
+
+class ChangePasswordForm(BaseForm):
+    current = PasswordField(_l("Your password now"), validators=[
+        InputRequired(message=_l("Write your password.")), max_length(200)],
+        render_kw={"autocomplete": "current-password"})
+    password = new_password_field()

@@ -141,3 +141,5 @@ from . import talk  # noqa: E402,F401  (registers the notes, messages and agreem
 from . import employers  # noqa: E402,F401  (registers the employer and job-search routes on bp)
 
 from . import placements  # noqa: E402,F401  (registers the plan and attendance routes on bp)
+
+from . import export  # noqa: E402,F401  (registers the complete export on bp)

@@ -1,11 +1,11 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import (BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField,
                      TextAreaField)
-from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, Optional, ValidationError
 
 from ..catalogues import (CASE_STATUSES, COMMISSIONERS, CONSENT_HOW, CONSENT_PARTNERS,
                           FOLLOWUP_EVERY, FOLLOWUP_KINDS, OUTCOMES, STEPS, TERMS)
-from ..forms import BaseForm, choices, max_length, name_field
+from ..forms import BaseForm, NumberRange, choices, max_length, name_field
 from ..i18n import LANGUAGES
 from ..plans import TEXTS
 

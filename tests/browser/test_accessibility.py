@@ -1,4 +1,5 @@
 """Zero axe-core violations (WCAG 2.0/2.1/2.2 A and AA) on every page, in Swedish and in Arabic."""
+import pyotp
 import pytest
 from playwright.sync_api import expect
 
@@ -9,22 +10,25 @@ PAGES = {
     "erik": ["/me/", "/me/profile/q/interests", "/me/profile/q/languages", "/me/profile/q/call_me",
              "/me/profile/check", "/me/data", "/me/cv", "/me/profile/shared/", "/me/cards/",
              "/me/cards/c/shop", "/me/cards/suggestions", "/me/cards/mine", "/me/activities/",
-             "/me/activities/new", "/me/access", "/me/coach", "/me/messages", "/me/jobsearch"],
+             "/me/activities/new", "/me/access", "/me/coach", "/me/messages", "/me/jobsearch",
+             "/account"],
     "coach": ["/coach/", "/coach/participants/5", "/coach/participants/5/profile",
               "/coach/participants/5/activities", "/coach/participants/5/followups",
               "/coach/?step=1&sort=followup", "/coach/participants/5/notes",
               "/coach/participants/5/messages", "/coach/participants/5/agreement",
               "/coach/participants/5/together/interests", "/coach/employers/",
-              "/coach/employers/new", "/coach/participants/5/leads"],
+              "/coach/employers/new", "/coach/participants/5/leads", "/account",
+              "/account/two-step"],
     "admin": ["/admin/", "/admin/cards/", "/admin/cards/new", "/admin/cards/shop", "/admin/access",
-              "/admin/statistics"],
+              "/admin/statistics", "/admin/processing", "/admin/users/5/erase",
+              "/admin/sessions"],
 }
-FORMS_WITH_ERRORS = {None: ["/login", "/setup"], "erik": ["/me/activities/new"],
+FORMS_WITH_ERRORS = {None: ["/login", "/setup"], "erik": ["/me/activities/new", "/account"],
                      "coach": ["/coach/", "/coach/participants/5/activities",
                                "/coach/participants/5/followups", "/coach/participants/5/notes",
                                "/coach/participants/5/messages", "/coach/participants/5/agreement",
-                               "/coach/employers/new"],
-                     "admin": ["/admin/", "/admin/cards/new"]}
+                               "/coach/employers/new", "/account/two-step"],
+                     "admin": ["/admin/", "/admin/cards/new", "/admin/users/5/erase"]}
 
 
 def choose_language(page, code):
@@ -69,6 +73,27 @@ def test_login_card_is_accessible(page, code):
     page.locator("#new-participant button[type=submit]").click()
     expect(page.locator(".login-card")).to_be_visible()
     assert_accessible(page, f"login card ({code})")
+
+
+@pytest.mark.parametrize("code", ["sv", "ar"])
+def test_two_step_login_pages_are_accessible(page, code):
+    """Turning it on, the recovery codes, and the code page at login, with and without errors."""
+    log_in(page, "coach")
+    page.goto(f"/language/{code}?next=/account/two-step")
+    secret = page.locator(".totp-qr .code").inner_text().replace(" ", "")
+    page.fill("#code", pyotp.TOTP(secret).now())
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".recovery-codes li")).to_have_count(10)
+    assert_accessible(page, f"recovery codes ({code})")
+    page.locator(".site-header form.logout button").click()
+    log_in(page, "coach")
+    expect(page.locator("#code")).to_be_visible()
+    assert_accessible(page, f"code page ({code})")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    assert_accessible(page, f"code page with errors ({code})")
+    page.goto("/login/code?recovery=1")
+    assert_accessible(page, f"recovery code page ({code})")
 
 
 def test_the_accessibility_check_finds_real_problems(page):

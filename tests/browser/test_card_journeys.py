@@ -118,6 +118,8 @@ def test_coach_reviews_marks_read_and_writes_feedback_that_erik_then_sees(page, 
     page.goto("/me/profile/q/interests")
     page.locator("input[value=animals]").check()
     page.click("button[value=next]")
+    # "Next" waits for the autosave; the page must have moved on before we go elsewhere.
+    expect(page).not_to_have_url(re.compile("/q/interests$"))
     page.goto("/me/profile/check")
     page.click("form[action$='/share'] button")
     coach = browser.new_context(base_url=live_server, locale="sv-SE").new_page()
@@ -128,6 +130,8 @@ def test_coach_reviews_marks_read_and_writes_feedback_that_erik_then_sees(page, 
     page.goto("/me/profile/q/interests")
     page.locator("input[value=plants]").check()
     page.click("button[value=next]")
+    # "Next" waits for the autosave; the page must have moved on before we go elsewhere.
+    expect(page).not_to_have_url(re.compile("/q/interests$"))
     page.goto("/me/profile/check")
     page.click("form[action$='/share'] button")
     coach.goto("/coach/")

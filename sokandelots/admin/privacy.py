@@ -1,0 +1,37 @@
+"""The administrator's privacy pages: erasing a participant, and the record of processing."""
+from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import lazy_gettext as _l
+
+from .. import privacy
+from ..models import User
+from ..security import role_required
+from . import _user, bp
+from .forms import EraseForm
+
+admin_only = role_required(User.ADMIN)
+
+
+@bp.route("/users/<int:user_id>/erase", methods=["GET", "POST"])
+@admin_only
+def erase(user_id):
+    """What erasing a participant removes; erase when the administrator types their username."""
+    person = _user(user_id)
+    if person.role != User.PARTICIPANT:
+        abort(404)
+    form = EraseForm(person.username)
+    if form.validate_on_submit():
+        privacy.erase(person)
+        flash(_l("The participant and everything stored about them are erased."), "success")
+        return redirect(url_for("admin.users"))
+    kinds, named, files = privacy.inventory(person)
+    return render_template("admin/erase.html", person=person, form=form, kinds=kinds,
+                           named=named, files=files), (422 if form.errors else 200)
+
+
+@bp.route("/processing")
+@admin_only
+def processing():
+    """The record of processing: what personal data is stored, why and for how long."""
+    return render_template("admin/processing.html", record=privacy.processing_record(),
+                           missing=privacy.missing_descriptions(),
+                           months=current_app.config["RETENTION_MONTHS"])

@@ -1,0 +1,21 @@
+"""The complete export of a participant's record, internal notes included, for a formal request."""
+import json
+
+from flask import Response
+
+from .. import privacy
+from ..models import User
+from ..security import role_required
+from . import bp, own_case
+
+
+@bp.route("/participants/<int:participant_id>/export.json")
+@role_required(User.COACH)
+def complete_export(participant_id):
+    """Everything stored about the participant, with the internal notes in full, as a file."""
+    participant = own_case(participant_id).participant
+    body = json.dumps(privacy.complete_export(participant), ensure_ascii=False, indent=2,
+                      default=str)
+    return Response(body, mimetype="application/json", headers={
+        "Content-Disposition":
+            f"attachment; filename=sokandelots-{participant.username}-complete.json"})

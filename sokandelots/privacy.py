@@ -1,0 +1,446 @@
+"""Privacy rules: erasing a participant, erasing closed cases after the retention time, the
+complete export for a formal request, and the record of processing (what is stored, why, how long).
+
+Erasure does not lean on the database's ON DELETE rules: every table that points at a
+participant is named below, so the erase function says what happens to each row, and a test
+fails when a new foreign key is not named here.
+"""
+import calendar
+import operator
+import shutil
+from dataclasses import dataclass, field
+from datetime import date
+from functools import reduce
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from flask_babel import lazy_gettext as _l
+from peewee import AutoField, ForeignKeyField
+
+from .db import db
+from .models import (MODELS, AccessLog, Activity, Agreement, Attendance, CardChoice, Case, Consent,
+                     Employer, EmployerEvent, Feedback, FollowUp, InternalNote, Lead, Message,
+                     Placement, PlanVersion, ProfileAnswer, ProfileVersion, RecoveryCode,
+                     StepChange, User, UserSession)
+
+# Rows about the participant: deleted. Their children (below) go first.
+OWNED = [Case.participant, ProfileAnswer.participant, ProfileVersion.participant,
+         CardChoice.participant, Activity.participant, FollowUp.participant,
+         AccessLog.participant, Feedback.participant, InternalNote.participant,
+         Agreement.participant, Consent.participant, Message.participant, Lead.participant,
+         Placement.participant, RecoveryCode.user, UserSession.user]
+# Rows that hang on a row of the participant rather than on the account: (link, the parent's owner).
+CHILDREN = [(StepChange.case, Case.participant),
+            (PlanVersion.placement, Placement.participant),
+            (Attendance.placement, Placement.participant),
+            (Feedback.reply_to, Feedback.participant)]
+# Columns that only say who did something, in rows that may be about someone else: emptied,
+# so the row stays but no longer names the erased person.
+ACTOR_COLUMNS = [Activity.added_by, StepChange.changed_by, FollowUp.coach, AccessLog.actor,
+                 Feedback.author, InternalNote.author, Agreement.updated_by, Message.sender,
+                 Employer.created_by, EmployerEvent.coach, Lead.created_by, Placement.created_by,
+                 PlanVersion.created_by, Attendance.marked_by, Attendance.confirmed_by]
+# Links to staff that erasing a participant never meets (a participant coaches nobody).
+STAFF_ONLY = [Case.coach]
+
+
+def upload_folder(user):
+    """Where any file a participant uploads belongs, so erasing them removes it with them."""
+    return Path(current_app.instance_path) / "uploads" / str(user.id)
+
+
+def _files(user):
+    folder = upload_folder(user)
+    return [path for path in folder.rglob("*") if path.is_file()] if folder.is_dir() else []
+
+
+def _parents(owner, user):
+    return owner.model.select(owner.model._meta.primary_key).where(owner == user.id)
+
+
+def _erased(model, user):
+    """The condition that picks `model`'s rows that erasing `user` deletes; None for none."""
+    found = [link == user.id for link in OWNED if link.model is model] + [
+        link.in_(_parents(owner, user)) for link, owner in CHILDREN if link.model is model]
+    return reduce(operator.or_, found) if found else None
+
+
+def inventory(user):
+    """What erasing `user` removes: (kind of record, count) for every kind they have, then how
+    many rows elsewhere lose their name, and how many uploaded files go."""
+    counts = {model: model.select().where(_erased(model, user)).count() for model in MODELS
+              if _erased(model, user) is not None}
+    kinds = [(CATALOGUE["user"].title, 1)] + [
+        (CATALOGUE[model._meta.table_name].title, count)
+        for model, count in counts.items() if count]
+    named = 0
+    for column in ACTOR_COLUMNS:
+        query = column.model.select().where(column == user.id)
+        erased = _erased(column.model, user)
+        named += (query.where(~erased) if erased is not None else query).count()
+    return kinds, named, len(_files(user))
+
+
+def erase(user):
+    """Erase a participant completely, in one transaction: every row about them, the account,
+    and their uploaded files (after the rows, so a failed transaction keeps the files)."""
+    if user.role != User.PARTICIPANT:
+        raise ValueError("Only participants are erased; staff accounts are deactivated.")
+    with db.atomic():
+        for column in ACTOR_COLUMNS:
+            column.model.update({column: None}).where(column == user.id).execute()
+        for link, owner in CHILDREN:
+            link.model.delete().where(link.in_(_parents(owner, user))).execute()
+        for link in OWNED:
+            link.model.delete().where(link == user.id).execute()
+        User.delete().where(User.id == user.id).execute()
+    shutil.rmtree(upload_folder(user), ignore_errors=True)
+
+
+def months_before(day, months):
+    """The same day `months` months earlier (the month's last day when it is shorter)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def closed_cases():
+    """Every closed case with the day it closed: the outcome's date, or else the day of the
+    last step change; None when neither is known."""
+    cases = list(Case.select(Case, User).join(User, on=Case.participant)
+                 .where(Case.status == "closed").order_by(Case.id))
+    last_change = {}
+    for change in (StepChange.select(StepChange.case, StepChange.changed_at)
+                   .where(StepChange.case.in_([case.id for case in cases]))
+                   .order_by(StepChange.changed_at, StepChange.id)):
+        last_change[change.case_id] = change.changed_at.date()
+    return [(case, case.outcome_on or last_change.get(case.id)) for case in cases]
+
+
+def expired(cutoff):
+    """Closed cases that closed before `cutoff`: (case, closing day)."""
+    return [(case, day) for case, day in closed_cases() if day is not None and day < cutoff]
+
+
+@click.command("erase-expired")
+@click.option("--dry-run", is_flag=True, help="List who would be erased, and erase nothing.")
+@with_appcontext
+def erase_expired_command(dry_run):
+    """Erase participants whose case closed more than RETENTION_MONTHS months ago."""
+    months = current_app.config["RETENTION_MONTHS"]
+    cutoff = months_before(date.today(), months)
+    found = expired(cutoff)
+    for case, day in found:
+        if dry_run:
+            click.echo(f"{case.participant.username}\tclosed {day.isoformat()}")
+        else:
+            # Usernames stay out of the output here: it ends up in the system's logs.
+            erase(case.participant)
+    undated = sum(1 for _case, day in closed_cases() if day is None)
+    click.echo(f"{'Would erase' if dry_run else 'Erased'} {len(found)} participant(s) whose case "
+               f"closed before {cutoff.isoformat()} ({months} months)."
+               + (f" {undated} closed case(s) have no closing date; erase them by hand."
+                  if undated else ""))
+
+
+def complete_export(participant):
+    """The participant's own export and the internal notes in full, for a formal request."""
+    from . import notes
+    from .participant.profile import export
+    record = export(participant)
+    record["internal_notes"] = [
+        {"text": note.text, "author": note.author.display_name if note.author else None,
+         "written": note.created_at} for note in notes.internal_notes(participant)]
+    return record
+
+
+# The record of processing. Every table and every column that is not an id or a link needs a
+# description here (a test checks it), so a new column cannot go unmentioned.
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    whose: str
+    purpose: str
+    retention: str
+    fields: dict = field(default_factory=dict)
+    health: bool = False  # may hold health data or other special categories (GDPR article 9)
+
+
+PARTICIPANTS = _l("Participants")
+STAFF = _l("Coaches and administrators")
+EVERYONE = _l("Participants, coaches and administrators")
+CONTACTS = _l("Contact persons at employers, and the coaches who wrote")
+NOBODY = _l("Nobody: no personal data")
+WITH_PARTICIPANT = _l("Until the participant is erased: by an administrator, or automatically "
+                      "when the case has been closed for the retention time.")
+REGISTER = _l("As long as the unit works with the employer. There is no automatic limit: "
+              "review the register once a year.")
+CREATED = _l("When it was written")
+UPDATED = _l("When it was last changed")
+READ = _l("When the participant marked it as read")
+DAY = _l("The day it is about")
+KIND = _l("What kind it is")
+STATUS = _l("How far it has come")
+NUMBER = _l("Its number in order")
+
+CATALOGUE = {
+    "user": Table(_l("Accounts"), EVERYONE, _l("To log in and to show who is who."), _l(
+        "Participants: until erased, like the rest of their record. Staff: as long as they work "
+        "in the unit; an administrator deactivates the account when they leave."), {
+        "username": _l("Username for logging in"),
+        "role": _l("Participant, coach or administrator"),
+        "display_name": _l("The person's name"),
+        "password_hash": _l("A one-way hash of the password; the password itself is never stored"),
+        "setup_code_hash": _l("A one-way hash of the code on the login card"),
+        "setup_code_expires": _l("When the code on the login card stops working"),
+        "locale": _l("The language the person chose"),
+        "is_active": _l("Whether the account may log in"),
+        "session_epoch": _l("A counter that ends every open session when it changes"),
+        "created_at": CREATED,
+        "last_login_at": _l("When the person last logged in"),
+        "show_swedish": _l("Whether to show the Swedish words under each question"),
+        "totp_secret": _l("The secret for two-step login, when it is on"),
+        "totp_last_step": _l("The last two-step code used, so that it cannot be used again"),
+    }),
+    "case": Table(_l("Cases"), PARTICIPANTS, _l(
+        "To know who coaches the participant, for which commissioner, and how far they have "
+        "come; for the unit's statistics."), WITH_PARTICIPANT, {
+        "commissioner": _l("Who commissioned the support"),
+        "step": _l("Which of the five steps the participant is in"),
+        "status": _l("Active, paused or closed"),
+        "created_at": CREATED,
+        "step_started_at": _l("When the current step began"),
+        "reviewed_version": _l("The last shared profile the coach has read"),
+        "next_followup": _l("When the next follow-up is due"),
+        "out_of_work_at_start": _l("Whether the participant was out of work at the start"),
+        "outcome": _l("How the case ended"),
+        "outcome_on": _l("When the case ended"),
+    }),
+    "profile_answer": Table(_l("Profile answers"), PARTICIPANTS, _l(
+        "The participant's own vocational profile: wishes, strengths, needs and adaptations."),
+        WITH_PARTICIPANT, {
+        "question": _l("Which question it answers"),
+        "value": _l("The answer: choices and own words"),
+        "updated_at": UPDATED,
+        "together": _l("Whether it was answered together with the coach"),
+    }, health=True),
+    "profile_version": Table(_l("Shared profiles"), PARTICIPANTS, _l(
+        "Copies of the profile that the participant chose to share with their coach."),
+        WITH_PARTICIPANT, {
+        "number": NUMBER,
+        "shared_at": _l("When it was shared"),
+        "answers": _l("The profile answers as shared"),
+        "cards": _l("The job-card choices as shared"),
+        "activities": _l("The activities and reflections as shared"),
+    }, health=True),
+    "job_card": Table(_l("Job cards"), NOBODY, _l("The catalogue of job cards that participants "
+                                                  "sort."), _l("As long as the card is in use."), {
+        "key": _l("The card's short name"),
+        "hidden": _l("Whether the card is hidden from participants"),
+        "picture": _l("The file name of its picture"),
+        "tags": _l("Tags that match it to profiles"),
+        "texts": _l("Its title and text in each language"),
+        "updated_at": UPDATED,
+    }),
+    "card_choice": Table(_l("Job-card choices"), PARTICIPANTS, _l(
+        "How the participant sorted the job cards, to find kinds of work they want."),
+        WITH_PARTICIPANT, {
+        "card": _l("Which card"),
+        "answer": _l("Yes, maybe or no"),
+        "want_more": _l("Whether they want to know more"),
+        "tried": _l("Whether they have tried it"),
+        "note": _l("Their own words about the card"),
+        "updated_at": UPDATED,
+    }),
+    "activity": Table(_l("Activities"), PARTICIPANTS, _l(
+        "Try-outs such as job shadowing and study visits, and the reflections on them."),
+        WITH_PARTICIPANT, {
+        "kind": KIND, "place": _l("Where it took place"), "day": DAY,
+        "note": _l("A note about it"),
+        "card": _l("The job card it tried out"),
+        "reflection": _l("The participant's reflection"),
+        "reflected_at": _l("When the participant reflected"),
+        "coach_reflection": _l("The coach's reflection"),
+        "coach_reflected_at": _l("When the coach reflected"),
+        "created_at": CREATED,
+    }, health=True),
+    "step_change": Table(_l("Step changes"), PARTICIPANTS, _l(
+        "Who moved the case to another step or status, and when; for the statistics."),
+        WITH_PARTICIPANT, {
+        "step": _l("The new step"), "status": _l("The new status"),
+        "changed_at": _l("When it changed"),
+    }),
+    "followup": Table(_l("Follow-ups"), PARTICIPANTS, _l(
+        "Support on and off the job: when the coach followed up, how, and when next."),
+        WITH_PARTICIPANT, {
+        "day": DAY, "kind": _l("Visit, call, message or meeting"),
+        "with_whom": _l("Who the coach talked with"),
+        "note": _l("What came up"),
+        "next_day": _l("When the next follow-up is due"),
+        "created_at": CREATED,
+    }, health=True),
+    "access_log": Table(_l("Access log"), EVERYONE, _l(
+        "To show the participant and the administrator who opened or changed the record."),
+        _l("Erased with the participant's record. When a participant is erased, rows where "
+           "they are the one who did something lose their name."), {
+        "endpoint": _l("Which page was opened"),
+        "changed": _l("Whether something was changed"),
+        "created_at": _l("When it happened"),
+    }),
+    "feedback": Table(_l("Feedback"), PARTICIPANTS, _l(
+        "The coach's feedback on the profile, and the participant's answers to it."),
+        WITH_PARTICIPANT, {
+        "section": _l("Which part of the profile it is about"),
+        "text": _l("The feedback or the answer"),
+        "created_at": CREATED, "read_at": READ,
+    }, health=True),
+    "internal_note": Table(_l("Internal notes"), PARTICIPANTS, _l(
+        "The coach's own notes. The participant sees when they were written; the whole text is "
+        "given out on a formal request."), WITH_PARTICIPANT, {
+        "text": _l("The note"), "created_at": CREATED,
+    }, health=True),
+    "agreement": Table(_l("Agreements"), PARTICIPANTS, _l(
+        "The referral and what the participant, commissioner and coach agreed."),
+        WITH_PARTICIPANT, {
+        "referrer": _l("Who referred the participant"),
+        "referrer_contact": _l("The referrer's contact person"),
+        "referred_on": _l("When the referral came"),
+        "meeting_on": _l("When the three-party meeting was"),
+        "present": _l("Who was at the meeting"),
+        "goals": _l("The goals"), "roles": _l("Who does what"),
+        "expectations": _l("What everyone expects"),
+        "reach": _l("How to reach the participant"),
+        "updated_at": UPDATED, "read_at": READ,
+    }, health=True),
+    "consent": Table(_l("Consents"), PARTICIPANTS, _l(
+        "What the participant agreed may be shared with each partner, and any withdrawal."),
+        WITH_PARTICIPANT, {
+        "partner": _l("Which kind of partner"), "partner_name": _l("The partner's name"),
+        "what": _l("What may be shared"), "given_on": _l("When consent was given"),
+        "how": _l("How consent was given"), "withdrawn_on": _l("When it was withdrawn"),
+        "withdraw_asked_at": _l("When the participant asked to withdraw it"),
+        "read_at": READ, "created_at": CREATED,
+    }),
+    "message": Table(_l("Messages"), PARTICIPANTS, _l(
+        "Messages between the participant and their coach."), WITH_PARTICIPANT, {
+        "text": _l("The message"), "created_at": _l("When it was sent"),
+        "read_at": _l("When the other side read it"),
+    }, health=True),
+    "employer": Table(_l("Employers"), CONTACTS, _l(
+        "The unit's shared register of employers to contact about jobs."), REGISTER, {
+        "name": _l("The employer's name"), "sector": _l("The line of business"),
+        "address": _l("The address"), "notes": _l("The coaches' notes"),
+        "tags": _l("Words to search by"), "created_at": CREATED,
+    }),
+    "employer_person": Table(_l("Employer contacts"), CONTACTS, _l(
+        "Contact persons at employers, to reach them."), REGISTER, {
+        "name": _l("The contact person's name"), "role": _l("Their role at the employer"),
+        "phone": _l("Phone number"), "email": _l("E-mail address"),
+    }),
+    "employer_event": Table(_l("Employer contacts made"), CONTACTS, _l(
+        "When coaches contacted an employer, how, and what came of it."), REGISTER, {
+        "day": DAY, "kind": _l("How the contact was made"),
+        "outcome": _l("What came of it"), "created_at": CREATED,
+    }),
+    "position": Table(_l("Workplace analyses"), CONTACTS, _l(
+        "What a position at an employer involves, to match it with participants."), REGISTER, {
+        "analysis": _l("The analysis: tasks, environment, demands"), "updated_at": UPDATED,
+    }),
+    "lead": Table(_l("Job-search leads"), PARTICIPANTS, _l(
+        "Which employers the participant and coach are in touch with, and how far it has come."),
+        WITH_PARTICIPANT, {
+        "kind": KIND, "day": DAY, "status": STATUS,
+        "end_reason": _l("Why it ended"), "updated_at": UPDATED,
+    }),
+    "placement": Table(_l("Placements"), PARTICIPANTS, _l(
+        "The participant's placements at employers."), WITH_PARTICIPANT, {
+        "created_at": CREATED, "ended_on": _l("When it ended"),
+    }),
+    "plan_version": Table(_l("Implementation plans"), PARTICIPANTS, _l(
+        "The plan between participant, employer and coach: goals, tasks, adaptations, terms."),
+        WITH_PARTICIPANT, {
+        "number": NUMBER, "start_on": _l("When it starts"), "end_on": _l("When it ends"),
+        "terms": _l("The economic terms"), "paid_hours": _l("Paid hours a week"),
+        "followup_weeks": _l("How often to follow up"),
+        "texts": _l("Goals, tasks, adaptations and support"), "created_at": CREATED,
+    }, health=True),
+    "attendance": Table(_l("Attendance"), PARTICIPANTS, _l(
+        "Days at the placement, for the attendance report to the commissioner."),
+        WITH_PARTICIPANT, {
+        "day": DAY, "status": _l("Present, absent, sick or on leave"),
+        "hours": _l("Hours worked"), "confirmed_at": _l("When the coach confirmed it"),
+    }, health=True),
+    "recovery_code": Table(_l("Recovery codes"), STAFF, _l(
+        "To log in when the phone for two-step login is lost. Only a one-way hash is kept."),
+        _l("Until the code is used, new codes are made, or the account is erased."), {
+        "code_hash": _l("A one-way hash of the code"), "created_at": CREATED,
+    }),
+    "user_session": Table(_l("Sessions"), EVERYONE, _l(
+        "To keep a person logged in, and to let them and the administrator end a session."),
+        _l("Until the person logs out or the session ends; erased with the account."), {
+        "key_hash": _l("A one-way hash of the key in the browser"),
+        "epoch": _l("A counter that ends the session when it changes"),
+        "created_at": _l("When the person logged in"),
+        "last_seen_at": _l("When the session was last used"),
+        "user_agent": _l("Which browser was used"),
+        "address": _l("The IP address it came from"),
+    }),
+    "setting": Table(_l("Settings"), NOBODY, _l("The unit's settings, such as requiring "
+                                                "two-step login."), _l("As long as they apply."), {
+        "key": _l("Which setting"), "value": _l("Its value"),
+    }),
+}
+
+KINDS = {
+    "VARCHAR": _l("text"), "TEXT": _l("text"), "DATE": _l("date"),
+    "DATETIME": _l("date and time"), "BOOL": _l("yes or no"), "INT": _l("number"),
+    "SMALLINT": _l("number"), "DECIMAL": _l("number"),
+}
+
+
+UNDESCRIBED = _l("Not described yet")
+
+
+def described(column):
+    """Whether a column needs a description: all but the id and the links to other tables."""
+    return not isinstance(column, (AutoField, ForeignKeyField))
+
+
+def missing_descriptions():
+    """Tables and columns of the models that the catalogue does not describe, as "table.column"
+    (or "table" alone); the page shows them, and a test keeps the list empty."""
+    missing = []
+    for model in MODELS:
+        entry = CATALOGUE.get(model._meta.table_name)
+        if entry is None:
+            missing.append(model._meta.table_name)
+            continue
+        missing += [f"{model._meta.table_name}.{column.name}"
+                    for column in model._meta.sorted_fields
+                    if described(column) and column.name not in entry.fields]
+    return missing
+
+
+def processing_record():
+    """Every table of the models with its catalogue entry and its columns, as
+    (table name, Table, [(column, kind, description)]); links name the table they point at."""
+    record = []
+    for model in MODELS:
+        name = model._meta.table_name
+        entry = CATALOGUE.get(name) or Table(name, UNDESCRIBED, UNDESCRIBED, UNDESCRIBED)
+        columns = []
+        for column in model._meta.sorted_fields:
+            if isinstance(column, AutoField):
+                continue
+            if isinstance(column, ForeignKeyField):
+                target = column.rel_model._meta.table_name
+                target = CATALOGUE[target].title if target in CATALOGUE else target
+                columns.append((column.column_name, _l("link"),
+                                _l("Points to: %(table)s", table=target)))
+            else:
+                columns.append((column.column_name, KINDS.get(column.field_type, column.field_type),
+                                entry.fields.get(column.name, UNDESCRIBED)))
+        record.append((name, entry, columns))
+    return record
