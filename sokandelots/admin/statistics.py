@@ -1,12 +1,10 @@
 """The administrator's statistics: the unit's outcome figures for a period, as a page and as CSV."""
-import csv
-import io
 from datetime import date
 
-from flask import make_response, render_template, request
+from flask import render_template, request
 from flask_babel import format_decimal, format_percent, gettext as _
 
-from .. import statistics as rules
+from .. import downloads, statistics as rules
 from ..catalogues import COMMISSIONERS, JOB_START_HOURS, OUTCOMES, STEPS
 from ..models import User
 from ..security import role_required
@@ -98,12 +96,6 @@ def statistics_csv():
     """The same figures as rows of figure, group and value, for a spreadsheet."""
     today = date.today()
     start, end, _errors = period(request.args, today)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(("figure", "group", "value"))
-    writer.writerows(rules.csv_rows(rules.compute(start, end, today)))
-    response = make_response(out.getvalue())
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="statistics-{start.isoformat()}-{end.isoformat()}.csv"')
-    return response
+    return downloads.csv_file(("figure", "group", "value"),
+                              rules.csv_rows(rules.compute(start, end, today)),
+                              f"statistics-{start.isoformat()}-{end.isoformat()}.csv")

@@ -1,9 +1,5 @@
 """The complete export of a participant's record, internal notes included, for a formal request."""
-import json
-
-from flask import Response
-
-from .. import privacy
+from .. import downloads, privacy
 from ..models import User
 from ..security import role_required
 from . import bp, own_case
@@ -14,8 +10,5 @@ from . import bp, own_case
 def complete_export(participant_id):
     """Everything stored about the participant, with the internal notes in full, as a file."""
     participant = own_case(participant_id).participant
-    body = json.dumps(privacy.complete_export(participant), ensure_ascii=False, indent=2,
-                      default=str)
-    return Response(body, mimetype="application/json", headers={
-        "Content-Disposition":
-            f"attachment; filename=sokandelots-{participant.username}-complete.json"})
+    return downloads.json_file(privacy.complete_export(participant),
+                               f"sokandelots-{participant.username}-complete.json")

@@ -1,11 +1,8 @@
 """Placements: the implementation plan (genomförandeplan) with its versions, and attendance."""
-import csv
-import io
-
-from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import attendance, conflicts, plans
+from .. import attendance, conflicts, downloads, plans
 from ..catalogues import ATTENDANCE
 from ..employers import register
 from ..forms import attendance_form
@@ -134,12 +131,8 @@ def attendance_csv(participant_id, placement_id):
     """The same monthly report as CSV: one row per marked day."""
     case, item = _placement(participant_id, placement_id)
     first, _days, marked = _month(item)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["date", "status", "status_text", "hours", "confirmed"])
-    for day, row in sorted(marked.items()):
-        writer.writerow([day.isoformat(), row.status, str(ATTENDANCE.get(row.status, row.status)),
-                         f"{row.hours:.1f}", "yes" if row.confirmed_at else "no"])
-    name = f"attendance-{case.participant.username}-{first:%Y-%m}.csv"
-    return Response(out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    rows = [(day.isoformat(), row.status, str(ATTENDANCE.get(row.status, row.status)),
+             f"{row.hours:.1f}", "yes" if row.confirmed_at else "no")
+            for day, row in sorted(marked.items())]
+    return downloads.csv_file(("date", "status", "status_text", "hours", "confirmed"), rows,
+                              f"attendance-{case.participant.username}-{first:%Y-%m}.csv")

@@ -1,11 +1,10 @@
 """The profile pages: one question per page, check your answers, share, print and download."""
-import json
 
-from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import force_locale, lazy_gettext as _l
 from markupsafe import Markup
 
-from .. import htmx, sharing
+from .. import downloads, htmx, sharing
 from ..models import ProfileVersion, User
 from ..profile import answers
 from ..profile.catalogue import BY_KEY, QUESTIONS, SECTION_OF, position
@@ -164,9 +163,7 @@ def my_data():
 @participant_only
 def my_data_json():
     """Everything stored about the person, as a file to keep."""
-    body = json.dumps(export(g.user), ensure_ascii=False, indent=2, default=str)
-    return Response(body, mimetype="application/json", headers={
-        "Content-Disposition": f"attachment; filename=sokandelots-{g.user.username}.json"})
+    return downloads.json_file(export(g.user), f"sokandelots-{g.user.username}.json")
 
 
 def export(user):
