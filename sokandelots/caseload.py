@@ -6,7 +6,7 @@ from datetime import date, datetime
 from peewee import fn
 
 from . import agreement, notes
-from .db import db
+from .db import as_datetime, db
 from .models import (Activity, Case, Feedback, FollowUp, InternalNote, ProfileVersion, StepChange,
                      User, utcnow)
 from .profile.catalogue import QUESTIONS
@@ -44,7 +44,7 @@ def rows(coach, step=None, status=None, search="", sort="name"):
         query = query.where(fn.LOWER(User.display_name).contains(search.strip().lower()))
     cases = list(query)
     ids = [case.participant_id for case in cases]
-    latest = {pid: (number, _as_time(at)) for pid, number, at in (
+    latest = {pid: (number, as_datetime(at)) for pid, number, at in (
         ProfileVersion.select(ProfileVersion.participant, fn.MAX(ProfileVersion.number),
                               fn.MAX(ProfileVersion.shared_at))
         .where(ProfileVersion.participant.in_(ids))
@@ -60,11 +60,6 @@ def rows(coach, step=None, status=None, search="", sort="name"):
         "followup": lambda row: (row.case.next_followup is None, row.case.next_followup or date.max),
     }
     return sorted(found, key=keys.get(sort, keys["name"]))
-
-
-def _as_time(value):
-    # SQLite gives an aggregated time back as text; PostgreSQL as a datetime.
-    return datetime.fromisoformat(value) if isinstance(value, str) else value
 
 
 def change_step(case, step, status, by, outcome="", outcome_on=None, out_of_work_at_start=None):

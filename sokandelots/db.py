@@ -1,4 +1,6 @@
 """The database: one proxy for the models, a connection per request, and CLI commands."""
+from datetime import date, datetime
+
 import click
 from peewee import DatabaseProxy
 from playhouse.db_url import connect
@@ -6,6 +8,16 @@ from playhouse.db_url import connect
 db = DatabaseProxy()
 
 SQLITE_PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 5000}
+
+
+def as_datetime(value):
+    """A time from an aggregate or a raw query: SQLite gives it back as text, PostgreSQL not."""
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def as_date(value):
+    """A date from an aggregate or a raw query, as `as_datetime` for times."""
+    return date.fromisoformat(value[:10]) if isinstance(value, str) else value
 
 
 def open_database(url):

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from peewee import fn
 
 from .catalogues import COMMISSIONERS, JOB_START_HOURS, OUTCOMES, PAID_TERMS, STEPS
+from .db import as_date, as_datetime
 from .models import Case, EmployerEvent, Placement, PlanVersion, StepChange, User
 
 RETENTION_DAYS = 90
@@ -103,15 +104,6 @@ def quarter(day):
     return f"{day.year} Q{(day.month - 1) // 3 + 1}"
 
 
-def _as_date(value):
-    # SQLite can give a date back as text; PostgreSQL always as a date.
-    return date.fromisoformat(value[:10]) if isinstance(value, str) else value
-
-
-def _as_time(value):
-    return datetime.fromisoformat(value) if isinstance(value, str) else value
-
-
 def job_starts(until):
     """Every job start on or before `until`, in one query: placements whose latest plan version
     (the highest number) has paid terms and at least JOB_START_HOURS paid hours a week."""
@@ -125,7 +117,7 @@ def job_starts(until):
              .where(PlanVersion.terms.in_(PAID_TERMS), PlanVersion.paid_hours >= JOB_START_HOURS,
                     PlanVersion.start_on <= until)
              .tuples())
-    return [JobStart(placement, participant, _as_date(start_on), _as_date(ended_on))
+    return [JobStart(placement, participant, as_date(start_on), as_date(ended_on))
             for placement, participant, start_on, ended_on in query]
 
 
@@ -210,7 +202,7 @@ def stays(created_at, changes):
 def median_days_in_step(start, end):
     """Per step, the median length in whole days of the stays that ended in the period."""
     until = last_moment(end)
-    created = {case_id: _as_time(at) for case_id, at in
+    created = {case_id: as_datetime(at) for case_id, at in
                Case.select(Case.id, Case.created_at).where(Case.created_at <= until).tuples()}
     changes = defaultdict(list)
     for case_id, step, status, at in (
@@ -218,7 +210,7 @@ def median_days_in_step(start, end):
                               StepChange.changed_at)
             .where(StepChange.changed_at <= until)
             .order_by(StepChange.case, StepChange.changed_at, StepChange.id).tuples()):
-        changes[case_id].append((step, status, _as_time(at)))
+        changes[case_id].append((step, status, as_datetime(at)))
     lengths = defaultdict(list)
     for case_id, created_at in created.items():
         for step, entered, left in stays(created_at, changes[case_id]):
@@ -233,7 +225,7 @@ def closed_cases(start, end):
     not in the catalogue counts as "other"."""
     query = (Case.select(Case.commissioner, Case.outcome, Case.outcome_on)
              .where(Case.status == "closed", Case.outcome_on.between(start, end)).tuples())
-    return [(commissioner, outcome if outcome in OUTCOMES else "other", _as_date(day))
+    return [(commissioner, outcome if outcome in OUTCOMES else "other", as_date(day))
             for commissioner, outcome, day in query]
 
 
