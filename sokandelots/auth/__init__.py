@@ -58,6 +58,17 @@ def _pending_key():
     return "two-step:" + str(pending.get("user_id") if isinstance(pending, dict) else "")
 
 
+def _login_limits(account_key):
+    """Failed attempts, LOGIN_LIMIT per address and LOGIN_LIMIT per account (`account_key`)."""
+    def limited(view):
+        for key in (account_key, None):
+            view = security.limiter.limit(lambda: current_app.config["LOGIN_LIMIT"],
+                                          methods=["POST"], deduct_when=_failed,
+                                          **({"key_func": key} if key else {}))(view)
+        return view
+    return limited
+
+
 @bp.route("/")
 def index():
     """Send each person to their own start page."""
@@ -67,10 +78,7 @@ def index():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@security.limiter.limit(lambda: current_app.config["LOGIN_LIMIT"], methods=["POST"],
-                        deduct_when=_failed)
-@security.limiter.limit(lambda: current_app.config["LOGIN_LIMIT"], methods=["POST"],
-                        key_func=_username_key, deduct_when=_failed)
+@_login_limits(_username_key)
 def login():
     """The login form."""
     if g.user is not None:
@@ -91,10 +99,7 @@ def login():
 
 
 @bp.route("/login/code", methods=["GET", "POST"])
-@security.limiter.limit(lambda: current_app.config["LOGIN_LIMIT"], methods=["POST"],
-                        deduct_when=_failed)
-@security.limiter.limit(lambda: current_app.config["LOGIN_LIMIT"], methods=["POST"],
-                        key_func=_pending_key, deduct_when=_failed)
+@_login_limits(_pending_key)
 def two_step():
     """The second step of logging in: a code from the app, or a recovery code."""
     if g.user is not None:
