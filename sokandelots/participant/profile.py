@@ -57,10 +57,10 @@ def answer_question(participant, key, endpoint, url_args, first, last, together=
             # Someone else saved this answer while the page was open: show both, lose neither.
             status = 409
         else:
-            answers.save(participant, question, value_of(question, form), together=bool(together))
+            seen = answers.save(participant, question, value_of(question, form),
+                                together=bool(together))
             if htmx.wants_fragment():
-                return htmx.fragment("participant/_saved.html", form=form,
-                                     seen=answers.stamp(participant, key))
+                return htmx.fragment("participant/_saved.html", form=form, seen=seen)
             step = request.form.get("go")
             if step == "stay":
                 return redirect(url_for(endpoint, key=key, **url_args))

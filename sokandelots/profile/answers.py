@@ -34,15 +34,17 @@ def changed_meanwhile(participant, question, value, seen):
 
 def save(participant, question, value, together=False):
     """Store one answer at once, so nothing is lost if the person walks away. `together` marks
-    an answer given with the coach; the person's own later change takes the mark away."""
-    encoded = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    an answer given with the coach; the person's own later change takes the mark away.
+    Returns the answer's new stamp (see `stamp`)."""
+    encoded, now = json.dumps(value, ensure_ascii=False, sort_keys=True), utcnow()
     with db.atomic():
         (ProfileAnswer.insert(participant=participant, question=question.key, value=encoded,
-                              updated_at=utcnow(), together=together)
+                              updated_at=now, together=together)
          .on_conflict(conflict_target=[ProfileAnswer.participant, ProfileAnswer.question],
-                      update={ProfileAnswer.value: encoded, ProfileAnswer.updated_at: utcnow(),
+                      update={ProfileAnswer.value: encoded, ProfileAnswer.updated_at: now,
                               ProfileAnswer.together: together})
          .execute())
+    return now.isoformat()
 
 
 def together(participant):
