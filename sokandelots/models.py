@@ -96,6 +96,7 @@ class ProfileAnswer(BaseModel):
     value = TextField()
     updated_at = DateTimeField(default=utcnow)
     together = BooleanField(default=False)  # given while sitting with the coach
+    saved_by_page = CharField(max_length=32, default="")  # see profile.answers.changed_meanwhile
 
     class Meta:
         table_name = "profile_answer"

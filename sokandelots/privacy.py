@@ -225,6 +225,8 @@ CATALOGUE = {
         "value": _l("The answer: choices and own words"),
         "updated_at": UPDATED,
         "together": _l("Whether it was answered together with the coach"),
+        "saved_by_page": _l("A random mark of the open page that saved it last, so that its "
+                            "own quick saves are not taken for someone else's"),
     }, health=True),
     "profile_version": Table(_l("Shared profiles"), PARTICIPANTS, _l(
         "Copies of the profile that the participant chose to share with their coach."),

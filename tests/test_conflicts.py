@@ -69,6 +69,29 @@ def test_autosave_carries_its_own_save_time_and_notices_another_tab(erik):
     assert same.status_code == 200  # the same answer is no conflict
 
 
+def test_a_pages_own_quick_saves_are_never_taken_for_someone_elses(erik):
+    """Two changes close together: the second autosave leaves before the first one's answer is
+    back, so it still carries the old stamp. It is this page's own save, not a conflict."""
+    html = erik.get(QUESTION).get_data(as_text=True)
+    first, page = seen(html), re.search(r'name="page" value="([^"]+)"', html).group(1)
+    token = csrf_token(erik, QUESTION)
+    for text in ("Eri", "Erik"):
+        quick = erik.post(QUESTION, data={"csrf_token": token, "seen": first, "page": page,
+                                          "text": text}, headers=AUTOSAVE)
+        assert quick.status_code == 200 and "Sparat" in quick.get_data(as_text=True)
+    # Another page (another tab) on the old stamp is still stopped.
+    other = erik.post(QUESTION, data={"csrf_token": token, "seen": first, "page": "another-tab",
+                                      "text": "E."}, headers=AUTOSAVE)
+    assert other.status_code == 409
+    assert "Erik</textarea>" in erik.get(QUESTION).get_data(as_text=True)
+
+
+def test_each_page_shown_gets_its_own_mark(erik):
+    marks = {re.search(r'name="page" value="([^"]+)"', erik.get(QUESTION).get_data(as_text=True))
+             .group(1) for _ in range(2)}
+    assert len(marks) == 2
+
+
 def plan_form(**values):
     return {"start_on": "2026-11-23", "terms": "unpaid", "paid_hours": "0", "followup_weeks": "2",
             "tasks": "Diska.", **values}

@@ -1,4 +1,5 @@
 """The profile pages: one question per page, check your answers, share, print and download."""
+import secrets
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import force_locale, lazy_gettext as _l
@@ -49,16 +50,18 @@ def answer_question(participant, key, endpoint, url_args, first, last, together=
     saved = answers.draft(participant).get(key)
     form = make_form(question, saved, request.form if request.method == "POST" else None)
     status, theirs = 200, None
+    # The open page's own mark: kept while the page lives, new for each page shown.
+    page = request.form.get("page", "")[:32] or secrets.token_urlsafe(12)
     if request.method == "POST":
         if not form.validate():
             status = 422
         elif (theirs := answers.changed_meanwhile(participant, question, value_of(question, form),
-                                                  request.form.get("seen"))) is not None:
+                                                  request.form.get("seen"), page)) is not None:
             # Someone else saved this answer while the page was open: show both, lose neither.
             status = 409
         else:
             seen = answers.save(participant, question, value_of(question, form),
-                                together=bool(together))
+                                together=bool(together), page=page)
             if htmx.wants_fragment():
                 return htmx.fragment("participant/_saved.html", form=form, seen=seen)
             step = request.form.get("go")
@@ -76,7 +79,7 @@ def answer_question(participant, key, endpoint, url_args, first, last, together=
             return htmx.fragment("participant/_saved.html", status=status, form=form,
                                  conflict=theirs is not None)
     return render_template("participant/question.html", question=question, form=form,
-                           seen=answers.stamp(participant, key),
+                           seen=answers.stamp(participant, key), page=page,
                            theirs=None if theirs is None else answers.shown(question, theirs),
                            mine=None if theirs is None else answers.shown(
                                question, value_of(question, form)),

@@ -21,28 +21,35 @@ def stamp(participant, key):
     return row.updated_at.isoformat() if row else ""
 
 
-def changed_meanwhile(participant, question, value, seen):
-    """The answer someone else saved after the page was opened (its stamp is not `seen`),
-    if it differs from `value`; else None. Without a stamp (an old page) nothing is checked."""
+def changed_meanwhile(participant, question, value, seen, page=""):
+    """The answer someone else saved after the page was opened, if it differs from `value`;
+    else None. `seen` is the stamp the page last knew of and `page` the page's own mark: a save
+    this same page made is never someone else's, even when the page has not yet heard back
+    from it (two quick changes, a slow line). Without a stamp (an old page) nothing is checked."""
     row = ProfileAnswer.get_or_none(ProfileAnswer.participant == participant,
                                     ProfileAnswer.question == question.key)
     if seen is None or row is None or row.updated_at.isoformat() == seen:
+        return None
+    if page and row.saved_by_page == page:
         return None
     stored = json.loads(row.value)
     return stored if stored != value else None
 
 
-def save(participant, question, value, together=False):
+def save(participant, question, value, together=False, page=""):
     """Store one answer at once, so nothing is lost if the person walks away. `together` marks
-    an answer given with the coach; the person's own later change takes the mark away.
+    an answer given with the coach; the person's own later change takes the mark away. `page`
+    is the saving page's own mark (see `changed_meanwhile`).
     Returns the answer's new stamp (see `stamp`)."""
     encoded, now = json.dumps(value, ensure_ascii=False, sort_keys=True), utcnow()
+    page = page[:32]
     with db.atomic():
         (ProfileAnswer.insert(participant=participant, question=question.key, value=encoded,
-                              updated_at=now, together=together)
+                              updated_at=now, together=together, saved_by_page=page)
          .on_conflict(conflict_target=[ProfileAnswer.participant, ProfileAnswer.question],
                       update={ProfileAnswer.value: encoded, ProfileAnswer.updated_at: now,
-                              ProfileAnswer.together: together})
+                              ProfileAnswer.together: together,
+                              ProfileAnswer.saved_by_page: page})
          .execute())
     return now.isoformat()
 

@@ -31,3 +31,28 @@ def test_a_second_tab_sees_both_answers_and_keeps_its_own(page):
     expect(other.locator("#text")).to_have_value("Rickard")
     page.reload()
     expect(page.locator("#text")).to_have_value("Rickard")
+
+
+def test_two_quick_taps_on_a_slow_line_save_both_without_a_false_alarm(page):
+    """A thumb taps two answers within 50 ms on a line with 800 ms of delay: both are saved and
+    nobody is told that someone else changed the answer."""
+    log_in(page, "erik")
+    page.goto("/me/profile/q/interests")
+
+    def slow(route):
+        page.wait_for_timeout(800)
+        route.continue_()
+    page.route("**/me/profile/q/interests", slow)
+    answers = page.locator(".choice-input")
+    before = page.evaluate("window.__swaps")
+    answers.nth(0).check()
+    page.wait_for_timeout(40)
+    answers.nth(1).check()
+    page.wait_for_function("before => window.__swaps >= before + 2", arg=before, timeout=10000)
+    assert_accessible(page, "after two quick autosaves")
+    expect(page.locator("#save-status")).to_have_text("Sparat")
+    page.unroute("**/me/profile/q/interests")
+    page.goto("/me/profile/check")  # leave by another link than Next: nothing is lost
+    page.goto("/me/profile/q/interests")
+    expect(answers.nth(0)).to_be_checked()
+    expect(answers.nth(1)).to_be_checked()
