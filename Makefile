@@ -37,8 +37,8 @@ soak: $(STAMP) translations
 
 # For developers: collect new strings and add them to every catalogue.
 messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -c "I18N:" --sort-by-file -o translations/messages.pot .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
+	$(BIN)/pybabel extract -F babel.cfg -k _l -c "I18N:" --sort-by-file -w 100 -o translations/messages.pot .
+	$(BIN)/pybabel update -w 100 -i translations/messages.pot -d translations --no-fuzzy-matching
 
 clean:
 	rm -rf $(VENV) instance

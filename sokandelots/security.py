@@ -1,14 +1,18 @@
 """Who is logged in, what each role may open, and the headers that keep shared computers safe."""
+import hashlib
+import hmac
 from datetime import datetime, timezone
 from functools import wraps
+from urllib.parse import urlsplit
 
-from flask import abort, current_app, flash, g, redirect, request, session, url_for
+from flask import (abort, current_app, flash, g, redirect, render_template, request, session,
+                   url_for)
 from flask_babel import lazy_gettext as _l
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 
-from . import sessions, two_step
+from . import htmx, resume, sessions, two_step
 from .models import User
 
 csrf = CSRFProtect()
@@ -33,6 +37,7 @@ def log_in(user):
     """Start a fresh session for `user`, keeping only the language choice."""
     locale = user.locale or session.get("locale")
     session.clear()
+    g.pop("csrf_token", None)  # a page shown in this same request needs the new session's token
     sessions.prune()
     session.update(user_id=user.id, sid=sessions.start(user), seen=_now())
     if locale:
@@ -77,6 +82,7 @@ def load_user():
     if _now() - session.get("seen", 0) > _idle_limit(user):
         log_out()
         flash(IDLE_MESSAGE, "info")
+        g.idle_ended = user  # a form sent just now is kept for them (see `logged_out`)
         return
     session["seen"] = _now()
     sessions.touch(row)
@@ -84,7 +90,7 @@ def load_user():
 
 
 # What staff may open while the unit requires two-step login and they have not set it up.
-SETTING_UP = {"auth.two_step_setup", "auth.logout", "auth.language", "static"}
+SETTING_UP = {"auth.two_step_setup", "auth.logout", "auth.language", "auth.still_here", "static"}
 SET_UP_FIRST = _l("Your unit requires two-step login. Set it up before you go on.")
 
 
@@ -101,12 +107,28 @@ def role_required(*roles):
         @wraps(view)
         def wrapped(*args, **kwargs):
             if g.user is None:
-                return redirect(url_for("auth.login", next=request.full_path))
+                return logged_out()
             if g.user.role not in roles:
                 abort(403)
             return view(*args, **kwargs)
         return wrapped
     return decorator
+
+
+def logged_out():
+    """What a request gets when nobody is logged in. htmx gets a short notice with a login link,
+    never the login page pasted into a page; a form sent just as the session ended gets the
+    login page, which keeps the form and offers to save it after login; anything else goes to
+    the login page and back."""
+    from .auth.forms import LoginForm
+    if request.headers.get("HX-Request-Type"):
+        back = urlsplit(request.headers.get("HX-Current-URL", ""))
+        login = url_for("auth.login", next=back.path + (f"?{back.query}" if back.query else ""))
+        return htmx.fragment("auth/_logged_out.html", status=401, login=login)
+    if request.method == "POST" and g.get("idle_ended") is not None:
+        return render_template("auth/login.html", form=LoginForm(), next=request.path,
+                               resume=resume.pack(g.idle_ended)), 401
+    return redirect(url_for("auth.login", next=request.full_path))
 
 
 def set_headers(response):
@@ -127,9 +149,25 @@ def set_headers(response):
 PRIVATE_ENDPOINTS = {"auth.setup", "auth.two_step"}
 
 
+def user_tag(user):
+    """A mark for `user` that says nothing about them, so this browser can tell whether what it
+    kept for someone (static/js/app.js) belongs to the person logged in now."""
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, f"browser-tag:{user.id}".encode(), hashlib.sha256).hexdigest()[:16]
+
+
+def idle_context():
+    """What the page needs to warn before the idle logout and to keep unsaved input."""
+    user = g.get("user")
+    if user is None:
+        return {}
+    return {"idle_seconds": int(_idle_limit(user)), "user_tag": user_tag(user)}
+
+
 def init_app(app):
     csrf.init_app(app)
     limiter.init_app(app)
     app.before_request(load_user)
     app.before_request(require_two_step)
     app.after_request(set_headers)
+    app.context_processor(idle_context)

@@ -6,7 +6,7 @@ from flask import (Blueprint, current_app, flash, g, redirect, render_template, 
                    url_for)
 from flask_babel import lazy_gettext as _l, refresh
 
-from .. import accounts, i18n, passwords, security, two_step as totp
+from .. import accounts, i18n, passwords, resume, security, two_step as totp
 from ..models import User
 from .forms import CodeForm, LoginForm, RecoveryForm, SetupForm
 
@@ -84,6 +84,7 @@ def login():
     if g.user is not None:
         return redirect(url_for("auth.index"))
     form = LoginForm()
+    kept = request.form.get("resume")  # a form sent as the session ended, to save after login
     if form.validate_on_submit():
         user = accounts.authenticate(form.username.data, form.password.data)
         if user is not None:
@@ -91,11 +92,27 @@ def login():
             if user.is_staff and user.two_step_on:
                 session["pending_login"] = {"user_id": user.id, "epoch": user.session_epoch,
                                             "at": int(time.time()), "next": target}
+                if kept:
+                    return _two_step_page(CodeForm(), recovery=False, resume=kept)
                 return redirect(url_for("auth.two_step"))
             security.log_in(user)
-            return redirect(target)
+            return _after_login(user, target, kept)
         form.username.errors.append(BAD_LOGIN)
-    return render_template("auth/login.html", form=form), 200 if not form.errors else 422
+    return (render_template("auth/login.html", form=form, resume=kept),
+            200 if not form.errors else 422)
+
+
+def _after_login(user, target, kept):
+    """Go on to `target`, or first offer to save what `user` sent as their session ended."""
+    resumed = resume.unpack(kept, user)
+    if resumed is None:
+        return redirect(target)
+    return render_template("auth/resume.html", kept=resumed, target=target)
+
+
+def _two_step_page(form, recovery, resume=None, status=200):
+    return render_template("auth/two_step.html", form=form, recovery=recovery,
+                           resume=resume), status
 
 
 @bp.route("/login/code", methods=["GET", "POST"])
@@ -110,6 +127,7 @@ def two_step():
         return redirect(url_for("auth.login"))
     recovery = request.args.get("recovery") == "1"
     form = RecoveryForm() if recovery else CodeForm()
+    kept = request.form.get("resume")
     if form.validate_on_submit():
         target = session["pending_login"]["next"]
         used = totp.check(user, form.code.data)
@@ -119,10 +137,9 @@ def two_step():
                 flash(_l("You used a recovery code. You have %(count)d left. Make new ones on "
                          "your account page if you need them.",
                          count=totp.recovery_codes_left(user)), "info")
-            return redirect(target)
+            return _after_login(user, target, kept)
         form.code.errors.append(WRONG_RECOVERY if recovery else WRONG_CODE)
-    return (render_template("auth/two_step.html", form=form, recovery=recovery),
-            200 if not form.errors else 422)
+    return _two_step_page(form, recovery, kept, 200 if not form.errors else 422)
 
 
 def too_many_attempts(error):
@@ -144,6 +161,13 @@ def logout():
     security.log_out()
     flash(_l("You are logged out. You can close the browser now."), "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/still-here", methods=["POST"])
+def still_here():
+    """Jag är kvar: answering the warning before the idle logout; this request is the use that
+    keeps the session going."""
+    return ("", 204) if g.user is not None else ("", 401)
 
 
 @bp.route("/setup", methods=["GET", "POST"])

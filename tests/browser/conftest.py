@@ -12,9 +12,11 @@ from sokandelots.db import db
 
 
 @pytest.fixture
-def live_server(tmp_path):
-    """The app with fresh demo data, served on a free port of 127.0.0.1 for one test."""
-    app = make_app(tmp_path)
+def live_server(tmp_path, request):
+    """The app with fresh demo data, served on a free port of 127.0.0.1 for one test; a test
+    marked `@pytest.mark.app_config(NAME=value)` gets those settings."""
+    marker = request.node.get_closest_marker("app_config")
+    app = make_app(tmp_path, **(marker.kwargs if marker else {}))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
