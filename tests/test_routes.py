@@ -70,6 +70,7 @@ ACCESS = {
     "coach.add_consent": "coach",
     "coach.withdraw_consent": "coach",
     "coach.together": "coach",
+    "coach.confirm_sitting": "coach",
     "coach.employers": "coach",
     "coach.new_employer": "coach",
     "coach.employer": "coach",

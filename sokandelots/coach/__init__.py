@@ -138,6 +138,8 @@ from . import activities  # noqa: E402,F401  (registers the activity routes on b
 
 from . import talk  # noqa: E402,F401  (registers the notes, messages and agreement routes on bp)
 
+from . import together  # noqa: E402,F401  (registers filling in the profile together on bp)
+
 from . import employers  # noqa: E402,F401  (registers the employer and job-search routes on bp)
 
 from . import placements  # noqa: E402,F401  (registers the plan and attendance routes on bp)

@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import (BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField,
-                     TextAreaField)
+from wtforms import (BooleanField, DateField, HiddenField, IntegerField, PasswordField, SelectField,
+                     StringField, TextAreaField)
 from wtforms.validators import InputRequired, Optional, ValidationError
 
 from ..catalogues import (CASE_STATUSES, COMMISSIONERS, CONSENT_HOW, CONSENT_PARTNERS,
@@ -131,3 +131,11 @@ class PlanForm(BaseForm):
 class EndPlacementForm(BaseForm):
     ended_on = DateField(_l("The placement ended on"),
                          validators=[InputRequired(message=_l("Write the date."))])
+
+
+class SittingForm(BaseForm):
+    """The participant confirms, on the coach's screen, that the coach may see their answers."""
+
+    secret = PasswordField(_l("Password or code"), validators=[
+        InputRequired(message=_l("Write the password or the code first.")), max_length(200)],
+        render_kw={"autocomplete": "off"})

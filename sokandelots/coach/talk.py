@@ -136,15 +136,3 @@ def withdraw_consent(participant_id, consent_id):
     rules.withdraw(item, form.withdrawn_on.data)
     flash(_l("The consent is withdrawn."), "success")
     return redirect(url_for("coach.agreement", participant_id=participant_id))
-
-
-@bp.route("/participants/<int:participant_id>/together/<key>", methods=["GET", "POST"])
-@coach_only
-def together(participant_id, key):
-    """Fill in the participant's profile sitting together; each answer is marked as such."""
-    from ..participant.profile import answer_question
-    case = own_case(participant_id)
-    overview = url_for("coach.participant", participant_id=participant_id)
-    return answer_question(case.participant, key, "coach.together",
-                           {"participant_id": participant_id}, first=overview, last=overview,
-                           together=case.participant)

@@ -1,0 +1,63 @@
+"""Filling in the participant's profile together, sitting side by side."""
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import force_locale, lazy_gettext as _l
+
+from .. import security, sittings
+from ..i18n import DEFAULT_LOCALE, text_direction
+from ..models import User
+from ..profile import answers
+from ..profile.catalogue import BY_KEY
+from ..security import role_required
+from . import bp, own_case
+from .forms import SittingForm
+
+coach_only = role_required(User.COACH)
+
+
+@bp.route("/participants/<int:participant_id>/together/<key>", methods=["GET", "POST"])
+@coach_only
+def together(participant_id, key):
+    """Fill in the participant's profile sitting together; each answer is marked as such."""
+    from ..participant.profile import answer_question
+    case = own_case(participant_id)
+    if key in BY_KEY and not sittings.may_see(case.participant, key):
+        # Their own answer, never shared: nothing of it is shown, and nothing overwrites it.
+        return _ask_to_confirm(case, key, SittingForm(formdata=None),
+                               200 if request.method == "GET" else 403)
+    overview = url_for("coach.participant", participant_id=participant_id)
+    return answer_question(case.participant, key, "coach.together",
+                           {"participant_id": participant_id}, first=overview, last=overview,
+                           together=case.participant)
+
+
+@bp.route("/participants/<int:participant_id>/together/<key>/confirm", methods=["POST"])
+@coach_only
+@security.limiter.limit("5 per 5 minutes", methods=["POST"],
+                        key_func=lambda: f"sitting:{request.view_args.get('participant_id')}",
+                        deduct_when=lambda response: response.status_code != 302)
+def confirm_sitting(participant_id, key):
+    """The participant, sitting with the coach, opens their answers for this sitting."""
+    case = own_case(participant_id)
+    form = SittingForm()
+    if form.validate_on_submit() and sittings.confirm(case.participant, form.secret.data):
+        flash(_l("%(name)s confirmed. You can see their answers while you sit together.",
+                 name=case.participant.display_name), "success")
+        return redirect(url_for("coach.together", participant_id=participant_id, key=key))
+    if not form.errors:
+        form.secret.errors.append(_l("That is not the password or the code. Try again."))
+    return _ask_to_confirm(case, key, form, 422)
+
+
+FOR_THEM = _l("Write your password or the code from your own home page. Then your coach can "
+              "see your answers while you sit together.")
+
+
+def _ask_to_confirm(case, key, form, status):
+    language = case.participant.locale or DEFAULT_LOCALE
+    # The participant reads this part on the coach's screen: in their own language too.
+    with force_locale(language):
+        theirs = str(FOR_THEM)
+    return render_template("coach/together_confirm.html", case=case, form=form, key=key,
+                           after=answers.neighbours(BY_KEY[key])[1], for_them=FOR_THEM,
+                           theirs=theirs, their_language=language,
+                           their_direction=text_direction(language)), status
