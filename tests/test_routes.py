@@ -51,6 +51,7 @@ ACCESS = {
     "participant.new_activity": "participant",
     "participant.activity": "participant",
     "coach.caseload": "coach",
+    "coach.careful_words": "coach",
     "coach.create_participant": "coach",
     "coach.participant": "coach",
     "coach.card": "coach",
