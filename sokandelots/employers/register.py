@@ -124,6 +124,11 @@ def health_private(participant):
     return "health" not in shared.get("choices", [])
 
 
-def shared_profile(participant):
+def shared_record(participant):
+    """The latest version the participant shared: answers, card choices and activities."""
     from .. import sharing
-    return sharing.of_version(sharing.latest_version(participant))["answers"]
+    return sharing.of_version(sharing.latest_version(participant))
+
+
+def shared_profile(participant):
+    return shared_record(participant)["answers"]
