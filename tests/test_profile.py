@@ -220,6 +220,26 @@ def test_cv_is_in_swedish_whatever_the_page_language(client, as_user):
     assert "Arbetslivserfarenhet" in html and "Café Lyktan" in html and "Ungefär ett år" in html
 
 
+def test_the_cv_has_cv_headings_for_employers_and_not_the_questions(client, as_user):
+    as_user("erik")
+    submit(client, "/me/profile/q/jobs", {"rows-0-where": "Café Lyktan", "rows-0-what": "Diskade",
+                                        "rows-0-how_long": "year", "rows-0-liked": "Kollegorna",
+                                        "rows-1-liked": "Bara det här", "go": "next"})
+    submit(client, "/me/profile/q/languages", {"rows-0-language": "Arabiska",
+                                             "rows-0-level": "mother_tongue", "go": "next"})
+    cv = client.get("/me/cv").get_data(as_text=True)
+    cv = cv[cv.index('<article class="cv"'):cv.index("</article>")]
+    for question in ("Var:", "Vad gjorde du?", "Hur länge:", "Vad tyckte du om?", "Språk:", "Hur bra:"):
+        assert question not in cv
+    assert ('<span class="row-label">Arbetsgivare:</span> <bdi>Café Lyktan</bdi>' in cv
+            and '<span class="row-label">Arbetsuppgifter:</span> <bdi>Diskade</bdi>' in cv)
+    assert "Kollegorna" not in cv and "Bara det här" not in cv  # what they liked is for the coach
+    assert "<span><bdi>Arabiska</bdi></span>" in cv
+    # The participant's own pages still show the questions they answered.
+    check = client.get("/me/profile/check").get_data(as_text=True)
+    assert "Vad gjorde du?:" in check and "Kollegorna" in check
+
+
 def test_also_in_swedish_shows_the_swedish_words_and_sticks(client, as_user):
     as_user("amina")
     assert "in-swedish" not in client.get("/me/profile/q/interests").get_data(as_text=True)
