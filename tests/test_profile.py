@@ -1,6 +1,7 @@
 """The vocational profile, tested through the catalogue: every question renders, saves,
 reloads and validates; sharing makes versions that later edits do not change."""
 import json
+import re
 
 import pytest
 
@@ -113,6 +114,50 @@ def test_skip_is_saved_as_an_answer(client, as_user):
     submit(client, "/me/profile/q/hard", {"skipped": "y", "go": "next"})
     assert "Du hoppade över frågan." in client.get("/me/profile/check").get_data(as_text=True) or \
         "You skipped this question." in client.get("/me/profile/check").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("key,answer", [
+    ("interests", {"choices": ["animals"]}),
+    ("place", {"choices": "indoors"}),
+    ("interests", {"text": "Fiska"}),
+    ("hard", {"text": "Stress"}),
+    ("jobs", {"rows-0-where": "Café Lyktan"}),
+])
+def test_skip_and_an_answer_together_are_refused_next_to_skip_and_nothing_is_lost(
+        client, as_user, key, answer):
+    as_user("erik")
+    submit(client, f"/me/profile/q/{key}", {**answer, "go": "stay"})
+    before = json.loads(client.get("/me/data.json").get_data(as_text=True))["profile"].get(key)
+    response = submit(client, f"/me/profile/q/{key}", {**answer, "skipped": "y", "go": "next"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'href="#skipped"' in html and 'id="skipped-error"' in html
+    assert 'name="resolve" value="answer"' in html and 'name="resolve" value="skip"' in html
+    assert re.search(r'<input aria-describedby="skipped-error" aria-invalid="true" checked[^>]*name="skipped"', html)
+    after = json.loads(client.get("/me/data.json").get_data(as_text=True))["profile"].get(key)
+    assert after == before and "skipped" not in (after or {})
+    # The autosave (htmx) refuses it too, and says so where the save status is read out.
+    fragment = submit(client, f"/me/profile/q/{key}", {**answer, "skipped": "y"},
+                      headers={"HX-Request": "true", "HX-Request-Type": "partial"})
+    assert fragment.status_code == 422 and "save-error" in fragment.get_data(as_text=True)
+    # Without JavaScript the person chooses with one of two buttons, and keeps what they choose.
+    kept = submit(client, f"/me/profile/q/{key}", {**answer, "skipped": "y", "resolve": "answer"})
+    assert kept.status_code == 302
+    assert json.loads(client.get("/me/data.json").get_data(as_text=True))["profile"][key] == before
+    skipped = submit(client, f"/me/profile/q/{key}", {**answer, "skipped": "y", "resolve": "skip"})
+    assert skipped.status_code == 302
+    assert json.loads(client.get("/me/data.json").get_data(as_text=True))["profile"][key] == {
+        "skipped": True}
+
+
+def test_a_ready_answer_taken_away_is_gone_when_the_form_says_so(client, as_user):
+    # With JavaScript, "skip" unticks a one-answer question's choice; the browser then sends
+    # no choice at all, which must not bring the saved one back.
+    as_user("erik")
+    submit(client, "/me/profile/q/place", {"choices": "indoors", "go": "stay"})
+    assert submit(client, "/me/profile/q/place", {"skipped": "y", "go": "stay"}).status_code == 302
+    assert json.loads(client.get("/me/data.json").get_data(as_text=True))["profile"]["place"] == {
+        "skipped": True}
 
 
 def test_control_characters_are_stripped_and_html_is_escaped(client, as_user):
