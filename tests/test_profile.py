@@ -293,6 +293,26 @@ def test_also_in_swedish_shows_the_swedish_words_and_sticks(client, as_user):
     assert '<span class="in-swedish" lang="sv" dir="ltr">Djur</span>' in html
 
 
+def test_the_swedish_button_says_hide_swedish_while_swedish_is_shown(app, client, as_user):
+    from flask_babel import force_locale, gettext
+    with app.test_request_context(), force_locale("ar"):
+        show, hide = gettext("Also show in Swedish"), gettext("Hide Swedish")
+    as_user("amina")
+
+    def button():
+        html = client.get("/me/profile/q/interests").get_data(as_text=True)
+        return re.search(r'<form[^>]*class="swedish-toggle".*?(<button.*?</button>)', html, re.S).group(1)
+
+    assert show in button() and hide not in button()
+    submit(client, "/me/profile/q/interests", {"next": "/me/profile/q/interests"}, action="/me/swedish")
+    on = button()
+    assert hide in on and show not in on
+    # The words say the state; a pressed state beside words that change would contradict them.
+    assert "aria-pressed" not in on
+    submit(client, "/me/profile/q/interests", {"next": "/me/profile/q/interests"}, action="/me/swedish")
+    assert show in button()
+
+
 def test_row_select_has_an_empty_choice(client, as_user):
     as_user("erik")
     html = client.get("/me/profile/q/languages").get_data(as_text=True)
