@@ -56,6 +56,7 @@ ACCESS = {
     "coach.participant": "coach",
     "coach.card": "coach",
     "coach.reset_login": "coach",
+    "coach.change_username": "coach",
     "coach.profile": "coach",
     "coach.activities": "coach",
     "coach.activity": "coach",

@@ -1,8 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import (BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField,
                      TextAreaField)
-from wtforms.validators import InputRequired, Optional, ValidationError
+from wtforms.validators import InputRequired, Optional, Regexp, ValidationError
 
+from .. import accounts
 from ..catalogues import (CASE_STATUSES, COMMISSIONERS, CONSENT_HOW, CONSENT_PARTNERS,
                           FOLLOWUP_EVERY, FOLLOWUP_KINDS, OUTCOMES, STEPS, TERMS)
 from ..forms import BaseForm, CarefulForm, MessageForm, NumberRange, choices, max_length, name_field
@@ -15,6 +16,18 @@ class NewParticipantForm(BaseForm):
     locale = SelectField(_l("Preferred language"), default="sv",
                          choices=choices(LANGUAGES, **{code: {"lang": code} for code in LANGUAGES}))
     commissioner = SelectField(_l("Commissioner"), choices=choices(COMMISSIONERS))
+
+
+class UsernameForm(BaseForm):
+    username = StringField(_l("New username"), filters=[lambda value: (value or "").lower()],
+                           validators=[InputRequired(message=_l("Write a username.")),
+                                       Regexp(accounts.USERNAME.pattern + "$", message=_l(
+                                           "Use 3 to 30 letters a–z or digits 0–9, with no "
+                                           "spaces."))],
+                           description=_l("3 to 30 letters a–z or digits 0–9. Make a new login "
+                                          "card if you printed one."),
+                           render_kw={"autocomplete": "off", "autocapitalize": "none",
+                                      "spellcheck": "false", "dir": "ltr"})
 
 
 class StepForm(BaseForm):
