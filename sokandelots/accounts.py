@@ -2,8 +2,8 @@
 import hashlib
 import re
 import secrets
-import unicodedata
 
+from anyascii import anyascii
 from peewee import IntegrityError
 
 from . import passwords
@@ -83,9 +83,12 @@ _DUMMY_HASH = passwords.hash_password("not a real password")
 
 
 def suggest_username(name):
-    """A free username from a person's name: ASCII letters, a number added when taken."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^a-z]", "", ascii_name.split()[0].lower() if ascii_name.split() else "")[:20]
+    """A free username from a person's name in any script: its first name in ASCII letters
+    (Arabic, Persian, Ge'ez and Cyrillic names are transliterated), the whole name when the first
+    is shorter than three letters, and a number added when taken."""
+    words = [re.sub(r"[^a-z]", "", anyascii(word).lower()) for word in name.split()]
+    words = [word for word in words if word]
+    base = (words[0] if words and len(words[0]) >= 3 else "".join(words))[:20]
     if len(base) < 3:
         base = "deltagare"
     candidate, number = base, 1
@@ -93,6 +96,23 @@ def suggest_username(name):
         number += 1
         candidate = f"{base}{number}"
     return candidate
+
+
+# What a coach may choose as a participant's username: it is typed on phones and read off cards.
+USERNAME = re.compile(r"[a-z0-9]{3,30}")
+
+
+def change_username(user, username):
+    """Give `user` another username (already checked against USERNAME); False when taken."""
+    if User.select().where(User.username == username, User.id != user.id).exists():
+        return False
+    try:
+        with db.atomic():
+            user.username = username
+            user.save(only=[User.username])
+    except IntegrityError:
+        return False  # taken a moment ago
+    return True
 
 
 def create_user(role, display_name, username=None, locale=None, password=None):

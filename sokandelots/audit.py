@@ -19,6 +19,7 @@ WHAT = {
     "coach.followups": _l("the follow-ups"),
     "coach.card": _l("your login card"),
     "coach.reset_login": _l("your login card"),
+    "coach.change_username": _l("your username"),
     "admin.move_participant": _l("who your coach is"),
 }
 # I18N: the part of a participant's record that staff opened, when no better name is known

@@ -28,8 +28,13 @@ class Row:
         return max(self.latest - self.case.reviewed_version, 0)
 
     @property
+    def next_followup(self):
+        """A closed case has no follow-up to come, whatever date was set while it was open."""
+        return None if self.case.status == "closed" else self.case.next_followup
+
+    @property
     def overdue(self):
-        return bool(self.case.next_followup and self.case.next_followup < date.today())
+        return bool(self.next_followup and self.next_followup < date.today())
 
 
 def rows(coach, step=None, status=None, search="", sort="name"):
@@ -57,7 +62,7 @@ def rows(coach, step=None, status=None, search="", sort="name"):
         "step": lambda row: (row.case.step, row.case.participant.display_name.lower()),
         "status": lambda row: (row.case.status, row.case.participant.display_name.lower()),
         "shared": lambda row: (row.shared_at is None, -(row.shared_at or EPOCH).timestamp()),
-        "followup": lambda row: (row.case.next_followup is None, row.case.next_followup or date.max),
+        "followup": lambda row: (row.next_followup is None, row.next_followup or date.max),
     }
     return sorted(found, key=keys.get(sort, keys["name"]))
 

@@ -1,17 +1,19 @@
 """Form pieces shared by every blueprint."""
+import json
 import re
 
+from flask import url_for
 from flask_babel import get_translations, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_babel import format_date
-from wtforms import (DecimalField, PasswordField, RadioField, SelectField, StringField,
+from wtforms import (DecimalField, Field, PasswordField, RadioField, SelectField, StringField,
                      TextAreaField)
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import TextInput
 from wtforms import validators
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from . import passwords
+from . import careful, passwords
 from .catalogues import ATTENDANCE
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -45,6 +47,70 @@ class BaseForm(FlaskForm):
             if issubclass(kind, StringField) and not issubclass(kind, PasswordField):
                 options = dict(options, filters=(clean_text, *unbound_field.kwargs.get("filters", ())))
             return unbound_field.bind(form=form, **options)
+
+
+class ConfirmedWords(Field):
+    """The words a writer confirmed with the "Save anyway" checkboxes under their texts (one per
+    text, each sending that text's careful words). Rendered by the `field` macro, not alone."""
+
+    def process_formdata(self, valuelist):
+        self.data = careful.confirmed_words(valuelist)
+
+    def _value(self):
+        return ""
+
+
+class CarefulForm(BaseForm):
+    """A form in which staff write about a participant. Each text named in `careful_fields` is
+    checked for careful words (see `careful`) while it is written (htmx asks `coach.careful_words`)
+    and before it is stored: a submit with a careful word not yet confirmed stores nothing and
+    shows the form again, the text kept, with the hint and a "Save anyway" checkbox.
+    `health_private`: the participant keeps their health from employers, who read this form's
+    texts, so a health word is a warning that names the field."""
+
+    careful_fields = ()
+    careful_ok = ConfirmedWords()
+
+    def __init__(self, *args, health_private=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.careful_open = []
+        for name in self.careful_fields:
+            field = self[name]
+            field.flags.careful = True
+            field.careful_ok_name = self.careful_ok.name
+            field.health_private = health_private
+            field.careful = careful.check(field.data, health_private, self.careful_ok.data or ())
+            field.render_kw = {**(field.render_kw or {}), **self._check_while_typing(field)}
+
+    def _check_while_typing(self, field):
+        # htmx sends the whole form; the values say which text to check and how.
+        return {"hx-post": url_for("coach.careful_words"),
+                "hx-trigger": "input changed delay:800ms", "hx-sync": "this:replace",
+                "hx-target": f"#{field.id}-careful", "hx-swap": "innerMorph",
+                "hx-vals": json.dumps({"careful_field": field.name, "careful_id": field.id,
+                                       "careful_ok": self.careful_ok.name,
+                                       "careful_health": "1" if field.health_private else ""})}
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        self.form_errors, self.careful_open = [], []
+        for name in self.careful_fields:
+            field = self[name]
+            field.careful = careful.check(field.data, field.health_private,
+                                          self.careful_ok.data or ())
+            if field.careful and not field.careful.confirmed:
+                words = ", ".join(field.careful.words)
+                if field.careful.private:
+                    message = _l("%(field)s names health details (%(words)s), but the participant "
+                                 "has not said that an employer may know about their health. "
+                                 "Change the text, or tick “Save anyway” if they agree.",
+                                 field=field.label.text, words=", ".join(field.careful.private))
+                else:
+                    message = _l("%(field)s mentions %(words)s. Change the text, or tick "
+                                 "“Save anyway”.", field=field.label.text, words=words)
+                self.careful_open.append((field, message))
+                self.form_errors.append(message)
+        return valid and not self.careful_open
 
 
 class NumberRange(validators.NumberRange):

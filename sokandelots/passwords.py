@@ -31,9 +31,10 @@ def problem(password, username=""):
     if len(password) > MAX_LENGTH:
         return _l("The password is too long. Use at most %(count)d characters.", count=MAX_LENGTH)
     lowered = password.lower()
+    if len(username) >= 3 and username.lower() in lowered:
+        return _l("The password must not contain your username.")
     stripped = lowered.rstrip("0123456789!?. ")
-    if (lowered in _COMMON or stripped in _COMMON or stripped in _COMMON_HERE
-            or (len(username) >= 3 and username.lower() in lowered)):
+    if lowered in _COMMON or stripped in _COMMON or stripped in _COMMON_HERE:
         return _l("Many people use this password, so it is easy to guess. "
                   "Choose another one. A few words in a row are easy to remember.")
     return None

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from flask_babel import lazy_gettext as _l
 from peewee import fn
 
+from . import careful
 from .db import db
 from .models import Attendance, Case, Employer, FollowUp, Placement, PlanVersion
 
@@ -81,6 +82,15 @@ def token(plan):
 
 def texts(plan):
     return json.loads(plan.texts or "{}")
+
+
+def private_words(texts, health_private):
+    """{text name: health words in it} for a plan whose participant keeps their health from
+    employers (empty otherwise), so the page warns before the employer reads and signs it."""
+    if not health_private:
+        return {}
+    found = {name: careful.check(text, health_private=True) for name, text in texts.items()}
+    return {name: hint.private for name, hint in found.items() if hint and hint.private}
 
 
 def save(placement, values, by):

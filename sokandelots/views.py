@@ -2,7 +2,7 @@
 import json
 from datetime import date, timedelta
 
-from . import admin, attendance, auth, catalogues, coach, participant
+from . import admin, attendance, auth, careful, catalogues, coach, participant
 from flask_babel import lazy_gettext as _l
 
 from .activities import catalogue as activity
@@ -25,6 +25,7 @@ def init_app(app):
 
     app.jinja_env.filters["fromjson"] = json.loads
     app.add_template_global(timedelta)
+    app.add_template_global(careful.highlight, "careful_parts")
 
     @app.context_processor
     def _catalogues():

@@ -187,3 +187,50 @@ def test_usernames_are_made_from_names_and_never_repeat(client, as_user, app):
         names = {u.display_name: u.username for u in User.select()}
     assert names["Erik Svensson"] == "erik2" and names["Erik Larsson"] == "erik3"
     assert names["أمل"] == "deltagare"
+
+
+def test_names_in_any_script_give_a_username_made_from_the_name(app):
+    from sokandelots.accounts import suggest_username
+    with app.app_context(), db.connection_context():
+        assert suggest_username("أمينة يوسف") == "mynh"  # Arabic
+        assert suggest_username("فاطمه محمدی") == "ftmh"  # Persian
+        assert suggest_username("ሃብቶም ተስፋይ") == "habtom"  # Tigrinya, in Ge'ez script
+        assert suggest_username("Олена Коваленко") == "olena"  # Ukrainian, in Cyrillic
+        assert suggest_username("Cabdi Xasan") == "cabdi"  # Somali, in Latin script
+        assert suggest_username("Åsa Öberg") == "asa"
+        assert suggest_username("علي حسن") == "lyhsn"  # a first name too short: the whole name
+        assert suggest_username("Amina") == "amina2"  # the demo's amina has the first
+
+
+def test_the_coach_changes_a_username_and_it_is_checked_and_logged(client, as_user, app):
+    as_user("coach")
+    card = create_participant(client, name="أمينة يوسف").headers["Location"]
+    participant_id = int(card.split("/")[-2])
+    action = f"/coach/participants/{participant_id}/username"
+    page = client.get(card).get_data(as_text=True)
+    assert f'action="{action}"' in page and 'value="mynh"' in page
+    for bad in ("am", "amina yusuf", "amína", "a" * 31, ""):
+        response = submit(client, card, {"username": bad}, action=action)
+        html = response.get_data(as_text=True)
+        assert response.status_code == 422 and 'href="#username"' in html, bad
+        assert 'aria-invalid="true"' in html and CODE.search(html), bad  # the card is still there
+    taken = submit(client, card, {"username": "Erik"}, action=action)
+    assert taken.status_code == 422 and 'id="username-error"' in taken.get_data(as_text=True)
+
+    def changes():
+        from sokandelots.models import AccessLog
+        with app.app_context(), db.connection_context():
+            return AccessLog.select().where(AccessLog.participant == participant_id,
+                                            AccessLog.endpoint == "coach.change_username",
+                                            AccessLog.changed == True).count()  # noqa: E712
+
+    before = changes()
+    done = submit(client, card, {"username": " Amina2026 "}, action=action)
+    assert done.status_code == 302 and done.headers["Location"] == card
+    assert changes() == before + 1
+    with app.app_context(), db.connection_context():
+        assert User.get_by_id(participant_id).username == "amina2026"
+    assert "amina2026" in client.get(card).get_data(as_text=True)  # the card shows the new name
+    other = app.test_client()
+    login(other, "coach2")
+    assert submit(other, "/coach/", {"username": "stolen"}, action=action).status_code == 404

@@ -148,6 +148,23 @@ def test_follow_ups_set_the_next_date_and_overdue_ones_stand_out(app, coach):
     assert bad.status_code == 422 and 'href="#day"' in html and 'href="#note"' in html
 
 
+def test_a_closed_case_has_no_overdue_follow_up(app, coach):
+    last_week = (date.today() - timedelta(days=7)).isoformat()
+    submit(coach, f"/coach/participants/{ERIK}/followups", {"day": "2026-11-01", "kind": "visit",
+                                                           "next_day": last_week})
+    submit(coach, f"/coach/participants/{ERIK}", {"step": "5", "status": "closed", "outcome": "work"},
+           action=f"/coach/participants/{ERIK}/step")
+    for sort in ("name", "followup"):
+        caseload = coach.get(f"/coach/?sort={sort}").get_data(as_text=True)
+        row = re.search(rf'<tr>\s*<th scope="row"><a href="/coach/participants/{ERIK}".*?</tr>',
+                        caseload, re.S).group(0)
+        assert 'class="overdue"' not in row and last_week not in row
+    # Open again, it is overdue again: the date was kept.
+    submit(coach, f"/coach/participants/{ERIK}", {"step": "5", "status": "active"},
+           action=f"/coach/participants/{ERIK}/step")
+    assert coach.get("/coach/").get_data(as_text=True).count('class="overdue"') == 1
+
+
 def log_rows(app, participant_id):
     with app.app_context():
         db.connect(reuse_if_open=True)

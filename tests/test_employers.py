@@ -23,7 +23,11 @@ def profile(**chosen):
     ({"times": ["mornings"]}, {"times": ["mornings", "days"]}, "fits"),
     ({"noise": "loud"}, {"support": ["quiet_place"]}, "adapt"),
     ({"noise": "quiet"}, {"support": ["quiet_place"]}, "fits"),
-    ({"noise": "loud"}, {}, "fits"),
+    ({"noise": "loud"}, {"pace": ["quiet"]}, "adapt"),
+    ({"noise": "some"}, {"pace": ["quiet"]}, "adapt"),
+    ({"noise": "quiet"}, {"pace": ["quiet"]}, "fits"),
+    ({"noise": "loud"}, {"pace": ["busy"]}, "fits"),
+    ({"noise": "loud"}, {}, "unknown"),
     ({"physical": "heavy"}, {"strengths": ["strong"]}, "fits"),
     ({"physical": "heavy"}, {}, "adapt"),
     ({"physical": "medium"}, {"strengths": ["strong"], "support": ["physical"]}, "adapt"),
@@ -35,6 +39,31 @@ def profile(**chosen):
 def test_match_marks_what_fits_and_what_needs_an_adaptation(analysis, chosen, expected):
     [(part, mark, reason)] = match.compare(analysis, profile(**chosen))
     assert mark == expected and (reason is not None) == (expected == "adapt")
+
+
+def test_what_was_hard_in_a_try_out_outweighs_a_profile_answer_that_fits():
+    tried = [{"kind": "tryout", "reflection": {"hard": ["noise", "tired"]}},
+             {"kind": "visit", "reflection": {"good": ["people"]}}, {"kind": "other"}]
+    hard = match.tried_hard(tried)
+    assert hard == {"noise", "tired"}
+    busy = profile(pace=["busy"], strengths=["strong"])
+    marks = {part.key: (mark, reason) for part, mark, reason in match.compare(
+        {"noise": "loud", "physical": "medium", "pace": "busy"}, busy, hard)}
+    assert marks["noise"][0] == "adapt" and "Too much noise" in str(marks["noise"][1])
+    assert marks["physical"][0] == "adapt" and marks["pace"] == ("fits", None)
+    assert match.compare({"noise": "quiet"}, busy, hard)[0][1] == "fits"
+    assert match.compare({"noise": "loud"}, busy)[0][1] == "fits"
+    # A person who wants quiet and found the noise too much: the reason is the profile's.
+    [(part, mark, reason)] = match.compare({"noise": "loud"}, profile(pace=["quiet"]), hard)
+    assert mark == "adapt" and "quiet workplace" in str(reason)
+
+
+def test_the_hard_chips_a_part_reads_are_in_the_activities_catalogue():
+    from sokandelots.activities.catalogue import HARD
+    chips = {option.key for option in HARD}
+    for part in PARTS:
+        for chip, values in part.hard:
+            assert chip in chips and set(values) <= set(part.options), part.key
 
 
 def test_every_part_with_a_profile_question_uses_its_ready_answers():
@@ -152,3 +181,15 @@ def test_the_disclosure_choice_stands_on_the_lead_and_match_pages(client, as_use
         assert "Vad jag behöver på jobbet" in html and "Min coach" in html
     match_page = coach.get(f"/coach/participants/{ERIK}/match/1").get_data(as_text=True)
     assert match_page.count('class="mark-adapt"') == 1 and "En lugn plats" in match_page
+
+
+def test_the_match_page_reads_the_try_out_reflections_the_participant_shared(client, as_user, coach):
+    as_user("erik")
+    submit(client, "/me/profile/q/pace", {"choices": "busy"})
+    submit(client, "/me/activities/new", {"kind": "tryout", "place": "Lagret"})
+    submit(client, "/me/activities/1", {"went": "2", "hard": ["noise"]})
+    submit(client, "/me/profile/check", {}, action="/me/profile/share")
+    add_employer(coach)
+    submit(coach, "/coach/employers/1/positions/new", {"title": "Lagerarbetare", "noise": "loud"})
+    html = coach.get(f"/coach/participants/{ERIK}/match/1").get_data(as_text=True)
+    assert html.count('class="mark-adapt"') == 1 and "För mycket ljud" in html

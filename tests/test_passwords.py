@@ -1,5 +1,6 @@
 import pytest
 
+from helpers import submit
 from sokandelots import passwords
 
 ENGLISH = {"Accept-Language": "en"}
@@ -18,9 +19,26 @@ def test_common_passwords_are_refused_kindly(app, password):
         assert "easy to guess" in str(passwords.problem(password))
 
 
-def test_password_containing_the_username_is_refused(app):
+def test_password_containing_the_username_is_refused_for_that_reason(app):
     with app.test_request_context(headers=ENGLISH):
-        assert passwords.problem("amina-is-me", "amina") is not None
+        for password in ("amina-is-me", "mitt namn är AMINA"):
+            message = str(passwords.problem(password, "amina"))
+            assert message == "The password must not contain your username.", password
+        assert passwords.problem("amina-is-me", "erik") is None
+
+
+def test_changing_the_password_to_one_with_the_username_says_why(client, as_user):
+    from flask_babel import force_locale, gettext
+    as_user("erik")
+    response = submit(client, "/account", {"current": "lots-demo-2026",
+                                           "password": "erik och hunden springer"},
+                      action="/account/password")
+    with client.application.test_request_context(), force_locale("sv"):
+        expected = gettext("The password must not contain your username.")
+        common = gettext("Many people use this password, so it is easy to guess. "
+                         "Choose another one. A few words in a row are easy to remember.")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and expected in html and common not in html
 
 
 @pytest.mark.parametrize("password", ["ko på grönt gräs", "hästen hoppar högt",

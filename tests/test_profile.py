@@ -1,6 +1,7 @@
 """The vocational profile, tested through the catalogue: every question renders, saves,
 reloads and validates; sharing makes versions that later edits do not change."""
 import json
+import re
 
 import pytest
 
@@ -115,6 +116,50 @@ def test_skip_is_saved_as_an_answer(client, as_user):
         "You skipped this question." in client.get("/me/profile/check").get_data(as_text=True)
 
 
+@pytest.mark.parametrize("key,answer", [
+    ("interests", {"choices": ["animals"]}),
+    ("place", {"choices": "indoors"}),
+    ("interests", {"text": "Fiska"}),
+    ("hard", {"text": "Stress"}),
+    ("jobs", {"rows-0-where": "Café Lyktan"}),
+])
+def test_skip_and_an_answer_together_are_refused_next_to_skip_and_nothing_is_lost(
+        client, as_user, key, answer):
+    as_user("erik")
+    submit(client, f"/me/profile/q/{key}", {**answer, "go": "stay"})
+    before = json.loads(client.get("/me/data.json").get_data(as_text=True))["profile"].get(key)
+    response = submit(client, f"/me/profile/q/{key}", {**answer, "skipped": "y", "go": "next"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'href="#skipped"' in html and 'id="skipped-error"' in html
+    assert 'name="resolve" value="answer"' in html and 'name="resolve" value="skip"' in html
+    assert re.search(r'<input aria-describedby="skipped-error" aria-invalid="true" checked[^>]*name="skipped"', html)
+    after = json.loads(client.get("/me/data.json").get_data(as_text=True))["profile"].get(key)
+    assert after == before and "skipped" not in (after or {})
+    # The autosave (htmx) refuses it too, and says so where the save status is read out.
+    fragment = submit(client, f"/me/profile/q/{key}", {**answer, "skipped": "y"},
+                      headers={"HX-Request": "true", "HX-Request-Type": "partial"})
+    assert fragment.status_code == 422 and "save-error" in fragment.get_data(as_text=True)
+    # Without JavaScript the person chooses with one of two buttons, and keeps what they choose.
+    kept = submit(client, f"/me/profile/q/{key}", {**answer, "skipped": "y", "resolve": "answer"})
+    assert kept.status_code == 302
+    assert json.loads(client.get("/me/data.json").get_data(as_text=True))["profile"][key] == before
+    skipped = submit(client, f"/me/profile/q/{key}", {**answer, "skipped": "y", "resolve": "skip"})
+    assert skipped.status_code == 302
+    assert json.loads(client.get("/me/data.json").get_data(as_text=True))["profile"][key] == {
+        "skipped": True}
+
+
+def test_a_ready_answer_taken_away_is_gone_when_the_form_says_so(client, as_user):
+    # With JavaScript, "skip" unticks a one-answer question's choice; the browser then sends
+    # no choice at all, which must not bring the saved one back.
+    as_user("erik")
+    submit(client, "/me/profile/q/place", {"choices": "indoors", "go": "stay"})
+    assert submit(client, "/me/profile/q/place", {"skipped": "y", "go": "stay"}).status_code == 302
+    assert json.loads(client.get("/me/data.json").get_data(as_text=True))["profile"]["place"] == {
+        "skipped": True}
+
+
 def test_control_characters_are_stripped_and_html_is_escaped(client, as_user):
     as_user("erik")
     submit(client, "/me/profile/q/call_me", {"text": "Er\x00ik\x1b <script>alert(1)</script>", "go": "next"})
@@ -220,12 +265,52 @@ def test_cv_is_in_swedish_whatever_the_page_language(client, as_user):
     assert "Arbetslivserfarenhet" in html and "Café Lyktan" in html and "Ungefär ett år" in html
 
 
+def test_the_cv_has_cv_headings_for_employers_and_not_the_questions(client, as_user):
+    as_user("erik")
+    submit(client, "/me/profile/q/jobs", {"rows-0-where": "Café Lyktan", "rows-0-what": "Diskade",
+                                        "rows-0-how_long": "year", "rows-0-liked": "Kollegorna",
+                                        "rows-1-liked": "Bara det här", "go": "next"})
+    submit(client, "/me/profile/q/languages", {"rows-0-language": "Arabiska",
+                                             "rows-0-level": "mother_tongue", "go": "next"})
+    cv = client.get("/me/cv").get_data(as_text=True)
+    cv = cv[cv.index('<article class="cv"'):cv.index("</article>")]
+    for question in ("Var:", "Vad gjorde du?", "Hur länge:", "Vad tyckte du om?", "Språk:", "Hur bra:"):
+        assert question not in cv
+    assert ('<span class="row-label">Arbetsgivare:</span> <bdi>Café Lyktan</bdi>' in cv
+            and '<span class="row-label">Arbetsuppgifter:</span> <bdi>Diskade</bdi>' in cv)
+    assert "Kollegorna" not in cv and "Bara det här" not in cv  # what they liked is for the coach
+    assert "<span><bdi>Arabiska</bdi></span>" in cv
+    # The participant's own pages still show the questions they answered.
+    check = client.get("/me/profile/check").get_data(as_text=True)
+    assert "Vad gjorde du?:" in check and "Kollegorna" in check
+
+
 def test_also_in_swedish_shows_the_swedish_words_and_sticks(client, as_user):
     as_user("amina")
     assert "in-swedish" not in client.get("/me/profile/q/interests").get_data(as_text=True)
     submit(client, "/me/profile/q/interests", {"next": "/me/profile/q/interests"}, action="/me/swedish")
     html = client.get("/me/profile/q/interests").get_data(as_text=True)
     assert '<span class="in-swedish" lang="sv" dir="ltr">Djur</span>' in html
+
+
+def test_the_swedish_button_says_hide_swedish_while_swedish_is_shown(app, client, as_user):
+    from flask_babel import force_locale, gettext
+    with app.test_request_context(), force_locale("ar"):
+        show, hide = gettext("Also show in Swedish"), gettext("Hide Swedish")
+    as_user("amina")
+
+    def button():
+        html = client.get("/me/profile/q/interests").get_data(as_text=True)
+        return re.search(r'<form[^>]*class="swedish-toggle".*?(<button.*?</button>)', html, re.S).group(1)
+
+    assert show in button() and hide not in button()
+    submit(client, "/me/profile/q/interests", {"next": "/me/profile/q/interests"}, action="/me/swedish")
+    on = button()
+    assert hide in on and show not in on
+    # The words say the state; a pressed state beside words that change would contradict them.
+    assert "aria-pressed" not in on
+    submit(client, "/me/profile/q/interests", {"next": "/me/profile/q/interests"}, action="/me/swedish")
+    assert show in button()
 
 
 def test_row_select_has_an_empty_choice(client, as_user):

@@ -62,18 +62,10 @@ def test_empty_or_too_long_feedback_gets_a_message_next_to_the_field(coach):
     assert response.status_code == 422 and 'href="#note-text"' in response.get_data(as_text=True)
 
 
-def test_careful_words_give_a_hint_but_never_block():
+def test_careful_words_are_found_by_their_beginnings():
     assert careful.mentions("Hon har en diagnos och är muslim.") == ["diagnos", "muslim"]
     assert careful.mentions("He has ADHD.") == ["adhd"]
     assert careful.mentions("Kom i tid och var glad.") == []
-
-
-def test_a_sensitive_word_is_saved_with_a_gentle_hint(coach):
-    response = submit(coach, f"{P}/notes", {"note-text": "Har diagnosen ADHD."},
-                      action=f"{P}/internal-notes", follow_redirects=True)
-    html = response.get_data(as_text=True)
-    assert response.status_code == 200 and "Har diagnosen ADHD." in html
-    assert "diagnosen, adhd" in html
 
 
 def test_messages_have_unread_counts_on_both_sides(app, client, as_user, coach):

@@ -4,7 +4,7 @@ from wtforms import DateField, RadioField, SelectField, SelectMultipleField, Str
 from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput
 
-from ..forms import BaseForm, choices, max_length
+from ..forms import BaseForm, CarefulForm, choices, max_length
 from .catalogue import GOOD, HARD, KINDS, SCALES
 from .records import TEXT_LENGTH
 
@@ -46,6 +46,13 @@ def _reflection_form():
 ReflectionForm = _reflection_form()
 
 
-class CoachReflectionForm(BaseForm):
+class CoachActivityForm(CarefulForm, ActivityForm):
+    """An activity the coach adds for the participant."""
+
+    careful_fields = ("note",)
+
+
+class CoachReflectionForm(CarefulForm):
+    careful_fields = ("text",)
     text = TextAreaField(_l("Your reflection as coach"), validators=[max_length(TEXT_LENGTH)],
                          render_kw={"dir": "auto", "rows": 4})

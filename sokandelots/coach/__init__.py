@@ -7,7 +7,7 @@ from ..catalogues import CASE_STATUSES, STEPS
 from ..profile import answers
 from ..models import Case, User
 from ..security import role_required
-from .forms import FollowUpForm, NewParticipantForm, StepForm
+from .forms import FollowUpForm, NewParticipantForm, StepForm, UsernameForm
 
 bp = Blueprint("coach", __name__, url_prefix="/coach")
 
@@ -75,9 +75,25 @@ def change_step(participant_id):
 @bp.route("/participants/<int:participant_id>/card")
 @role_required(User.COACH)
 def card(participant_id):
-    """The printable login card, while its code is fresh."""
+    """The printable login card, while its code is fresh, and the username to change."""
     case = own_case(participant_id)
-    return render_template("coach/card.html", case=case, card=cards.card_context(case.participant))
+    return render_template("coach/card.html", case=case, card=cards.card_context(case.participant),
+                           username_form=UsernameForm(data={"username": case.participant.username}))
+
+
+@bp.route("/participants/<int:participant_id>/username", methods=["POST"])
+@role_required(User.COACH)
+def change_username(participant_id):
+    """Another username, for instance one the person can read better than the suggested one."""
+    case = own_case(participant_id)
+    form = UsernameForm()
+    if form.validate_on_submit():
+        if accounts.change_username(case.participant, form.username.data):
+            flash(_l("The username is now %(username)s.", username=form.username.data), "success")
+            return redirect(url_for("coach.card", participant_id=participant_id))
+        form.username.errors.append(_l("Someone else has that username. Choose another one."))
+    return render_template("coach/card.html", case=case, card=cards.card_context(case.participant),
+                           username_form=form), 422
 
 
 @bp.route("/participants/<int:participant_id>/card", methods=["POST"])

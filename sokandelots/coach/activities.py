@@ -3,7 +3,7 @@ from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 
 from ..activities import records
-from ..activities.forms import ActivityForm, CoachReflectionForm
+from ..activities.forms import CoachActivityForm, CoachReflectionForm
 from ..jobcards import cards as catalogue
 from ..models import User
 from ..security import role_required
@@ -17,7 +17,7 @@ coach_only = role_required(User.COACH)
 def activities(participant_id):
     """The participant's activities, and a form to add one."""
     case = own_case(participant_id)
-    form = ActivityForm(cards=catalogue.all_cards())
+    form = CoachActivityForm(cards=catalogue.all_cards())
     if form.validate_on_submit():
         records.add(case.participant, g.user, form.kind.data, form.place.data or "",
                     form.day.data, form.note.data or "", form.card.data)

@@ -153,10 +153,11 @@ def match_view(participant_id, position_id):
     item = Position.get_or_none(Position.id == position_id)
     if item is None:
         abort(404)
-    profile = register.shared_profile(case.participant)
-    values = register.analysis(item)
+    shared = register.shared_record(case.participant)
+    profile, values = shared["answers"], register.analysis(item)
     return render_template("coach/match.html", case=case, position=item, analysis=values,
-                           marks=match.compare(values, profile), needs=match.needs(profile),
+                           marks=match.compare(values, profile, match.tried_hard(shared["activities"])),
+                           needs=match.needs(profile),
                            disclosure=register.disclosure(case.participant),
                            support=dict(answers_support()))
 

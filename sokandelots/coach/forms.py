@@ -1,11 +1,12 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import (BooleanField, DateField, HiddenField, IntegerField, PasswordField, SelectField,
                      StringField, TextAreaField)
-from wtforms.validators import InputRequired, Optional, ValidationError
+from wtforms.validators import InputRequired, Optional, Regexp, ValidationError
 
+from .. import accounts
 from ..catalogues import (CASE_STATUSES, COMMISSIONERS, CONSENT_HOW, CONSENT_PARTNERS,
                           FOLLOWUP_EVERY, FOLLOWUP_KINDS, OUTCOMES, STEPS, TERMS)
-from ..forms import BaseForm, NumberRange, choices, max_length, name_field
+from ..forms import BaseForm, CarefulForm, MessageForm, NumberRange, choices, max_length, name_field
 from ..i18n import LANGUAGES
 from ..plans import TEXTS
 
@@ -15,6 +16,18 @@ class NewParticipantForm(BaseForm):
     locale = SelectField(_l("Preferred language"), default="sv",
                          choices=choices(LANGUAGES, **{code: {"lang": code} for code in LANGUAGES}))
     commissioner = SelectField(_l("Commissioner"), choices=choices(COMMISSIONERS))
+
+
+class UsernameForm(BaseForm):
+    username = StringField(_l("New username"), filters=[lambda value: (value or "").lower()],
+                           validators=[InputRequired(message=_l("Write a username.")),
+                                       Regexp(accounts.USERNAME.pattern + "$", message=_l(
+                                           "Use 3 to 30 letters a–z or digits 0–9, with no "
+                                           "spaces."))],
+                           description=_l("3 to 30 letters a–z or digits 0–9. Make a new login "
+                                          "card if you printed one."),
+                           render_kw={"autocomplete": "off", "autocapitalize": "none",
+                                      "spellcheck": "false", "dir": "ltr"})
 
 
 class StepForm(BaseForm):
@@ -32,7 +45,9 @@ class StepForm(BaseForm):
             raise ValidationError(_l("Choose how the case ended."))
 
 
-class FollowUpForm(BaseForm):
+class FollowUpForm(CarefulForm):
+    careful_fields = ("with_whom", "note")
+
     day = DateField(_l("Date"), validators=[InputRequired(message=_l("Write the date."))])
     kind = SelectField(_l("Kind"), choices=choices(FOLLOWUP_KINDS))
     with_whom = StringField(_l("With whom"), validators=[max_length(100)], render_kw={"dir": "auto"})
@@ -52,16 +67,22 @@ def _sections():
     return {"": _l("The whole profile"), **{section.key: section.title for section in SECTIONS}}
 
 
-class FeedbackForm(BaseForm):
+class FeedbackForm(CarefulForm):
+    careful_fields = ("text",)
+
     section = SelectField(_l("Part of the profile"), choices=choices(_sections()), default="")
     text = _text(_l("Feedback to the participant"))
 
 
-class InternalNoteForm(BaseForm):
+class InternalNoteForm(CarefulForm):
+    careful_fields = ("text",)
+
     text = _text(_l("Internal note"))
 
 
-class AgreementForm(BaseForm):
+class AgreementForm(CarefulForm):
+    careful_fields = ("present", "goals", "roles", "expectations", "reach")
+
     seen = HiddenField()  # when the agreement was saved as the form was opened (conflicts)
     referrer = SelectField(_l("Referred by"), choices=choices({"": "–", **COMMISSIONERS}), default="")
     referrer_contact = StringField(_l("Contact at the referrer"), validators=[max_length(200)],
@@ -75,7 +96,9 @@ class AgreementForm(BaseForm):
     reach = _text(_l("How we reach each other"), required=False)
 
 
-class ConsentForm(BaseForm):
+class ConsentForm(CarefulForm):
+    careful_fields = ("what",)
+
     partner = SelectField(_l("Partner"), choices=choices(CONSENT_PARTNERS))
     partner_name = StringField(_l("Name of the partner"), validators=[max_length(100)],
                                description=_l("For example the employer's name."),
@@ -98,9 +121,11 @@ class PlacementForm(BaseForm):
         self.employer.choices = choices({employer.id: employer.name for employer in employers})
 
 
-class PlanForm(BaseForm):
-    """The implementation plan; saving it makes a new version."""
+class PlanForm(CarefulForm):
+    """The implementation plan; saving it makes a new version. The employer signs it, so its
+    texts are also checked against what the participant lets an employer know (`health_private`)."""
 
+    careful_fields = ("purpose", "goals", "tasks", "adaptations", "routines", "support", "terms_note")
     seen = HiddenField()  # the latest version when the form was opened (conflicts)
 
     purpose = _text(TEXTS["purpose"], required=False)
@@ -131,6 +156,12 @@ class PlanForm(BaseForm):
 class EndPlacementForm(BaseForm):
     ended_on = DateField(_l("The placement ended on"),
                          validators=[InputRequired(message=_l("Write the date."))])
+
+
+class CoachMessageForm(CarefulForm, MessageForm):
+    """A message from the coach to the participant."""
+
+    careful_fields = ("text",)
 
 
 class SittingForm(BaseForm):

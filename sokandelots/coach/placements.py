@@ -42,7 +42,8 @@ def placements(participant_id):
 def plan(participant_id, placement_id):
     """The implementation plan: saving a change makes a new version; older ones stay readable."""
     case, item = _placement(participant_id, placement_id)
-    form = PlanForm(data={**plans.values_of(item.plan), "seen": plans.token(item.plan)})
+    form = PlanForm(data={**plans.values_of(item.plan), "seen": plans.token(item.plan)},
+                    health_private=register.health_private(case.participant))
     conflict = None
     if form.validate_on_submit():
         if form.seen.data != plans.token(item.plan):
@@ -73,9 +74,11 @@ def plan_version(participant_id, placement_id, number):
     version = plans.version(item, number)
     if version is None:
         abort(404)
+    texts = plans.texts(version)
     return render_template("coach/plan_version.html", case=case, placement=item, version=version,
-                           texts=plans.texts(version), latest=item.plan.number, plan_texts=plans.TEXTS,
-                           disclosure=register.disclosure(case.participant))
+                           texts=texts, latest=item.plan.number, plan_texts=plans.TEXTS,
+                           disclosure=register.disclosure(case.participant),
+                           private=plans.private_words(texts, register.health_private(case.participant)))
 
 
 @bp.route("/participants/<int:participant_id>/placements/<int:placement_id>/end", methods=["POST"])

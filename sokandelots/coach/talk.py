@@ -1,23 +1,29 @@
 """Talking with one participant: feedback and internal notes, messages, the agreement, consents."""
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import agreement as rules, careful, conflicts, notes
-from ..forms import MessageForm
+from .. import agreement as rules, careful, conflicts, htmx, notes
 from ..models import User
 from ..security import role_required
 from . import bp, own_case
-from .forms import AgreementForm, ConsentForm, FeedbackForm, InternalNoteForm, WithdrawForm
+from .forms import (AgreementForm, CoachMessageForm, ConsentForm, FeedbackForm, InternalNoteForm,
+                    WithdrawForm)
 
 coach_only = role_required(User.COACH)
+NAME = 100  # longest field name or id the careful-words check reads back
 
 
-def _hint(text):
-    """A gentle hint, never a block, when a text names sensitive details."""
-    words = careful.mentions(text)
-    if words:
-        flash(_l("Your text mentions: %(words)s. Does it need to be there? Write only what the "
-                 "work needs.", words=", ".join(words)), "info")
+@bp.route("/careful-words", methods=["POST"])
+@coach_only
+def careful_words():
+    """The careful-words hint for one text while it is written (htmx sends the whole form; the
+    `careful_*` values say which text, and which "Save anyway" boxes are ticked)."""
+    form = request.form
+    name, ok_name = form.get("careful_field", "")[:NAME], form.get("careful_ok", "")[:NAME]
+    hint = careful.check(form.get(name, "")[:10000], health_private=bool(form.get("careful_health")),
+                         confirmed=careful.confirmed_words(form.getlist(ok_name)))
+    return htmx.fragment("_careful.html", field_id=form.get("careful_id", name)[:NAME],
+                         ok_name=ok_name, hint=hint)
 
 
 def _notes_page(case, feedback_form=None, note_form=None, status=200):
@@ -43,7 +49,6 @@ def add_feedback(participant_id):
     if not form.validate():
         return _notes_page(case, feedback_form=form, status=422)
     notes.add_feedback(case.participant, g.user, form.text.data, form.section.data)
-    _hint(form.text.data)
     flash(_l("The feedback is saved. The participant can read it now."), "success")
     return redirect(url_for("coach.notes_page", participant_id=participant_id))
 
@@ -56,7 +61,6 @@ def add_internal_note(participant_id):
     if not form.validate():
         return _notes_page(case, note_form=form, status=422)
     notes.add_internal_note(case.participant, g.user, form.text.data)
-    _hint(form.text.data)
     flash(_l("The internal note is saved."), "success")
     return redirect(url_for("coach.notes_page", participant_id=participant_id))
 
@@ -66,10 +70,9 @@ def add_internal_note(participant_id):
 def messages(participant_id):
     """The message thread with the participant."""
     case = own_case(participant_id)
-    form = MessageForm()
+    form = CoachMessageForm()
     if form.validate_on_submit():
         notes.send(case.participant, g.user, form.text.data)
-        _hint(form.text.data)
         return redirect(url_for("coach.messages", participant_id=participant_id))
     return render_template("coach/messages.html", case=case, form=form,
                            thread=notes.thread(case.participant, g.user)), (422 if form.errors else 200)

@@ -73,6 +73,9 @@ class Part:
     options: dict
     profile: str = ""  # the profile question with the same ready answers
     many: bool = False
+    # What a try-out taught: a "what was hard" chip of an activity's reflection (activities
+    # catalogue) -> the values of this part that it makes hard.
+    hard: tuple = ()
 
 
 ANY = "both"  # "both are fine" in the profile and "both" at the workplace always fit
@@ -81,9 +84,11 @@ PARTS = (
     Part("place", _l("Indoors or outdoors"),
          {"indoors": _l("Indoors"), "outdoors": _l("Outdoors"), ANY: _l("Both")}, "place"),
     Part("company", _l("Alone or with others"),
-         {"alone": _l("Alone"), "others": _l("With others"), ANY: _l("Both")}, "company"),
+         {"alone": _l("Alone"), "others": _l("With others"), ANY: _l("Both")}, "company",
+         hard=(("crowd", ("others",)),)),
     Part("pace", _l("Pace"),
-         {"quiet": _l("Quiet"), "busy": _l("Busy"), ANY: _l("Both")}, "pace"),
+         {"quiet": _l("Quiet"), "busy": _l("Busy"), ANY: _l("Both")}, "pace",
+         hard=(("pace", ("busy",)),)),
     Part("hours", _l("Hours a week"),
          {"under_10": _l("Less than 10 hours"), "10_20": _l("10 to 20 hours"),
           "20_30": _l("20 to 30 hours"), "30_40": _l("30 to 40 hours")}, "hours"),
@@ -91,9 +96,11 @@ PARTS = (
          {"mornings": _l("Mornings"), "days": _l("Daytime"), "evenings": _l("Evenings"),
           "weekends": _l("Weekends")}, "times", many=True),
     Part("noise", _l("Noise"),
-         {"quiet": _l("Quiet"), "some": _l("Some noise"), "loud": _l("Loud")}),
+         {"quiet": _l("Quiet"), "some": _l("Some noise"), "loud": _l("Loud")},
+         hard=(("noise", ("some", "loud")),)),
     Part("physical", _l("Physical load"),
-         {"light": _l("Light"), "medium": _l("Medium"), "heavy": _l("Heavy")}),
+         {"light": _l("Light"), "medium": _l("Medium"), "heavy": _l("Heavy")},
+         hard=(("tired", ("medium", "heavy")),)),
     Part("licence", _l("Driving licence needed"), {"yes": _l("Yes"), "no": _l("No")}),
 )
 PART_BY_KEY = {part.key: part for part in PARTS}

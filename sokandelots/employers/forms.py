@@ -5,7 +5,7 @@ from wtforms import (DateField, RadioField, SelectField, SelectMultipleField, St
 from wtforms.validators import DataRequired, InputRequired, Optional, Regexp
 from wtforms.widgets import CheckboxInput
 
-from ..forms import BaseForm, choices, max_length
+from ..forms import BaseForm, CarefulForm, choices, max_length
 from .catalogue import (CONTACT_KINDS, END_REASONS, ENDED, LEAD_KINDS, LEAD_PATH, PARTS, SECTORS)
 
 
@@ -13,7 +13,11 @@ def _text(label, limit=1000, rows=3):
     return TextAreaField(label, validators=[max_length(limit)], render_kw={"dir": "auto", "rows": rows})
 
 
-class EmployerForm(BaseForm):
+# The register is shared by the unit's coaches, and notes about an employer often name a
+# participant: they get the careful-words check too.
+class EmployerForm(CarefulForm):
+    careful_fields = ("notes",)
+
     name = StringField(_l("Name of the employer"), validators=[
         DataRequired(message=_l("Write a name.")), max_length(120)], render_kw={"dir": "auto"})
     sector = SelectField(_l("Sector"), choices=choices(SECTORS))
@@ -35,7 +39,9 @@ class PersonForm(BaseForm):
         render_kw={"type": "email"})
 
 
-class EventForm(BaseForm):
+class EventForm(CarefulForm):
+    careful_fields = ("outcome",)
+
     day = DateField(_l("Date"), validators=[InputRequired(message=_l("Write the date."))])
     kind = SelectField(_l("Kind"), choices=choices(CONTACT_KINDS))
     outcome = _text(_l("Outcome"))

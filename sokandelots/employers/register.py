@@ -117,6 +117,18 @@ def disclosure(participant):
             for question in (answers.BY_KEY["disclose_what"], answers.BY_KEY["disclose_who"])]
 
 
-def shared_profile(participant):
+def health_private(participant):
+    """Whether the participant keeps their health from employers: they have not shared that an
+    employer may know about it (nothing shared yet counts as no)."""
+    shared = shared_profile(participant).get("disclose_what") or {}
+    return "health" not in shared.get("choices", [])
+
+
+def shared_record(participant):
+    """The latest version the participant shared: answers, card choices and activities."""
     from .. import sharing
-    return sharing.of_version(sharing.latest_version(participant))["answers"]
+    return sharing.of_version(sharing.latest_version(participant))
+
+
+def shared_profile(participant):
+    return shared_record(participant)["answers"]

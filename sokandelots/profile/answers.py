@@ -87,8 +87,9 @@ def neighbours(question):
     return before, after
 
 
-def shown(question, value):
-    """An answer as plain parts for review pages: labels of ready answers, own text, rows."""
+def shown(question, value, cv=False):
+    """An answer as plain parts for review pages: labels of ready answers, own text, rows.
+    `cv`: rows as a CV shows them, with the row fields' CV labels instead of the questions."""
     value = value or {}
     labels = {option.key: option.label for option in question.options}
     parts = {"choices": [labels[key] for key in value.get("choices", []) if key in labels],
@@ -97,10 +98,11 @@ def shown(question, value):
         cells = []
         for row_field in question.fields:
             item = row.get(row_field.key)
-            if item:
+            if item and (row_field.on_cv or not cv):
                 names = {option.key: option.label for option in row_field.options}
-                cells.append((row_field.label, names.get(item, item)))
-        parts["rows"].append(cells)
+                cells.append((row_field.cv_label if cv else row_field.label, names.get(item, item)))
+        if cells:
+            parts["rows"].append(cells)
     return parts
 
 
@@ -123,5 +125,7 @@ CV_PARTS = {
 
 def cv(answers):
     """[(heading, shown answer), ...] for the CV parts that have an answer."""
-    return [(heading, shown(BY_KEY[key], answers[key])) for key, heading in CV_PARTS.items()
-            if answers.get(key) and not answers[key].get("skipped")]
+    parts = [(heading, shown(BY_KEY[key], answers[key], cv=True)) for key, heading in CV_PARTS.items()
+             if answers.get(key) and not answers[key].get("skipped")]
+    return [(heading, shown_parts) for heading, shown_parts in parts
+            if shown_parts["choices"] or shown_parts["text"] or shown_parts["rows"]]

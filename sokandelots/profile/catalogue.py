@@ -28,6 +28,10 @@ class RowField:
     label: object
     options: tuple = ()  # ready answers; none means free text
     max_length: int = 100
+    # The CV is for employers: a short heading instead of the question ("" shows the value
+    # alone), or nothing of this field at all.
+    cv_label: object = ""
+    on_cv: bool = True
 
 
 @dataclass(frozen=True)
@@ -213,10 +217,12 @@ SECTIONS = (
                  max_length=500),
         Question("jobs", ROWS, _l("Which jobs have you had?"),
                  _l("Write one job on each row. Work placements count too."), "briefcase",
-                 fields=(RowField("where", _l("Where")),
-                         RowField("what", _l("What did you do?")),
-                         RowField("how_long", _l("How long"), options=HOW_LONG),
-                         RowField("liked", _l("What did you like?"))),
+                 fields=(RowField("where", _l("Where"), cv_label=_l("Employer")),
+                         RowField("what", _l("What did you do?"), cv_label=_l("Tasks")),
+                         RowField("how_long", _l("How long"), options=HOW_LONG,
+                                  # I18N: on a CV, how long a job lasted
+                                  cv_label=_l("Time in the job")),
+                         RowField("liked", _l("What did you like?"), on_cv=False)),
                  max_rows=10),
     )),
     Section("goals", _l("My goals"), "target", (

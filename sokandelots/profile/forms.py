@@ -4,7 +4,7 @@ from functools import cache
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, FieldList, FormField, RadioField, SelectField, SelectMultipleField
 from wtforms import StringField, TextAreaField
-from wtforms.validators import Optional
+from wtforms.validators import Optional, ValidationError
 from wtforms.widgets import CheckboxInput
 
 from ..forms import BaseForm, choices, max_length
@@ -33,7 +33,24 @@ def form_class(key):
     if question.kind == ROWS:
         attrs["rows"] = FieldList(FormField(_row_form(question)), min_entries=1,
                                   max_entries=question.max_rows)
+    attrs["validate_skipped"] = _skip_or_answer
     return type(f"{question.key.title()}Form", (BaseForm,), attrs)
+
+
+def _skip_or_answer(form, field):
+    # Skipping and answering cannot both be meant; which one is for the person to say.
+    if field.data and has_answer(form):
+        raise ValidationError(_l("You chose an answer and to skip the question. "
+                                 "Take away one of them."))
+
+
+def has_answer(form):
+    """Whether the form holds an answer: a ready answer, own words or a filled-in row."""
+    chosen = form.choices.data if "choices" in form else None
+    words = form.text.data if "text" in form else ""
+    rows = "rows" in form and any(value for entry in form.rows.entries
+                                  for value in entry.data.values())
+    return bool(chosen or (words or "").strip() or rows)
 
 
 def _row_form(question):
@@ -58,8 +75,29 @@ def make_form(question, value=None, formdata=None):
             "rows": value.get("rows") or [{}]}
     chosen = value.get("choices", [])
     data["choices"] = chosen if question.kind == MANY else (chosen[0] if chosen else None)
-    kwargs = {} if formdata is None else {"formdata": formdata}
+    kwargs = {}
+    if formdata is not None:
+        kwargs["formdata"] = formdata = resolved(formdata)
+        if "choices" not in formdata:
+            # No ready answer ticked (a browser sends nothing then): none, not the saved one.
+            data["choices"] = [] if question.kind == MANY else None
     return form_class(question.key)(data=data, **kwargs)
+
+
+def resolved(formdata):
+    """What was posted, after the person chose between skipping and their answer (the two
+    buttons shown when both came): "skip" drops the answer, "answer" drops the skip."""
+    choice = formdata.get("resolve")
+    if choice not in ("skip", "answer"):
+        return formdata
+    kept = formdata.copy()
+    if choice == "answer":
+        kept.pop("skipped", None)
+    else:
+        kept.pop("choices", None)
+        for name in [*(name for name in kept if name.startswith("rows-")), "text"]:
+            kept.setlist(name, [""])
+    return kept
 
 
 def value_of(question, form):

@@ -57,8 +57,48 @@
     });
   }
 
+  // A profile question is either answered or skipped, never both (the server refuses both).
+  // The newest choice wins: skipping unticks the ready answers, answering unticks "skip". Typed
+  // words are never thrown away: with words written, "skip" stays unticked until they are
+  // deleted. The note under "skip" says what happened. Runs before htmx's autosave sees the change.
+  function enableSkip(root) {
+    root.querySelectorAll("form.question").forEach(function (form) {
+      var skip = form.querySelector("input[name=skipped]");
+      var note = form.querySelector(".skip-note");
+      if (!skip || !note || form.dataset.skipReady) { return; }
+      form.dataset.skipReady = "1";
+      function say(text) {
+        note.textContent = "";
+        setTimeout(function () { note.textContent = text; }, 50);
+      }
+      function typed() {
+        return Array.prototype.some.call(form.querySelectorAll("textarea, input[type=text], select"),
+          function (field) { return field.value.trim() !== ""; });
+      }
+      function answered(field) {
+        return field.type === "checkbox" || field.type === "radio" ? field.checked : field.value.trim() !== "";
+      }
+      function changed(event) {
+        var field = event.target;
+        if (field === skip) {
+          if (!skip.checked) { return; }
+          if (typed()) { skip.checked = false; say(note.dataset.keepWords); return; }
+          var ticked = form.querySelectorAll("input[name=choices]:checked");
+          ticked.forEach(function (choice) { choice.checked = false; });
+          if (ticked.length) { say(note.dataset.cleared); }
+        } else if (skip.checked && field.name && field.name !== "seen" && answered(field)) {
+          skip.checked = false;
+          say(note.dataset.unticked);
+        }
+      }
+      form.addEventListener("change", changed, true);
+      form.addEventListener("input", changed, true);
+    });
+  }
+
   // Safe to run again after each htmx swap: every button is set up once.
   function enhance(root) {
+    enableSkip(root);
     enableShowPassword(root);
     enablePrint(root);
     enableReadAloud(root);
