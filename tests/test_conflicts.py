@@ -48,7 +48,9 @@ def test_an_answer_saved_meanwhile_is_shown_beside_mine_and_nothing_is_lost(erik
     kept = erik.post(QUESTION, data={"csrf_token": csrf_token(erik, "/me/"), "seen": seen(html),
                                      "text": "Rickard", "go": "stay"})
     assert kept.status_code == 302 and kept.headers["Location"].endswith(QUESTION)
-    assert "Rickard" in coach.get(together).get_data(as_text=True)
+    assert "Rickard</textarea>" in erik.get(QUESTION).get_data(as_text=True)
+    # Erik's own answer, not shared: the coach no longer sees it without Erik's confirmation.
+    assert "Rickard" not in coach.get(together).get_data(as_text=True)
 
 
 def test_autosave_carries_its_own_save_time_and_notices_another_tab(erik):
