@@ -2,7 +2,7 @@
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import attendance, conflicts, downloads, plans
+from .. import attendance, audit, conflicts, downloads, plans
 from ..catalogues import ATTENDANCE
 from ..employers import register
 from ..forms import attendance_form
@@ -30,6 +30,7 @@ def placements(participant_id):
     form = PlacementForm(employers=register.search())
     if form.validate_on_submit():
         item = plans.add_placement(case.participant, form.employer.data, g.user)
+        audit.changed()
         return redirect(url_for("coach.plan", participant_id=participant_id, placement_id=item.id))
     return render_template("coach/placements.html", case=case, form=form,
                            placements=plans.placements(case.participant),
@@ -59,6 +60,8 @@ def plan(participant_id, placement_id):
 
 def _save_plan(item, form):
     version, made = plans.save(item, form.data, g.user)
+    if made:
+        audit.changed()
     flash(_l("The plan is saved as version %(number)d.", number=version.number) if made
           else _l("Nothing has changed, so no new version was made."), "success" if made else "info")
     return redirect(url_for("coach.plan_version", participant_id=item.participant_id,
@@ -86,6 +89,7 @@ def end_placement(participant_id, placement_id):
     form = EndPlacementForm()
     if form.validate():
         plans.end_placement(item, form.ended_on.data)
+        audit.changed()
         flash(_l("The end of the placement is saved."), "success")
     else:
         flash(form.ended_on.errors[0], "error")
@@ -111,6 +115,7 @@ def attendance_month(participant_id, placement_id):
                            data=attendance.form_data(marked))
     if form.validate_on_submit():
         attendance.mark_many(item, form.marks(), g.user, confirm=True)
+        audit.changed()
         flash(_l("The attendance is saved and confirmed."), "success")
         return redirect(request.full_path)
     return render_template("coach/attendance.html", case=case, placement=item, form=form,

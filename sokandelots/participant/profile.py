@@ -4,7 +4,7 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import force_locale, lazy_gettext as _l
 from markupsafe import Markup
 
-from .. import downloads, htmx, sharing
+from .. import audit, downloads, htmx, sharing
 from ..exports import export
 from ..models import ProfileVersion, User
 from ..profile import answers
@@ -60,6 +60,7 @@ def answer_question(participant, key, endpoint, url_args, first, last, together=
         else:
             seen = answers.save(participant, question, value_of(question, form),
                                 together=bool(together))
+            audit.changed()  # logged only when staff opened the participant (together mode)
             if htmx.wants_fragment():
                 return htmx.fragment("participant/_saved.html", form=form, seen=seen)
             step = request.form.get("go")
