@@ -72,9 +72,9 @@ REFUSALS = {
 class Window:
     """The days of a placement that can be marked and are counted: from the plan's start to
     today, and not after the day the placement ended (or else the plan's end), when known."""
+    today: date
     start: date = None
     end: date = None
-    today: date = None
 
     def refusal(self, day):
         """Why `day` cannot be marked ("before", "after" or "future"); None when it can."""
@@ -99,9 +99,8 @@ class Window:
 def window(placement, today=None):
     """The placement's Window, from its latest plan and the day it ended."""
     plan = placement.plan if hasattr(placement, "plan") else plans.version(placement)
-    return Window(start=plan.start_on if plan else None,
-                  end=placement.ended_on or (plan.end_on if plan else None),
-                  today=today or date.today())
+    return Window(today or date.today(), start=plan.start_on if plan else None,
+                  end=placement.ended_on or (plan.end_on if plan else None))
 
 
 def closed(window, days, coach=False):

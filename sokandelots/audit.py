@@ -38,6 +38,8 @@ class Page:
 
 
 PAGES = {
+    # I18N: a part of the participant's record that staff opened; the parts of one visit are
+    # listed in "%(name)s looked at %(parts)s."
     "coach.participant": Page(_l("the overview of you")),
     "coach.change_step": Page(change=_l("%(name)s changed which step you are in.")),
     "coach.card": Page(_l("your login card")),
@@ -144,6 +146,8 @@ class Visit:
         """What was opened, as one sentence; empty when the visit only changed things."""
         if not self.parts:
             return ""
+        # I18N: %(parts)s lists parts of the participant's record, such as "the overview of
+        # you and the profile you shared"
         return _sentence(_l("%(name)s looked at %(parts)s."), actor=self.actor,
                          parts=format_list(self.parts, locale=get_locale()))
 
