@@ -5,11 +5,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from flask_babel import format_decimal
+from flask_babel import format_date, format_decimal, lazy_gettext as _l
+from peewee import JOIN
 
+from . import plans
 from .catalogues import ATTENDANCE
 from .db import db
-from .models import Attendance, utcnow
+from .models import Attendance, User, utcnow
 from .profile.catalogue import Option
 
 # The icon beside each kind of day: a picture and a word, never colour alone.
@@ -55,10 +57,73 @@ def parse_day(text, today=None):
     return today or date.today()
 
 
+# Why a day cannot be marked: (the participant's words, the coach's words).
+REFUSALS = {
+    "before": (_l("Your work here starts on %(day)s. You cannot fill in a day before that."),
+               _l("The placement starts on %(day)s. This day is before it.")),
+    "after": (_l("Your work here ended on %(day)s. You cannot fill in a day after that."),
+              _l("The placement ended on %(day)s. This day is after it.")),
+    "future": (_l("You cannot fill in a day that has not come yet."),
+               _l("This day has not come yet.")),
+}
+
+
+@dataclass(frozen=True)
+class Window:
+    """The days of a placement that can be marked and are counted: from the plan's start to
+    today, and not after the day the placement ended (or else the plan's end), when known."""
+    today: date
+    start: date = None
+    end: date = None
+
+    def refusal(self, day):
+        """Why `day` cannot be marked ("before", "after" or "future"); None when it can."""
+        if self.start and day < self.start:
+            return "before"
+        if self.end and day > self.end:
+            return "after"
+        if day > self.today:
+            return "future"
+        return None
+
+    def message(self, day, coach=False):
+        """The refusal in words for the participant or the coach; None when the day is open."""
+        reason = self.refusal(day)
+        if reason is None:
+            return None
+        limit = {"before": self.start, "after": self.end}.get(reason)
+        text = REFUSALS[reason][1 if coach else 0]
+        return text % {"day": format_date(limit, "long")} if limit else str(text)
+
+
+def window(placement, today=None):
+    """The placement's Window, from its latest plan and the day it ended."""
+    plan = placement.plan if hasattr(placement, "plan") else plans.version(placement)
+    return Window(today or date.today(), start=plan.start_on if plan else None,
+                  end=placement.ended_on or (plan.end_on if plan else None))
+
+
+def closed(window, days, coach=False):
+    """The days that cannot be marked, with why: {date: message}."""
+    return {day: window.message(day, coach) for day in days if window.refusal(day)}
+
+
+def counted(window, marked):
+    """The marked days that count: those inside the window."""
+    return {day: row for day, row in marked.items() if not window.refusal(day)}
+
+
 def days(placement, first, last):
-    """The marked days of a placement between two dates, by date."""
-    return {row.day: row for row in Attendance.select().where(
-        Attendance.placement == placement, Attendance.day.between(first, last))}
+    """The marked days of a placement between two dates, by date, each with who marked it and
+    who confirmed it (in the same query)."""
+    marker, confirmer = User.alias(), User.alias()
+    query = (Attendance.select(Attendance, marker, confirmer)
+             .join(marker, JOIN.LEFT_OUTER, on=(Attendance.marked_by == marker.id).alias("marked_by"))
+             .switch(Attendance)
+             .join(confirmer, JOIN.LEFT_OUTER,
+                   on=(Attendance.confirmed_by == confirmer.id).alias("confirmed_by"))
+             .where(Attendance.placement == placement, Attendance.day.between(first, last)))
+    return {row.day: row for row in query}
 
 
 def form_data(marked):
@@ -72,8 +137,9 @@ def form_data(marked):
 
 def mark(placement, day, status, hours, by, confirm=False):
     """Mark one day; a participant cannot change a day their coach has confirmed.
-    A coach's mark is confirmed at once. An empty status removes an unconfirmed mark
-    (or any mark, for the coach). Returns False when the day could not be changed."""
+    A coach's mark is confirmed at once; confirming a day as it was keeps who marked it.
+    An empty status removes an unconfirmed mark (or any mark, for the coach).
+    Returns False when the day could not be changed."""
     row = Attendance.get_or_none(Attendance.placement == placement, Attendance.day == day)
     if row is not None and row.confirmed_at and not confirm:
         return False
@@ -81,16 +147,27 @@ def mark(placement, day, status, hours, by, confirm=False):
         if row is not None:
             row.delete_instance()
         return True
+    hours = Decimal(hours or 0)
+    if row is not None and (row.status, Decimal(row.hours)) == (status, hours):
+        if confirm and not row.confirmed_at:
+            row.confirmed_by, row.confirmed_at = by, utcnow()
+            row.save(only=[Attendance.confirmed_by, Attendance.confirmed_at])
+        return True
     row = row or Attendance(placement=placement, day=day)
-    row.status, row.hours, row.marked_by = status, Decimal(hours or 0), by
+    row.status, row.hours, row.marked_by = status, hours, by
     row.confirmed_by, row.confirmed_at = (by, utcnow()) if confirm else (None, None)
     row.save()
     return True
 
 
-def mark_many(placement, marks, by, confirm=False):
+def mark_many(placement, marks, by, confirm=False, today=None):
     """Mark several days at once: `marks` maps a date to (status, hours). Returns the dates
-    that were left as they were because the coach had confirmed them."""
+    that were left as they were because the coach had confirmed them. A day outside the
+    placement's window can only be cleared; the forms refuse it before this is called."""
+    open_days = window(placement, today)
+    refused = [day for day, (status, _hours) in marks.items() if status and open_days.refusal(day)]
+    if refused:
+        raise ValueError(f"Days outside the placement cannot be marked: {refused}")
     with db.atomic():
         return [day for day, (status, hours) in sorted(marks.items())
                 if not mark(placement, day, status, hours, by, confirm)]
@@ -107,10 +184,13 @@ class Totals:
         return sum(self.days.values())
 
 
-def totals(rows):
-    """Days and hours of each kind, and how many days the coach has not confirmed yet."""
+def totals(window, rows):
+    """Days and hours of each kind, and how many days the coach has not confirmed yet; days
+    outside the window (not come yet, before the start, after the end) never count."""
     found = Totals()
     for row in rows:
+        if window.refusal(row.day):
+            continue
         found.days[row.status] += 1
         found.hours[row.status] += Decimal(row.hours or 0)
         found.unconfirmed += not row.confirmed_at

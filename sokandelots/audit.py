@@ -1,39 +1,174 @@
 """The access log: every time a coach or an administrator opens or changes a participant's record.
 
-A row keeps the page (its endpoint); WHAT names it in plain words for the participant's page
-"Vem har tittat på mina uppgifter".
+A staff page that shows a participant's record calls `opened` (the coach's `own_case` does).
+Its view is written once the response is known, and only for a page that was really shown: not
+for an error (404, 403, a form with mistakes), not for an htmx fragment inside a page that was
+already logged, and not again when the same person opens the same page within `VISIT`. A change
+is written by the view, with `changed`, where the change is saved, so a refused or failed
+request is never logged as one.
+
+PAGES names each logged page in plain words for the participant's page "Vem har tittat på mina
+uppgifter", which groups one visit's rows into one line.
 """
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from babel.lists import format_list
 from flask import g, request
-from flask_babel import lazy_gettext as _l
+from flask_babel import get_locale, gettext, lazy_gettext as _l
+from markupsafe import escape
 from peewee import JOIN, fn
 
-from .models import AccessLog, User
+from . import htmx
+from .i18n import bdi
+from .models import AccessLog, User, utcnow
 
-WHAT = {
-    "coach.participant": _l("the overview of you"),
-    "coach.change_step": _l("which step you are in"),
-    "coach.profile": _l("the profile you shared"),
-    "coach.mark_reviewed": _l("the profile you shared"),
-    "coach.activities": _l("your activities"),
-    "coach.activity": _l("your activities"),
-    "coach.followups": _l("the follow-ups"),
-    "coach.card": _l("your login card"),
-    "coach.reset_login": _l("your login card"),
-    "coach.change_username": _l("your username"),
-    "admin.move_participant": _l("who your coach is"),
+# Views by one person with no more than this between them are one visit; the same page opened
+# again within it is not written again.
+VISIT = timedelta(minutes=30)
+
+
+@dataclass(frozen=True)
+class Page:
+    """What staff saw on a page (`part`, for "%(name)s looked at ..."), and what a change made
+    there did, as a whole sentence (`change`). A page that only shows has no `change`; one that
+    only changes has no `part`."""
+    part: object = None
+    change: object = None
+
+
+PAGES = {
+    # I18N: a part of the participant's record that staff opened; the parts of one visit are
+    # listed in "%(name)s looked at %(parts)s."
+    "coach.participant": Page(_l("the overview of you")),
+    "coach.change_step": Page(change=_l("%(name)s changed which step you are in.")),
+    "coach.card": Page(_l("your login card")),
+    "coach.reset_login": Page(change=_l("%(name)s made a new login card for you.")),
+    "coach.change_username": Page(change=_l("%(name)s changed your username.")),
+    "coach.profile": Page(_l("the profile you shared")),
+    "coach.mark_reviewed": Page(change=_l("%(name)s read the profile you shared.")),
+    "coach.followups": Page(_l("the follow-ups"), _l("%(name)s wrote down a follow-up.")),
+    "coach.activities": Page(_l("your activities"), _l("%(name)s added an activity for you.")),
+    "coach.activity": Page(_l("your activities"),
+                           _l("%(name)s wrote what they think about your activity.")),
+    "coach.notes_page": Page(_l("the feedback and notes about you")),
+    "coach.add_feedback": Page(change=_l("%(name)s wrote feedback to you.")),
+    "coach.add_internal_note": Page(change=_l("%(name)s wrote a note that only staff read.")),
+    "coach.messages": Page(_l("your messages"), _l("%(name)s sent you a message.")),
+    "coach.agreement": Page(_l("what you agreed"), _l("%(name)s changed what you agreed.")),
+    "coach.add_consent": Page(change=_l("%(name)s wrote down a consent.")),
+    "coach.withdraw_consent": Page(change=_l("%(name)s wrote down that a consent is taken back.")),
+    "coach.together": Page(_l("your profile, sitting with you"),
+                           _l("%(name)s filled in your profile together with you.")),
+    "coach.confirm_sitting": Page(change=_l(
+        "You let %(name)s see your answers while you sat together.")),
+    "coach.leads": Page(_l("your job search"), _l("%(name)s added an employer to your job search.")),
+    "coach.move_lead": Page(change=_l("%(name)s changed how far your job search has come.")),
+    "coach.match_view": Page(_l("how a job fits your profile")),
+    "coach.placements": Page(_l("your plans at work"), _l("%(name)s added a workplace for you.")),
+    "coach.plan": Page(_l("your plans at work"), _l("%(name)s changed your plan at work.")),
+    "coach.plan_version": Page(_l("your plans at work")),
+    "coach.end_placement": Page(change=_l("%(name)s wrote down the day your time at a workplace ended.")),
+    "coach.attendance_month": Page(_l("your days at work"), _l("%(name)s checked your days at work.")),
+    "coach.attendance_report": Page(_l("the report of your days at work")),
+    "coach.attendance_csv": Page(_l("the report of your days at work")),
+    "coach.complete_export": Page(_l("everything stored about you")),
+    "admin.move_participant": Page(change=_l("%(name)s gave you another coach.")),
+    "admin.card": Page(_l("your login card")),
+    "admin.reset_login": Page(change=_l("%(name)s made a new login card for you.")),
+    "admin.toggle_active": Page(change=_l("%(name)s changed whether you can log in.")),
+    "admin.erase": Page(_l("what erasing your information would remove")),
 }
 # I18N: the part of a participant's record that staff opened, when no better name is known
 ANYTHING = _l("your information")
+# I18N: a change staff made to a participant's record, when no better words are known
+ANY_CHANGE = _l("%(name)s changed your information.")
 
 
-def record(participant):
-    """Log that the logged-in user opens (GET) or changes (any other method) `participant`."""
-    AccessLog.create(participant=participant, actor=g.user, endpoint=request.endpoint or "",
-                     changed=request.method not in ("GET", "HEAD"))
+def opened(participant):
+    """This request shows `participant`'s record: log the view when the response is known."""
+    g.audit_participant = participant
+
+
+def changed():
+    """Log the change this request saved to the participant it opened. Call it where the change
+    is saved. A request that opened nobody, such as the participant's own page, logs nothing."""
+    participant = g.get("audit_participant")
+    if participant is not None:
+        g.audit_changed = True
+        AccessLog.create(participant=participant, actor=g.user, endpoint=request.endpoint or "",
+                         changed=True)
+
+
+def _log_view(response):
+    participant = g.get("audit_participant")
+    if (participant is None or g.get("audit_changed") or request.method not in ("GET", "HEAD")
+            or not 200 <= response.status_code < 300 or htmx.wants_fragment()):
+        return response
+    endpoint = request.endpoint or ""
+    seen = AccessLog.select().where(
+        AccessLog.participant == participant, AccessLog.actor == g.user,
+        AccessLog.endpoint == endpoint, AccessLog.changed == False,  # noqa: E712
+        AccessLog.created_at >= utcnow() - VISIT).exists()
+    if not seen:
+        AccessLog.create(participant=participant, actor=g.user, endpoint=endpoint)
+    return response
+
+
+def init_app(app):
+    app.after_request(_log_view)
 
 
 def what(row):
-    return WHAT.get(row.endpoint, ANYTHING)
+    """A row in words: what was opened (a part), or what a change did (a sentence)."""
+    page = PAGES.get(row.endpoint, Page())
+    if row.changed:
+        return _sentence(page.change or ANY_CHANGE, actor=row.actor)
+    return page.part or ANYTHING
+
+
+def _sentence(text, **values):
+    """A translated sentence with the actor's name in it, kept in its own direction."""
+    actor = values.pop("actor")
+    name = actor.display_name if actor else gettext("someone who is no longer here")
+    return escape(str(text)) % {"name": bdi(name), **values}
+
+
+@dataclass
+class Visit:
+    """One person's consecutive rows, each within VISIT of the one before: when, what they
+    opened (each part once) and what they changed (each sentence once)."""
+    actor_id: int
+    actor: object
+    first: datetime
+    last: datetime
+    parts: list = field(default_factory=list)
+    changes: list = field(default_factory=list)
+
+    def looked_at(self):
+        """What was opened, as one sentence; empty when the visit only changed things."""
+        if not self.parts:
+            return ""
+        # I18N: %(parts)s lists parts of the participant's record, such as "the overview of
+        # you and the profile you shared"
+        return _sentence(_l("%(name)s looked at %(parts)s."), actor=self.actor,
+                         parts=format_list(self.parts, locale=get_locale()))
+
+
+def visits(rows):
+    """Rows (in any order) grouped into visits, newest first."""
+    found = []
+    for row in sorted(rows, key=lambda row: (row.created_at, row.id)):
+        visit = found[-1] if found else None
+        if visit is None or visit.actor_id != row.actor_id or row.created_at - visit.last > VISIT:
+            visit = Visit(row.actor_id, row.actor, row.created_at, row.created_at)
+            found.append(visit)
+        visit.last = row.created_at
+        words, listed = what(row), (visit.changes if row.changed else visit.parts)
+        words = words if row.changed else str(words)
+        if words not in listed:
+            listed.append(words)
+    return found[::-1]
 
 
 def for_participant(participant, limit=200):

@@ -12,6 +12,22 @@ STEPS = {
     5: _l("Support at work"),
 }
 
+# The same steps in plain words, for the participant's own pages.
+STEPS_PLAIN = {
+    1: _l("We agree on how we work together."),
+    2: _l("You find out what you want and what you are good at."),
+    3: _l("We look for a job."),
+    4: _l("We talk with an employer."),
+    5: _l("You get support at work."),
+}
+
+# A case's status in plain words, for the participant's own pages.
+CASE_STATUSES_PLAIN = {
+    "active": _l("Your support is going on."),
+    "paused": _l("Your support is paused."),
+    "closed": _l("Your support has ended."),
+}
+
 # Who commissioned the support (beställare).
 COMMISSIONERS = {
     "af": _l("Swedish Public Employment Service"),

@@ -187,16 +187,24 @@ class AttendanceForm(BaseForm):
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
-        for _day, key in self.day_keys:
-            hours = self[f"hours_{key}"]
-            if hours.data and not self[f"status_{key}"].data:
+        for day, key in self.day_keys:
+            status, hours = self[f"status_{key}"], self[f"hours_{key}"]
+            if day in self.closed:
+                # Not come yet, or outside the placement: it can only be left empty (or cleared).
+                if status.data:
+                    status.errors.append(self.closed[day])
+                    valid = False
+                continue
+            if hours.data and not status.data:
                 hours.errors.append(_l("Choose how the day was, too."))
                 valid = False
         return valid
 
 
-def attendance_form(days, coach=False, **kwargs):
-    attrs = {"day_keys": [(day, day.strftime("%Y%m%d")) for day in days]}
+def attendance_form(days, coach=False, closed=None, **kwargs):
+    """A form for `days`; `closed` maps the days that cannot be marked to why (see
+    attendance.closed): the page shows why instead of the buttons, and the form refuses them."""
+    attrs = {"day_keys": [(day, day.strftime("%Y%m%d")) for day in days], "closed": closed or {}}
     options = choices({"": "–", **ATTENDANCE} if coach else ATTENDANCE)
     for day, key in attrs["day_keys"]:
         label = format_date(day, "EEEE d MMMM")

@@ -155,12 +155,18 @@ def next_expected(participant, after):
 
 
 def export(participant):
-    """The participant's placements with every version of the plan and every marked day."""
-    return [{"employer": item.employer.name, "ended_on": item.ended_on,
-             "plan_versions": [{"number": plan.number, "saved": plan.created_at, **values_of(plan)}
+    """The participant's placements with every version of the plan and every marked day, each
+    with who made it (and, for a day, who confirmed it)."""
+    from .exports import name
+    return [{"employer": item.employer.name, "added": item.created_at,
+             "added_by": name(item.created_by), "ended_on": item.ended_on,
+             "plan_versions": [{"number": plan.number, "saved": plan.created_at,
+                                "saved_by": name(plan.created_by), **values_of(plan)}
                                for plan in versions(item)],
              "attendance": [{"day": row.day, "status": row.status, "hours": row.hours,
-                             "confirmed": bool(row.confirmed_at)}
+                             "marked_by": name(row.marked_by),
+                             "confirmed": bool(row.confirmed_at), "confirmed_at": row.confirmed_at,
+                             "confirmed_by": name(row.confirmed_by)}
                             for row in Attendance.select().where(Attendance.placement == item)
                             .order_by(Attendance.day)]}
             for item in placements(participant)]

@@ -147,7 +147,7 @@ def erase_expired_command(dry_run):
 def complete_export(participant):
     """The participant's own export and the internal notes in full, for a formal request."""
     from . import notes
-    from .participant.profile import export
+    from .exports import export
     record = export(participant)
     record["internal_notes"] = [
         {"text": note.text, "author": note.author.display_name if note.author else None,

@@ -30,6 +30,8 @@ def init_app(app):
     @app.context_processor
     def _catalogues():
         return {"steps": catalogues.STEPS, "statuses": catalogues.CASE_STATUSES,
+                "steps_plain": catalogues.STEPS_PLAIN,
+                "statuses_plain": catalogues.CASE_STATUSES_PLAIN,
                 "commissioners": catalogues.COMMISSIONERS, "roles": catalogues.ROLES,
                 "card_answers": choices.ANSWER_BY_KEY, "activity_kinds": activity.KIND_BY_KEY,
                 "activity_kind_options": activity.KINDS, "scales": activity.SCALES,

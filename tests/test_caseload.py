@@ -187,18 +187,118 @@ def test_the_participant_sees_who_looked_and_changed_in_plain_words(app, client,
     submit(coach, f"/coach/participants/{ERIK}", {"step": "2", "status": "active"},
            action=f"/coach/participants/{ERIK}/step")
     as_user("erik")
+    client.get("/language/en")
     client.get("/me/profile/check")  # the participant's own views are not logged
     html = client.get("/me/access").get_data(as_text=True)
-    assert html.count("Jonas Berg") >= 3  # the header, and one line for each row
+    # One visit, one line: what was opened in one sentence, then what was changed.
+    assert html.count('class="answer-item visit"') == 1
+    assert ("<bdi>Jonas Berg</bdi> looked at the profile you shared and the overview of you."
+            in html)
+    assert "<bdi>Jonas Berg</bdi> changed which step you are in." in html
     # The profile, the overview (opened for its form's token) and the change of step.
     assert [(row.endpoint, row.changed) for row in log_rows(app, ERIK)] == [
         ("coach.profile", False), ("coach.participant", False), ("coach.change_step", True)]
+
+
+def test_marking_a_profile_read_reads_as_reading_it_not_changing_it(app, client, as_user, coach):
+    as_user("erik")
+    share(client, interests={"choices": ["animals"]})
+    coach.get(f"/coach/participants/{ERIK}/profile")
+    submit(coach, f"/coach/participants/{ERIK}/profile", {"number": "1"},
+           action=f"/coach/participants/{ERIK}/reviewed")
+    client.get("/language/en")
+    html = client.get("/me/access").get_data(as_text=True)
+    assert "<bdi>Jonas Berg</bdi> read the profile you shared." in html
+    assert "changed the profile" not in html
+
+
+def test_every_logged_page_has_words_for_opening_and_for_changing_it(app):
+    from sokandelots import audit
+    for rule in app.url_map.iter_rules():
+        logged = ((rule.endpoint.startswith("coach.") and "participant_id" in rule.arguments)
+                  or (rule.endpoint.startswith("admin.") and "user_id" in rule.arguments))
+        if not logged:
+            continue
+        page = audit.PAGES.get(rule.endpoint)
+        assert page is not None, f"{rule.endpoint} has no words in audit.PAGES"
+        if "GET" in rule.methods:
+            assert page.part, f"{rule.endpoint}: what the participant reads when it is opened"
+        # Erasing leaves nobody to read about it.
+        if "POST" in rule.methods and rule.endpoint != "admin.erase":
+            assert page.change and "%(name)s" in str(page.change), \
+                f"{rule.endpoint}: what the participant reads when it changes something"
+
+
+def test_one_visit_is_a_few_rows_and_one_line_however_many_requests(app, client, as_user, coach):
+    from sokandelots.models import utcnow
+    for _ in range(5):
+        coach.get(f"/coach/participants/{ERIK}")
+        coach.get(f"/coach/participants/{ERIK}/profile")
+    for key in ("interests", "likes", "strengths"):
+        coach.get(f"/coach/participants/{ERIK}/together/{key}")
+        # A fragment inside a page that is already logged is not a visit of its own.
+        coach.get(f"/coach/participants/{ERIK}/together/{key}", headers={"HX-Request-Type": "partial"})
+    assert [row.endpoint for row in log_rows(app, ERIK)] == [
+        "coach.participant", "coach.profile", "coach.together"]
+    # The same page opened again after half an hour is written again, and is a new visit.
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        AccessLog.update(created_at=utcnow() - timedelta(hours=2)).execute()
+        db.close()
+    coach.get(f"/coach/participants/{ERIK}")
+    assert len(log_rows(app, ERIK)) == 4
+    as_user("erik")
+    client.get("/language/en")
+    html = client.get("/me/access").get_data(as_text=True)
+    assert html.count('class="answer-item visit"') == 2
+    assert ("looked at the overview of you, the profile you shared, and your profile, sitting "
+            "with you.") in html
+
+
+def test_failed_and_refused_requests_are_not_logged_as_changes(app, client, as_user, coach):
+    page = f"/coach/participants/{ERIK}"
+    before = log_rows(app, ERIK)
+    assert coach.get(f"{page}/activities/999").status_code == 404
+    assert submit(coach, page, {"text": "x"}, action=f"{page}/activities/999").status_code == 404
+    assert coach.get(f"{page}/placements/999/plan").status_code == 404
+    assert submit(coach, f"{page}/followups", {"day": ""}).status_code == 422
+    assert submit(coach, page, {"step": "9", "status": "active"}, action=f"{page}/step").status_code == 422
+    assert submit(coach, f"{page}/notes", {"feedback-text": ""},
+                  action=f"{page}/feedback").status_code == 422
+    # Nothing shared yet: "Markera som läst" marks nothing.
+    assert submit(coach, f"{page}/profile", {"number": "1"}, action=f"{page}/reviewed").status_code == 302
+    as_user("erik")
+    assert client.get(f"{page}/profile").status_code == 403
+    rows = log_rows(app, ERIK)[len(before):]
+    assert not [row for row in rows if row.changed], [row.endpoint for row in rows if row.changed]
+    # Only the pages that were shown are there (the forms' pages and the profile afterwards).
+    assert {row.endpoint for row in rows} <= {"coach.followups", "coach.participant",
+                                               "coach.notes_page", "coach.profile"}
+
+
+@pytest.mark.parametrize("path, action, data, endpoint", [
+    ("", "/step", {"step": "2", "status": "active"}, "coach.change_step"),
+    ("/followups", "/followups", {"day": "2026-11-02", "kind": "phone"}, "coach.followups"),
+    ("/notes", "/feedback", {"feedback-text": "Bra!", "feedback-section": ""}, "coach.add_feedback"),
+    ("/notes", "/internal-notes", {"note-text": "Ring."}, "coach.add_internal_note"),
+    ("/messages", "/messages", {"text": "Hej!"}, "coach.messages"),
+    ("/activities", "/activities", {"kind": "visit"}, "coach.activities"),
+    ("/card", "/card", {}, "coach.reset_login"),
+])
+def test_a_saved_change_is_logged_once_as_a_change(app, coach, path, action, data, endpoint):
+    page = f"/coach/participants/{ERIK}"
+    response = submit(coach, f"{page}{path}", data, action=f"{page}{action}")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert [row.endpoint for row in log_rows(app, ERIK) if row.changed] == [endpoint]
 
 
 def test_admin_moves_a_participant_and_the_old_coach_loses_access_at_once(app, coach, users):
     assert coach.get(f"/coach/participants/{ERIK}").status_code == 200
     admin = app.test_client()
     login(admin, "admin")
+    refused = submit(admin, "/admin/", {"coach": 999}, action=f"/admin/users/{ERIK}/coach")
+    assert refused.status_code == 302  # back to the list, with "Not a valid choice."
+    assert not any(row.changed for row in log_rows(app, ERIK))
     response = submit(admin, "/admin/", {"coach": users["coach2"].id},
                       action=f"/admin/users/{ERIK}/coach")
     assert response.status_code == 302
@@ -207,6 +307,8 @@ def test_admin_moves_a_participant_and_the_old_coach_loses_access_at_once(app, c
     login(other, "coach2")
     assert other.get(f"/coach/participants/{ERIK}").status_code == 200
     assert any(row.endpoint == "admin.move_participant" and row.changed for row in log_rows(app, ERIK))
+    admin.get("/language/en")
     found = admin.get("/admin/access?q=erik").get_data(as_text=True)
     assert "admin.move_participant" in found and "Lena Holm" in found
+    assert "The participant reads: <bdi>Maja Lind</bdi> gave you another coach." in found
     assert "Erik Nilsson" not in admin.get("/admin/access?q=nobody-at-all").get_data(as_text=True)

@@ -2,6 +2,7 @@
 import io
 import json
 import re
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -165,7 +166,9 @@ def test_export_contains_the_card_choices(client, as_user):
     as_user("erik")
     submit(client, "/me/cards/c/bakery", {"answer": "maybe", "note": "Tidigt?"})
     data = json.loads(client.get("/me/data.json").get_data(as_text=True))
+    saved = data["job_cards"]["bakery"].pop("saved")
     assert data["job_cards"] == {"bakery": {"answer": "maybe", "note": "Tidigt?"}}
+    assert datetime.fromisoformat(saved)
 
 
 def test_hidden_cards_leave_the_participants_pages(app, client, as_user):

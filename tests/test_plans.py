@@ -101,7 +101,8 @@ def test_attendance_totals_count_days_and_hours_of_each_kind(placement):
         ("present", Decimal("6")), ("present", Decimal("4.5")), ("sick", Decimal("0")),
         ("present", Decimal("6")), ("leave", Decimal("6"))])}
     attendance.mark_many(placement, marks, erik)
-    found = attendance.totals(attendance.days(placement, MONDAY, MONDAY + timedelta(days=6)).values())
+    found = attendance.totals(attendance.window(placement),
+                              attendance.days(placement, MONDAY, MONDAY + timedelta(days=6)).values())
     assert found.days == {"present": 3, "absent": 0, "sick": 1, "leave": 1}
     assert found.hours["present"] == Decimal("16.5") and found.hours["leave"] == 6
     assert found.marked == 5 and found.unconfirmed == 5
@@ -196,8 +197,11 @@ def test_the_participant_marks_a_week_and_the_coach_confirms_and_reports_it(coac
     assert "Alla markerade dagar är bekräftade." in report and "22,0" in report
     csv = coach.get(month.replace("attendance?", "attendance.csv?")).get_data(as_text=True)
     lines = csv.strip().splitlines()
-    assert lines[0] == "date,status,status_text,hours,confirmed"
-    assert lines[4] == "2026-11-26,present,Närvarande,4.0,yes" and len(lines) == 6
+    assert lines[0] == "date,status,status_text,hours,confirmed,marked_by,confirmed_by"
+    # The coach changed the hours of the 26th, and confirmed the 23rd as Erik marked it.
+    assert lines[4] == "2026-11-26,present,Närvarande,4.0,yes,Jonas Berg,Jonas Berg"
+    assert lines[1] == "2026-11-23,present,Närvarande,6.0,yes,Erik Nilsson,Jonas Berg"
+    assert len(lines) == 6
     changed = submit(client, week, {"status_20261126": "absent"}, follow_redirects=True)
     assert "Din coach har redan kollat" in changed.get_data(as_text=True)
     assert "2026-11-26,present" in coach.get(month.replace("attendance?", "attendance.csv?")).get_data(as_text=True)
@@ -229,3 +233,135 @@ def test_placements_belong_to_their_participant(coach, app):
         assert Placement.get_by_id(1).participant_id == ERIK
         db.close()
     assert coach.get(f"/coach/participants/{ERIK}/placements/2/plan").status_code == 404
+
+
+# Days that cannot be marked, and who marked and who confirmed a day.
+
+TODAY = date.today()
+TOMORROW = TODAY + timedelta(days=1)
+START = TODAY - timedelta(days=20)
+
+
+def key(day):
+    return f"{day:%Y%m%d}"
+
+
+def mark_day(client, day, status="present", hours="6"):
+    """The participant marks one day on the page of its week."""
+    return submit(client, f"/me/placements/1/attendance?week={day.isoformat()}",
+                  {f"status_{key(day)}": status, f"hours_{key(day)}": hours})
+
+
+def month_of(day):
+    return f"/coach/participants/{ERIK}/placements/1/attendance?month={day:%Y-%m}"
+
+
+def stored(app, day):
+    from sokandelots.models import Attendance
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        row = Attendance.get_or_none(Attendance.day == day)
+        db.close()
+    return row
+
+
+def test_a_day_not_come_yet_or_before_the_start_is_refused_next_to_the_day(app, coach, client, as_user):
+    start_plan(coach)
+    submit(coach, f"/coach/participants/{ERIK}/placements/1/plan",
+           plan_form(start_on=START.isoformat(), end_on=""))
+    as_user("erik")
+    client.get("/language/en")
+    # The week with tomorrow in it says so instead of showing buttons for tomorrow.
+    week = client.get(f"/me/placements/1/attendance?week={TOMORROW.isoformat()}").get_data(as_text=True)
+    assert f'name="status_{key(TOMORROW)}"' not in week
+    assert "You cannot fill in a day that has not come yet." in week
+    # A form that still has the day (from another tab, or made by hand) is refused, next to it.
+    for day, words in ((TOMORROW, "has not come yet"),
+                       (START - timedelta(days=1), "You cannot fill in a day before that.")):
+        refused = mark_day(client, day)
+        html = refused.get_data(as_text=True)
+        assert refused.status_code == 422, day
+        assert f'href="#status_{key(day)}"' in html and f'id="status_{key(day)}"' in html
+        assert words in html
+        assert stored(app, day) is None
+    assert mark_day(client, TODAY).status_code == 302
+
+    # The coach cannot mark those days either; the month says why beside each.
+    coach.get("/language/en")
+    refused = submit(coach, month_of(TOMORROW), {f"status_{key(TOMORROW)}": "present"})
+    assert refused.status_code == 422
+    assert f'href="#status_{key(TOMORROW)}"' in refused.get_data(as_text=True)
+    assert "This day has not come yet." in refused.get_data(as_text=True)
+    assert stored(app, TOMORROW) is None
+
+
+def test_a_day_after_the_placement_ended_is_refused_and_such_days_never_count(app, coach, client, as_user):
+    from sokandelots.models import Attendance
+    start_plan(coach)
+    ended = TODAY - timedelta(days=3)
+    page = f"/coach/participants/{ERIK}/placements/1"
+    submit(coach, f"{page}/plan", plan_form(start_on=START.isoformat(), end_on=""))
+    submit(coach, f"{page}/plan", {"ended_on": ended.isoformat()}, action=f"{page}/end")
+    as_user("erik")
+    after = ended + timedelta(days=1)
+    refused = mark_day(client, after)
+    assert refused.status_code == 422 and f'href="#status_{key(after)}"' in refused.get_data(as_text=True)
+    assert mark_day(client, ended, hours="5").status_code == 302
+
+    # Marks stored before these rules, or before the plan changed, are shown but never counted.
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        for day in (after, START - timedelta(days=1), TOMORROW):
+            Attendance.create(placement=1, day=day, status="present", hours=8, marked_by=ERIK)
+        db.close()
+    for day in (ended, after, START - timedelta(days=1), TOMORROW):
+        month = month_of(day)
+        html = coach.get(month).get_data(as_text=True)
+        totals = html[html.index('class="totals"'):html.index("</table>", html.index('class="totals"'))]
+        present = 1 if day.month == ended.month and day.year == ended.year else 0
+        assert f"<td>{present}</td><td>{'5,0' if present else '0,0'}</td>" in totals, day
+        report = coach.get(month.replace("attendance?", "attendance/report?")).get_data(as_text=True)
+        assert "8,0" not in report
+        csv = coach.get(month.replace("attendance?", "attendance.csv?")).get_data(as_text=True)
+        assert day.isoformat() not in csv or day == ended
+    # The coach removes such a mark by choosing "–"; keeping it is refused beside the day.
+    kept = submit(coach, month_of(after), {f"status_{key(after)}": "present", f"hours_{key(after)}": "8"})
+    assert kept.status_code == 422 and f'href="#status_{key(after)}"' in kept.get_data(as_text=True)
+    cleared = {f"status_{key(day)}": "" for day in (after, TOMORROW) if day.month == after.month}
+    assert submit(coach, month_of(after), cleared).status_code == 302
+    assert stored(app, after) is None
+
+
+def test_confirming_keeps_who_marked_each_day_and_records_who_confirmed_it(app, coach, client, as_user):
+    start_plan(coach)
+    first = (TODAY.replace(day=1) - timedelta(days=1)).replace(day=1)  # last month, all past
+    second, third = first + timedelta(days=1), first + timedelta(days=2)
+    submit(coach, f"/coach/participants/{ERIK}/placements/1/plan",
+           plan_form(start_on=first.isoformat(), end_on=""))
+    as_user("erik")
+    mark_day(client, second)
+    mark_day(client, third)
+    month = month_of(first)
+    # The coach confirms the 2nd as Erik marked it, and changes the hours of the 3rd.
+    assert submit(coach, month, {f"status_{key(second)}": "present", f"hours_{key(second)}": "6",
+                                 f"status_{key(third)}": "present", f"hours_{key(third)}": "4"}
+                  ).status_code == 302
+    marked_second, marked_third = stored(app, second), stored(app, third)
+    assert (marked_second.marked_by_id, marked_second.confirmed_by_id) == (ERIK, 2)
+    assert (marked_third.marked_by_id, marked_third.confirmed_by_id) == (2, 2)
+    assert marked_second.confirmed_at
+    html = coach.get(month).get_data(as_text=True)
+    row = html[html.index(f'id="day-{key(second)}"'):html.index("</tr>", html.index(f'id="day-{key(second)}"'))]
+    assert "Erik Nilsson" in row and "Jonas Berg" in row
+    report = coach.get(month.replace("attendance?", "attendance/report?")).get_data(as_text=True)
+    table = report[report.index("<tbody>"):]
+    assert table.count("Erik Nilsson") == 1 and table.count("Jonas Berg") == 3
+    csv = coach.get(month.replace("attendance?", "attendance.csv?")).get_data(as_text=True)
+    assert f"{second.isoformat()},present,Närvarande,6.0,yes,Erik Nilsson,Jonas Berg" in csv
+    # Confirming again changes nothing: the first confirmation stays.
+    submit(coach, month, {f"status_{key(second)}": "present", f"hours_{key(second)}": "6",
+                          f"status_{key(third)}": "present", f"hours_{key(third)}": "4"})
+    assert stored(app, second).confirmed_at == marked_second.confirmed_at
+    days = json.loads(client.get("/me/data.json").get_data(as_text=True))["placements"][0]["attendance"]
+    assert [(day["marked_by"], day["confirmed_by"]) for day in days] == [
+        ("Erik Nilsson", "Jonas Berg"), ("Jonas Berg", "Jonas Berg")]

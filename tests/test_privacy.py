@@ -10,7 +10,7 @@ from peewee import ForeignKeyField
 from helpers import login, submit
 from sokandelots import privacy
 from sokandelots.db import db
-from sokandelots.models import MODELS, AccessLog, Case, Employer, StepChange, User
+from sokandelots.models import MODELS, AccessLog, Case, Employer, StepChange, User, UserSession
 
 NAME = "Ylvi Tjärnqvist"
 USERNAME = "ylvi"
@@ -373,3 +373,202 @@ def test_an_erased_participant_who_is_still_logged_in_is_logged_out(app, as_user
     response = erik.get("/me/")
     assert response.status_code == 302 and response.headers["Location"].startswith("/login")
     assert "Erik Nilsson" not in admin.get("/admin/").get_data(as_text=True)
+
+
+# The exports. Every column of every row about the participant must reach the complete export,
+# and the participant's own, except these. Keep the list short and say why for each.
+NOT_EXPORTED = {
+    # Secrets and their hashes: of no use to the person, and a risk in a file that gets passed on.
+    "user.password_hash", "user.setup_code_hash", "user.totp_secret", "user_session.key_hash",
+    # Counters that only make codes and sessions stop working; they say nothing about the person.
+    "user.totp_last_step", "user.session_epoch", "user_session.epoch",
+    # Always "participant" in a participant's export.
+    "user.role",
+}
+# Recovery codes belong to two-step login, which only staff have: a participant has none.
+NOT_EXPORTED_TABLES = {"recovery_code"}
+# What the participant's own export leaves out: internal notes are theirs only as dates.
+NOT_IN_OWN_EXPORT = {"internal_note.text", "internal_note.author"}
+
+
+def complete_every_column(person, coach):
+    """Fill what `give_everything` leaves empty, so every column about the person has a value,
+    and add a second employer and a session."""
+    from sokandelots import agreement, attendance, cards, notes, plans, sessions
+    from sokandelots.employers import register
+    from sokandelots.models import (Activity, Agreement, Consent, Feedback, FollowUp, Lead,
+                                    Message, Placement, PlanVersion, UserSession)
+    today = date.today()
+    cards.issue(person)
+    sessions.start(person)
+    UserSession.update(user_agent="Mozilla/5.0 (Linux; Android 14) Firefox/140.0",
+                       address="127.0.0.7").execute()
+    User.update(last_login_at=datetime(2026, 3, 4, 5, 6, 7)).where(User.id == person.id).execute()
+    case = Case.get(Case.participant == person)
+    Case.update(status="closed", outcome="work", outcome_on=today, reviewed_version=1,
+                next_followup=today + timedelta(days=9)).where(Case.id == case.id).execute()
+    register.add_employer(coach, "Verkstaden", "industry")
+    Activity.update(day=today - timedelta(days=3), card="shop").execute()
+    FollowUp.update(next_day=today + timedelta(days=9)).execute()
+    Lead.update(day=today - timedelta(days=5), status="ended", end_reason="other").execute()
+    placement = Placement.get(Placement.participant == person)
+    plans.end_placement(placement, today + timedelta(days=40))
+    PlanVersion.update(end_on=today + timedelta(days=60)).execute()
+    attendance.mark(placement, today, "present", 4, coach, confirm=True)
+    Agreement.update(referrer="af", referrer_contact="Handläggare Kim", referred_on=today,
+                     meeting_on=today, present="Ylvi och coach", roles=ANSWER,
+                     expectations=ANSWER, read_at=datetime.now()).execute()
+    for item in Consent.select():
+        agreement.ask_to_withdraw(item)
+        agreement.withdraw(item, today)
+    Consent.update(read_at=datetime.now()).execute()
+    for item, _replies in notes.feedback(person):
+        notes.confirm_read(item)
+    Feedback.update(read_at=datetime.now(), section="likes").execute()
+    Message.update(read_at=datetime.now()).execute()
+
+
+def rows_about(person):
+    """Every row about the person, found as erasure finds them: [(model, row)]."""
+    found = [(User, User.get_by_id(person.id))]
+    for model in MODELS:
+        condition = privacy._erased(model, person)
+        if condition is not None and model._meta.table_name not in NOT_EXPORTED_TABLES:
+            found += [(model, row) for row in model.select().where(condition)]
+    return found
+
+
+def structure():
+    """Links that only place a row under the person (or under one of their rows)."""
+    return named(privacy.OWNED) | named(link for link, _ in privacy.CHILDREN)
+
+
+def changed_value(column, value):
+    """Another value of the same kind, valid enough for the pages and exports to read."""
+    from peewee import (BooleanField, DateField, DateTimeField, DecimalField, IntegerField)
+    if isinstance(column, ForeignKeyField):
+        return column.rel_model.select().where(
+            column.rel_model.id != value, *([column.rel_model.role != User.PARTICIPANT]
+                                            if column.rel_model is User else [])).first().id
+    if isinstance(column, BooleanField):
+        return not value
+    if isinstance(column, (DateTimeField, DateField)):
+        return value - timedelta(days=1000)  # far enough not to meet a neighbour's day
+    if isinstance(column, (IntegerField, DecimalField)):
+        return value + 100  # far enough not to meet a neighbour's number (versions are unique)
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        parsed = None
+    if isinstance(parsed, (dict, list)):
+        return json.dumps(change_first_text(parsed), ensure_ascii=False)
+    # Same length, so that it fits a column's limit.
+    return value[:-1] + ("~" if value[-1] != "~" else "^")
+
+
+def change_first_text(data):
+    """`data` with its first text changed, or with a new entry when it has none."""
+    items = data.items() if isinstance(data, dict) else enumerate(data)
+    for key, item in items:
+        if isinstance(item, str):
+            data[key] = item + "~"
+            return data
+        if isinstance(item, (dict, list)) and item:
+            data[key] = change_first_text(item)
+            return data
+    if isinstance(data, dict):
+        data["~"] = "~"
+    else:
+        data.append("~")
+    return data
+
+
+def test_every_column_about_the_participant_is_in_both_exports(app, users, connected):
+    """Change each value about the person, one at a time: both exports must change with it
+    (the participant's own leaves out the internal notes' text). A new table or column that
+    the exports forget fails here."""
+    from sokandelots.participant.profile import export
+
+    def run():
+        person = give_everything(users["coach"])
+        complete_every_column(person, users["coach"])
+        skip = structure()
+
+        def both():
+            fresh = User.get_by_id(person.id)  # as a request reads it
+            return [json.dumps(data, sort_keys=True, default=str)
+                    for data in (privacy.complete_export(fresh), export(fresh))]
+
+        before = both()
+        found = rows_about(person)
+        empty = [f"{model._meta.table_name} (no row)" for model in MODELS
+                 if privacy._erased(model, person) is not None
+                 and model._meta.table_name not in NOT_EXPORTED_TABLES
+                 and model not in {found_model for found_model, _row in found}]
+        missing = []
+        for model, row in found:
+            for column in model._meta.sorted_fields:
+                name = f"{model._meta.table_name}.{column.name}"
+                if (column.primary_key or name in NOT_EXPORTED
+                        or f"{model.__name__}.{column.name}" in skip):
+                    continue
+                value = getattr(row, column.column_name if isinstance(column, ForeignKeyField)
+                                else column.name)
+                if value is None or value in ("", "{}", "[]"):
+                    empty.append(name)
+                    continue
+                with db.atomic() as transaction:
+                    model.update({column: changed_value(column, value)}).where(
+                        model.id == row.id).execute()
+                    complete, own = both()
+                    transaction.rollback()
+                if complete == before[0]:
+                    missing.append(f"{name} (complete export)")
+                if own == before[1] and name not in NOT_IN_OWN_EXPORT:
+                    missing.append(f"{name} (participant's export)")
+        return sorted(set(empty)), sorted(set(missing))
+
+    empty, missing = connected(run)
+    assert not empty, f"give the test participant a value in: {', '.join(empty)}"
+    assert not missing, f"add to the exports (or to NOT_EXPORTED, with why): {', '.join(missing)}"
+
+
+def test_follow_ups_the_case_steps_and_sessions_are_in_my_data_and_its_file(app, as_user):
+    coach = app.test_client()
+    login(coach, "coach")
+    page = f"/coach/participants/{ERIK}"
+    submit(coach, f"{page}/followups", {"day": "2026-11-02", "kind": "visit",
+                                        "with_whom": "Handledaren Kim", "note": "Ryggen värker."})
+    submit(coach, page, {"step": "4", "status": "paused"}, action=f"{page}/step")
+    client = as_user("erik")
+    client.get("/language/en")
+    html = client.get("/me/data").get_data(as_text=True)
+    support = html[html.index('id="my-support"'):html.index('id="my-steps"')]
+    assert "Jonas Berg" in support and "Swedish Public Employment Service" in support
+    assert "We talk with an employer." in support and "Your support is paused." in support
+    steps = html[html.index('id="my-steps"'):html.index('id="my-followups"')]
+    assert "Step 4 of 5." in steps
+    followups = html[html.index('id="my-followups"'):]
+    assert "Handledaren Kim" in followups and "Ryggen värker." in followups
+    assert "Workplace visit" in followups
+    sessions = html[html.index('id="my-sessions"'):]
+    assert "Werkzeug" in sessions and "127.0.0.1" in sessions  # the test client's browser
+
+    text = client.get("/me/data.json").get_data(as_text=True)
+    data = json.loads(text)
+    assert "followups" in data["may_hold_health_data"]
+    [followup] = data["followups"]
+    assert (followup["with_whom"], followup["note"], followup["coach"]) == (
+        "Handledaren Kim", "Ryggen värker.", "Jonas Berg")
+    assert {key: data["case"][key] for key in ("coach", "commissioner", "step", "status")} == {
+        "coach": "Jonas Berg", "commissioner": "af", "step": 4, "status": "paused"}
+    assert [(row["step"], row["status"], row["by"]) for row in data["step_history"]] == [
+        (4, "paused", "Jonas Berg")]
+    assert data["sessions"] and data["sessions"][0]["browser"].startswith("Werkzeug")
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        hashes = [row.key_hash for row in UserSession.select()]
+        db.close()
+    assert hashes and not any(value in text for value in hashes)
+    complete = json.loads(coach.get(f"{page}/export.json").get_data(as_text=True))
+    assert complete["followups"] == data["followups"] and complete["case"] == data["case"]

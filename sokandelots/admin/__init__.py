@@ -15,7 +15,7 @@ def _user(user_id):
     if user is None:
         abort(404)
     if user.role == User.PARTICIPANT:
-        audit.record(user)
+        audit.opened(user)
     return user
 
 
@@ -54,6 +54,7 @@ def move_participant(user_id):
         return redirect(url_for("admin.users"))
     case.coach = coach
     case.save(only=[Case.coach])
+    audit.changed()
     flash(_l("%(name)s now has %(coach)s as coach.", name=case.participant.display_name,
              coach=coach.display_name), "success")
     return redirect(url_for("admin.users"))
@@ -65,7 +66,7 @@ def access_log():
     """Search the access log by the name of a participant or of staff."""
     query = request.args.get("q", "")[:100]
     return render_template("admin/access.html", rows=audit.search(query), query=query,
-                           what=audit.what)
+                           what=audit.what, visit_minutes=audit.VISIT.seconds // 60)
 
 
 @bp.route("/coaches", methods=["POST"])
@@ -94,6 +95,7 @@ def reset_login(user_id):
     """A new login card for any account but one's own."""
     user = _other_user(user_id)
     cards.issue(user)
+    audit.changed()
     return redirect(url_for("admin.card", user_id=user.id))
 
 
@@ -105,6 +107,7 @@ def toggle_active(user_id):
     user.is_active = not user.is_active
     user.session_epoch += 1
     user.save()
+    audit.changed()
     return redirect(url_for("admin.users"))
 
 from . import jobcards  # noqa: E402,F401  (registers the job-card routes on bp)

@@ -13,11 +13,12 @@ bp = Blueprint("coach", __name__, url_prefix="/coach")
 
 
 def own_case(participant_id):
-    """The case if it is in this coach's caseload; any other participant is simply not found."""
+    """The case if it is in this coach's caseload; any other participant is simply not found.
+    The page is logged as opened once it is shown (views that save call audit.changed)."""
     case = Case.of_coach(g.user, participant_id)
     if case is None:
         abort(404)
-    audit.record(case.participant)
+    audit.opened(case.participant)
     return case
 
 
@@ -66,6 +67,7 @@ def change_step(participant_id):
     if form.validate_on_submit():
         rules.change_step(case, form.step.data, form.status.data, g.user, form.outcome.data,
                           form.outcome_on.data, form.out_of_work_at_start.data)
+        audit.changed()
         flash(_l("The step is saved."), "success")
         return redirect(url_for("coach.participant", participant_id=participant_id))
     return render_template("coach/participant.html", case=case, timeline=rules.timeline(case),
@@ -89,6 +91,7 @@ def change_username(participant_id):
     form = UsernameForm()
     if form.validate_on_submit():
         if accounts.change_username(case.participant, form.username.data):
+            audit.changed()
             flash(_l("The username is now %(username)s.", username=form.username.data), "success")
             return redirect(url_for("coach.card", participant_id=participant_id))
         form.username.errors.append(_l("Someone else has that username. Choose another one."))
@@ -102,6 +105,7 @@ def reset_login(participant_id):
     """A new login card: the old code and password stop working."""
     case = own_case(participant_id)
     cards.issue(case.participant)
+    audit.changed()
     return redirect(url_for("coach.card", participant_id=participant_id))
 
 
@@ -131,6 +135,7 @@ def mark_reviewed(participant_id):
         flash(_l("A newer version has been shared. Read it before you mark it as read."), "info")
     else:
         rules.mark_reviewed(case, version.number)
+        audit.changed()
         flash(_l("Marked as read."), "success")
     return redirect(url_for("coach.profile", participant_id=participant_id))
 
@@ -144,6 +149,7 @@ def followups(participant_id):
     if form.validate_on_submit():
         rules.add_followup(case, g.user, form.day.data, form.kind.data, form.with_whom.data or "",
                            form.note.data or "", form.next_day.data)
+        audit.changed()
         flash(_l("The follow-up is saved."), "success")
         return redirect(url_for("coach.followups", participant_id=participant_id))
     return render_template("coach/followups.html", case=case, form=form,

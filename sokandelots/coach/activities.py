@@ -2,6 +2,7 @@
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 
+from .. import audit
 from ..activities import records
 from ..activities.forms import CoachActivityForm, CoachReflectionForm
 from ..jobcards import cards as catalogue
@@ -21,6 +22,7 @@ def activities(participant_id):
     if form.validate_on_submit():
         records.add(case.participant, g.user, form.kind.data, form.place.data or "",
                     form.day.data, form.note.data or "", form.card.data)
+        audit.changed()
         flash(_l("The activity is saved."), "success")
         return redirect(url_for("coach.activities", participant_id=participant_id))
     return render_template("coach/activities.html", case=case, form=form,
@@ -41,6 +43,7 @@ def activity(participant_id, activity_id):
     form = CoachReflectionForm(data={"text": item.coach_reflection})
     if form.validate_on_submit():
         records.coach_reflect(item, form.text.data or "")
+        audit.changed()
         flash(_l("Your reflection is saved."), "success")
         return redirect(url_for("coach.activity", participant_id=participant_id,
                                 activity_id=activity_id))

@@ -2,6 +2,7 @@
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
+from .. import audit
 from ..employers import match, register
 from ..employers.catalogue import PARTS, SECTORS, TEXTS
 from ..employers.forms import EmployerForm, EventForm, LeadForm, LeadStatusForm, PersonForm, PositionForm
@@ -121,6 +122,7 @@ def leads(participant_id):
     form = LeadForm(employers=register.search())
     if form.validate_on_submit():
         register.add_lead(case.participant, form.employer.data, form.kind.data, form.day.data, g.user)
+        audit.changed()
         flash(_l("The lead is saved."), "success")
         return redirect(url_for("coach.leads", participant_id=participant_id))
     return _leads_page(case, form, 422 if form.errors else 200)
@@ -139,6 +141,7 @@ def move_lead(participant_id, lead_id):
         if not form.validate():
             raise register.PathError(_l("Not a valid choice."))
         register.move(item, form.status.data, form.end_reason.data)
+        audit.changed()
         flash(_l("The lead is saved."), "success")
     except register.PathError as error:
         flash(str(error), "error")

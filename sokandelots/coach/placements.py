@@ -2,7 +2,7 @@
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import attendance, conflicts, downloads, plans
+from .. import attendance, audit, conflicts, downloads, plans
 from ..catalogues import ATTENDANCE
 from ..employers import register
 from ..forms import attendance_form
@@ -30,6 +30,7 @@ def placements(participant_id):
     form = PlacementForm(employers=register.search())
     if form.validate_on_submit():
         item = plans.add_placement(case.participant, form.employer.data, g.user)
+        audit.changed()
         return redirect(url_for("coach.plan", participant_id=participant_id, placement_id=item.id))
     return render_template("coach/placements.html", case=case, form=form,
                            placements=plans.placements(case.participant),
@@ -60,6 +61,8 @@ def plan(participant_id, placement_id):
 
 def _save_plan(item, form):
     version, made = plans.save(item, form.data, g.user)
+    if made:
+        audit.changed()
     flash(_l("The plan is saved as version %(number)d.", number=version.number) if made
           else _l("Nothing has changed, so no new version was made."), "success" if made else "info")
     return redirect(url_for("coach.plan_version", participant_id=item.participant_id,
@@ -89,6 +92,7 @@ def end_placement(participant_id, placement_id):
     form = EndPlacementForm()
     if form.validate():
         plans.end_placement(item, form.ended_on.data)
+        audit.changed()
         flash(_l("The end of the placement is saved."), "success")
     else:
         flash(form.ended_on.errors[0], "error")
@@ -96,46 +100,56 @@ def end_placement(participant_id, placement_id):
 
 
 def _month(item):
+    """The month asked for: its first day, its days, the placement's window and the marked days."""
     first = attendance.parse_month(request.args.get("month"))
     days = attendance.month_days(first.year, first.month)
-    return first, days, attendance.days(item, days[0], days[-1])
+    return first, days, attendance.window(item), attendance.days(item, days[0], days[-1])
 
 
 @bp.route("/participants/<int:participant_id>/placements/<int:placement_id>/attendance",
           methods=["GET", "POST"])
 @coach_only
 def attendance_month(participant_id, placement_id):
-    """A month of attendance: the coach checks the participant's marks, changes and confirms."""
+    """A month of attendance: the coach checks the participant's marks, changes and confirms.
+    Days outside the placement (or not come yet) can only be cleared, and never count."""
     case, item = _placement(participant_id, placement_id)
-    first, days, marked = _month(item)
-    form = attendance_form(days, coach=True, data=attendance.form_data(marked))
+    first, days, window, marked = _month(item)
+    form = attendance_form(days, coach=True, closed=attendance.closed(window, days, coach=True),
+                           data=attendance.form_data(marked))
     if form.validate_on_submit():
         attendance.mark_many(item, form.marks(), g.user, confirm=True)
+        audit.changed()
         flash(_l("The attendance is saved and confirmed."), "success")
         return redirect(request.full_path)
     return render_template("coach/attendance.html", case=case, placement=item, form=form,
                            month=first, days=days, marked=marked,
-                           totals=attendance.totals(marked.values())), (422 if form.errors else 200)
+                           totals=attendance.totals(window, marked.values())), (
+        422 if form.errors else 200)
 
 
 @bp.route("/participants/<int:participant_id>/placements/<int:placement_id>/attendance/report")
 @coach_only
 def attendance_report(participant_id, placement_id):
-    """The monthly attendance report for the commissioner, to print."""
+    """The monthly attendance report for the commissioner, to print: only the days that count."""
     case, item = _placement(participant_id, placement_id)
-    first, days, marked = _month(item)
+    first, days, window, marked = _month(item)
+    marked = attendance.counted(window, marked)
     return render_template("coach/attendance_report.html", case=case, placement=item, month=first,
-                           days=days, marked=marked, totals=attendance.totals(marked.values()))
+                           days=days, marked=marked, totals=attendance.totals(window, marked.values()))
 
 
 @bp.route("/participants/<int:participant_id>/placements/<int:placement_id>/attendance.csv")
 @coach_only
 def attendance_csv(participant_id, placement_id):
-    """The same monthly report as CSV: one row per marked day."""
+    """The same monthly report as CSV: one row per day that counts, with who marked and who
+    confirmed it."""
     case, item = _placement(participant_id, placement_id)
-    first, _days, marked = _month(item)
+    first, _days, window, marked = _month(item)
     rows = [(day.isoformat(), row.status, str(ATTENDANCE.get(row.status, row.status)),
-             f"{row.hours:.1f}", "yes" if row.confirmed_at else "no")
-            for day, row in sorted(marked.items())]
-    return downloads.csv_file(("date", "status", "status_text", "hours", "confirmed"), rows,
+             f"{row.hours:.1f}", "yes" if row.confirmed_at else "no",
+             row.marked_by.display_name if row.marked_by else "",
+             row.confirmed_by.display_name if row.confirmed_by else "")
+            for day, row in sorted(attendance.counted(window, marked).items())]
+    return downloads.csv_file(("date", "status", "status_text", "hours", "confirmed", "marked_by",
+                               "confirmed_by"), rows,
                               f"attendance-{case.participant.username}-{first:%Y-%m}.csv")

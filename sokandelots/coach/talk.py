@@ -2,7 +2,7 @@
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import agreement as rules, careful, conflicts, htmx, notes
+from .. import agreement as rules, audit, careful, conflicts, htmx, notes
 from ..models import User
 from ..security import role_required
 from . import bp, own_case
@@ -49,6 +49,7 @@ def add_feedback(participant_id):
     if not form.validate():
         return _notes_page(case, feedback_form=form, status=422)
     notes.add_feedback(case.participant, g.user, form.text.data, form.section.data)
+    audit.changed()
     flash(_l("The feedback is saved. The participant can read it now."), "success")
     return redirect(url_for("coach.notes_page", participant_id=participant_id))
 
@@ -61,6 +62,7 @@ def add_internal_note(participant_id):
     if not form.validate():
         return _notes_page(case, note_form=form, status=422)
     notes.add_internal_note(case.participant, g.user, form.text.data)
+    audit.changed()
     flash(_l("The internal note is saved."), "success")
     return redirect(url_for("coach.notes_page", participant_id=participant_id))
 
@@ -73,7 +75,8 @@ def messages(participant_id):
     form = CoachMessageForm()
     if form.validate_on_submit():
         notes.send(case.participant, g.user, form.text.data)
-        return redirect(url_for("coach.messages", participant_id=participant_id))
+        audit.changed()
+            return redirect(url_for("coach.messages", participant_id=participant_id))
     return render_template("coach/messages.html", case=case, form=form,
                            thread=notes.thread(case.participant, g.user)), (422 if form.errors else 200)
 
@@ -106,6 +109,7 @@ def agreement(participant_id):
                 conflicts.rebase(form.seen, rules.token(record))
                 return _agreement_page(case, form, status=409, conflict=conflict)
         rules.save(case.participant, g.user, form.data)
+        audit.changed()
         flash(_l("The agreement is saved. The participant is asked to read it."), "success")
         return redirect(url_for("coach.agreement", participant_id=participant_id))
     return _agreement_page(case, form if form.errors else None, status=422 if form.errors else 200)
@@ -120,6 +124,7 @@ def add_consent(participant_id):
         return _agreement_page(case, consent_form=form, status=422)
     rules.add_consent(case.participant, form.partner.data, form.partner_name.data or "",
                       form.what.data, form.given_on.data, form.how.data)
+    audit.changed()
     flash(_l("The consent is saved."), "success")
     return redirect(url_for("coach.agreement", participant_id=participant_id))
 
@@ -137,5 +142,6 @@ def withdraw_consent(participant_id, consent_id):
     if not form.validate():
         return _agreement_page(case, withdraw_form=form, status=422)
     rules.withdraw(item, form.withdrawn_on.data)
+    audit.changed()
     flash(_l("The consent is withdrawn."), "success")
     return redirect(url_for("coach.agreement", participant_id=participant_id))

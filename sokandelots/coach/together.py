@@ -2,7 +2,7 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import force_locale, lazy_gettext as _l
 
-from .. import security, sittings
+from .. import audit, security, sittings
 from ..i18n import DEFAULT_LOCALE, text_direction
 from ..models import User
 from ..profile import answers
@@ -40,6 +40,7 @@ def confirm_sitting(participant_id, key):
     case = own_case(participant_id)
     form = SittingForm()
     if form.validate_on_submit() and sittings.confirm(case.participant, form.secret.data):
+        audit.changed()
         flash(_l("%(name)s confirmed. You can see their answers while you sit together.",
                  name=case.participant.display_name), "success")
         return redirect(url_for("coach.together", participant_id=participant_id, key=key))

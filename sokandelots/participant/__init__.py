@@ -30,9 +30,10 @@ def home():
 @bp.route("/access")
 @role_required(User.PARTICIPANT)
 def access_log():
-    """Vem har tittat på mina uppgifter: every time staff opened or changed my record."""
-    return render_template("participant/access.html", rows=audit.for_participant(g.user),
-                           what=audit.what)
+    """Vem har tittat på mina uppgifter: every time staff opened or changed my record, one
+    line for each visit."""
+    return render_template("participant/access.html",
+                           visits=audit.visits(audit.for_participant(g.user, limit=1000)))
 
 
 from . import profile  # noqa: E402,F401  (these modules register their routes on bp)

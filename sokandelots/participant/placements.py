@@ -33,11 +33,13 @@ def plan(placement_id):
 @participant_only
 def attendance_week(placement_id):
     """Min närvaro: one week, a row of picture buttons for each day. Days the coach has
-    confirmed cannot be changed."""
+    confirmed cannot be changed; days that have not come yet, or are outside the placement,
+    say so instead of showing buttons."""
     item = _placement(placement_id)
     days = attendance.week_of(attendance.parse_day(request.args.get("week")))
     marked = attendance.days(item, days[0], days[-1])
-    form = attendance_form(days, data=attendance.form_data(marked))
+    closed = attendance.closed(attendance.window(item), days)
+    form = attendance_form(days, closed=closed, data=attendance.form_data(marked))
     if form.validate_on_submit():
         marks = {day: mark for day, mark in form.marks().items() if mark[0]}
         kept = attendance.mark_many(item, marks, g.user)

@@ -5,7 +5,8 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import force_locale, lazy_gettext as _l
 from markupsafe import Markup
 
-from .. import downloads, htmx, sharing
+from .. import audit, downloads, htmx, sharing
+from ..exports import export
 from ..models import ProfileVersion, User
 from ..profile import answers
 from ..profile.catalogue import BY_KEY, QUESTIONS, SECTION_OF, position
@@ -62,6 +63,7 @@ def answer_question(participant, key, endpoint, url_args, first, last, together=
         else:
             seen = answers.save(participant, question, value_of(question, form),
                                 together=bool(together), page=page)
+            audit.changed()  # logged only when staff opened the participant (together mode)
             if htmx.wants_fragment():
                 return htmx.fragment("participant/_saved.html", form=form, seen=seen)
             step = request.form.get("go")
@@ -167,42 +169,6 @@ def my_data():
 def my_data_json():
     """Everything stored about the person, as a file to keep."""
     return downloads.json_file(export(g.user), f"sokandelots-{g.user.username}.json")
-
-
-def export(user):
-    """Everything stored about a participant; of the internal notes, only when they were written."""
-    from .. import agreement, audit, notes, plans
-    from ..employers import register
-    record = sharing.current(user, for_export=True)
-    agreed = agreement.of(user)
-    return {
-        "account": {"username": user.username, "name": user.display_name,
-                    "language": user.locale, "created": user.created_at,
-                    "last_login": user.last_login_at, "show_swedish": user.show_swedish},
-        "profile": answers.draft(user),
-        "filled_in_together": sorted(answers.together(user)),
-        "job_cards": record["cards"],
-        "activities": record["activities"],
-        "shared_versions": [{"number": v.number, "shared_at": v.shared_at, **sharing.of_version(v)}
-                            for v in sharing.versions(user)],
-        "feedback": [{"section": item.section, "text": item.text, "written": item.created_at,
-                      "read": item.read_at, "answers": [reply.text for reply in replies]}
-                     for item, replies in notes.feedback(user)],
-        "internal_notes_written": notes.internal_note_dates(user),
-        "messages": [{"from_me": m.sender_id == user.id, "text": m.text, "sent": m.created_at}
-                     for m in notes.thread(user, None)],
-        "agreement": {name: getattr(agreed, name) for name in agreement.FIELDS} if agreed else None,
-        "consents": [{"partner": c.partner, "partner_name": c.partner_name, "what": c.what,
-                      "given_on": c.given_on, "how": c.how, "withdrawn_on": c.withdrawn_on}
-                     for c in agreement.consents(user)],
-        "job_search": [{"employer": lead.employer.name, "kind": lead.kind, "day": lead.day,
-                        "status": lead.status, "end_reason": lead.end_reason}
-                       for lead in register.leads(user)],
-        "placements": plans.export(user),
-        "access_log": [{"when": row.created_at, "who": row.actor.display_name if row.actor else None,
-                        "page": row.endpoint, "changed": row.changed}
-                       for row in audit.for_participant(user, limit=None)],
-    }
 
 
 @bp.route("/cv")

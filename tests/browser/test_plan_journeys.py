@@ -1,6 +1,7 @@
 """Steps 4 and 5 in a real browser: the coach writes and prints a plan; the participant marks
 a week of attendance (with and without JavaScript); the coach confirms it and opens the report."""
 import re
+from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import expect
@@ -82,6 +83,11 @@ def test_coach_writes_and_prints_a_plan_and_confirms_erik_s_week(browser, page, 
     assert_accessible(page, f"attendance report ({code})")
     erik.reload()
     expect(erik.locator(".day-confirmed")).to_have_count(5)
+    # The week before the plan starts says why each day cannot be filled in, without buttons.
+    erik.click(".week-nav a >> nth=0")
+    expect(erik.locator(".day-closed")).to_have_count(7)
+    expect(erik.locator("input[type=radio]")).to_have_count(0)
+    assert_accessible(erik, f"attendance week before the start ({code})")
     erik.context.close()
 
 
@@ -94,3 +100,7 @@ def test_a_week_is_marked_without_javascript(page, page_without_js):
     page_without_js.locator("main form button[type=submit]").click()
     expect(page_without_js.locator(".notice-success")).to_be_visible()
     expect(page_without_js.locator("#hours_20261123")).to_have_value("7,5")
+    # Next week has not come yet: every day says so, and none can be filled in.
+    page_without_js.goto(f"/me/placements/1/attendance?week={date.today() + timedelta(days=7)}")
+    expect(page_without_js.locator(".day-closed")).to_have_count(7)
+    expect(page_without_js.locator("input[type=radio]")).to_have_count(0)

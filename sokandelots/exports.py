@@ -1,0 +1,117 @@
+"""The participant's own export: everything stored about them, as plain data for a file.
+
+The coach's complete export (`privacy.complete_export`) is this plus the internal notes in full.
+A test changes every column about a participant, one at a time, and fails when an export does
+not change with it, so a new table or column cannot be left out unseen.
+"""
+import json
+
+from . import agreement, audit, notes, plans, sharing
+from .activities import records
+from .employers import register
+from .models import CardChoice, Case, FollowUp, ProfileAnswer, StepChange, User, UserSession
+
+# Parts of the export that may hold health data or other special categories (GDPR article 9),
+# so whoever receives the file knows to handle them with care.
+HEALTH = ("profile", "shared_versions", "activities", "feedback", "messages", "followups",
+          "placements")
+
+
+def name(user):
+    """Who did something, by name; None when the account is gone."""
+    return user.display_name if user else None
+
+
+def _profile(user):
+    rows = list(ProfileAnswer.select().where(ProfileAnswer.participant == user)
+                .order_by(ProfileAnswer.question))
+    return ({row.question: json.loads(row.value) for row in rows},
+            {row.question: row.updated_at for row in rows},
+            sorted(row.question for row in rows if row.together))
+
+
+def _case(user):
+    case = (Case.select(Case, User).join(User, on=Case.coach)
+            .where(Case.participant == user).first())
+    if case is None:
+        return None, []
+    about = {"coach": name(case.coach), "commissioner": case.commissioner, "step": case.step,
+             "status": case.status, "started": case.created_at,
+             "step_started": case.step_started_at,
+             "shared_version_the_coach_has_read": case.reviewed_version,
+             "next_followup": case.next_followup,
+             "out_of_work_at_start": case.out_of_work_at_start, "outcome": case.outcome,
+             "outcome_on": case.outcome_on}
+    steps = [{"step": row.step, "status": row.status, "when": row.changed_at,
+              "by": name(row.changed_by)}
+             for row in StepChange.select().where(StepChange.case == case)
+             .order_by(StepChange.changed_at, StepChange.id)]
+    return about, steps
+
+
+def _feedback(item):
+    return {"section": item.section, "text": item.text, "written": item.created_at,
+            "by": name(item.author), "read": item.read_at}
+
+
+def export(user):
+    """Everything stored about a participant; of the internal notes, only when they were written."""
+    profile, saved, together = _profile(user)
+    case, steps = _case(user)
+    agreed = agreement.of(user)
+    return {
+        "may_hold_health_data": list(HEALTH),
+        "account": {"username": user.username, "name": user.display_name,
+                    "language": user.locale, "created": user.created_at,
+                    "last_login": user.last_login_at, "show_swedish": user.show_swedish,
+                    "active": user.is_active,
+                    "login_card_code_works_until": user.setup_code_expires},
+        "sessions": [{"logged_in": row.created_at, "last_used": row.last_seen_at,
+                      "browser": row.user_agent, "address": row.address}
+                     for row in UserSession.select().where(UserSession.user == user)
+                     .order_by(UserSession.created_at)],
+        "case": case,
+        "step_history": steps,
+        "profile": profile,
+        "profile_saved": saved,
+        "filled_in_together": together,
+        "job_cards": {row.card: {**{key: value for key, value in (
+            ("answer", row.answer), ("want_more", row.want_more), ("tried", row.tried),
+            ("note", row.note)) if value}, "saved": row.updated_at}
+            for row in CardChoice.select().where(CardChoice.participant == user)
+            .order_by(CardChoice.card)},
+        "activities": [{**records.as_data(item), "added_by": name(item.added_by),
+                        "added": item.created_at, "reflected": item.reflected_at,
+                        "coach_reflected": item.coach_reflected_at}
+                       for item in records.for_participant(user)],
+        "shared_versions": [{"number": v.number, "shared_at": v.shared_at,
+                             **sharing.of_version(v)} for v in sharing.versions(user)],
+        "feedback": [{**_feedback(item), "answers": [_feedback(reply) for reply in replies]}
+                     for item, replies in notes.feedback(user)],
+        "internal_notes_written": notes.internal_note_dates(user),
+        "messages": [{"from_me": m.sender_id == user.id, "from": name(m.sender), "text": m.text,
+                      "sent": m.created_at, "read": m.read_at}
+                     for m in notes.thread(user, None)],
+        "agreement": {**{field: getattr(agreed, field) for field in agreement.FIELDS},
+                      "saved": agreed.updated_at, "saved_by": name(agreed.updated_by),
+                      "read": agreed.read_at} if agreed else None,
+        "consents": [{"partner": c.partner, "partner_name": c.partner_name, "what": c.what,
+                      "given_on": c.given_on, "how": c.how, "withdrawn_on": c.withdrawn_on,
+                      "asked_to_withdraw": c.withdraw_asked_at, "read": c.read_at,
+                      "written": c.created_at}
+                     for c in agreement.consents(user)],
+        "followups": [{"day": row.day, "kind": row.kind, "with_whom": row.with_whom,
+                       "note": row.note, "next_day": row.next_day, "coach": name(row.coach),
+                       "written": row.created_at}
+                      for row in FollowUp.select().where(FollowUp.participant == user)
+                      .order_by(FollowUp.day, FollowUp.id)],
+        "job_search": [{"employer": lead.employer.name, "kind": lead.kind, "day": lead.day,
+                        "status": lead.status, "end_reason": lead.end_reason,
+                        "added_by": name(lead.created_by), "updated": lead.updated_at}
+                       for lead in register.leads(user)],
+        "placements": plans.export(user),
+        "access_log": [{"when": row.created_at, "who": name(row.actor),
+                        "page": row.endpoint, "changed": row.changed}
+                       for row in audit.for_participant(user, limit=None)],
+    }
+
