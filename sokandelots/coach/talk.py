@@ -76,7 +76,7 @@ def messages(participant_id):
     if form.validate_on_submit():
         notes.send(case.participant, g.user, form.text.data)
         audit.changed()
-            return redirect(url_for("coach.messages", participant_id=participant_id))
+        return redirect(url_for("coach.messages", participant_id=participant_id))
     return render_template("coach/messages.html", case=case, form=form,
                            thread=notes.thread(case.participant, g.user)), (422 if form.errors else 200)
 
