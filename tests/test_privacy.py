@@ -384,6 +384,8 @@ NOT_EXPORTED = {
     "user.totp_last_step", "user.session_epoch", "user_session.epoch",
     # Always "participant" in a participant's export.
     "user.role",
+    # A random mark of the open page that saved an answer last; it says nothing about the person.
+    "profile_answer.saved_by_page",
 }
 # Recovery codes belong to two-step login, which only staff have: a participant has none.
 NOT_EXPORTED_TABLES = {"recovery_code"}

@@ -167,7 +167,10 @@ def logout():
 def still_here():
     """Jag är kvar: answering the warning before the idle logout; this request is the use that
     keeps the session going."""
-    return ("", 204) if g.user is not None else ("", 401)
+    if g.user is not None:
+        return "", 204
+    return render_template("errors/error.html", title=_l("You are logged out"),
+                           text=security.IDLE_MESSAGE), 401
 
 
 @bp.route("/setup", methods=["GET", "POST"])
