@@ -43,9 +43,14 @@ class User(BaseModel):
     class Meta:
         table_name = "user"
 
+    @staticmethod
+    def normal_username(username):
+        """A username as it is stored and looked up: no surrounding space, lower case."""
+        return username.strip().lower()
+
     @classmethod
     def by_username(cls, username):
-        return cls.get_or_none(cls.username == username.strip().lower())
+        return cls.get_or_none(cls.username == cls.normal_username(username))
 
     @property
     def is_staff(self):

@@ -1,12 +1,15 @@
 """Who is logged in, what each role may open, and the headers that keep shared computers safe."""
 from datetime import datetime, timezone
 from functools import wraps
+from urllib.parse import urlsplit
 
 from flask import abort, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
+from limits import parse as parse_limit
+from limits.strategies import FixedWindowRateLimiter
 
 from . import sessions, two_step
 from .models import User
@@ -107,6 +110,44 @@ def role_required(*roles):
             return view(*args, **kwargs)
         return wrapped
     return decorator
+
+
+def safe_target(target):
+    """`target` when it is a path on this site, else None, so that no link can send people
+    elsewhere after a login or a choice."""
+    parts = urlsplit(target or "")
+    if (parts.scheme or parts.netloc or not parts.path.startswith("/") or target.startswith("//")
+            or "\\" in target or any(ord(character) < 32 for character in target)):
+        return None
+    return target
+
+
+def _attempts(limit):
+    # Fixed windows, because only they can give an attempt back (a counter goes down again).
+    return parse_limit(limit or current_app.config["LOGIN_LIMIT"]), FixedWindowRateLimiter(
+        limiter.storage)
+
+
+def count_attempt(*keys, limit=None):
+    """Count one try at a password or a code against each key (such as "login-address",
+    "10.0.0.1"), before it is checked, so that parallel tries cannot all pass one open gap;
+    False when a key is over `limit` (LOGIN_LIMIT by default). A refused try counts for none."""
+    item, strategy = _attempts(limit)
+    for number, key in enumerate(keys):
+        if not strategy.hit(item, *key):
+            give_back(*keys[:number + 1], limit=limit)
+            return False
+    return True
+
+
+def give_back(*keys, limit=None):
+    """Undo `count_attempt` for a try that succeeded: only failures use up the limit."""
+    item, strategy = _attempts(limit)
+    for key in keys:
+        name = item.key_for(*key)
+        # Not below nothing, when the window ran out meanwhile.
+        if strategy.storage.get(name) > 0:
+            strategy.storage.incr(name, item.get_expiry(), amount=-1)
 
 
 def set_headers(response):
