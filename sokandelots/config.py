@@ -30,6 +30,10 @@ def from_environment(instance_path):
         "SESSION_COOKIE_SECURE": https,
         "PARTICIPANT_IDLE": timedelta(minutes=_int("PARTICIPANT_IDLE_MINUTES", 20)),
         "STAFF_IDLE": timedelta(minutes=_int("STAFF_IDLE_MINUTES", 120)),
+        # However busy, a session ends this long after logging in (a cookie left behind or
+        # copied stops working the same day).
+        "PARTICIPANT_LIFETIME": timedelta(hours=_int("PARTICIPANT_MAX_HOURS", 12)),
+        "STAFF_LIFETIME": timedelta(hours=_int("STAFF_MAX_HOURS", 12)),
         "SETUP_CODE_LIFETIME": timedelta(days=_int("SETUP_CODE_DAYS", 30)),
         # Login limits count in this storage. memory:// counts per process, so a service with
         # several workers or servers needs shared storage, e.g. redis://127.0.0.1:6379.

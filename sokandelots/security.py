@@ -30,6 +30,8 @@ CONTENT_SECURITY_POLICY = "; ".join([
 
 IDLE_MESSAGE = _l("You were logged out because nobody used the page for a while. "
                   "Log in again to go on.")
+LIFETIME_MESSAGE = _l("You were logged out because you have been logged in for many hours. "
+                      "Log in again to go on.")
 
 
 def log_in(user):
@@ -66,7 +68,8 @@ def _idle_limit(user):
 
 
 def load_user():
-    """Set g.user from the session; end sessions that are idle, stale or of deactivated users."""
+    """Set g.user (and g.session_row) from the session; end sessions that are idle, too old,
+    ended or of deactivated users."""
     g.user = None
     user_id = session.get("user_id")
     if user_id is None or request.endpoint == "static":
@@ -77,13 +80,15 @@ def load_user():
         log_out()
         return
     user = row.user
-    if _now() - session.get("seen", 0) > _idle_limit(user):
+    ended = (IDLE_MESSAGE if _now() - session.get("seen", 0) > _idle_limit(user)
+             else LIFETIME_MESSAGE if sessions.too_old(row) else None)
+    if ended:
         log_out()
-        flash(IDLE_MESSAGE, "info")
+        flash(ended, "info")
         return
     session["seen"] = _now()
     sessions.touch(row)
-    g.user = user
+    g.user, g.session_row = user, row
 
 
 # What staff may open while the unit requires two-step login and they have not set it up.

@@ -179,3 +179,165 @@ def test_new_recovery_codes_and_turning_two_step_on_need_the_password(app):
     response = submit(client, "/account", {"codes-current": demo.PASSWORD},
                       action="/account/recovery-codes")
     assert response.status_code == 200 and len(RECOVERY.findall(response.get_data(as_text=True))) == 10
+
+
+def age_sessions(app, by):
+    """Every session row as if its login was `by` earlier."""
+    from sokandelots.models import UserSession
+
+    def work():
+        for row in UserSession.select():
+            UserSession.update(created_at=row.created_at - by).where(
+                UserSession.id == row.id).execute()
+    in_db(app, work)
+
+
+def card_for_erik(app):
+    """A new login card for erik from his coach; (the coach's client, the code)."""
+    from test_accounts import card_code
+    coach = app.test_client()
+    login(coach, "coach")
+    response = submit(coach, "/coach/participants/5", {}, action="/coach/participants/5/card")
+    return coach, card_code(coach, response.headers["Location"])[0]
+
+
+def test_a_card_code_used_twelve_times_at_once_gives_one_session(app, users, monkeypatch):
+    from sokandelots.models import UserSession
+    erik = app.test_client()
+    login(erik, "erik")
+    _, code = card_for_erik(app)
+    hash_password = passwords.hash_password
+
+    def slow_hash(password):  # as slow as a real hash, so that the requests overlap
+        threading.Event().wait(0.05)
+        return hash_password(password)
+
+    monkeypatch.setattr(passwords, "hash_password", slow_hash)
+
+    def prepare(number):
+        client = app.test_client()
+        return client, csrf_token(client, "/setup")
+
+    def set_up(number, prepared):
+        client, token = prepared
+        response = client.post("/setup", data={"csrf_token": token, "code": code,
+                                               "password": f"min egen mening {number}"})
+        return client, response.status_code
+
+    results = at_once(12, prepare, set_up)
+    assert sorted(status for _, status in results) == [302] + [422] * 11
+    winner = next(number for number, (_, status) in enumerate(results) if status == 302)
+    assert [client.get("/me/").status_code for client, _ in results].count(200) == 1
+    assert in_db(app, lambda: UserSession.select().where(
+        UserSession.user == users["erik"].id).count()) == 1
+    assert login(app.test_client(), "erik", f"min egen mening {winner}").status_code == 302
+
+
+def test_no_code_or_secret_is_kept_in_the_session_cookie(app):
+    from test_accounts_hardened import setup_secret
+    coach, code = card_for_erik(app)
+    secret = setup_secret(coach)
+    with coach.session_transaction() as session:
+        cookie = repr(dict(session))
+    assert code.replace("-", "") not in cookie and code not in cookie
+    assert secret not in cookie and "totp" not in cookie and "card" not in cookie
+    # Still the same card and the same secret on the next request, from the server.
+    assert code in coach.get("/coach/participants/5/card").get_data(as_text=True)
+    assert setup_secret(coach) == secret
+
+
+def test_the_card_stops_showing_its_code_once_it_is_used(app):
+    coach, code = card_for_erik(app)
+    submit(app.test_client(), "/setup", {"code": code, "password": "min egen mening"})
+    assert code not in coach.get("/coach/participants/5/card").get_data(as_text=True)
+
+
+def test_a_login_costs_one_hash_whatever_the_account(app, users, monkeypatch):
+    """An account waiting for its login card has no password yet; it must not answer faster."""
+    from sokandelots import accounts
+    from sokandelots.models import User
+    with app.app_context(), db.connection_context():
+        accounts.issue_setup_code(User.get_by_id(users["erik"].id), app.config[
+            "SETUP_CODE_LIFETIME"])
+    hashed = []
+
+    class Counting:
+        def __init__(self, hasher):
+            self.hasher = hasher
+
+        def __getattr__(self, name):
+            return getattr(self.hasher, name)
+
+        def verify(self, password_hash, password):
+            hashed.append(password_hash)
+            return self.hasher.verify(password_hash, password)
+
+    monkeypatch.setattr(passwords, "_hasher", Counting(passwords._hasher))
+    for username in ("erik", "nobody", "sara"):
+        hashed.clear()
+        login(app.test_client(), username, "a wrong password")
+        assert len(hashed) == 1, username
+
+
+def test_a_session_ends_after_its_lifetime_however_busy(app, client):
+    from datetime import timedelta
+
+    from sokandelots import sessions
+    from sokandelots.models import UserSession
+    login(client, "erik")
+    login(app.test_client(), "coach")
+    assert client.get("/me/").status_code == 200
+    lifetime = app.config["PARTICIPANT_LIFETIME"]
+    assert lifetime == timedelta(hours=12)
+    age_sessions(app, lifetime)
+    with app.test_request_context():
+        db.connect(reuse_if_open=True)
+        assert list(sessions.active()) == []
+        sessions.prune()
+        db.close()
+    assert in_db(app, lambda: UserSession.select().count()) == 0
+
+
+def test_an_old_session_is_logged_out_with_a_kind_message(app, client):
+    from datetime import timedelta
+
+    client.get("/language/en")
+    login(client, "erik")
+    age_sessions(app, timedelta(days=365))
+    html = client.get("/me/", follow_redirects=True).get_data(as_text=True)
+    assert "<h1>Log in</h1>" in html and "logged in for many hours" in html
+    assert client.get("/me/").headers["Location"].startswith("/login")
+
+
+def test_staff_sessions_have_a_lifetime_of_their_own(tmp_path):
+    from datetime import timedelta
+
+    app = make_app(tmp_path, STAFF_LIFETIME=timedelta(hours=1))
+    try:
+        coach, erik = app.test_client(), app.test_client()
+        login(coach, "coach")
+        login(erik, "erik")
+        age_sessions(app, timedelta(hours=2))
+        assert coach.get("/coach/").headers["Location"].startswith("/login")
+        assert erik.get("/me/").status_code == 200
+    finally:
+        db.close()
+        if app.config["TEST_SCHEMA"]:
+            run_on_postgres(f"DROP SCHEMA {app.config['TEST_SCHEMA']} CASCADE")
+
+
+def test_an_administrator_cannot_make_a_participants_login_card(app, users):
+    admin = app.test_client()
+    login(admin, "admin")
+    erik = users["erik"].id
+    response = submit(admin, "/admin/", {}, action=f"/admin/users/{erik}/card")
+    assert response.status_code == 403
+    assert admin.get(f"/admin/users/{erik}/card").status_code == 403
+    assert login(app.test_client(), "erik").status_code == 302  # his password still works
+    # Another coach cannot make one for someone else's participant either.
+    other = app.test_client()
+    login(other, "coach2")
+    assert submit(other, "/coach/", {}, action=f"/coach/participants/{erik}/card").status_code == 404
+    # Staff still get theirs from the administrator.
+    response = submit(admin, "/admin/", {}, action=f"/admin/users/{users['coach2'].id}/card")
+    assert response.headers["Location"] == f"/admin/users/{users['coach2'].id}/card"

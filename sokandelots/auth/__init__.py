@@ -24,9 +24,9 @@ WRONG_RECOVERY = _l("This recovery code is wrong or already used. Try another on
 PENDING_SECONDS = 300
 
 
-def _attempt_keys(kind, account):
+def _attempt_keys(kind, whose):
     """The keys one try counts against: this address, and the account it is for."""
-    return ((kind + "-address", request.remote_addr or ""), (kind + "-account", str(account)))
+    return ((kind + "-address", request.remote_addr or ""), (kind + "-account", str(whose)))
 
 
 def _pending_user():
@@ -127,6 +127,8 @@ def logout():
 
 # Codes are long and random, so guessing them is hopeless; this only keeps a script from trying.
 SETUP_LIMIT = "20 per 5 minutes"
+CODE_DOES_NOT_WORK = _l("This code does not work. Check it, or ask your coach for a new login "
+                        "card.")
 
 
 @bp.route("/setup", methods=["GET", "POST"])
@@ -144,17 +146,19 @@ def setup():
             abort(429)
         user = accounts.user_for_setup_code(form.code.data)
         if user is None:
-            form.code.errors.append(_l("This code does not work. Check it, or ask your coach "
-                                       "for a new login card."))
-        elif message := passwords.problem(form.password.data, user.username):
-            form.password.errors.append(message)
+            form.code.errors.append(CODE_DOES_NOT_WORK)
         else:
-            security.give_back(key, limit=SETUP_LIMIT)
-            accounts.finish_setup(user, form.password.data)
-            security.log_in(user)
-            flash(_l("Your password is saved. Your username is %(username)s. "
-                     "You need it the next time you log in.", username=user.username), "success")
-            return redirect(url_for(HOME[user.role]))
+            security.give_back(key, limit=SETUP_LIMIT)  # a right code is no guess
+            if message := passwords.problem(form.password.data, user.username):
+                form.password.errors.append(message)
+            elif (user := accounts.finish_setup(form.code.data, form.password.data)) is None:
+                form.code.errors.append(CODE_DOES_NOT_WORK)  # used a moment ago
+            else:
+                security.log_in(user)
+                flash(_l("Your password is saved. Your username is %(username)s. "
+                         "You need it the next time you log in.", username=user.username),
+                      "success")
+                return redirect(url_for(HOME[user.role]))
     return render_template("auth/setup.html", form=form), 200 if not form.errors else 422
 
 

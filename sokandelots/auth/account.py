@@ -68,10 +68,12 @@ def two_step_setup():
     """Turn on two-step login: scan the QR code, then confirm with a first code."""
     if g.user.two_step_on:
         return redirect(url_for("auth.account"))
-    secret = session.get("totp_setup")
-    if not isinstance(secret, str) or not secret:
-        # Kept in this browser's session until confirmed, so reloading shows the same QR code.
-        secret = session["totp_setup"] = totp.new_secret()
+    secret = g.session_row.totp_setup
+    if not secret:
+        # Kept for this browser's session (on the server: the cookie can be read) until
+        # confirmed, so reloading shows the same QR code.
+        secret = totp.new_secret()
+        sessions.hold(g.session_row, totp_setup=secret)
     form = TwoStepOnForm()
     status = None
     # The password first: someone at a computer left logged in must not tie the account
@@ -79,7 +81,7 @@ def two_step_setup():
     if form.validate_on_submit() and not (status := _wrong_password(form.current)):
         codes = totp.turn_on(g.user, secret, form.code.data)
         if codes:
-            session.pop("totp_setup", None)
+            sessions.hold(g.session_row, totp_setup=None)
             return render_template("auth/recovery_codes.html", codes=codes, new=True)
         form.code.errors.append(_l("The code is wrong. Write the code your app shows now."))
     return render_template("auth/two_step_setup.html", form=form, secret=totp.group(secret),
