@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(test_config=None):
     """Create the app; `test_config` overrides the configuration read from the environment."""
-    from . import backup, config, db, errors, i18n, ids, security, views
+    from . import backup, config, db, errors, i18n, ids, passwords, security, views
 
     app = Flask(
         __name__,
@@ -25,6 +25,7 @@ def create_app(test_config=None):
     app.config.update(test_config or {})
 
     db.init_app(app)
+    passwords.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)

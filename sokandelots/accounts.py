@@ -91,7 +91,12 @@ def authenticate(username, password):
         # card) answers faster than one with a wrong password.
         passwords.verify(_DUMMY_HASH, password)
         return None
-    return user if passwords.verify(user.password_hash, password) else None
+    if not passwords.verify(user.password_hash, password):
+        return None
+    if passwords.needs_rehash(user.password_hash):
+        # Made with earlier settings: stored again with today's, now that the password is here.
+        change_password(user, password)
+    return user
 
 
 _DUMMY_HASH = passwords.hash_password("not a real password")
