@@ -1,5 +1,6 @@
 """Limits that keep one burst or one file from taking the server, files only the service can read,
 and smaller guards: redirects, GET without side effects, bidirectional text, headers, CSV."""
+import os
 import struct
 import threading
 import zlib
@@ -116,3 +117,64 @@ def test_a_phone_photo_is_still_taken(app):
     small, large = stored(app)
     with Image.open(large) as image:
         assert image.size == (320, 240)
+
+
+def sqlite_app(folder, database):
+    from sokandelots import create_app, demo
+    from sokandelots.migrations import upgrade
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "INSTANCE_PATH": str(folder),
+                      "DATABASE_URL": f"sqlite:///{database}"})
+    with app.app_context(), db.connection_context():
+        upgrade(db)
+        demo.seed_if_empty()
+    return app
+
+
+def mode(path):
+    return path.stat().st_mode & 0o777
+
+
+def test_the_database_backups_and_instance_folder_are_for_the_service_alone(tmp_path):
+    old_umask = os.umask(0o022)  # as on most servers: files readable by every user
+    try:
+        new = sqlite_app(tmp_path / "instance", tmp_path / "new.sqlite3")
+        assert mode(tmp_path / "new.sqlite3") == 0o600
+        with new.app_context(), db.connection_context():
+            db.execute_sql("SELECT COUNT(*) FROM user")
+            assert mode(tmp_path / "new.sqlite3-wal") == mode(tmp_path / "new.sqlite3-shm") == 0o600
+        assert mode(tmp_path / "instance") == 0o700
+        backup = tmp_path / "backup.sqlite3"
+        assert new.test_cli_runner().invoke(args=["backup", str(backup)]).exit_code == 0
+        assert mode(backup) == 0o600
+        db.close()
+        # A database made readable for all by an earlier version is closed up at start.
+        (tmp_path / "old.sqlite3").write_bytes(backup.read_bytes())
+        (tmp_path / "old.sqlite3").chmod(0o644)
+        sqlite_app(tmp_path / "instance", tmp_path / "old.sqlite3")
+        assert mode(tmp_path / "old.sqlite3") == 0o600
+    finally:
+        os.umask(old_umask)
+        db.close()
+
+
+def test_erased_rows_are_overwritten_whatever_sqlite_build(tmp_path):
+    from sokandelots import privacy
+    from sokandelots.db import SQLITE_PRAGMAS
+    from sokandelots.profile import answers
+    from sokandelots.profile.catalogue import BY_KEY
+    # Set by the service itself, not left to how the system's SQLite was built.
+    assert SQLITE_PRAGMAS["secure_delete"] == 1
+    database = tmp_path / "live.sqlite3"
+    app = sqlite_app(tmp_path, database)
+    try:
+        with app.test_request_context(), db.connection_context():
+            assert db.execute_sql("PRAGMA secure_delete").fetchone()[0] == 1
+            erik = User.by_username("erik")
+            answers.save(erik, BY_KEY["call_me"], {"text": "Zebrafinken Ottilia"})
+            db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            assert "Zebrafinken Ottilia".encode() in database.read_bytes()
+            privacy.erase(erik)
+            db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        assert "Zebrafinken Ottilia".encode() not in database.read_bytes()
+    finally:
+        db.close()
