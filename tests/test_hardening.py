@@ -178,3 +178,14 @@ def test_erased_rows_are_overwritten_whatever_sqlite_build(tmp_path):
         assert "Zebrafinken Ottilia".encode() not in database.read_bytes()
     finally:
         db.close()
+
+
+@pytest.mark.parametrize("target", ["/\\evil.example", "//evil.example", "https://evil.example/",
+                                    "/\t/evil.example", "javascript:alert(1)"])
+def test_the_swedish_words_switch_never_leads_to_another_site(client, as_user, target):
+    from helpers import submit
+    as_user("erik")
+    response = submit(client, "/me/", {"next": target}, action="/me/swedish")
+    assert response.headers["Location"] == "/me/"
+    response = submit(client, "/me/", {"next": "/me/profile/q/interests"}, action="/me/swedish")
+    assert response.headers["Location"] == "/me/profile/q/interests"
