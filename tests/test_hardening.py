@@ -189,3 +189,33 @@ def test_the_swedish_words_switch_never_leads_to_another_site(client, as_user, t
     assert response.headers["Location"] == "/me/"
     response = submit(client, "/me/", {"next": "/me/profile/q/interests"}, action="/me/swedish")
     assert response.headers["Location"] == "/me/profile/q/interests"
+
+
+def test_opening_messages_marks_nothing_read_until_the_reader_says_so(app, client, as_user):
+    from helpers import submit
+    from sokandelots.models import Message
+    coach = app.test_client()
+    login(coach, "coach")
+    as_user("erik")
+    submit(client, "/me/messages", {"text": "Hej! Kan vi ses?"})
+    submit(client, "/me/messages", {"text": "På tisdag?"})
+    thread = "/coach/participants/5/messages"
+    for _ in range(2):  # a link preview, a prefetch, a second tab: nothing changes
+        page = coach.get(thread).get_data(as_text=True)
+    assert 'name="seen" value="2"' in page and "Markera som läst" in page
+    assert 'href="/coach/participants/5/messages"' in coach.get("/coach/").get_data(as_text=True)
+    unread = lambda: in_db(app, lambda: Message.select().where(Message.read_at.is_null()).count())
+    assert unread() == 2
+    submit(client, "/me/messages", {"text": "Eller onsdag."})  # comes while the coach reads
+    submit(coach, thread, {"seen": "2"}, action=f"{thread}/read")
+    assert unread() == 1  # the one the page did not show stays unread
+    assert "Markera som läst" in coach.get(thread).get_data(as_text=True)
+    # Answering says it was read as well.
+    submit(coach, thread, {"text": "Onsdag passar.", "seen": "3"})
+    assert in_db(app, lambda: [m.read_at is None for m in Message.select().order_by(Message.id)]
+                 ) == [False, False, False, True]
+    assert "Jag har läst" in client.get("/me/messages").get_data(as_text=True)
+    assert unread() == 1
+    submit(client, "/me/messages", {"seen": "4"}, action="/me/messages/read")
+    assert unread() == 0
+    assert "Jag har läst" not in client.get("/me/messages").get_data(as_text=True)

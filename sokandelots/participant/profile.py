@@ -181,7 +181,7 @@ def export(user):
                      for item, replies in notes.feedback(user)],
         "internal_notes_written": notes.internal_note_dates(user),
         "messages": [{"from_me": m.sender_id == user.id, "text": m.text, "sent": m.created_at}
-                     for m in notes.thread(user, None)],
+                     for m in notes.thread(user)],
         "agreement": {name: getattr(agreed, name) for name in agreement.FIELDS} if agreed else None,
         "consents": [{"partner": c.partner, "partner_name": c.partner_name, "what": c.what,
                       "given_on": c.given_on, "how": c.how, "withdrawn_on": c.withdrawn_on}
