@@ -219,3 +219,30 @@ def test_opening_messages_marks_nothing_read_until_the_reader_says_so(app, clien
     submit(client, "/me/messages", {"seen": "4"}, action="/me/messages/read")
     assert unread() == 0
     assert "Jag har läst" not in client.get("/me/messages").get_data(as_text=True)
+
+
+OVERRIDE = "\u202eevil"  # a right-to-left override, then text that would show reversed
+
+
+def test_typed_names_in_titles_and_options_are_isolated(app, client, as_user, users):
+    from bs4 import BeautifulSoup
+
+    from helpers import submit
+    from sokandelots.employers import register
+    isolated = f"\u2068{OVERRIDE}\u2069"
+    in_db(app, lambda: User.update(display_name=OVERRIDE).where(
+        User.username.in_(["erik", "coach2"])).execute())
+    in_db(app, lambda: register.add_employer(User.get(User.username == "coach"), OVERRIDE, "food"))
+    as_user("coach")
+    for page in ("/coach/participants/5", "/coach/participants/5/messages",
+                 "/coach/employers/1"):
+        title = BeautifulSoup(client.get(page).get_data(as_text=True), "html.parser").title
+        assert isolated in title.string, page
+    html = client.get("/coach/participants/5/leads").get_data(as_text=True)
+    options = [option.string for option in BeautifulSoup(html, "html.parser")("option")]
+    assert isolated in options and OVERRIDE not in options
+    submit(client, "/coach/", {}, action="/logout")
+    as_user("admin")
+    html = client.get("/admin/").get_data(as_text=True)
+    options = [option.string for option in BeautifulSoup(html, "html.parser")("option")]
+    assert isolated in options and OVERRIDE not in options
