@@ -24,6 +24,11 @@ def create_app(test_config=None):
     app.config.update(config.from_environment(app.instance_path))
     app.config["TRANSLATIONS_DIR"] = ROOT / "translations"
     app.config.update(test_config or {})
+    if app.config["SESSION_COOKIE_SECURE"]:
+        # A __Host- cookie is taken only over HTTPS, for this host alone and every path, so no
+        # other site under the same domain can set or replace it.
+        app.config.update(SESSION_COOKIE_NAME="__Host-session", SESSION_COOKIE_PATH="/",
+                          SESSION_COOKIE_DOMAIN=None)
 
     db.init_app(app)
     passwords.init_app(app)

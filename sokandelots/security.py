@@ -28,6 +28,14 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "object-src 'none'",
 ])
 
+# Nothing here uses the camera, the position or such; answers will be spoken one day, so the
+# microphone stays allowed for this site itself.
+PERMISSIONS_POLICY = ", ".join([
+    "accelerometer=()", "bluetooth=()", "camera=()", "display-capture=()", "geolocation=()",
+    "gyroscope=()", "hid=()", "magnetometer=()", "microphone=(self)", "midi=()", "payment=()",
+    "serial=()", "usb=()",
+])
+
 IDLE_MESSAGE = _l("You were logged out because nobody used the page for a while. "
                   "Log in again to go on.")
 LIFETIME_MESSAGE = _l("You were logged out because you have been logged in for many hours. "
@@ -161,6 +169,9 @@ def set_headers(response):
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "same-origin")
     headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+    # A page opened from here (a link to an employer's site) gets no handle back on this one.
+    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     if g.get("user") is not None or request.endpoint in PRIVATE_ENDPOINTS:
         # The next person at a library computer must not find this page with Back.
         headers["Cache-Control"] = "no-store"

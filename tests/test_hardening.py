@@ -246,3 +246,43 @@ def test_typed_names_in_titles_and_options_are_isolated(app, client, as_user, us
     html = client.get("/admin/").get_data(as_text=True)
     options = [option.string for option in BeautifulSoup(html, "html.parser")("option")]
     assert isolated in options and OVERRIDE not in options
+
+
+def test_pages_turn_off_what_they_do_not_use_and_keep_openers_out(client):
+    headers = client.get("/login").headers
+    policy = dict(part.split("=") for part in headers["Permissions-Policy"].split(", "))
+    assert policy["camera"] == policy["geolocation"] == policy["payment"] == "()"
+    assert policy["microphone"] == "(self)"  # for answers given by voice
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_over_https_the_session_cookie_is_for_this_host_alone(tmp_path):
+    app = make_app(tmp_path, SESSION_COOKIE_SECURE=True)
+    try:
+        client = app.test_client()
+        response = login(client, "erik")
+        cookie = response.headers["Set-Cookie"]
+        assert cookie.startswith("__Host-session=")
+        assert "Secure" in cookie and "Path=/" in cookie and "Domain" not in cookie
+        assert client.get("/me/", base_url="https://localhost").status_code == 200
+    finally:
+        db.close()
+        if app.config["TEST_SCHEMA"]:
+            run_on_postgres(f"DROP SCHEMA {app.config['TEST_SCHEMA']} CASCADE")
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_kept_as_text(app):
+    import csv
+    import io
+
+    from sokandelots import downloads
+    cells = ["=HYPERLINK(\"http://evil.example\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx",
+             "Bageriet", "", 7, -3]
+    with app.test_request_context():
+        body = downloads.csv_file(["=header", "b"], [[cell, "ok"] for cell in cells],
+                                  "x.csv").get_data(as_text=True)
+    rows = list(csv.reader(io.StringIO(body)))
+    assert rows[0] == ["'=header", "b"]
+    assert [row[0] for row in rows[1:]] == [
+        "'=HYPERLINK(\"http://evil.example\")", "'+1", "'-2+3", "'@SUM(A1)", "'\tx", "'\rx",
+        "Bageriet", "", "7", "-3"]
