@@ -142,9 +142,10 @@ def _attempts(limit):
 
 
 def count_attempt(*keys, limit=None):
-    """Count one try at a password or a code against each key (such as "login-address",
-    "10.0.0.1"), before it is checked, so that parallel tries cannot all pass one open gap;
-    False when a key is over `limit` (LOGIN_LIMIT by default). A refused try counts for none."""
+    """Count one try at a password or a code against each key (a tuple such as
+    ("login-address", "10.0.0.1")) before it is checked, so that parallel tries cannot all pass
+    through one open gap; False when a key is over `limit` (LOGIN_LIMIT by default). A refused
+    try counts for none of the keys."""
     item, strategy = _attempts(limit)
     for number, key in enumerate(keys):
         if not strategy.hit(item, *key):

@@ -97,14 +97,15 @@ def _usable():
     """The condition on sessions joined with their users that they can still be used: user
     active, epoch current, neither idle too long nor older than the lifetime."""
     now = utcnow()
-    fresh = None
-    for participant in (True, False):
+
+    def fresh(participant):
         idle, lifetime = _limits(participant)
         role = (User.role == User.PARTICIPANT) if participant else (User.role != User.PARTICIPANT)
-        condition = role & (UserSession.last_seen_at > now - idle) & (
+        return role & (UserSession.last_seen_at > now - idle) & (
             UserSession.created_at > now - lifetime)
-        fresh = condition if fresh is None else fresh | condition
-    return (User.is_active == True) & (UserSession.epoch == User.session_epoch) & fresh  # noqa: E712
+
+    return ((User.is_active == True) & (UserSession.epoch == User.session_epoch)  # noqa: E712
+            & (fresh(True) | fresh(False)))
 
 
 def active():
