@@ -141,7 +141,9 @@ def prepare(url, folder, users):
     from sokandelots.db import db
     from sokandelots.migrations import upgrade
     from sokandelots.models import User
-    # The load is on saving answers, not on hashing: a cheap hash makes logging in fast.
+    # The load is on saving answers, not on hashing: cheap hashes make preparing fast. (Each
+    # participant's first login stores the hash again with the real settings, as for any older
+    # hash, once.)
     passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "load", "INSTANCE_PATH": str(folder)})
     names = [f"load{n:03d}" for n in range(1, users + 1)]

@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(test_config=None):
     """Create the app; `test_config` overrides the configuration read from the environment."""
-    from . import audit, backup, config, db, errors, i18n, ids, security, views
+    from . import audit, backup, config, db, errors, i18n, ids, passwords, security, views
 
     app = Flask(
         __name__,
@@ -16,15 +16,22 @@ def create_app(test_config=None):
         static_folder=str(ROOT / "static"),
         instance_path=str((test_config or {}).get("INSTANCE_PATH", ROOT / "instance")),
     )
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    # The instance folder holds the database, the secret key and uploads: for this user only.
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True, mode=0o700)
     app.url_map.converters["int"] = ids.IdConverter  # before any route is added
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals["zip"] = zip
     app.config.update(config.from_environment(app.instance_path))
     app.config["TRANSLATIONS_DIR"] = ROOT / "translations"
     app.config.update(test_config or {})
+    if app.config["SESSION_COOKIE_SECURE"]:
+        # A __Host- cookie is taken only over HTTPS, for this host alone and every path, so no
+        # other site under the same domain can set or replace it.
+        app.config.update(SESSION_COOKIE_NAME="__Host-session", SESSION_COOKIE_PATH="/",
+                          SESSION_COOKIE_DOMAIN=None)
 
     db.init_app(app)
+    passwords.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)

@@ -6,7 +6,7 @@ import secrets
 from anyascii import anyascii
 from peewee import IntegrityError
 
-from . import passwords
+from . import passwords, sessions
 from .db import db
 from .models import Case, RecoveryCode, User, utcnow
 
@@ -62,21 +62,41 @@ def change_password(user, password):
     user.save(only=[User.password_hash])
 
 
-def finish_setup(user, password):
-    user.password_hash = passwords.hash_password(password)
-    user.setup_code_hash = None
-    user.setup_code_expires = None
-    user.save()
+def finish_setup(code, password):
+    """Use up a set-up code: the password becomes the account's and every other session of the
+    account ends. Returns the user, or None when the code does not work (any more): of many
+    requests with one code, however close together, exactly one wins."""
+    user = user_for_setup_code(code)
+    if user is None:
+        return None
+    password_hash = passwords.hash_password(password)
+    with db.atomic():
+        # One conditional update, so the check and the use cannot be split by another request.
+        won = (User.update(password_hash=password_hash, setup_code_hash=None,
+                           setup_code_expires=None, session_epoch=User.session_epoch + 1)
+               .where(User.id == user.id, User.setup_code_hash == code_hash(code),
+                      User.setup_code_expires > utcnow(), User.is_active == True)  # noqa: E712
+               .execute())
+        if not won:
+            return None
+        sessions.forget_card_code(clean_code(code))
+    return User.get_by_id(user.id)
 
 
 def authenticate(username, password):
     """The active user with this username and password, or None."""
     user = User.by_username(username or "")
-    if user is None or not user.is_active:
-        # Hash anyway, so a wrong username takes as long as a wrong password.
+    if user is None or not user.is_active or not user.password_hash:
+        # Hash anyway, so that no kind of account (unknown, deactivated, waiting for its login
+        # card) answers faster than one with a wrong password.
         passwords.verify(_DUMMY_HASH, password)
         return None
-    return user if passwords.verify(user.password_hash, password) else None
+    if not passwords.verify(user.password_hash, password):
+        return None
+    if passwords.needs_rehash(user.password_hash):
+        # Made with earlier settings: stored again with today's, now that the password is here.
+        change_password(user, password)
+    return user
 
 
 _DUMMY_HASH = passwords.hash_password("not a real password")

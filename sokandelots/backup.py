@@ -7,7 +7,7 @@ import click
 from flask.cli import with_appcontext
 from peewee import SqliteDatabase
 
-from .db import db
+from .db import db, new_private_file
 from .migrations import current_version, upgrade
 
 
@@ -39,8 +39,10 @@ def _check(path):
 def backup_command(path):
     """Copy the live database to PATH, consistently, while the app runs."""
     live = _live_sqlite()
-    if path.exists():
-        raise click.ClickException(f"{path} exists already. Choose a new file name.")
+    try:
+        new_private_file(path)  # SQLite keeps its permissions
+    except FileExistsError:
+        raise click.ClickException(f"{path} exists already. Choose a new file name.") from None
     with sqlite3.connect(path) as target:
         live.backup(target)
     target.close()

@@ -1,21 +1,23 @@
 """Printable login cards: a username, a one-time set-up code and a QR code of the set-up link."""
 import segno
-from flask import current_app, session, url_for
+from flask import current_app, g, url_for
 
-from . import accounts
+from . import accounts, sessions
 
 
 def issue(user):
     """Give `user` a new set-up code and keep it for the card page shown next."""
     code = accounts.issue_setup_code(user, current_app.config["SETUP_CODE_LIFETIME"])
-    # The code is shown once, so only this browser's session holds it, until the next card.
-    session["card"] = {"user_id": user.id, "code": code}
+    # The code is shown once: only the session that made it keeps it (on the server), until
+    # the next card or until it is used.
+    sessions.hold(g.session_row, card_code=code)
     return code
 
 
 def pending_code(user):
-    card = session.get("card") or {}
-    return card.get("code") if card.get("user_id") == user.id else None
+    """The code this browser made for `user`, while it still works."""
+    code = g.session_row.card_code
+    return code if code and user.setup_code_hash == accounts.code_hash(code) else None
 
 
 def card_context(user):

@@ -30,11 +30,17 @@ def from_environment(instance_path):
         "SESSION_COOKIE_SECURE": https,
         "PARTICIPANT_IDLE": timedelta(minutes=_int("PARTICIPANT_IDLE_MINUTES", 20)),
         "STAFF_IDLE": timedelta(minutes=_int("STAFF_IDLE_MINUTES", 120)),
+        # However busy, a session ends this long after logging in (a cookie left behind or
+        # copied stops working the same day).
+        "PARTICIPANT_LIFETIME": timedelta(hours=_int("PARTICIPANT_MAX_HOURS", 12)),
+        "STAFF_LIFETIME": timedelta(hours=_int("STAFF_MAX_HOURS", 12)),
         "SETUP_CODE_LIFETIME": timedelta(days=_int("SETUP_CODE_DAYS", 30)),
         # Login limits count in this storage. memory:// counts per process, so a service with
         # several workers or servers needs shared storage, e.g. redis://127.0.0.1:6379.
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "LOGIN_LIMIT": os.environ.get("LOGIN_LIMIT", "5 per 5 minutes"),
+        # Password hashes computed at once per process (each takes 19 MiB for a moment).
+        "PASSWORD_HASHES_AT_ONCE": _int("PASSWORD_HASHES_AT_ONCE", os.cpu_count() or 1),
         "RATELIMIT_HEADERS_ENABLED": True,
         # Larger requests are refused at once; pictures have their own, smaller limit.
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,

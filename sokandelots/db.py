@@ -1,13 +1,18 @@
 """The database: one proxy for the models, a connection per request, and CLI commands."""
+import os
 from datetime import date, datetime
+from pathlib import Path
 
 import click
-from peewee import DatabaseProxy
+from peewee import DatabaseProxy, SqliteDatabase
 from playhouse.db_url import connect
 
 db = DatabaseProxy()
 
-SQLITE_PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 5000}
+# secure_delete: deleted rows are overwritten with zeros, so an erased person leaves no bytes in
+# the file (some builds of SQLite do this by default, but not all).
+SQLITE_PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 5000,
+                  "secure_delete": 1}
 
 
 def as_datetime(value):
@@ -20,10 +25,30 @@ def as_date(value):
     return date.fromisoformat(value[:10]) if isinstance(value, str) else value
 
 
+def new_private_file(path):
+    """Create an empty file readable by this user only; FileExistsError when there is one.
+    A database or a backup holds everything about every participant."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
+def private_file(path, create=True):
+    """Take other users' access away from the file at `path`, or create it private."""
+    path = Path(path)
+    if path.exists():
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+    elif create:
+        new_private_file(path)
+
+
 def open_database(url):
     """Point the proxy at the database named by a URL and return it."""
     options = {"pragmas": SQLITE_PRAGMAS} if url.startswith("sqlite") else {}
     database = connect(url, **options)
+    if isinstance(database, SqliteDatabase) and database.database != ":memory:":
+        # SQLite gives its -wal and -shm files the permissions of the database.
+        for suffix in ("", "-wal", "-shm"):
+            private_file(database.database + suffix, create=not suffix)
     db.initialize(database)
     return database
 

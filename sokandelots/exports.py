@@ -91,7 +91,7 @@ def export(user):
         "internal_notes_written": notes.internal_note_dates(user),
         "messages": [{"from_me": m.sender_id == user.id, "from": name(m.sender), "text": m.text,
                       "sent": m.created_at, "read": m.read_at}
-                     for m in notes.thread(user, None)],
+                     for m in notes.thread(user)],
         "agreement": {**{field: getattr(agreed, field) for field in agreement.FIELDS},
                       "saved": agreed.updated_at, "saved_by": name(agreed.updated_by),
                       "read": agreed.read_at} if agreed else None,

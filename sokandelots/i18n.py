@@ -47,6 +47,7 @@ def init_app(app):
     _require_catalogues(app)
 
     app.add_template_filter(bdi)
+    app.add_template_filter(isolate)
     app.add_template_filter(hidden_name)
     app.add_template_global(in_swedish)
     app.add_template_global(wants_swedish)
@@ -70,6 +71,13 @@ def _require_catalogues(app):
 def bdi(text):
     """Wrap user-entered text so it keeps its own direction inside any page."""
     return Markup("<bdi>{}</bdi>").format(text)
+
+
+def isolate(text):
+    """User-entered text for places that cannot hold <bdi>, such as <title> and <option>: between
+    FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, so that a direction override typed into it
+    (U+202E) cannot turn the text around it."""
+    return f"\u2068{text}\u2069"
 
 
 def hidden_name(text):

@@ -43,9 +43,14 @@ class User(BaseModel):
     class Meta:
         table_name = "user"
 
+    @staticmethod
+    def normal_username(username):
+        """A username as it is stored and looked up: no surrounding space, lower case."""
+        return username.strip().lower()
+
     @classmethod
     def by_username(cls, username):
-        return cls.get_or_none(cls.username == username.strip().lower())
+        return cls.get_or_none(cls.username == cls.normal_username(username))
 
     @property
     def is_staff(self):
@@ -427,6 +432,10 @@ class UserSession(BaseModel):
     last_seen_at = DateTimeField(default=utcnow, index=True)
     user_agent = CharField(max_length=200, default="")
     address = CharField(max_length=45, default="")
+    # Secrets this browser needs for a while, kept here because the cookie can be read: the
+    # code of the login card it made last (until used), and a two-step secret being set up.
+    card_code = CharField(max_length=12, null=True)
+    totp_setup = CharField(max_length=64, null=True)
 
     class Meta:
         table_name = "user_session"

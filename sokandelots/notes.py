@@ -52,17 +52,26 @@ def send(participant, sender, text):
     return Message.create(participant=participant, sender=sender, text=text)
 
 
-def thread(participant, reader):
-    """The messages, oldest first; the ones sent to `reader` are marked read as they are shown
-    (none when `reader` is None, as for the export)."""
-    rows = list(Message.select().where(Message.participant == participant)
+def thread(participant):
+    """The messages, oldest first. Showing them marks nothing as read: that is `mark_read`."""
+    return list(Message.select().where(Message.participant == participant)
                 .order_by(Message.created_at, Message.id))
-    if reader is None:
-        return rows
+
+
+def unread_by(reader, rows):
+    """Whether any of the shown `rows` is a message to `reader` not marked as read yet."""
+    return any(row.sender_id not in (None, reader.id) and row.read_at is None for row in rows)
+
+
+def mark_read(participant, reader, up_to):
+    """Mark the messages to `reader` as read, up to the one with id `up_to`: the last one the
+    page showed them, so a message that came meanwhile stays unread."""
+    if up_to is None:
+        return
     (Message.update(read_at=utcnow())
-     .where(Message.participant == participant, Message.sender != reader, Message.read_at.is_null())
+     .where(Message.participant == participant, Message.sender != reader,
+            Message.read_at.is_null(), Message.id <= up_to)
      .execute())
-    return rows
 
 
 def unread_for_participant(participant):

@@ -388,6 +388,9 @@ CATALOGUE = {
         "last_seen_at": _l("When the session was last used"),
         "user_agent": _l("Which browser was used"),
         "address": _l("The IP address it came from"),
+        "card_code": _l("The code of the login card made in this session, so that the card "
+                        "can be printed again; gone when the code is used"),
+        "totp_setup": _l("The secret for two-step login while it is being set up in this session"),
     }),
     "setting": Table(_l("Settings"), NOBODY, _l("The unit's settings, such as requiring "
                                                 "two-step login."), _l("As long as they apply."), {

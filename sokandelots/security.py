@@ -11,6 +11,8 @@ from flask_babel import lazy_gettext as _l
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
+from limits import parse as parse_limit
+from limits.strategies import FixedWindowRateLimiter
 
 from . import htmx, resume, sessions, two_step
 from .models import User
@@ -29,8 +31,18 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "object-src 'none'",
 ])
 
+# Nothing here uses the camera, the position or such; answers will be spoken one day, so the
+# microphone stays allowed for this site itself.
+PERMISSIONS_POLICY = ", ".join([
+    "accelerometer=()", "bluetooth=()", "camera=()", "display-capture=()", "geolocation=()",
+    "gyroscope=()", "hid=()", "magnetometer=()", "microphone=(self)", "midi=()", "payment=()",
+    "serial=()", "usb=()",
+])
+
 IDLE_MESSAGE = _l("You were logged out because nobody used the page for a while. "
                   "Log in again to go on.")
+LIFETIME_MESSAGE = _l("You were logged out because you have been logged in for many hours. "
+                      "Log in again to go on.")
 
 
 def log_in(user):
@@ -68,7 +80,8 @@ def _idle_limit(user):
 
 
 def load_user():
-    """Set g.user from the session; end sessions that are idle, stale or of deactivated users."""
+    """Set g.user (and g.session_row) from the session; end sessions that are idle, too old,
+    ended or of deactivated users."""
     g.user = None
     user_id = session.get("user_id")
     if user_id is None or request.endpoint == "static":
@@ -79,14 +92,16 @@ def load_user():
         log_out()
         return
     user = row.user
-    if _now() - session.get("seen", 0) > _idle_limit(user):
+    ended = (IDLE_MESSAGE if _now() - session.get("seen", 0) > _idle_limit(user)
+             else LIFETIME_MESSAGE if sessions.too_old(row) else None)
+    if ended:
         log_out()
-        flash(IDLE_MESSAGE, "info")
-        g.idle_ended = user  # a form sent just now is kept for them (see `logged_out`)
+        flash(ended, "info")
+        g.session_ended = user  # a form sent just now is kept for them (see `logged_out`)
         return
     session["seen"] = _now()
     sessions.touch(row)
-    g.user = user
+    g.user, g.session_row = user, row
 
 
 # What staff may open while the unit requires two-step login and they have not set it up.
@@ -125,10 +140,49 @@ def logged_out():
         back = urlsplit(request.headers.get("HX-Current-URL", ""))
         login = url_for("auth.login", next=back.path + (f"?{back.query}" if back.query else ""))
         return htmx.fragment("auth/_logged_out.html", status=401, login=login)
-    if request.method == "POST" and g.get("idle_ended") is not None:
+    if request.method == "POST" and g.get("session_ended") is not None:
         return render_template("auth/login.html", form=LoginForm(), next=request.path,
-                               resume=resume.pack(g.idle_ended)), 401
+                               resume=resume.pack(g.session_ended)), 401
     return redirect(url_for("auth.login", next=request.full_path))
+
+
+def safe_target(target):
+    """`target` when it is a path on this site, else None, so that no link can send people
+    elsewhere after a login or a choice."""
+    parts = urlsplit(target or "")
+    if (parts.scheme or parts.netloc or not parts.path.startswith("/") or target.startswith("//")
+            or "\\" in target or any(ord(character) < 32 for character in target)):
+        return None
+    return target
+
+
+def _attempts(limit):
+    # Fixed windows, because only they can give an attempt back (a counter goes down again).
+    return parse_limit(limit or current_app.config["LOGIN_LIMIT"]), FixedWindowRateLimiter(
+        limiter.storage)
+
+
+def count_attempt(*keys, limit=None):
+    """Count one try at a password or a code against each key (a tuple such as
+    ("login-address", "10.0.0.1")) before it is checked, so that parallel tries cannot all pass
+    through one open gap; False when a key is over `limit` (LOGIN_LIMIT by default). A refused
+    try counts for none of the keys."""
+    item, strategy = _attempts(limit)
+    for number, key in enumerate(keys):
+        if not strategy.hit(item, *key):
+            give_back(*keys[:number + 1], limit=limit)
+            return False
+    return True
+
+
+def give_back(*keys, limit=None):
+    """Undo `count_attempt` for a try that succeeded: only failures use up the limit."""
+    item, strategy = _attempts(limit)
+    for key in keys:
+        name = item.key_for(*key)
+        # Not below nothing, when the window ran out meanwhile.
+        if strategy.storage.get(name) > 0:
+            strategy.storage.incr(name, item.get_expiry(), amount=-1)
 
 
 def set_headers(response):
@@ -137,6 +191,9 @@ def set_headers(response):
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "same-origin")
     headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+    # A page opened from here (a link to an employer's site) gets no handle back on this one.
+    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     if g.get("user") is not None or request.endpoint in PRIVATE_ENDPOINTS:
         # The next person at a library computer must not find this page with Back.
         headers["Cache-Control"] = "no-store"

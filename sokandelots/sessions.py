@@ -1,7 +1,10 @@
 """Server-side records of logged-in browsers, so they can be listed and ended one by one.
 
 The browser's (signed) session cookie holds a random key; the table keeps only its hash.
-A session also ends when the user's `session_epoch` moves past the one it started with.
+A session also ends when the user's `session_epoch` moves past the one it started with, when it
+has been idle too long, and when it is older than its lifetime, however busy.
+Secrets the browser needs for a while are kept in its row (`hold`), never in the cookie, which
+anyone with the browser can read.
 """
 import hashlib
 import secrets
@@ -40,6 +43,23 @@ def find(key):
     return row
 
 
+def too_old(row):
+    """Whether the session has lived longer than its role allows, however busy it was."""
+    return row.created_at < utcnow() - _limits(row.user.role == User.PARTICIPANT)[1]
+
+
+def hold(row, **secrets):
+    """Keep secrets for this browser in its session row (such as `card_code=...`)."""
+    UserSession.update(**secrets).where(UserSession.id == row.id).execute()
+    for name, value in secrets.items():
+        setattr(row, name, value)
+
+
+def forget_card_code(code):
+    """A login card's code is used: no session keeps a copy of it."""
+    UserSession.update(card_code=None).where(UserSession.card_code == code).execute()
+
+
 def touch(row):
     now = utcnow()
     if now - row.last_seen_at >= TOUCH_EVERY:
@@ -67,25 +87,34 @@ def end_others(user, keep_key):
                                    UserSession.epoch != user.session_epoch).execute()
 
 
-def _cutoffs():
+def _limits(participant):
+    """(idle limit, lifetime) of participants' or of staff's sessions."""
+    kind = "PARTICIPANT" if participant else "STAFF"
+    return current_app.config[f"{kind}_IDLE"], current_app.config[f"{kind}_LIFETIME"]
+
+
+def _usable():
+    """The condition on sessions joined with their users that they can still be used: user
+    active, epoch current, neither idle too long nor older than the lifetime."""
     now = utcnow()
-    return (now - current_app.config["PARTICIPANT_IDLE"], now - current_app.config["STAFF_IDLE"])
+
+    def fresh(participant):
+        idle, lifetime = _limits(participant)
+        role = (User.role == User.PARTICIPANT) if participant else (User.role != User.PARTICIPANT)
+        return role & (UserSession.last_seen_at > now - idle) & (
+            UserSession.created_at > now - lifetime)
+
+    return ((User.is_active == True) & (UserSession.epoch == User.session_epoch)  # noqa: E712
+            & (fresh(True) | fresh(False)))
 
 
 def active():
-    """Sessions that are still in use: not idle too long, user active, epoch current."""
-    participant_cutoff, staff_cutoff = _cutoffs()
-    fresh = (((User.role == User.PARTICIPANT) & (UserSession.last_seen_at > participant_cutoff))
-             | ((User.role != User.PARTICIPANT) & (UserSession.last_seen_at > staff_cutoff)))
-    return (UserSession.select(UserSession, User).join(User)
-            .where(User.is_active == True, UserSession.epoch == User.session_epoch, fresh)  # noqa: E712
+    """Sessions that are still in use."""
+    return (UserSession.select(UserSession, User).join(User).where(_usable())
             .order_by(UserSession.last_seen_at.desc()))
 
 
 def prune():
-    """Forget sessions that can no longer be used (idle too long, or ended by the epoch)."""
-    oldest = min(_cutoffs())
-    stale = (UserSession.select(UserSession.id).join(User)
-             .where((UserSession.epoch != User.session_epoch) | (User.is_active == False)))  # noqa: E712
-    UserSession.delete().where((UserSession.last_seen_at < oldest)
-                               | UserSession.id.in_(stale)).execute()
+    """Forget sessions that can no longer be used (idle, too old, ended by the epoch)."""
+    usable = UserSession.select(UserSession.id).join(User).where(_usable())
+    UserSession.delete().where(UserSession.id.not_in(usable)).execute()

@@ -74,11 +74,12 @@ def test_messages_have_unread_counts_on_both_sides(app, client, as_user, coach):
     caseload = coach.get("/coach/").get_data(as_text=True)
     assert f'href="{P}/messages"' in caseload
     assert "Hej! Kan vi ses?" in coach.get(f"{P}/messages").get_data(as_text=True)
+    submit(coach, f"{P}/messages", {"text": "Ja, på tisdag.", "seen": "1"})
     assert f'href="{P}/messages"' not in coach.get("/coach/").get_data(as_text=True)
-    submit(coach, f"{P}/messages", {"text": "Ja, på tisdag."})
     home = client.get("/me/").get_data(as_text=True)
     assert "1 nytt meddelande" in home or 'class="tile-note"' in home
     assert "Ja, på tisdag." in client.get("/me/messages").get_data(as_text=True)
+    submit(client, "/me/messages", {"seen": "2"}, action="/me/messages/read")
     assert 'class="tile-note"' not in client.get("/me/").get_data(as_text=True)
     assert submit(client, "/me/messages", {"text": ""}).status_code == 422
 

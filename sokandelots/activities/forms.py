@@ -5,6 +5,7 @@ from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput
 
 from ..forms import BaseForm, CarefulForm, choices, max_length
+from ..i18n import isolate
 from .catalogue import GOOD, HARD, KINDS, SCALES
 from .records import TEXT_LENGTH
 
@@ -27,7 +28,7 @@ class ActivityForm(BaseForm):
 
     def __init__(self, *args, cards=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.card.choices = choices({"": "–", **{card.key: card.title for card in cards}})
+        self.card.choices = choices({"": "–", **{card.key: isolate(card.title) for card in cards}})
 
 
 def _reflection_form():

@@ -81,19 +81,27 @@ def create_coach():
     return htmx.redirect(url_for("admin.card", user_id=user.id))
 
 
+def _staff(user):
+    """Only staff get their login cards from an administrator. A participant's card comes from
+    their own coach, so that nobody else can take over the account with a new one."""
+    if user.role == User.PARTICIPANT:
+        abort(403)
+    return user
+
+
 @bp.route("/users/<int:user_id>/card")
 @role_required(User.ADMIN)
 def card(user_id):
     """A coach's printable login card, while its code is fresh."""
-    user = _user(user_id)
+    user = _staff(_user(user_id))
     return render_template("admin/card.html", user=user, card=cards.card_context(user))
 
 
 @bp.route("/users/<int:user_id>/card", methods=["POST"])
 @role_required(User.ADMIN)
 def reset_login(user_id):
-    """A new login card for any account but one's own."""
-    user = _other_user(user_id)
+    """A new login card for a member of staff other than oneself."""
+    user = _staff(_other_user(user_id))
     cards.issue(user)
     audit.changed()
     return redirect(url_for("admin.card", user_id=user.id))

@@ -1,13 +1,13 @@
 """Logging in and out, first-time set-up with a code from the login card, and the language choice."""
 import time
-from urllib.parse import urlsplit
 
-from flask import (Blueprint, current_app, flash, g, redirect, render_template, request, session,
+from flask import (Blueprint, abort, flash, g, redirect, render_template, request, session,
                    url_for)
 from flask_babel import lazy_gettext as _l, refresh
 
 from .. import accounts, i18n, passwords, resume, security, two_step as totp
 from ..models import User
+from ..security import safe_target as _safe_next
 from .forms import CodeForm, LoginForm, RecoveryForm, SetupForm
 
 bp = Blueprint("auth", __name__)
@@ -24,21 +24,9 @@ WRONG_RECOVERY = _l("This recovery code is wrong or already used. Try another on
 PENDING_SECONDS = 300
 
 
-def _safe_next(target):
-    """Only same-site paths, so a link cannot send people elsewhere after login."""
-    parts = urlsplit(target or "")
-    if (parts.scheme or parts.netloc or not parts.path.startswith("/") or target.startswith("//")
-            or "\\" in target):
-        return None
-    return target
-
-
-def _failed(response):
-    return response.status_code != 302
-
-
-def _username_key():
-    return "user:" + request.form.get("username", "").strip().lower()
+def _attempt_keys(kind, whose):
+    """The keys one try counts against: this address, and the account it is for."""
+    return ((kind + "-address", request.remote_addr or ""), (kind + "-account", str(whose)))
 
 
 def _pending_user():
@@ -53,22 +41,6 @@ def _pending_user():
     return user
 
 
-def _pending_key():
-    pending = session.get("pending_login")
-    return "two-step:" + str(pending.get("user_id") if isinstance(pending, dict) else "")
-
-
-def _login_limits(account_key):
-    """Failed attempts, LOGIN_LIMIT per address and LOGIN_LIMIT per account (`account_key`)."""
-    def limited(view):
-        for key in (account_key, None):
-            view = security.limiter.limit(lambda: current_app.config["LOGIN_LIMIT"],
-                                          methods=["POST"], deduct_when=_failed,
-                                          **({"key_func": key} if key else {}))(view)
-        return view
-    return limited
-
-
 @bp.route("/")
 def index():
     """Send each person to their own start page."""
@@ -78,7 +50,6 @@ def index():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@_login_limits(_username_key)
 def login():
     """The login form."""
     if g.user is not None:
@@ -86,8 +57,13 @@ def login():
     form = LoginForm()
     kept = request.form.get("resume")  # a form sent as the session ended, to save after login
     if form.validate_on_submit():
+        # Keyed on the name as login looks it up, so no spelling of it gets a budget of its own.
+        keys = _attempt_keys("login", User.normal_username(form.username.data))
+        if not security.count_attempt(*keys):
+            abort(429)
         user = accounts.authenticate(form.username.data, form.password.data)
         if user is not None:
+            security.give_back(*keys)
             target = _safe_next(request.args.get("next")) or url_for(HOME[user.role])
             if user.is_staff and user.two_step_on:
                 session["pending_login"] = {"user_id": user.id, "epoch": user.session_epoch,
@@ -116,7 +92,6 @@ def _two_step_page(form, recovery, resume=None, status=200):
 
 
 @bp.route("/login/code", methods=["GET", "POST"])
-@_login_limits(_pending_key)
 def two_step():
     """The second step of logging in: a code from the app, or a recovery code."""
     if g.user is not None:
@@ -130,8 +105,12 @@ def two_step():
     kept = request.form.get("resume")
     if form.validate_on_submit():
         target = session["pending_login"]["next"]
+        keys = _attempt_keys("two-step", user.id)
+        if not security.count_attempt(*keys):
+            abort(429)
         used = totp.check(user, form.code.data)
         if used:
+            security.give_back(*keys)
             security.log_in(user)
             if used == "recovery":
                 flash(_l("You used a recovery code. You have %(count)d left. Make new ones on "
@@ -163,6 +142,12 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
+# Codes are long and random, so guessing them is hopeless; this only keeps a script from trying.
+SETUP_LIMIT = "20 per 5 minutes"
+CODE_DOES_NOT_WORK = _l("This code does not work. Check it, or ask your coach for a new login "
+                        "card.")
+
+
 @bp.route("/still-here", methods=["POST"])
 def still_here():
     """Jag är kvar: answering the warning before the idle logout; this request is the use that
@@ -174,7 +159,6 @@ def still_here():
 
 
 @bp.route("/setup", methods=["GET", "POST"])
-@security.limiter.limit("20 per 5 minutes", methods=["POST"], deduct_when=_failed)
 def setup():
     """First login: the code from the login card, then a password of one's own."""
     form = SetupForm(code=request.args.get("code", ""))
@@ -184,18 +168,24 @@ def setup():
         session["locale"] = card_holder.locale
         refresh()
     if form.validate_on_submit():
+        key = ("setup-address", request.remote_addr or "")
+        if not security.count_attempt(key, limit=SETUP_LIMIT):
+            abort(429)
         user = accounts.user_for_setup_code(form.code.data)
         if user is None:
-            form.code.errors.append(_l("This code does not work. Check it, or ask your coach "
-                                       "for a new login card."))
-        elif message := passwords.problem(form.password.data, user.username):
-            form.password.errors.append(message)
+            form.code.errors.append(CODE_DOES_NOT_WORK)
         else:
-            accounts.finish_setup(user, form.password.data)
-            security.log_in(user)
-            flash(_l("Your password is saved. Your username is %(username)s. "
-                     "You need it the next time you log in.", username=user.username), "success")
-            return redirect(url_for(HOME[user.role]))
+            security.give_back(key, limit=SETUP_LIMIT)  # a right code is no guess
+            if message := passwords.problem(form.password.data, user.username):
+                form.password.errors.append(message)
+            elif (user := accounts.finish_setup(form.code.data, form.password.data)) is None:
+                form.code.errors.append(CODE_DOES_NOT_WORK)  # used a moment ago
+            else:
+                security.log_in(user)
+                flash(_l("Your password is saved. Your username is %(username)s. "
+                         "You need it the next time you log in.", username=user.username),
+                      "success")
+                return redirect(url_for(HOME[user.role]))
     return render_template("auth/setup.html", form=form), 200 if not form.errors else 422
 
 

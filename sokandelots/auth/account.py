@@ -2,19 +2,35 @@
 from flask import abort, flash, g, redirect, render_template, session, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import accounts, passwords, sessions, two_step as totp
+from .. import accounts, passwords, security, sessions, two_step as totp
 from ..models import User
 from ..security import role_required
-from . import bp
-from .forms import ChangePasswordForm, CodeForm, PasswordCheckForm
+from . import TOO_MANY, bp
+from .forms import ChangePasswordForm, PasswordCheckForm, TwoStepOnForm
 
 STAFF = (User.COACH, User.ADMIN)
 WRONG_PASSWORD = _l("This is not your password. Check it and try again.")
 
 
+def _wrong_password(field):
+    """None when `field` holds the user's password; else the status to answer with, with the
+    reason on the field. Tries count per account, as at login, so a session left open on a
+    shared computer cannot be used to guess the password."""
+    key = ("password-account", str(g.user.id))
+    if not security.count_attempt(key):
+        field.errors.append(TOO_MANY)
+        return 429
+    if passwords.verify(g.user.password_hash, field.data):
+        security.give_back(key)
+        return None
+    field.errors.append(WRONG_PASSWORD)
+    return 422
+
+
 def _account_page(status=200, **forms):
     forms.setdefault("password_form", ChangePasswordForm(formdata=None))
     forms.setdefault("off_form", PasswordCheckForm(formdata=None, prefix="off"))
+    forms.setdefault("codes_form", PasswordCheckForm(formdata=None, prefix="codes"))
     return render_template(
         "auth/account.html", codes_left=totp.recovery_codes_left(g.user),
         required=totp.required(), **forms), status
@@ -32,18 +48,18 @@ def account():
 def change_password():
     """A new password; every other browser where one is logged in is logged out."""
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        if not passwords.verify(g.user.password_hash, form.current.data):
-            form.current.errors.append(WRONG_PASSWORD)
-        elif message := passwords.problem(form.password.data, g.user.username):
+    status = 422
+    if form.validate_on_submit() and not (status := _wrong_password(form.current)):
+        if message := passwords.problem(form.password.data, g.user.username):
             form.password.errors.append(message)
+            status = 422
         else:
             accounts.change_password(g.user, form.password.data)
             sessions.end_others(g.user, session.get("sid"))
             flash(_l("Your new password is saved. You are logged out everywhere else."),
                   "success")
             return redirect(url_for("auth.account"))
-    return _account_page(422, password_form=form)
+    return _account_page(status, password_form=form)
 
 
 @bp.route("/account/two-step", methods=["GET", "POST"])
@@ -52,20 +68,25 @@ def two_step_setup():
     """Turn on two-step login: scan the QR code, then confirm with a first code."""
     if g.user.two_step_on:
         return redirect(url_for("auth.account"))
-    secret = session.get("totp_setup")
-    if not isinstance(secret, str) or not secret:
-        # Kept in this browser's session until confirmed, so reloading shows the same QR code.
-        secret = session["totp_setup"] = totp.new_secret()
-    form = CodeForm()
-    if form.validate_on_submit():
+    secret = g.session_row.totp_setup
+    if not secret:
+        # Kept for this browser's session (on the server: the cookie can be read) until
+        # confirmed, so reloading shows the same QR code.
+        secret = totp.new_secret()
+        sessions.hold(g.session_row, totp_setup=secret)
+    form = TwoStepOnForm()
+    status = None
+    # The password first: someone at a computer left logged in must not tie the account
+    # to their own phone.
+    if form.validate_on_submit() and not (status := _wrong_password(form.current)):
         codes = totp.turn_on(g.user, secret, form.code.data)
         if codes:
-            session.pop("totp_setup", None)
+            sessions.hold(g.session_row, totp_setup=None)
             return render_template("auth/recovery_codes.html", codes=codes, new=True)
         form.code.errors.append(_l("The code is wrong. Write the code your app shows now."))
     return render_template("auth/two_step_setup.html", form=form, secret=totp.group(secret),
                            qr=totp.qr_svg(g.user, secret, _l("QR code for your app"))), (
-        422 if form.errors else 200)
+        (status or 422) if form.errors else 200)
 
 
 @bp.route("/account/two-step/off", methods=["POST"])
@@ -75,20 +96,23 @@ def two_step_off():
     if totp.required():
         abort(403)
     form = PasswordCheckForm(prefix="off")
-    if form.validate_on_submit():
-        if passwords.verify(g.user.password_hash, form.current.data):
-            totp.turn_off(g.user)
-            flash(_l("Two-step login is off."), "success")
-            return redirect(url_for("auth.account"))
-        form.current.errors.append(WRONG_PASSWORD)
-    return _account_page(422, off_form=form)
+    status = 422
+    if form.validate_on_submit() and not (status := _wrong_password(form.current)):
+        totp.turn_off(g.user)
+        flash(_l("Two-step login is off."), "success")
+        return redirect(url_for("auth.account"))
+    return _account_page(status, off_form=form)
 
 
 @bp.route("/account/recovery-codes", methods=["POST"])
 @role_required(*STAFF)
 def new_recovery_codes():
-    """New recovery codes in place of the old ones, shown once."""
+    """New recovery codes in place of the old ones, shown once, after the password again."""
     if not g.user.two_step_on:
         return redirect(url_for("auth.account"))
-    return render_template("auth/recovery_codes.html", codes=totp.new_recovery_codes(g.user),
-                           new=False)
+    form = PasswordCheckForm(prefix="codes")
+    status = 422
+    if form.validate_on_submit() and not (status := _wrong_password(form.current)):
+        return render_template("auth/recovery_codes.html",
+                               codes=totp.new_recovery_codes(g.user), new=False)
+    return _account_page(status, codes_form=form)

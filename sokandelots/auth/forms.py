@@ -1,13 +1,21 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import PasswordField, StringField
-from wtforms.validators import InputRequired
+from wtforms.validators import InputRequired, ValidationError
 
-from ..forms import BaseForm, max_length, new_password_field
+from ..forms import CONTROL_CHARACTERS, BaseForm, max_length, new_password_field
+
+
+def as_typed(form, field):
+    """Refuse a username with control characters, which the cleaning of typed text would
+    otherwise quietly drop, so that "a\x07mina" is not taken for another way to write amina."""
+    if any(CONTROL_CHARACTERS.search(value) for value in field.raw_data or ()):
+        raise ValidationError(_l("The username has a sign that cannot be in a username. "
+                                 "Write it again."))
 
 
 class LoginForm(BaseForm):
     username = StringField(_l("Username"), validators=[
-        InputRequired(message=_l("Write your username.")), max_length(40)],
+        InputRequired(message=_l("Write your username.")), max_length(40), as_typed],
         render_kw={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"})
     password = PasswordField(_l("Password"), validators=[
         InputRequired(message=_l("Write your password.")), max_length(200)],
@@ -49,6 +57,14 @@ class RecoveryForm(BaseForm):
 
 class PasswordCheckForm(BaseForm):
     """The current password again, before something that weakens the account."""
+
+    current = PasswordField(_l("Your password"), validators=[
+        InputRequired(message=_l("Write your password.")), max_length(200)],
+        render_kw={"autocomplete": "current-password"})
+
+
+class TwoStepOnForm(CodeForm):
+    """The first code from the app, with the password again."""
 
     current = PasswordField(_l("Your password"), validators=[
         InputRequired(message=_l("Write your password.")), max_length(200)],

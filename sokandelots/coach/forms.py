@@ -7,7 +7,7 @@ from .. import accounts
 from ..catalogues import (CASE_STATUSES, COMMISSIONERS, CONSENT_HOW, CONSENT_PARTNERS,
                           FOLLOWUP_EVERY, FOLLOWUP_KINDS, OUTCOMES, STEPS, TERMS)
 from ..forms import BaseForm, CarefulForm, MessageForm, NumberRange, choices, max_length, name_field
-from ..i18n import LANGUAGES
+from ..i18n import LANGUAGES, isolate
 from ..plans import TEXTS
 
 
@@ -118,7 +118,7 @@ class PlacementForm(BaseForm):
 
     def __init__(self, *args, employers=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.employer.choices = choices({employer.id: employer.name for employer in employers})
+        self.employer.choices = choices({employer.id: isolate(employer.name) for employer in employers})
 
 
 class PlanForm(CarefulForm):

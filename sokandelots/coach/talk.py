@@ -2,7 +2,7 @@
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import agreement as rules, audit, careful, conflicts, htmx, notes
+from .. import agreement as rules, audit, careful, conflicts, htmx, ids, notes
 from ..models import User
 from ..security import role_required
 from . import bp, own_case
@@ -76,9 +76,24 @@ def messages(participant_id):
     if form.validate_on_submit():
         notes.send(case.participant, g.user, form.text.data)
         audit.changed()
+        # Who answers has read what the page showed.
+        notes.mark_read(case.participant, g.user, request.form.get("seen", type=ids.parse))
         return redirect(url_for("coach.messages", participant_id=participant_id))
-    return render_template("coach/messages.html", case=case, form=form,
-                           thread=notes.thread(case.participant, g.user)), (422 if form.errors else 200)
+    thread = notes.thread(case.participant)
+    return render_template("coach/messages.html", case=case, form=form, thread=thread,
+                           unread_here=notes.unread_by(g.user, thread),
+                           read_action=url_for("coach.messages_read",
+                                               participant_id=participant_id)), (
+        422 if form.errors else 200)
+
+
+@bp.route("/participants/<int:participant_id>/messages/read", methods=["POST"])
+@coach_only
+def messages_read(participant_id):
+    """Mark as read the messages the page showed; opening the page marks nothing."""
+    case = own_case(participant_id)
+    notes.mark_read(case.participant, g.user, request.form.get("seen", type=ids.parse))
+    return redirect(url_for("coach.messages", participant_id=participant_id))
 
 
 def _agreement_page(case, form=None, consent_form=None, withdraw_form=None, status=200,

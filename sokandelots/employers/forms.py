@@ -6,6 +6,7 @@ from wtforms.validators import DataRequired, InputRequired, Optional, Regexp
 from wtforms.widgets import CheckboxInput
 
 from ..forms import BaseForm, CarefulForm, choices, max_length
+from ..i18n import isolate
 from .catalogue import (CONTACT_KINDS, END_REASONS, ENDED, LEAD_KINDS, LEAD_PATH, PARTS, SECTORS)
 
 
@@ -74,7 +75,7 @@ class LeadForm(BaseForm):
 
     def __init__(self, *args, employers=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.employer.choices = choices({employer.id: employer.name for employer in employers})
+        self.employer.choices = choices({employer.id: isolate(employer.name) for employer in employers})
 
 
 class LeadStatusForm(BaseForm):

@@ -14,7 +14,11 @@ from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 2 * 1024 * 1024
-MAX_PIXELS = 40_000_000  # a small file can still unpack into a huge picture
+# A small file can unpack into a huge picture (6300 × 6300 took 2.5 s and 350 MB to decode, a
+# 1 × 40,000,000 PNG 10 s), so the size its header declares is checked before decoding. These
+# still take any phone's photo (12 MP is 4032 × 3024).
+MAX_SIDE = 6000
+MAX_PIXELS = 24_000_000
 FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
 # Each picture is kept in two sizes, in pixels: the card page shows the large one, lists and the
 # grid of all cards the small one, so a page full of cards stays light.
@@ -23,6 +27,12 @@ NAME = re.compile(r"^[0-9a-f]{32}(-small)?\.webp$")
 
 WRONG_TYPE = _l("This file is not a picture we can use. Use a PNG, JPEG or WebP picture.")
 TOO_BIG = _l("The picture is too big. Use a picture smaller than 2 MB.")
+
+
+def _too_many_pixels(width, height):
+    return _l("The picture is too large: %(width)d × %(height)d pixels. Use a picture of at most "
+              "%(millions)d million pixels and at most %(side)d pixels on each side.",
+              width=width, height=height, millions=MAX_PIXELS // 1_000_000, side=MAX_SIDE)
 
 
 class PictureError(ValueError):
@@ -36,13 +46,18 @@ def folder():
 def _reencode(data):
     """The upload drawn again as WebP, once per size: {"": bytes, "-small": bytes}."""
     try:
+        # Opening reads only the header; nothing is decoded until the size is known to be fine.
         with Image.open(BytesIO(data)) as probe:
             if probe.format not in FORMATS:
                 raise PictureError(WRONG_TYPE)
-            if probe.width * probe.height > MAX_PIXELS:
-                raise PictureError(TOO_BIG)
+            width, height = probe.size
+            if max(width, height) > MAX_SIDE or width * height > MAX_PIXELS:
+                raise PictureError(_too_many_pixels(width, height))
             probe.verify()
         with Image.open(BytesIO(data)) as image:
+            # A JPEG can be decoded straight at a fraction of its size; twice the largest kept
+            # size is plenty.
+            image.draft("RGB", (2 * max(SIDES.values()),) * 2)
             image = ImageOps.exif_transpose(image).convert("RGBA")
             encoded = {}
             for suffix, side in SIDES.items():

@@ -1,8 +1,8 @@
 """Min coach: messages, the coach's feedback with replies, the agreement and consents."""
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import agreement, notes
+from .. import agreement, ids, notes
 from ..forms import MessageForm
 from ..models import Case
 from .profile import participant_only
@@ -28,10 +28,23 @@ def messages():
     form = MessageForm()
     if form.validate_on_submit():
         notes.send(g.user, g.user, form.text.data)
+        # Who answers has read what the page showed.
+        notes.mark_read(g.user, g.user, request.form.get("seen", type=ids.parse))
         flash(_l("Your message is sent."), "success")
         return redirect(url_for("participant.messages"))
-    return render_template("participant/messages.html", form=form,
-                           thread=notes.thread(g.user, g.user)), (422 if form.errors else 200)
+    thread = notes.thread(g.user)
+    return render_template("participant/messages.html", form=form, thread=thread,
+                           unread_here=notes.unread_by(g.user, thread),
+                           read_action=url_for("participant.messages_read")), (
+        422 if form.errors else 200)
+
+
+@bp.route("/messages/read", methods=["POST"])
+@participant_only
+def messages_read():
+    """Jag har läst: the messages the page showed. Opening the page marks nothing."""
+    notes.mark_read(g.user, g.user, request.form.get("seen", type=ids.parse))
+    return redirect(url_for("participant.messages"))
 
 
 @bp.route("/feedback/<int:feedback_id>/read", methods=["POST"])

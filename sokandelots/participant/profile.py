@@ -11,7 +11,7 @@ from ..models import ProfileVersion, User
 from ..profile import answers
 from ..profile.catalogue import BY_KEY, QUESTIONS, SECTION_OF, position
 from ..profile.forms import make_form, value_of
-from ..security import role_required
+from ..security import role_required, safe_target
 from . import bp
 
 participant_only = role_required(User.PARTICIPANT)
@@ -146,13 +146,7 @@ def toggle_swedish():
     """Show or hide the Swedish words under each question."""
     g.user.show_swedish = not g.user.show_swedish
     g.user.save(only=[User.show_swedish])
-    return redirect(_back_here())
-
-
-def _back_here():
-    target = request.form.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else url_for(
-        "participant.home")
+    return redirect(safe_target(request.form.get("next")) or url_for("participant.home"))
 
 
 @bp.route("/data")
