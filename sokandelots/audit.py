@@ -55,6 +55,7 @@ PAGES = {
     "coach.add_feedback": Page(change=_l("%(name)s wrote feedback to you.")),
     "coach.add_internal_note": Page(change=_l("%(name)s wrote a note that only staff read.")),
     "coach.messages": Page(_l("your messages"), _l("%(name)s sent you a message.")),
+    "coach.messages_read": Page(change=_l("%(name)s read your messages.")),
     "coach.agreement": Page(_l("what you agreed"), _l("%(name)s changed what you agreed.")),
     "coach.add_consent": Page(change=_l("%(name)s wrote down a consent.")),
     "coach.withdraw_consent": Page(change=_l("%(name)s wrote down that a consent is taken back.")),

@@ -380,6 +380,8 @@ def test_an_erased_participant_who_is_still_logged_in_is_logged_out(app, as_user
 NOT_EXPORTED = {
     # Secrets and their hashes: of no use to the person, and a risk in a file that gets passed on.
     "user.password_hash", "user.setup_code_hash", "user.totp_secret", "user_session.key_hash",
+    # A code or two-step secret a browser holds for a moment while staff set things up.
+    "user_session.card_code", "user_session.totp_setup",
     # Counters that only make codes and sessions stop working; they say nothing about the person.
     "user.totp_last_step", "user.session_epoch", "user_session.epoch",
     # Always "participant" in a participant's export.
@@ -396,12 +398,12 @@ NOT_IN_OWN_EXPORT = {"internal_note.text", "internal_note.author"}
 def complete_every_column(person, coach):
     """Fill what `give_everything` leaves empty, so every column about the person has a value,
     and add a second employer and a session."""
-    from sokandelots import agreement, attendance, cards, notes, plans, sessions
+    from sokandelots import accounts, agreement, attendance, notes, plans, sessions
     from sokandelots.employers import register
     from sokandelots.models import (Activity, Agreement, Consent, Feedback, FollowUp, Lead,
                                     Message, Placement, PlanVersion, UserSession)
     today = date.today()
-    cards.issue(person)
+    accounts.issue_setup_code(person, timedelta(days=30))
     sessions.start(person)
     UserSession.update(user_agent="Mozilla/5.0 (Linux; Android 14) Firefox/140.0",
                        address="127.0.0.7").execute()

@@ -93,6 +93,7 @@ def messages_read(participant_id):
     """Mark as read the messages the page showed; opening the page marks nothing."""
     case = own_case(participant_id)
     notes.mark_read(case.participant, g.user, request.form.get("seen", type=ids.parse))
+    audit.changed()
     return redirect(url_for("coach.messages", participant_id=participant_id))
 
 
