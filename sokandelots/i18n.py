@@ -17,6 +17,17 @@ LANGUAGES = {
     "uk": "Українська",
 }
 
+# What a Swedish-speaking helper (a librarian, a coach) calls each language, for the login card.
+SWEDISH_NAMES = {
+    "sv": "svenska",
+    "en": "engelska",
+    "ar": "arabiska",
+    "fa": "dari/persiska",
+    "so": "somaliska",
+    "ti": "tigrinja",
+    "uk": "ukrainska",
+}
+
 ALIASES = {"prs": "fa"}
 
 babel = Babel()
@@ -90,9 +101,34 @@ def wants_swedish():
 
 
 def remember_choice(code):
-    """Keep a language choice for the session and, when logged in, for the account."""
+    """Keep a language choice for the session and, when logged in, for the account.
+
+    Before login the choice is marked as made here, since the last logout, so that it wins at
+    login; a language merely left in the session by the person before does not.
+    """
     session["locale"] = code
     user = g.get("user")
-    if user is not None and user.locale != code:
+    if user is None:
+        session["locale_chosen"] = True
+    elif user.locale != code:
         user.locale = code
         user.save(only=[type(user).locale])
+
+
+def chosen_here():
+    """The language the person at this browser chose since the last logout, or None."""
+    code = session.get("locale")
+    return code if session.get("locale_chosen") and code in LANGUAGES else None
+
+
+def language_at_login(user):
+    """The language a login continues in, and whether the account should now keep it.
+
+    A choice made on the page the person is looking at wins and is kept on the account;
+    without one, the account's own language; failing that (None), the browser's. A language
+    left in the session by the person before at a shared computer is none of these.
+    """
+    chosen = chosen_here()
+    if chosen:
+        return chosen, chosen != user.locale
+    return (user.locale if user.locale in LANGUAGES else None), False

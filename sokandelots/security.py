@@ -8,7 +8,7 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 
-from . import sessions, two_step
+from . import i18n, sessions, two_step
 from .models import User
 
 csrf = CSRFProtect()
@@ -30,14 +30,14 @@ IDLE_MESSAGE = _l("You were logged out because nobody used the page for a while.
 
 
 def log_in(user):
-    """Start a fresh session for `user`, keeping only the language choice."""
-    locale = user.locale or session.get("locale")
+    """Start a fresh session for `user`, keeping only the language (see i18n.language_at_login)."""
+    locale, keep = i18n.language_at_login(user)
     session.clear()
     sessions.prune()
     session.update(user_id=user.id, sid=sessions.start(user), seen=_now())
     if locale:
         session["locale"] = locale
-    if user.locale is None and locale:
+    if keep:
         user.locale = locale
     user.last_login_at = datetime.now(timezone.utc).replace(tzinfo=None)
     # Only these two: other columns may have changed in this request (a code used up).
@@ -45,7 +45,10 @@ def log_in(user):
 
 
 def log_out():
-    """End this browser's session, here and in the table of sessions."""
+    """End this browser's session, here and in the table of sessions.
+
+    The language stays for the login page, but no longer counts as the next person's choice.
+    """
     sessions.end(session.get("sid"))
     locale = session.get("locale")
     session.clear()
