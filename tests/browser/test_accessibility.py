@@ -107,7 +107,7 @@ def test_pages_fit_320_px_with_large_text_and_large_targets(page, code, username
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
         assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 18
         small = page.evaluate("""[...document.querySelectorAll('button, input, select, summary')]
-            .filter(e => e.offsetParent !== null && e.type !== 'hidden')
+            .filter(e => e.offsetParent !== null && e.type !== 'hidden' && !e.closest('[aria-hidden=true]'))
             .map(e => (e.closest('label') || e).getBoundingClientRect())  // a label is the target too
             .filter(r => r.width < 44 || r.height < 44).length""")
         assert small == 0, f"{path}: {small} click targets smaller than 44×44 px"

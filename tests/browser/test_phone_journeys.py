@@ -6,8 +6,10 @@ import pytest
 from playwright.sync_api import expect
 
 from browsing import assert_accessible, choose_language, log_in
+from sokandelots.profile.catalogue import QUESTIONS
 
 PHONE = {"width": 375, "height": 667}
+FIRST_ANSWER = "main input:not([type=hidden]), main textarea, main select"
 LANGUAGE_WORD = {"sv": "Språk", "ar": "اللغة"}
 
 
@@ -78,3 +80,38 @@ def test_a_set_up_code_typed_by_hand_continues_in_the_language_on_the_card(page,
     expect(person).to_have_url(re.compile("/me/$"))
     expect(person.locator("html")).to_have_attribute("lang", "ti")
     person.context.close()
+
+
+# --- Keyboard order on a question ---------------------------------------------------------------
+
+def tabs_until(page, selector, limit=40):
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return presses
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_the_first_answer_is_a_few_tabs_away_and_back_comes_before_next(page):
+    log_in(page, "erik")
+    page.goto("/me/profile/q/interests")
+    assert tabs_until(page, FIRST_ANSWER) <= 6
+    page.reload()
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip-link")).to_be_focused()
+    page.keyboard.press("Enter")
+    assert tabs_until(page, FIRST_ANSWER) == 1
+    expect(page.locator("input[value=outdoors]")).to_be_focused()
+    page.locator(".question-buttons button[value=back]").focus()
+    page.keyboard.press("Tab")
+    expect(page.locator(".question-buttons button[value=next]")).to_be_focused()
+
+
+def test_enter_in_a_text_field_means_next_without_javascript(page_without_js):
+    page = page_without_js
+    log_in(page, "erik")
+    keys = [question.key for question in QUESTIONS]
+    page.goto("/me/profile/q/languages")  # rows of text fields, with "Add a row" before Next
+    page.locator(".row-entry input").first.fill("Svenska")
+    page.locator(".row-entry input").first.press("Enter")
+    expect(page).to_have_url(re.compile(f"/q/{keys[keys.index('languages') + 1]}$"))
