@@ -1,6 +1,7 @@
 """On a cheap phone and with the keyboard only: the header, pages that fit 320 px, the caseload's
 sort links, Back and Next, confirmations read out, dates, and the language at login and set-up."""
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -80,6 +81,80 @@ def test_a_set_up_code_typed_by_hand_continues_in_the_language_on_the_card(page,
     expect(person).to_have_url(re.compile("/me/$"))
     expect(person.locator("html")).to_have_attribute("lang", "ti")
     person.context.close()
+
+
+# --- Reflow: 320 px wide, and long words in their tiles at 1280 px --------------------------------
+
+SCROLLS_SIDEWAYS = "document.documentElement.scrollWidth > document.documentElement.clientWidth"
+OVERFLOWING_TILES = """[...document.querySelectorAll('.choice, .tile, .card-tile')].filter(tile => {
+    const box = tile.getBoundingClientRect();
+    return tile.scrollWidth > tile.clientWidth || [...tile.querySelectorAll('*')].some(part => {
+        const r = part.getBoundingClientRect();
+        return r.width && (r.right > box.right + 1 || r.left < box.left - 1);
+    });
+}).map(tile => tile.innerText.trim())"""
+
+
+def participant_pages(page):
+    """Every page a participant reaches by following links from Min sida, and every question."""
+    todo = ["/me/"] + [f"/me/profile/q/{question.key}" for question in QUESTIONS]
+    seen = []
+    while todo and len(seen) < 150:
+        path = todo.pop(0)
+        if path in seen:
+            continue
+        response = page.goto(path)
+        if "text/html" not in response.headers.get("content-type", ""):
+            continue
+        seen.append(path)
+        yield path
+        for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
+            link = urlsplit(href)
+            target = link.path + (f"?{link.query}" if link.query else "")
+            if (link.netloc == urlsplit(page.url).netloc and link.path.startswith(("/me/", "/account"))
+                    and not link.path.endswith((".json", ".csv")) and target not in seen):
+                todo.append(target)
+
+
+@pytest.mark.parametrize("code", ["sv", "ar"])
+def test_no_participant_page_scrolls_sideways_at_320_px_nor_overflows_a_tile_at_1280_px(page, code):
+    choose_language(page, code, "/login")
+    log_in(page, "erik")
+    wide, narrow, count = [], [], 0
+    for path in participant_pages(page):
+        count += 1
+        page.set_viewport_size({"width": 320, "height": 640})
+        if page.evaluate(SCROLLS_SIDEWAYS):
+            wide.append(path)
+        page.set_viewport_size({"width": 1280, "height": 800})
+        narrow += [f"{path}: {label}" for label in page.evaluate(OVERFLOWING_TILES)]
+    assert count > 40
+    assert not wide and not narrow, (f"these pages scroll sideways at 320 px: {wide}; "
+                                     f"these texts overflow their tiles at 1280 px: {narrow}")
+
+
+# --- The caseload on a phone ---------------------------------------------------------------------
+
+def test_the_caseloads_sort_links_can_be_seen_and_used_on_a_phone(page):
+    page.set_viewport_size(PHONE)
+    log_in(page, "coach")
+    links = page.locator("main a[href*='sort=']")
+    focusable = [links.nth(i) for i in range(links.count())
+                 if links.nth(i).evaluate("a => a.getClientRects().length > 0")]
+    assert len(focusable) >= 5
+    for link in focusable:
+        link.focus()
+        shown = link.evaluate("""a => {
+            a.scrollIntoView({block: 'center'});
+            const r = a.getBoundingClientRect();
+            const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+            return r.width >= 24 && r.height >= 24 && a.contains(hit);
+        }""")
+        assert shown, f"the sort link {link.inner_text()!r} is focusable but cannot be seen"
+    focusable[-1].click()
+    expect(page).to_have_url(re.compile("sort=followup"))
+    expect(page.locator("main a[href*='sort=followup'][aria-current]:visible")).to_have_count(1)
+    assert_accessible(page, "caseload sorted on a phone")
 
 
 # --- Keyboard order on a question ---------------------------------------------------------------
