@@ -190,3 +190,28 @@ def test_enter_in_a_text_field_means_next_without_javascript(page_without_js):
     page.locator(".row-entry input").first.fill("Svenska")
     page.locator(".row-entry input").first.press("Enter")
     expect(page).to_have_url(re.compile(f"/q/{keys[keys.index('languages') + 1]}$"))
+
+
+# --- Confirmations are read out -------------------------------------------------------------------
+
+def test_a_confirmation_on_a_new_page_is_read_out(page):
+    log_in(page, "erik")
+    page.goto("/me/profile/q/interests")
+    page.locator("input[value=animals]").check()
+    page.locator(".question-buttons button[value=next]").click()
+    expect(page).not_to_have_url(re.compile("/q/interests$"))
+    page.goto("/me/profile/check")
+    page.click("form[action$='/share'] button")
+    expect(page).to_have_title(re.compile("^Nu kan din coach se dina svar"))
+    expect(page.locator("[data-notice]")).to_be_focused()
+    assert_accessible(page, "shared, with the notice focused")
+    page.locator(".logout button").click()
+    expect(page).to_have_title(re.compile("^Du är utloggad"))
+    expect(page.locator("[data-notice]")).to_be_focused()
+
+
+def test_a_confirmation_is_in_the_title_without_javascript(page_without_js):
+    page = page_without_js
+    log_in(page, "erik")
+    page.locator(".logout button").click()
+    expect(page).to_have_title(re.compile("^Du är utloggad.* – Logga in – Sökandelots$"))
