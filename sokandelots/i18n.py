@@ -1,7 +1,8 @@
 """Languages: which locales exist, how the active one is chosen, and its text direction."""
 from babel import Locale, negotiate_locale
+from babel.dates import format_skeleton, get_datetime_format
 from flask import g, request, session
-from flask_babel import Babel, force_locale, get_locale
+from flask_babel import Babel, force_locale, format_date, format_time, get_locale
 from markupsafe import Markup
 
 DEFAULT_LOCALE = "sv"
@@ -59,6 +60,9 @@ def init_app(app):
 
     app.add_template_filter(bdi)
     app.add_template_filter(hidden_name)
+    app.add_template_filter(date_in_words)
+    app.add_template_filter(datetime_in_words)
+    app.add_template_filter(month_in_words)
     app.add_template_global(in_swedish)
     app.add_template_global(wants_swedish)
 
@@ -98,6 +102,22 @@ def wants_swedish():
     """Whether to show the Swedish words under each question: chosen, and not already Swedish."""
     user = g.get("user")
     return bool(user and user.show_swedish) and str(get_locale()) != DEFAULT_LOCALE
+
+
+def date_in_words(value):
+    """A day with the month as a word ("12 juni 2026", "June 12, 2026"), never "6/12/26"."""
+    return format_date(value, "long")
+
+
+def datetime_in_words(value):
+    """A day in words and the time of day, in the reader's time zone and word order."""
+    pattern = get_datetime_format("long", locale=get_locale()).replace("'", "")
+    return pattern.replace("{0}", format_time(value, "short")).replace("{1}", date_in_words(value))
+
+
+def month_in_words(value):
+    """A month and year ("juni 2026"), in the form the language uses for a month on its own."""
+    return format_skeleton("yMMMM", value, locale=get_locale())
 
 
 def remember_choice(code):

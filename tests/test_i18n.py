@@ -4,7 +4,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from datetime import date
+
 import pytest
+from babel import Locale
 from babel.messages.pofile import read_po
 
 from helpers import choose_language, login, submit
@@ -173,3 +176,27 @@ def test_the_language_of_the_person_before_is_not_the_next_persons_choice(app, u
         as_text=True)
     with app.app_context(), db.connection_context():
         assert User.by_username("sara").locale is None
+
+
+# --- Dates in words ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("code", ["en", "ti"])
+def test_dates_have_the_month_as_a_word(client, as_user, app, code):
+    from babel.dates import format_date
+    from sokandelots.models import Case, User
+    today = date.today()
+    with app.app_context(), db.connection_context():
+        Case.update(next_followup=today).execute()
+    as_user("coach")
+    choose_language(client, code, "/coach/")
+    html = client.get("/coach/").get_data(as_text=True)
+    assert format_date(today, "long", locale=code) in html
+    assert Locale.parse(code).months["format"]["wide"][today.month] in html
+    assert not re.search(r"\b\d{1,2}/\d{1,2}/\d{2}\b", html)
+
+
+def test_no_template_writes_a_date_in_numbers_only():
+    short = re.compile(r"(date|datetime)format\(\s*[\"']short[\"']")
+    found = [str(path.relative_to(ROOT)) for path in (ROOT / "templates").rglob("*.html")
+             if short.search(path.read_text(encoding="utf-8"))]
+    assert not found, found
