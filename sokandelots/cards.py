@@ -2,7 +2,7 @@
 import segno
 from flask import current_app, g, url_for
 
-from . import accounts, sessions
+from . import accounts, i18n, sessions
 
 
 def issue(user):
@@ -28,4 +28,14 @@ def card_context(user):
     link = url_for("auth.setup", code=accounts.format_code(code), _external=True)
     qr = segno.make(link, error="m")
     return {"user": user, "code": accounts.format_code(code), "link": link,
-            "qr": qr.svg_data_uri(scale=4, border=2, dark="#000", light="#fff")}
+            "qr": qr.svg_data_uri(scale=4, border=2, dark="#000", light="#fff"),
+            "language": card_language(user.locale)}
+
+
+def card_language(code):
+    """The card's language in its own script and in Swedish, for the person and for a helper
+    who types the code by hand: the set-up page can then be switched to it."""
+    if code not in i18n.LANGUAGES:
+        return None
+    own, swedish = i18n.LANGUAGES[code], i18n.SWEDISH_NAMES[code]
+    return {"code": code, "own": own, "swedish": None if own.lower() == swedish else swedish}

@@ -1,7 +1,8 @@
 """Languages: which locales exist, how the active one is chosen, and its text direction."""
 from babel import Locale, negotiate_locale
+from babel.dates import format_skeleton, get_datetime_format
 from flask import g, request, session
-from flask_babel import Babel, force_locale, get_locale
+from flask_babel import Babel, force_locale, format_date, format_time, get_locale
 from markupsafe import Markup
 
 DEFAULT_LOCALE = "sv"
@@ -15,6 +16,17 @@ LANGUAGES = {
     "so": "Soomaali",
     "ti": "ትግርኛ",
     "uk": "Українська",
+}
+
+# What a Swedish-speaking helper (a librarian, a coach) calls each language, for the login card.
+SWEDISH_NAMES = {
+    "sv": "svenska",
+    "en": "engelska",
+    "ar": "arabiska",
+    "fa": "dari/persiska",
+    "so": "somaliska",
+    "ti": "tigrinja",
+    "uk": "ukrainska",
 }
 
 ALIASES = {"prs": "fa"}
@@ -49,6 +61,9 @@ def init_app(app):
     app.add_template_filter(bdi)
     app.add_template_filter(isolate)
     app.add_template_filter(hidden_name)
+    app.add_template_filter(date_in_words)
+    app.add_template_filter(datetime_in_words)
+    app.add_template_filter(month_in_words)
     app.add_template_global(in_swedish)
     app.add_template_global(wants_swedish)
 
@@ -97,10 +112,51 @@ def wants_swedish():
     return bool(user and user.show_swedish) and str(get_locale()) != DEFAULT_LOCALE
 
 
+def date_in_words(value):
+    """A day with the month as a word ("12 juni 2026", "June 12, 2026"), never "6/12/26"."""
+    return format_date(value, "long")
+
+
+def datetime_in_words(value):
+    """A day in words and the time of day, in the reader's time zone and word order."""
+    pattern = get_datetime_format("long", locale=get_locale()).replace("'", "")
+    return pattern.replace("{0}", format_time(value, "short")).replace("{1}", date_in_words(value))
+
+
+def month_in_words(value):
+    """A month and year ("juni 2026"), in the form the language uses for a month on its own."""
+    return format_skeleton("yMMMM", value, locale=get_locale())
+
+
 def remember_choice(code):
-    """Keep a language choice for the session and, when logged in, for the account."""
+    """Keep a language choice for the session and, when logged in, for the account.
+
+    Before login the choice is marked as made here, since the last logout, so that it wins at
+    login; a language merely left in the session by the person before does not.
+    """
     session["locale"] = code
     user = g.get("user")
-    if user is not None and user.locale != code:
+    if user is None:
+        session["locale_chosen"] = True
+    elif user.locale != code:
         user.locale = code
         user.save(only=[type(user).locale])
+
+
+def chosen_here():
+    """The language the person at this browser chose since the last logout, or None."""
+    code = session.get("locale")
+    return code if session.get("locale_chosen") and code in LANGUAGES else None
+
+
+def language_at_login(user):
+    """The language a login continues in, and whether the account should now keep it.
+
+    A choice made on the page the person is looking at wins and is kept on the account;
+    without one, the account's own language; failing that (None), the browser's. A language
+    left in the session by the person before at a shared computer is none of these.
+    """
+    chosen = chosen_here()
+    if chosen:
+        return chosen, chosen != user.locale
+    return (user.locale if user.locale in LANGUAGES else None), False

@@ -14,7 +14,7 @@ from flask_wtf.csrf import CSRFProtect
 from limits import parse as parse_limit
 from limits.strategies import FixedWindowRateLimiter
 
-from . import htmx, resume, sessions, two_step
+from . import htmx, i18n, resume, sessions, two_step
 from .models import User
 
 csrf = CSRFProtect()
@@ -46,15 +46,15 @@ LIFETIME_MESSAGE = _l("You were logged out because you have been logged in for m
 
 
 def log_in(user):
-    """Start a fresh session for `user`, keeping only the language choice."""
-    locale = user.locale or session.get("locale")
+    """Start a fresh session for `user`, keeping only the language (see i18n.language_at_login)."""
+    locale, keep = i18n.language_at_login(user)
     session.clear()
     g.pop("csrf_token", None)  # a page shown in this same request needs the new session's token
     sessions.prune()
     session.update(user_id=user.id, sid=sessions.start(user), seen=_now())
     if locale:
         session["locale"] = locale
-    if user.locale is None and locale:
+    if keep:
         user.locale = locale
     user.last_login_at = datetime.now(timezone.utc).replace(tzinfo=None)
     # Only these two: other columns may have changed in this request (a code used up).
@@ -62,7 +62,10 @@ def log_in(user):
 
 
 def log_out():
-    """End this browser's session, here and in the table of sessions."""
+    """End this browser's session, here and in the table of sessions.
+
+    The language stays for the login page, but no longer counts as the next person's choice.
+    """
     sessions.end(session.get("sid"))
     locale = session.get("locale")
     session.clear()

@@ -63,3 +63,8 @@ def submit(client, page, data, action=None, **kwargs):
 
 def login(client, username, password=demo.PASSWORD, **kwargs):
     return submit(client, "/login", {"username": username, "password": password}, **kwargs)
+
+
+def choose_language(client, code, page="/login"):
+    """Press language `code` in the header of `page`, as a browser would, and come back to it."""
+    return submit(client, page, {"code": code, "next": page}, action="/language")

@@ -2,7 +2,7 @@
 import re
 from datetime import datetime
 
-from helpers import login, submit
+from helpers import choose_language, login, submit
 from sokandelots.db import db
 from sokandelots.models import Case, User
 
@@ -234,3 +234,37 @@ def test_the_coach_changes_a_username_and_it_is_checked_and_logged(client, as_us
     other = app.test_client()
     login(other, "coach2")
     assert submit(other, "/coach/", {"username": "stolen"}, action=action).status_code == 404
+
+
+def test_login_card_names_its_language_in_its_own_script_and_in_swedish(client, as_user):
+    as_user("coach")
+    _, html = card_code(client, create_participant(client, locale="ti").headers["Location"])
+    assert '<bdi lang="ti">ትግርኛ</bdi> <bdi lang="sv">(tigrinja)</bdi>' in html
+
+
+def test_a_code_typed_by_hand_continues_in_the_card_holders_language(client, as_user, app):
+    as_user("coach")
+    code, _ = card_code(client, create_participant(client, locale="ti").headers["Location"])
+    submit(client, "/coach/", {}, action="/logout")
+    # The person before at this library computer read Arabic; it stays for the login page.
+    login(client, "amina")
+    submit(client, "/me/", {}, action="/logout")
+    assert '<html lang="ar"' in client.get("/setup").get_data(as_text=True)
+    response = submit(client, "/setup", {"code": code, "password": "kort"})
+    assert response.status_code == 422 and '<html lang="ti"' in response.get_data(as_text=True)
+    assert submit(client, "/setup", {"code": code, "password": "ሰላም ንኹሉ ሰብ ሰላም"}).status_code == 302
+    assert '<html lang="ti"' in client.get("/me/").get_data(as_text=True)
+
+
+def test_a_language_chosen_on_the_set_up_page_wins_and_is_kept(client, as_user, app):
+    as_user("coach")
+    code, _ = card_code(client, create_participant(client, locale="ti").headers["Location"])
+    submit(client, "/coach/", {}, action="/logout")
+    choose_language(client, "uk", f"/setup?code={code}")
+    assert '<html lang="uk"' in client.get(f"/setup?code={code}").get_data(as_text=True)
+    response = submit(client, f"/setup?code={code}", {"code": code, "password": "кіт спить на сонці"},
+                      action="/setup")
+    assert response.status_code == 302
+    assert '<html lang="uk"' in client.get("/me/").get_data(as_text=True)
+    with app.app_context(), db.connection_context():
+        assert User.by_username("hodan").locale == "uk"

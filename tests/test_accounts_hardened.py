@@ -12,7 +12,7 @@ from pathlib import Path
 import pyotp
 import pytest
 
-from helpers import login, submit
+from helpers import choose_language, login, submit
 from sokandelots.db import db
 from sokandelots.models import RecoveryCode, User, UserSession
 
@@ -163,7 +163,7 @@ def test_unit_requirement_sends_staff_to_set_up_before_anything_else(app, users)
     assert admin.get("/admin/").headers["Location"] == "/account/two-step"
 
     coach = app.test_client()
-    coach.get("/language/en")
+    choose_language(coach, "en")
     assert login(coach, "coach").headers["Location"] == "/coach/"
     for page in ("/coach/", "/account", "/coach/participants/4"):
         assert coach.get(page).headers["Location"] == "/account/two-step", page
@@ -183,7 +183,7 @@ def test_participants_are_never_asked_for_a_code(app, users):
     login(admin, "admin")
     submit(admin, "/admin/sessions", {"rule": "required"}, action="/admin/two-step")
     erik = app.test_client()
-    erik.get("/language/en")
+    choose_language(erik, "en")
     assert login(erik, "erik").headers["Location"] == "/me/"
     assert erik.get("/me/").status_code == 200
     assert erik.get("/account/two-step").status_code == 403

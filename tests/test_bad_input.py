@@ -385,7 +385,7 @@ def test_generated_query_strings_get_a_friendly_answer_and_no_markup(app, users,
     visitor = Visitor(app, role)
     searched = [(path, fields) for (method, path), fields in forms_for(app, role, users).items()
                 if method == "GET" and fields and path != "/logout"]
-    assert searched
+    assert searched or role is None  # before login no page has a form that is sent by GET
     for path, fields in searched:
 
         @given(form_data(fields))

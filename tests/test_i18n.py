@@ -4,10 +4,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from datetime import date
+
 import pytest
+from babel import Locale
 from babel.messages.pofile import read_po
 
-from helpers import login, submit
+from helpers import choose_language, login, submit
+from sokandelots.db import db
 from sokandelots.i18n import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,21 +27,22 @@ def catalogue(code):
 
 @pytest.mark.parametrize("code", LANGUAGES)
 def test_every_locale_renders_with_lang_and_dir(client, code):
-    html = client.get(f"/language/{code}?next=/login", follow_redirects=True).get_data(as_text=True)
+    html = choose_language(client, code).get_data(as_text=True)
+    html = client.get("/login").get_data(as_text=True)
     direction = "rtl" if code in RTL else "ltr"
     assert f'<html lang="{code}" dir="{direction}">' in html
 
 
 def test_a_translated_string_really_renders(client):
     assert "<h1>Logga in</h1>" in client.get("/login").get_data(as_text=True)
-    client.get("/language/ar")
+    choose_language(client, "ar")
     assert "<h1>تسجيل الدخول</h1>" in client.get("/login").get_data(as_text=True)
 
 
 def test_language_picker_names_each_language_in_its_own_script(client):
     html = client.get("/login").get_data(as_text=True)
     for code, name in LANGUAGES.items():
-        assert f'lang="{code}" hreflang="{code}"' in html and f">{name}</a>" in html
+        assert f'value="{code}" lang="{code}"' in html and f">{name}</button>" in html
     assert [*LANGUAGES.values()] == ["Svenska", "English", "العربية", "دری/فارسی", "Soomaali",
                                      "ትግርኛ", "Українська"]
 
@@ -51,7 +56,7 @@ def test_browser_language_picks_the_best_supported_locale(client, header, expect
 
 
 def test_choice_sticks_for_the_session_over_the_browser_language(client):
-    client.get("/language/so")
+    choose_language(client, "so")
     html = client.get("/login", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert '<html lang="so"' in html
 
@@ -64,7 +69,7 @@ def test_amina_gets_arabic_at_login_from_her_account(client):
 def test_choice_sticks_for_the_account_in_a_new_browser(app):
     first = app.test_client()
     login(first, "erik")
-    first.get("/language/uk")
+    choose_language(first, "uk", "/me/")
     second = app.test_client()
     login(second, "erik")
     assert '<html lang="uk"' in second.get("/me/").get_data(as_text=True)
@@ -77,7 +82,7 @@ def test_language_survives_logout(client):
 
 
 def test_unknown_language_is_ignored(client):
-    client.get("/language/xx")
+    choose_language(client, "xx")
     assert '<html lang="sv"' in client.get("/login").get_data(as_text=True)
 
 
@@ -108,3 +113,90 @@ def test_catalogue_is_complete_without_fuzzy_entries(code):
             if set(PLACEHOLDER.findall(source)) != set(PLACEHOLDER.findall(form)):
                 problems.append(f"placeholders differ: {source!r} -> {form!r}")
     assert not problems, "\n".join(problems)
+
+
+# --- The language control is a form, and a choice on the page a person sees wins -------------
+
+def test_an_old_language_link_changes_nothing(client, users):
+    login(client, "erik")
+    assert client.get("/language/uk?next=/me/").status_code == 404
+    assert client.get("/language").status_code == 405
+    assert '<html lang="sv"' in client.get("/me/").get_data(as_text=True)
+
+
+def test_a_language_change_needs_the_form_from_this_site(client):
+    assert client.post("/language", data={"code": "ar", "next": "/login"}).status_code == 400
+    assert '<html lang="sv"' in client.get("/login").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "/\\evil.example",
+                                    "javascript:alert(1)", ""])
+def test_a_language_change_goes_back_only_to_a_page_of_this_site(client, target):
+    response = submit(client, "/login", {"code": "en", "next": target}, action="/language")
+    assert response.status_code == 303 and response.headers["Location"] == "/"
+
+
+def test_the_language_change_comes_back_to_the_page_with_its_query(client, as_user):
+    as_user("coach")
+    response = choose_language(client, "en", "/coach/?step=1&sort=followup")
+    assert response.headers["Location"] == "/coach/?step=1&sort=followup"
+
+
+def logged_out_with_account_language(client, username, code):
+    """`username`'s account keeps language `code`; the browser is left on the login page."""
+    login(client, username)
+    choose_language(client, code, "/")
+    submit(client, "/login", {}, action="/logout")
+
+
+def test_language_chosen_on_the_login_page_wins_over_the_accounts_and_is_kept(app):
+    client = app.test_client()
+    logged_out_with_account_language(client, "erik", "sv")
+    choose_language(client, "ar")
+    login(client, "erik")
+    assert '<html lang="ar"' in client.get("/me/").get_data(as_text=True)
+    elsewhere = app.test_client()
+    login(elsewhere, "erik")
+    assert '<html lang="ar"' in elsewhere.get("/me/").get_data(as_text=True)
+
+
+def test_the_language_of_the_person_before_is_not_the_next_persons_choice(app, users):
+    from sokandelots.models import User
+    client = app.test_client()
+    logged_out_with_account_language(client, "erik", "sv")
+    login(client, "amina")
+    submit(client, "/me/", {}, action="/logout")
+    assert '<html lang="ar"' in client.get("/login").get_data(as_text=True)  # amina's, for now
+    login(client, "erik")
+    assert '<html lang="sv"' in client.get("/me/").get_data(as_text=True)
+    submit(client, "/me/", {}, action="/logout")
+    # Sara's account has no language yet: she gets her browser's, and Erik's is not stored.
+    login(client, "sara", headers={"Accept-Language": "uk"})
+    assert '<html lang="uk"' in client.get("/me/", headers={"Accept-Language": "uk"}).get_data(
+        as_text=True)
+    with app.app_context(), db.connection_context():
+        assert User.by_username("sara").locale is None
+
+
+# --- Dates in words ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("code", ["en", "ti"])
+def test_dates_have_the_month_as_a_word(client, as_user, app, code):
+    from babel.dates import format_date
+    from sokandelots.models import Case, User
+    today = date.today()
+    with app.app_context(), db.connection_context():
+        Case.update(next_followup=today).execute()
+    as_user("coach")
+    choose_language(client, code, "/coach/")
+    html = client.get("/coach/").get_data(as_text=True)
+    assert format_date(today, "long", locale=code) in html
+    assert Locale.parse(code).months["format"]["wide"][today.month] in html
+    assert not re.search(r"\b\d{1,2}/\d{1,2}/\d{2}\b", html)
+
+
+def test_no_template_writes_a_date_in_numbers_only():
+    short = re.compile(r"(date|datetime)format\(\s*[\"']short[\"']")
+    found = [str(path.relative_to(ROOT)) for path in (ROOT / "templates").rglob("*.html")
+             if short.search(path.read_text(encoding="utf-8"))]
+    assert not found, found

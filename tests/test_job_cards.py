@@ -11,7 +11,7 @@ from PIL import Image
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
-from helpers import csrf_token, login, submit
+from helpers import choose_language, csrf_token, login, submit
 from sokandelots.activities import catalogue as activities
 from sokandelots.i18n import LANGUAGES
 from sokandelots.jobcards import choices
@@ -202,7 +202,7 @@ def test_admin_changes_a_built_in_card_in_one_language_only(app, client, as_user
     submit(admin, "/admin/cards/shop?lang=ar", {"title": "متجر صغير"})
     as_user("amina")
     assert "متجر صغير" in client.get("/me/cards/c/shop").get_data(as_text=True)
-    client.get("/language/sv")
+    choose_language(client, "sv", "/me/")
     assert "<h1 id=\"card-title\">Butik</h1>" in client.get("/me/cards/c/shop").get_data(as_text=True)
 
 

@@ -3,7 +3,7 @@ import time
 
 from flask import (Blueprint, abort, flash, g, redirect, render_template, request, session,
                    url_for)
-from flask_babel import lazy_gettext as _l, refresh
+from flask_babel import get_locale, lazy_gettext as _l, refresh
 
 from .. import accounts, i18n, passwords, resume, security, two_step as totp
 from ..models import User
@@ -163,8 +163,9 @@ def setup():
     """First login: the code from the login card, then a password of one's own."""
     form = SetupForm(code=request.args.get("code", ""))
     card_holder = accounts.user_for_setup_code(form.code.data)
-    if card_holder and card_holder.locale and "locale" not in session:
-        # The link on the card opens in the language the coach chose for the person.
+    if card_holder and card_holder.locale in i18n.LANGUAGES and not i18n.chosen_here():
+        # With a valid code, from the card's link or typed by hand, the page continues in the
+        # language on the card, unless the person chose another one here.
         session["locale"] = card_holder.locale
         refresh()
     if form.validate_on_submit():
@@ -181,6 +182,8 @@ def setup():
             elif (user := accounts.finish_setup(form.code.data, form.password.data)) is None:
                 form.code.errors.append(CODE_DOES_NOT_WORK)  # used a moment ago
             else:
+                # The language the person set up in is theirs from now on (log_in saves it).
+                user.locale = str(get_locale())
                 security.log_in(user)
                 flash(_l("Your password is saved. Your username is %(username)s. "
                          "You need it the next time you log in.", username=user.username),
@@ -189,12 +192,13 @@ def setup():
     return render_template("auth/setup.html", form=form), 200 if not form.errors else 422
 
 
-@bp.route("/language/<code>")
-def language(code):
-    """Switch the page language; the links carry no personal data, so GET is fine."""
+@bp.route("/language", methods=["POST"])
+def language():
+    """Switch the page language, and the account's when logged in: a form, so a link cannot."""
+    code = request.form.get("code")
     if code in i18n.LANGUAGES:
         i18n.remember_choice(code)
-    return redirect(_safe_next(request.args.get("next")) or url_for("auth.index"))
+    return redirect(_safe_next(request.form.get("next")) or url_for("auth.index"), 303)
 
 
 from . import account  # noqa: E402,F401  (registers the account pages on bp)

@@ -105,8 +105,17 @@
     focusErrorSummary(root);
   }
 
+  // A message about what just happened ("Du är utloggad") is read out by moving focus to it
+  // when the page opens: a live region that is already there when a page loads is not read.
+  // An error summary comes first; it takes the focus itself.
+  function focusNotice() {
+    var notice = document.querySelector("[data-notice]");
+    if (notice && !document.querySelector("[data-focus-on-load]")) { notice.focus(); }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     enhance(document);
+    focusNotice();
     if ("speechSynthesis" in window) {
       window.speechSynthesis.addEventListener("voiceschanged", function () { enableReadAloud(document); });
     }

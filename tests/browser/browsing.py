@@ -2,6 +2,7 @@
 import shutil
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 # Debian's Chromium, kept off every network but 127.0.0.1.
 CHROMIUM_FLAGS = [
@@ -41,8 +42,17 @@ def swap_and_check(page, action):
     assert_accessible(page, f"after htmx swap on {page.url}")
 
 
+def choose_language(page, code, path=None):
+    """Open the language control (on `path`, or the page as it is) and press language `code`."""
+    if path:
+        page.goto(path)
+    page.locator(".languages summary").click()
+    page.locator(f".languages button[value={code}]").click()
+    expect(page.locator("html")).to_have_attribute("lang", code)
+
+
 def log_in(page, username, password="lots-demo-2026"):
     page.goto("/login")
     page.fill("#username", username)
     page.fill("#password", password)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")

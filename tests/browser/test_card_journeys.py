@@ -4,7 +4,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from browsing import assert_accessible, log_in, swap_and_check
+from browsing import assert_accessible, choose_language, log_in, swap_and_check
 from sokandelots.jobcards.catalogue import CARDS
 from test_profile_journeys import tab_to
 
@@ -91,7 +91,7 @@ def test_an_activity_is_added_reflected_on_and_read_by_the_coach(page, browser, 
 
     coach = browser.new_context(base_url=live_server, locale="sv-SE").new_page()
     log_in(coach, "coach")
-    coach.goto(f"/language/{code}?next=/coach/participants/{number}/activities/1")
+    choose_language(coach, code, f"/coach/participants/{number}/activities/1")
     expect(coach.locator("main")).to_contain_text("Kaféet på torget")
     assert_accessible(coach, f"coach activity ({code})")
     coach.fill("#text", "Bra att du frågade om hjälp.")
@@ -117,7 +117,7 @@ def test_coach_reviews_marks_read_and_writes_feedback_that_erik_then_sees(page, 
     log_in(page, "erik")
     page.goto("/me/profile/q/interests")
     page.locator("input[value=animals]").check()
-    page.click("button[value=next]")
+    page.click(".question-buttons button[value=next]")
     # "Next" waits for the autosave; the page must have moved on before we go elsewhere.
     expect(page).not_to_have_url(re.compile("/q/interests$"))
     page.goto("/me/profile/check")
@@ -129,7 +129,7 @@ def test_coach_reviews_marks_read_and_writes_feedback_that_erik_then_sees(page, 
     expect(coach.locator(".notice-success").first).to_be_visible()
     page.goto("/me/profile/q/interests")
     page.locator("input[value=plants]").check()
-    page.click("button[value=next]")
+    page.click(".question-buttons button[value=next]")
     # "Next" waits for the autosave; the page must have moved on before we go elsewhere.
     expect(page).not_to_have_url(re.compile("/q/interests$"))
     page.goto("/me/profile/check")

@@ -4,13 +4,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from browsing import assert_accessible, log_in
+from browsing import assert_accessible, choose_language, log_in
 
 
 @pytest.mark.parametrize("code", ["sv", "ar"])
 def test_coach_adds_an_employer_an_analysis_and_a_lead_and_compares(page, code):
     log_in(page, "coach")
-    page.goto(f"/language/{code}?next=/coach/employers/new")
+    choose_language(page, code, "/coach/employers/new")
     page.fill("#name", "Café Solen")
     page.select_option("#sector", "food")
     page.fill("#tags", "kök, morgon")

@@ -59,6 +59,7 @@ def test_back_button_after_logout_shows_nothing_personal(page):
 
 def test_language_picker_switches_language_and_keeps_the_page(page):
     page.goto("/login")
+    page.click("text=Språk")
     page.click("text=Українська")
     expect(page.locator("html")).to_have_attribute("lang", "uk")
     expect(page).to_have_url(re.compile(r"/login$"))
@@ -86,7 +87,7 @@ def test_coach_creates_a_participant_who_then_chooses_a_password(page, browser, 
     expect(participant.locator("html")).to_have_attribute("lang", "ti")
     expect(participant.locator("#code")).to_have_value(code)
     participant.fill("#password", "ሰላም ንኹሉ ሰብ")
-    participant.click("button[type=submit]")
+    participant.click("main button[type=submit]")
     expect(participant).to_have_url(re.compile(r"/me/$"))
     expect(participant.locator(".notice")).to_contain_text(username)
     participant.context.close()

@@ -6,14 +6,14 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from browsing import assert_accessible, log_in
+from browsing import assert_accessible, choose_language, log_in
 
 WEEK = ["23", "24", "25", "26", "27"]
 
 
 def coach_writes_a_plan(page, code):
     log_in(page, "coach")
-    page.goto(f"/language/{code}?next=/coach/employers/new")
+    choose_language(page, code, "/coach/employers/new")
     page.fill("#name", "Café Solen")
     page.select_option("#sector", "food")
     page.locator("main form button[type=submit]").click()
@@ -58,7 +58,7 @@ def test_coach_writes_and_prints_a_plan_and_confirms_erik_s_week(browser, page, 
 
     erik = browser.new_context(base_url=live_server, locale="sv-SE").new_page()
     log_in(erik, "erik")
-    erik.goto(f"/language/{code}?next=/me/jobsearch")
+    choose_language(erik, code, "/me/jobsearch")
     erik.click("a[href$='/placements/1']")
     expect(erik.locator("main")).to_contain_text("Diska och duka.")
     assert_accessible(erik, f"participant's plan ({code})")

@@ -78,7 +78,7 @@ def test_whole_profile_without_javascript(page_without_js):
         if question.kind == ROWS:
             page.click("button[value=add_row]")
             expect(page.locator(".row-entry")).to_have_count(2)
-        page.click("button[value=next]")
+        page.click(".question-buttons button[value=next]")
     expect(page).to_have_url(re.compile("/me/profile/check$"))
     page.click("form[action$='/share'] button")
     expect(page).to_have_url(re.compile("/me/profile/shared/1$"))
