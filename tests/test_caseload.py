@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from helpers import login, submit
+from helpers import choose_language, login, submit
 from sokandelots.db import db
 from sokandelots.models import AccessLog, Case, StepChange, User
 
@@ -187,7 +187,7 @@ def test_the_participant_sees_who_looked_and_changed_in_plain_words(app, client,
     submit(coach, f"/coach/participants/{ERIK}", {"step": "2", "status": "active"},
            action=f"/coach/participants/{ERIK}/step")
     as_user("erik")
-    client.get("/language/en")
+    choose_language(client, "en")
     client.get("/me/profile/check")  # the participant's own views are not logged
     html = client.get("/me/access").get_data(as_text=True)
     # One visit, one line: what was opened in one sentence, then what was changed.
@@ -206,7 +206,7 @@ def test_marking_a_profile_read_reads_as_reading_it_not_changing_it(app, client,
     coach.get(f"/coach/participants/{ERIK}/profile")
     submit(coach, f"/coach/participants/{ERIK}/profile", {"number": "1"},
            action=f"/coach/participants/{ERIK}/reviewed")
-    client.get("/language/en")
+    choose_language(client, "en")
     html = client.get("/me/access").get_data(as_text=True)
     assert "<bdi>Jonas Berg</bdi> read the profile you shared." in html
     assert "changed the profile" not in html
@@ -248,7 +248,7 @@ def test_one_visit_is_a_few_rows_and_one_line_however_many_requests(app, client,
     coach.get(f"/coach/participants/{ERIK}")
     assert len(log_rows(app, ERIK)) == 4
     as_user("erik")
-    client.get("/language/en")
+    choose_language(client, "en")
     html = client.get("/me/access").get_data(as_text=True)
     assert html.count('class="answer-item visit"') == 2
     assert ("looked at the overview of you, the profile you shared, and your profile, sitting "
@@ -307,7 +307,7 @@ def test_admin_moves_a_participant_and_the_old_coach_loses_access_at_once(app, c
     login(other, "coach2")
     assert other.get(f"/coach/participants/{ERIK}").status_code == 200
     assert any(row.endpoint == "admin.move_participant" and row.changed for row in log_rows(app, ERIK))
-    admin.get("/language/en")
+    choose_language(admin, "en")
     found = admin.get("/admin/access?q=erik").get_data(as_text=True)
     assert "admin.move_participant" in found and "Lena Holm" in found
     assert "The participant reads: <bdi>Maja Lind</bdi> gave you another coach." in found

@@ -8,7 +8,7 @@ import zlib
 import pytest
 from argon2 import PasswordHasher
 
-from helpers import login, make_app, run_on_postgres
+from helpers import choose_language, login, make_app, run_on_postgres
 from sokandelots import passwords
 from sokandelots.db import db
 from sokandelots.models import User
@@ -94,7 +94,7 @@ def test_a_picture_too_large_to_decode_is_refused_by_its_size_first(app, width, 
     decoded = []
     monkeypatch.setattr(Image.Image, "load", lambda image: decoded.append(image))
     admin = app.test_client()
-    admin.get("/language/en")
+    choose_language(admin, "en")
     login(admin, "admin")
     response = upload(admin, png_header(width, height), "huge.png")
     html = response.get_data(as_text=True)

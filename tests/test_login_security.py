@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from helpers import csrf_token, login, make_app, run_on_postgres, submit
+from helpers import choose_language, csrf_token, login, make_app, run_on_postgres, submit
 from sokandelots import demo, passwords
 from sokandelots.db import db
 
@@ -301,7 +301,7 @@ def test_a_session_ends_after_its_lifetime_however_busy(app, client):
 def test_an_old_session_is_logged_out_with_a_kind_message(app, client):
     from datetime import timedelta
 
-    client.get("/language/en")
+    choose_language(client, "en")
     login(client, "erik")
     age_sessions(app, timedelta(days=365))
     html = client.get("/me/", follow_redirects=True).get_data(as_text=True)

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from helpers import login, submit
+from helpers import choose_language, login, submit
 from sokandelots import attendance, caseload, plans
 from sokandelots.db import db
 from sokandelots.models import Case, FollowUp, Placement, PlanVersion, User
@@ -270,7 +270,7 @@ def test_a_day_not_come_yet_or_before_the_start_is_refused_next_to_the_day(app, 
     submit(coach, f"/coach/participants/{ERIK}/placements/1/plan",
            plan_form(start_on=START.isoformat(), end_on=""))
     as_user("erik")
-    client.get("/language/en")
+    choose_language(client, "en")
     # The week with tomorrow in it says so instead of showing buttons for tomorrow.
     week = client.get(f"/me/placements/1/attendance?week={TOMORROW.isoformat()}").get_data(as_text=True)
     assert f'name="status_{key(TOMORROW)}"' not in week
@@ -287,7 +287,7 @@ def test_a_day_not_come_yet_or_before_the_start_is_refused_next_to_the_day(app, 
     assert mark_day(client, TODAY).status_code == 302
 
     # The coach cannot mark those days either; the month says why beside each.
-    coach.get("/language/en")
+    choose_language(coach, "en")
     refused = submit(coach, month_of(TOMORROW), {f"status_{key(TOMORROW)}": "present"})
     assert refused.status_code == 422
     assert f'href="#status_{key(TOMORROW)}"' in refused.get_data(as_text=True)

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from peewee import ForeignKeyField
 
-from helpers import login, submit
+from helpers import choose_language, login, submit
 from sokandelots import privacy
 from sokandelots.db import db
 from sokandelots.models import MODELS, AccessLog, Case, Employer, StepChange, User, UserSession
@@ -545,7 +545,7 @@ def test_follow_ups_the_case_steps_and_sessions_are_in_my_data_and_its_file(app,
                                         "with_whom": "Handledaren Kim", "note": "Ryggen värker."})
     submit(coach, page, {"step": "4", "status": "paused"}, action=f"{page}/step")
     client = as_user("erik")
-    client.get("/language/en")
+    choose_language(client, "en")
     html = client.get("/me/data").get_data(as_text=True)
     support = html[html.index('id="my-support"'):html.index('id="my-steps"')]
     assert "Jonas Berg" in support and "Swedish Public Employment Service" in support
