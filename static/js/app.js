@@ -158,194 +158,161 @@
     })();
   }, true);
 
-  // What each form holds that the server has not confirmed: `dirty` goes up with each change
-  // and is settled by the save that carried it.
-  var changes = new Map();
-  var settled = new Map();
+  // What each form holds that the server has not confirmed: a count of changes, and the count
+  // its last successful save carried.
+  var changes = new Map(), settled = new Map();
+  function formOf(event, selector) {
+    return event.target instanceof Element ? event.target.closest(selector || "form") : null;
+  }
   function isDirty(form) { return (changes.get(form) || 0) > (settled.get(form) || 0); }
   function noteChange(event) {
-    var form = event.target instanceof Element ? event.target.closest("form[method=post]") : null;
+    var form = formOf(event, "form[method=post]");
     if (form) { changes.set(form, (changes.get(form) || 0) + 1); }
   }
   document.addEventListener("input", noteChange, true);
   document.addEventListener("change", noteChange, true);
   document.addEventListener("htmx:before:request", function (event) {
-    var form = event.target instanceof Element ? event.target.closest("form") : null;
-    if (form) { form.dataset.sending = String(changes.get(form) || 0); }
+    var form = formOf(event);
+    if (form) { form.dataset.sending = changes.get(form) || 0; }
   });
 
-  // Idle logout (WCAG 2.2.1): a warning two minutes before, "I am still here" to go on, and
-  // when the session ends anyway, what was typed is kept in this tab and offered back after
-  // logging in again (only to the same person: `data-user-tag`).
-  var body = document.body;
-  var idleLimit = Number(body.dataset.idleSeconds || 0) * 1000;
-  var WARN_BEFORE = 120 * 1000;
-  var ACTIVITY = "sokandelots-activity";
-  var KEPT = "sokandelots-unsaved";
-  var lastActivity = Date.now();
-  var ended = false;
-
-  function remember(key, value) {
-    try { window[key === ACTIVITY ? "localStorage" : "sessionStorage"].setItem(key, value); } catch (e) { /* storage off */ }
+  // Idle logout (WCAG 2.2.1): a warning two minutes before, "I am still here" to go on. When the
+  // session ends anyway, what was typed is kept in this tab and offered back after the same
+  // person (`data-user-tag`) logs in again.
+  var body = document.body, idleLimit = (body.dataset.idleSeconds || 0) * 1000;
+  var ACTIVITY = "sokandelots-activity", KEPT = "sokandelots-unsaved";
+  var lastActivity = Date.now(), ended = false;
+  function store(kind, key, value) {
+    try {
+      var storage = window[kind];
+      if (value === undefined) { return storage.getItem(key); }
+      if (value === null) { storage.removeItem(key); } else { storage.setItem(key, value); }
+    } catch (e) { return null; }  // storage turned off
   }
-  function recall(key) {
-    try { return window[key === ACTIVITY ? "localStorage" : "sessionStorage"].getItem(key); } catch (e) { return null; }
-  }
-  function forget(key) {
-    try { window.sessionStorage.removeItem(key); } catch (e) { /* storage off */ }
-  }
-
-  // Any answer from the server counts as use, also in another tab of this browser.
+  // Any answer from the server counts as use, also one in another tab of this browser.
   function noteActivity() {
     lastActivity = Date.now();
-    remember(ACTIVITY, String(lastActivity));
+    store("localStorage", ACTIVITY, String(lastActivity));
   }
-
-  function fieldsOf(form) {
-    var fields = [];
-    new FormData(form).forEach(function (value, name) {
-      if (typeof value === "string" && ["csrf_token", "seen", "page"].indexOf(name) < 0) {
-        fields.push([name, value]);
-      }
-    });
-    return fields;
-  }
-
+  function postForms() { return Array.prototype.slice.call(document.querySelectorAll("main form[method=post]")); }
   function keepUnsaved(forms) {
     var kept = forms.map(function (form) {
-      return { action: form.getAttribute("action"), fields: fieldsOf(form) };
+      var fields = [];
+      new FormData(form).forEach(function (value, name) {
+        if (typeof value === "string" && ["csrf_token", "seen", "page"].indexOf(name) < 0) { fields.push([name, value]); }
+      });
+      return { action: form.getAttribute("action"), fields: fields };
     });
     if (kept.length) {
-      remember(KEPT, JSON.stringify({ user: body.dataset.userTag, path: location.pathname,
-                                      at: Date.now(), forms: kept }));
+      store("sessionStorage", KEPT, JSON.stringify({ user: body.dataset.userTag, path: location.pathname, at: Date.now(), forms: kept }));
     }
   }
-
-  function unsavedForms() {
-    return Array.prototype.filter.call(document.querySelectorAll("main form[method=post]"), isDirty);
+  function goToLogin() {
+    location.assign(body.dataset.login + "?next=" + encodeURIComponent(location.pathname + location.search));
   }
-
-  function loginAddress() {
-    return body.dataset.login + "?next=" + encodeURIComponent(location.pathname + location.search);
-  }
-
+  function warning() { return document.getElementById("idle-warning"); }
   // The session is over: keep what was not saved, and let nothing else be sent in vain.
   function sessionEnded(form) {
     ended = true;
-    keepUnsaved(form && unsavedForms().indexOf(form) < 0 ? unsavedForms().concat([form]) : unsavedForms());
-    var dialog = document.getElementById("idle-warning");
-    if (dialog && dialog.open) { dialog.close(); }
+    var unsaved = postForms().filter(isDirty);
+    keepUnsaved(form && unsaved.indexOf(form) < 0 ? unsaved.concat([form]) : unsaved);
+    if (warning().open) { warning().close(); }
   }
-
   function checkIdle() {
-    var dialog = document.getElementById("idle-warning");
-    if (!idleLimit || !dialog || ended) { return; }
-    var quiet = Date.now() - Math.max(lastActivity, Number(recall(ACTIVITY)) || 0);
+    if (ended) { return; }
+    var quiet = Date.now() - Math.max(lastActivity, Number(store("localStorage", ACTIVITY)) || 0);
     if (quiet >= idleLimit + 2000) {
       sessionEnded(null);
-      location.assign(loginAddress());  // the server logs out; the next person sees nothing
-    } else if (quiet >= idleLimit - WARN_BEFORE) {
-      if (!dialog.open) { dialog.showModal(); }
-    } else if (dialog.open) {
-      dialog.close();
+      goToLogin();  // the server logs out, and the next person at the computer sees nothing
+    } else if (quiet >= idleLimit - 120000) {
+      if (!warning().open) { warning().showModal(); }
+    } else if (warning().open) {
+      warning().close();
     }
   }
-
   function stillHere(event) {
-    var dialog = document.getElementById("idle-warning");
-    if (event) { event.preventDefault(); }
-    var form = dialog.querySelector("form");
-    fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" })
-      .then(function (response) {
-        if (response.ok) { noteActivity(); dialog.close(); } else { checkIdle(); }
-      });
+    event.preventDefault();
+    var form = warning().querySelector("form");
+    fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" }).then(function (response) {
+      if (response.ok) { noteActivity(); warning().close(); } else { checkIdle(); }
+    });
   }
-
   function offerUnsaved() {
     var offer = document.getElementById("unsaved-offer");
-    var kept = JSON.parse(recall(KEPT) || "null");
-    if (!offer || !kept) { return; }
-    if (kept.user !== body.dataset.userTag || Date.now() - kept.at > 3600 * 1000) {
-      forget(KEPT);  // someone else's, or too old
-      return;
-    }
-    if (kept.path !== location.pathname) { return; }
-    offer.hidden = false;
-    offer.focus();
-    offer.querySelector("[data-put-back]").addEventListener("click", function () {
-      kept.forms.forEach(putBack);
-      forget(KEPT);
-      offer.hidden = true;
-    });
-    offer.querySelector("[data-throw-away]").addEventListener("click", function () {
-      forget(KEPT);
-      offer.hidden = true;
-    });
-  }
-
-  function putBack(kept) {
-    var form = Array.prototype.find.call(document.querySelectorAll("main form[method=post]"),
-      function (candidate) { return candidate.getAttribute("action") === kept.action; });
-    if (!form) { return; }
-    var values = {};
-    kept.fields.forEach(function (pair) { (values[pair[0]] = values[pair[0]] || []).push(pair[1]); });
-    var first = null;
-    Object.keys(values).forEach(function (name) {
-      Array.prototype.forEach.call(form.elements, function (element) {
-        if (element.name !== name || element.type === "submit" || element.type === "hidden") { return; }
-        if (element.type === "checkbox" || element.type === "radio") {
-          element.checked = values[name].indexOf(element.value) >= 0;
-        } else {
-          element.value = values[name][0];
-        }
-        first = first || element;
+    var kept = JSON.parse(store("sessionStorage", KEPT) || "null");
+    if (!kept) { return; }
+    if (kept.user !== body.dataset.userTag || Date.now() - kept.at > 3600000) {
+      store("sessionStorage", KEPT, null);  // someone else's, or too old
+    } else if (kept.path === location.pathname) {
+      offer.hidden = false;
+      offer.focus();
+      offer.addEventListener("click", function (event) {
+        var button = formOf(event, "button");
+        if (!button) { return; }
+        if (button.hasAttribute("data-put-back")) { kept.forms.forEach(putBack); }
+        store("sessionStorage", KEPT, null);
+        offer.hidden = true;
       });
+    }
+  }
+  function putBack(kept) {
+    var form = postForms().find(function (candidate) { return candidate.getAttribute("action") === kept.action; });
+    var values = {}, first = null;
+    kept.fields.forEach(function (pair) { (values[pair[0]] = values[pair[0]] || []).push(pair[1]); });
+    Array.prototype.forEach.call(form ? form.elements : [], function (element) {
+      var given = values[element.name];
+      if (!given || element.type === "submit" || element.type === "hidden") { return; }
+      if (element.type === "checkbox" || element.type === "radio") {
+        element.checked = given.indexOf(element.value) >= 0;
+      } else {
+        element.value = given[0];
+      }
+      first = first || element;
     });
     if (first) {
       first.focus();
-      // Saved as if typed now: an autosaving form sends it, any other waits for its button.
+      // As if typed now: an autosaving form sends it, any other waits for its button.
       first.dispatchEvent(new Event("change", { bubbles: true }));
     }
   }
 
   document.addEventListener("htmx:after:request", function (event) {
-    var ctx = event.detail && event.detail.ctx;
+    var ctx = event.detail && event.detail.ctx, form = formOf(event);
     var status = ctx && ctx.response ? ctx.response.status : 0;
-    var form = event.target instanceof Element ? event.target.closest("form") : null;
-    if (status === 401) { sessionEnded(form); return; }
+    if (status === 401) { return sessionEnded(form); }
     if (status) { noteActivity(); }
     if (form && status >= 200 && status < 300) {
-      settled.set(form, Math.max(settled.get(form) || 0, Number(form.dataset.sending || 0)));
+      settled.set(form, Math.max(settled.get(form) || 0, Number(form.dataset.sending)));
     }
   });
 
-  // After the session ended, a button press would only meet "the page was open too long":
-  // keep what the form holds and go to the login page instead.
+  // After the session ended, a button would only meet "the page was open too long": keep what
+  // the form holds and go to the login page instead.
   document.addEventListener("submit", function (event) {
-    if (!ended || event.target.closest("#idle-warning")) { return; }
+    if (!ended) { return; }
     event.preventDefault();
     event.stopImmediatePropagation();
     keepUnsaved([event.target]);
-    location.assign(loginAddress());
+    goToLogin();
   }, true);
 
-  // Leaving by a link while an answer is still on its way or waiting to be sent: send it first.
+  // Leaving by a link while an answer waits to be sent or is on its way: send it first.
   document.addEventListener("click", function (event) {
-    var link = event.target instanceof Element ? event.target.closest("a[href]") : null;
-    if (!link || ended || event.defaultPrevented || event.button !== 0 || event.ctrlKey ||
-        event.metaKey || event.shiftKey || link.target) { return; }
-    var waiting = Array.prototype.filter.call(document.querySelectorAll("form[hx-post]"),
-      function (form) { return isDirty(form) || pending.get(form); });
+    var link = formOf(event, "a[href]");
+    if (!link || ended || event.defaultPrevented || event.button || event.ctrlKey || event.metaKey || event.shiftKey || link.target) { return; }
+    var waiting = Array.prototype.filter.call(document.querySelectorAll("form[hx-post]"), function (form) {
+      return isDirty(form) || pending.get(form);
+    });
     if (!waiting.length) { return; }
     event.preventDefault();
     var started = Date.now();
     (function whenQuiet() {
-      var busy = waiting.some(function (form) { return pending.get(form); });
-      if (busy && Date.now() - started < 5000) { setTimeout(whenQuiet, 50); return; }
+      if (waiting.some(function (form) { return pending.get(form); }) && Date.now() - started < 5000) {
+        return setTimeout(whenQuiet, 50);
+      }
       Promise.all(waiting.filter(isDirty).map(function (form) {
-        return fetch(form.getAttribute("hx-post"), { method: "POST", body: new FormData(form),
-          credentials: "same-origin", headers: { "HX-Request-Type": "partial" } });
-      })).catch(function () { /* leave anyway */ }).then(function () { location.assign(link.href); });
+        return fetch(form.getAttribute("hx-post"), { method: "POST", body: new FormData(form), credentials: "same-origin", headers: { "HX-Request-Type": "partial" } });
+      })).catch(function () {}).then(function () { location.assign(link.href); });
     })();
   }, true);
 
@@ -353,12 +320,9 @@
     if (!idleLimit) { return; }
     noteActivity();
     offerUnsaved();
-    var dialog = document.getElementById("idle-warning");
-    if (dialog) {
-      dialog.querySelector("form").addEventListener("submit", stillHere);
-      // Escape closes the warning; someone pressed a key, so they are here.
-      dialog.addEventListener("cancel", function (event) { stillHere(event); });
-      setInterval(checkIdle, 5000);
-    }
+    warning().querySelector("form").addEventListener("submit", stillHere);
+    // Escape closes the warning: someone pressed a key, so they are here.
+    warning().addEventListener("cancel", stillHere);
+    setInterval(checkIdle, 5000);
   });
 })();
