@@ -2,16 +2,20 @@
 
 Usage: npm pack @twemoji/svg@15.0.0, unpack it, then
     python scripts/vendor_pictograms.py path/to/package
-It copies one SVG per name below and writes static/img/pictograms/SOURCES.md, the record of
-each picture's source and licence. Add a name here when a catalogue (profile, job cards, activities) needs a new picture.
+It copies one SVG per name below, makes them smaller with svgo (numbers rounded to one decimal
+of the 36-unit drawing, which no one can see at the sizes shown, and a third fewer bytes on a
+slow line), and writes static/img/pictograms/SOURCES.md, the record of each picture's source and
+licence. Add a name here when a catalogue (profile, job cards, activities) needs a new picture.
 """
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "static" / "img" / "pictograms"
 SOURCE = "Twemoji 15.0, npm package @twemoji/svg 15.0.0"
+SVGO = "svgo@3.3.2"
 LICENCE = "CC BY 4.0, © Twitter, Inc and other contributors (https://creativecommons.org/licenses/by/4.0/)"
 
 # pictogram name -> Twemoji file (Unicode code points of the emoji)
@@ -52,11 +56,13 @@ PICTOGRAMS = {
 def main(package):
     TARGET.mkdir(parents=True, exist_ok=True)
     lines = ["# Pictograms", "", f"All pictures here are from {SOURCE}.", f"Licence: {LICENCE}.",
-             "Written by `scripts/vendor_pictograms.py`.", "",
+             f"Written by `scripts/vendor_pictograms.py`, made smaller with {SVGO}.", "",
              "| file | Twemoji code points | source | licence |", "|---|---|---|---|"]
     for name, code in sorted(PICTOGRAMS.items()):
         shutil.copyfile(Path(package) / f"{code}.svg", TARGET / f"{name}.svg")
         lines.append(f"| {name}.svg | {code} | {SOURCE} | CC BY 4.0 |")
+    subprocess.run(["npx", "--yes", SVGO, "--quiet", "--precision", "1", "--folder", str(TARGET)],
+                   check=True)
     (TARGET / "SOURCES.md").write_text("\n".join(lines) + "\n")
 
 
