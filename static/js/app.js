@@ -296,26 +296,6 @@
     goToLogin();
   }, true);
 
-  // Leaving by a link while an answer waits to be sent or is on its way: send it first.
-  document.addEventListener("click", function (event) {
-    var link = formOf(event, "a[href]");
-    if (!link || ended || event.defaultPrevented || event.button || event.ctrlKey || event.metaKey || event.shiftKey || link.target) { return; }
-    var waiting = Array.prototype.filter.call(document.querySelectorAll("form[hx-post]"), function (form) {
-      return isDirty(form) || pending.get(form);
-    });
-    if (!waiting.length) { return; }
-    event.preventDefault();
-    var started = Date.now();
-    (function whenQuiet() {
-      if (waiting.some(function (form) { return pending.get(form); }) && Date.now() - started < 5000) {
-        return setTimeout(whenQuiet, 50);
-      }
-      Promise.all(waiting.filter(isDirty).map(function (form) {
-        return fetch(form.getAttribute("hx-post"), { method: "POST", body: new FormData(form), credentials: "same-origin", headers: { "HX-Request-Type": "partial" } });
-      })).catch(function () {}).then(function () { location.assign(link.href); });
-    })();
-  }, true);
-
   document.addEventListener("DOMContentLoaded", function () {
     if (!idleLimit) { return; }
     noteActivity();
