@@ -102,7 +102,7 @@ def test_pages_tell_the_script_when_to_warn_and_whose_input_it_keeps(client, as_
     as_user("erik")
     html = client.get("/me/").get_data(as_text=True)
     assert f'data-idle-seconds="{int(app.config["PARTICIPANT_IDLE"].total_seconds())}"' in html
-    assert 'id="idle-warning"' in html and 'id="unsaved-offer"' in html
+    assert 'id="idle-warning"' in html and 'id="unsaved-offer-template"' in html
     tag = re.search(r'data-user-tag="([0-9a-f]{16})"', html).group(1)
     other = app.test_client()
     login(other, "amina")

@@ -238,20 +238,21 @@
     });
   }
   function offerUnsaved() {
-    var offer = document.getElementById("unsaved-offer");
     var kept = JSON.parse(store("sessionStorage", KEPT) || "null");
     if (!kept) { return; }
     if (kept.user !== body.dataset.userTag || Date.now() - kept.at > 3600000) {
       store("sessionStorage", KEPT, null);  // someone else's, or too old
     } else if (kept.path === location.pathname) {
-      offer.hidden = false;
+      var main = document.getElementById("main");
+      main.insertBefore(document.getElementById("unsaved-offer-template").content.cloneNode(true), main.firstChild);
+      var offer = document.getElementById("unsaved-offer");
       offer.focus();
       offer.addEventListener("click", function (event) {
         var button = formOf(event, "button");
         if (!button) { return; }
         if (button.hasAttribute("data-put-back")) { kept.forms.forEach(putBack); }
         store("sessionStorage", KEPT, null);
-        offer.hidden = true;
+        offer.remove();
       });
     }
   }

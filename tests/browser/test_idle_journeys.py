@@ -63,7 +63,7 @@ def test_an_answer_typed_after_the_session_ended_comes_back_after_logging_in(pag
     expect(page.locator("h1")).to_have_text("Logga in")
     page.fill("#username", "erik")
     page.fill("#password", "lots-demo-2026")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     expect(page).to_have_url(re.compile(QUESTION + "$"))
     offer = page.locator("#unsaved-offer")
     expect(offer).to_be_visible()
@@ -100,7 +100,7 @@ def test_without_javascript_the_answer_is_kept_through_the_login(page_without_js
     expect(page.locator("main")).to_contain_text("inte sparat")
     page.fill("#username", "erik")
     page.fill("#password", "lots-demo-2026")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     expect(page.locator("h1")).to_have_text("Vill du spara det du skrev?")
     page.get_by_role("button", name="Spara det").click()
     expect(page).to_have_url(re.compile(r"/me/profile/q/contact$"))  # Next, as pressed
