@@ -48,3 +48,11 @@ def as_user(client):
         assert response.status_code == 302, response.get_data(as_text=True)
         return client
     return _login
+
+
+@pytest.fixture
+def coach(app):
+    """A second browser, logged in as the demo coach (whose caseload has amina and erik)."""
+    second = app.test_client()
+    login(second, "coach")
+    return second

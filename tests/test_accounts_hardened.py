@@ -2,7 +2,6 @@
 new passwords that end other sessions, and login limits that hold across app processes."""
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -12,7 +11,7 @@ from pathlib import Path
 import pyotp
 import pytest
 
-from helpers import choose_language, login, submit
+from helpers import choose_language, login, redis_reachable, submit
 from sokandelots.db import db
 from sokandelots.models import RecoveryCode, User, UserSession
 
@@ -295,14 +294,6 @@ def test_wrong_codes_are_limited_per_account_with_a_friendly_page(client, as_use
     assert response.status_code == 429
     html = response.get_data(as_text=True)
     assert TOO_MANY in html and 'name="code"' in html
-
-
-def redis_reachable():
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-        return True
-    except OSError:
-        return False
 
 
 OTHER_PROCESS = """

@@ -17,12 +17,6 @@ CHECK = "/coach/careful-words"
 CAREFUL = "Han har diagnosen ADHD."
 
 
-@pytest.fixture
-def coach(app):
-    client = app.test_client()
-    login(client, "coach")
-    return client
-
 
 def count(app, model, **where):
     with app.app_context():

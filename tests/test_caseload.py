@@ -11,12 +11,6 @@ from sokandelots.models import AccessLog, Case, StepChange, User
 ERIK, AMINA = 5, 4  # the demo participants in `coach`'s caseload (see sokandelots/demo.py)
 
 
-@pytest.fixture
-def coach(app):
-    client = app.test_client()
-    login(client, "coach")
-    return client
-
 
 def share(client, **answers):
     for key, value in answers.items():

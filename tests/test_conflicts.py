@@ -17,12 +17,6 @@ def seen(html):
     return next(group for group in found.groups() if group is not None)
 
 
-@pytest.fixture
-def coach(app):
-    client = app.test_client()
-    login(client, "coach")
-    return client
-
 
 @pytest.fixture
 def erik(app):

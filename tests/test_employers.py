@@ -100,12 +100,6 @@ def test_tags_are_cleaned():
     assert clean_tags("مطبخ، صباح") == "مطبخ, صباح"
 
 
-@pytest.fixture
-def coach(app):
-    client = app.test_client()
-    login(client, "coach")
-    return client
-
 
 def add_employer(client, name="Café Solen", **data):
     return submit(client, "/coach/employers/new",

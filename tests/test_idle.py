@@ -53,23 +53,24 @@ def test_a_form_sent_after_the_idle_limit_is_kept_through_the_login_and_saved(cl
     assert "Rickard</textarea>" in answer(client)
 
 
-def test_what_one_person_sent_is_never_offered_to_the_next_person(client, idle_erik):
-    html = client.post(QUESTION, data={"csrf_token": idle_erik, "text": "Rickard"}
+def login_carrying(client, username, idle_token, change=lambda kept: kept):
+    """Send an answer after the idle limit, then log in as `username` with what the login page
+    kept (changed by `change`)."""
+    html = client.post(QUESTION, data={"csrf_token": idle_token, "text": "Rickard"}
                        ).get_data(as_text=True)
-    kept = RESUME.search(html).group(1)
-    response = client.post("/login", data={"csrf_token": csrf_token(client, "/login"),
-                                           "username": "amina", "password": "lots-demo-2026",
-                                           "resume": kept})
+    kept = change(RESUME.search(html).group(1))
+    return client.post("/login", data={"csrf_token": csrf_token(client, "/login"),
+                                       "username": username, "password": "lots-demo-2026",
+                                       "resume": kept})
+
+
+def test_what_one_person_sent_is_never_offered_to_the_next_person(client, idle_erik):
+    response = login_carrying(client, "amina", idle_erik)
     assert response.status_code == 302 and response.headers["Location"] == "/me/"
 
 
 def test_a_changed_or_forged_resume_is_ignored(client, idle_erik):
-    html = client.post(QUESTION, data={"csrf_token": idle_erik, "text": "Rickard"}
-                       ).get_data(as_text=True)
-    kept = RESUME.search(html).group(1)
-    response = client.post("/login", data={"csrf_token": csrf_token(client, "/login"),
-                                           "username": "erik", "password": "lots-demo-2026",
-                                           "resume": kept[:-3] + "abc"})
+    response = login_carrying(client, "erik", idle_erik, change=lambda kept: kept[:-3] + "abc")
     assert response.status_code == 302
 
 

@@ -1,24 +1,16 @@
 """Logins and sessions under attack: parallel guesses stay within the limit, a login card's code
 works once however many browsers race with it, and sessions end when they should."""
-import socket
 import threading
 import uuid
 
 import pytest
 
-from helpers import choose_language, csrf_token, login, make_app, run_on_postgres, submit
+from helpers import (choose_language, csrf_token, login, make_app, redis_reachable,
+                     run_on_postgres, submit)
 from sokandelots import demo, passwords
 from sokandelots.db import db
 
 TOO_MANY = "Du har försökt många gånger"
-
-
-def redis_reachable():
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-        return True
-    except OSError:
-        return False
 
 
 def in_db(app, work):

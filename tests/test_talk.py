@@ -14,12 +14,6 @@ P = f"/coach/participants/{ERIK}"
 SECRET = "Internt-hemligt-ord-4711"
 
 
-@pytest.fixture
-def coach(app):
-    client = app.test_client()
-    login(client, "coach")
-    return client
-
 
 def test_internal_notes_never_reach_any_participant_page_or_the_export(app, client, as_user, coach):
     submit(coach, f"{P}/notes", {"note-text": SECRET}, action=f"{P}/internal-notes")

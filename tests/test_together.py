@@ -21,12 +21,6 @@ def erik(app):
     return client
 
 
-@pytest.fixture
-def coach(app):
-    client = app.test_client()
-    login(client, "coach")
-    return client
-
 
 def confirm(coach, secret, key="hard"):
     return submit(coach, f"{TOGETHER}/{key}", {"secret": secret},
