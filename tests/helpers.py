@@ -78,3 +78,13 @@ def redis_reachable():
         return True
     except OSError:
         return False
+
+
+def forget_in_redis(url, *patterns):
+    """Delete the keys a test left in the Redis at `url` (login limits it counted there)."""
+    import redis
+    server = redis.Redis.from_url(url)
+    for pattern in patterns:
+        for key in server.scan_iter(match=pattern):
+            server.delete(key)
+    server.close()

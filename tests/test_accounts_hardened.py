@@ -11,7 +11,7 @@ from pathlib import Path
 import pyotp
 import pytest
 
-from helpers import choose_language, login, redis_reachable, submit
+from helpers import choose_language, forget_in_redis, login, redis_reachable, submit
 from sokandelots.db import db
 from sokandelots.models import RecoveryCode, User, UserSession
 
@@ -341,12 +341,7 @@ def test_limits_are_shared_between_app_processes_with_redis(tmp_path):
         assert login(client, "erik", environ_base={"REMOTE_ADDR": address}).status_code == 429
         assert login(client, "erik", environ_base={"REMOTE_ADDR": "10.8.0.98"}).status_code == 302
     finally:
-        import redis
-        server = redis.Redis.from_url(storage)
-        for pattern in (f"*{username}*", f"*{address}/*", f"*{address}"):
-            for key in server.scan_iter(match=pattern):
-                server.delete(key)
-        server.close()
+        forget_in_redis(storage, f"*{username}*", f"*{address}/*", f"*{address}")
         db.close()
         if app.config["TEST_SCHEMA"]:
             from helpers import run_on_postgres

@@ -5,8 +5,8 @@ import uuid
 
 import pytest
 
-from helpers import (choose_language, csrf_token, login, make_app, redis_reachable,
-                     run_on_postgres, submit)
+from helpers import (choose_language, csrf_token, forget_in_redis, login, make_app,
+                     redis_reachable, run_on_postgres, submit)
 from sokandelots import demo, passwords
 from sokandelots.db import db
 
@@ -68,12 +68,7 @@ def limited_app(request, tmp_path):
     username, address = f"nobody-{tag}", f"10.{int(tag[:2], 16)}.{int(tag[2:4], 16)}.2"
     yield app, username, address
     if request.param.startswith("redis"):
-        import redis
-        server = redis.Redis.from_url(request.param)
-        for pattern in (f"*{username}*", f"*{address}/*"):
-            for key in server.scan_iter(match=pattern):
-                server.delete(key)
-        server.close()
+        forget_in_redis(request.param, f"*{username}*", f"*{address}/*")
     db.close()
     if app.config["TEST_SCHEMA"]:
         run_on_postgres(f"DROP SCHEMA {app.config['TEST_SCHEMA']} CASCADE")
