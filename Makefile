@@ -5,13 +5,13 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LOCALES := sv en ar fa so ti uk
 
-.PHONY: run test soak translations browser messages screenshots clean
+.PHONY: run test soak translations system browser messages screenshots clean
 
-run: $(STAMP) translations
+run: $(STAMP) translations system
 	$(BIN)/flask --app app setup
 	$(BIN)/flask --app app run --host 127.0.0.1 --port 5000
 
-test: $(STAMP) translations browser
+test: $(STAMP) translations system browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 $(STAMP): pyproject.toml
@@ -22,6 +22,11 @@ $(STAMP): pyproject.toml
 
 translations: $(STAMP)
 	$(BIN)/pybabel -q compile -d translations
+
+# Debian's espeak-ng, the server's own voice for participant texts (nothing leaves the server).
+system:
+	@command -v espeak-ng >/dev/null || \
+	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq espeak-ng; }
 
 # Debian's Chromium for the browser tests (Playwright never downloads one), and a font for Tigrinya.
 browser:

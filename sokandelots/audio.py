@@ -1,0 +1,76 @@
+"""Sound in, sound out: any audio a browser records or a person uploads, and the server's own
+speech, made into small Ogg Opus files that every browser plays.
+
+Audio is checked by decoding it, never by its name or type header: what does not decode as sound
+is refused. Decoding stops as soon as the sound runs past the time allowed, so a three-hour file
+costs no more than a long answer.
+"""
+import io
+
+import av
+from flask_babel import lazy_gettext as _l, lazy_ngettext
+
+# Opus at 24 kHz, one channel, 16 kbit/s: clear speech at about 2 KB a second.
+RATE = 24000
+BITRATE = 16000
+# Shorter than this is a slip of the finger or a file cut off after its header.
+MIN_SECONDS = 0.3
+
+
+class AudioError(ValueError):
+    """Refused audio, with a message for the person who sent it."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+NOT_AUDIO = _l("We cannot play this file. Record again, or choose a sound file.")
+EMPTY = _l("The recording is empty. Record again.")
+
+
+def too_long(max_seconds):
+    minutes = max(1, round(max_seconds / 60))
+    return lazy_ngettext("The recording is too long. It can be at most %(num)d minute.",
+                         "The recording is too long. It can be at most %(num)d minutes.", minutes)
+
+
+def to_opus(data, max_seconds):
+    """`data` (audio in any format FFmpeg reads) as Ogg Opus bytes and its length in seconds;
+    AudioError when it is not sound, is silent nothing, or is longer than `max_seconds`."""
+    if not data:
+        raise AudioError(EMPTY)
+    try:
+        source = av.open(io.BytesIO(data), mode="r")
+    except (av.FFmpegError, ValueError, UnicodeDecodeError) as error:
+        raise AudioError(NOT_AUDIO) from error
+    with source:
+        if not source.streams.audio:
+            raise AudioError(NOT_AUDIO)
+        return _encode(source, max_seconds)
+
+
+def _encode(source, max_seconds):
+    buffer = io.BytesIO()
+    resampler = av.AudioResampler(format="s16", layout="mono", rate=RATE)
+    samples = 0
+    with av.open(buffer, mode="w", format="ogg") as target:
+        stream = target.add_stream("libopus", rate=RATE)
+        stream.bit_rate = BITRATE
+        stream.layout = "mono"
+        try:
+            for frame in source.decode(audio=0):
+                for part in resampler.resample(frame):
+                    samples += part.samples
+                    if samples > max_seconds * RATE:
+                        raise AudioError(too_long(max_seconds))
+                    target.mux(stream.encode(part))
+        except av.FFmpegError as error:
+            raise AudioError(NOT_AUDIO) from error
+        for part in resampler.resample(None):
+            samples += part.samples
+            target.mux(stream.encode(part))
+        if samples < MIN_SECONDS * RATE:
+            raise AudioError(EMPTY)
+        target.mux(stream.encode(None))
+    return buffer.getvalue(), samples / RATE

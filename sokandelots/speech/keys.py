@@ -1,0 +1,24 @@
+"""One key for each text in each language, shared by recordings and server speech, so a
+recording and the synthetic voice of the same words are found under the same name."""
+import hashlib
+import unicodedata
+
+# Letters that speech engines read out by name, or not at all, written as they are meant.
+SPOKEN_AS = str.maketrans({
+    "\u02bc": "'",  # Ukrainian apostrophe: espeak-ng spells the modifier letter out
+    "\u2019": "'", "\u2018": "'",
+    "\u00ad": None,  # soft hyphen
+    "\u200b": None,  # zero-width space
+})
+
+
+def normalise(text):
+    """The words as they are to be spoken: Unicode-normalised, odd letters made plain, and
+    whitespace (line breaks, runs of spaces) made single spaces."""
+    text = unicodedata.normalize("NFC", str(text)).translate(SPOKEN_AS)
+    return " ".join(text.split())
+
+
+def text_key(locale, text):
+    """The key of `text` spoken in `locale`: the same words always give the same key."""
+    return hashlib.sha256(f"{locale}\n{normalise(text)}".encode()).hexdigest()[:32]
