@@ -3,7 +3,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-LOCALES := sv en ar fa so ti uk
 
 .PHONY: run test soak translations system browser messages screenshots clean
 
@@ -43,7 +42,7 @@ soak: $(STAMP) translations
 # For developers: collect new strings and add them to every catalogue.
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -c "I18N:" --sort-by-file -w 100 -o translations/messages.pot .
-	$(BIN)/pybabel update -w 100 -i translations/messages.pot -d translations --no-fuzzy-matching
+	$(BIN)/pybabel update -w 100 --ignore-obsolete -i translations/messages.pot -d translations --no-fuzzy-matching
 
 clean:
 	rm -rf $(VENV) instance

@@ -12,7 +12,8 @@ LANGUAGES = {
     "sv": "Svenska",
     "en": "English",
     "ar": "العربية",
-    "fa": "دری/فارسی",
+    "fa_AF": "دری",
+    "fa": "فارسی",
     "so": "Soomaali",
     "ti": "ትግርኛ",
     "uk": "Українська",
@@ -23,13 +24,15 @@ SWEDISH_NAMES = {
     "sv": "svenska",
     "en": "engelska",
     "ar": "arabiska",
-    "fa": "dari/persiska",
+    "fa_AF": "dari",
+    "fa": "persiska",
     "so": "somaliska",
     "ti": "tigrinja",
     "uk": "ukrainska",
 }
 
-ALIASES = {"prs": "fa"}
+# Browsers name Dari "prs" or "fa-AF"; both mean Afghan readers, who get Dari, not Persian.
+ALIASES = {"prs": "fa_AF", "prs_af": "fa_AF", "fa_af": "fa_AF"}
 
 babel = Babel()
 
@@ -42,9 +45,14 @@ def select_locale():
     user = g.get("user")
     if user is not None and user.locale in LANGUAGES:
         return user.locale
-    # Browsers send Dari as "prs" (or "fa-AF"); both get the Persian catalogue.
-    preferred = [ALIASES.get(tag.lower(), tag) for tag, _ in request.accept_languages]
-    return negotiate_locale(preferred, list(LANGUAGES), sep="-") or DEFAULT_LOCALE
+    tags = (tag.replace("-", "_") for tag, _ in request.accept_languages)
+    preferred = [ALIASES.get(tag.lower(), tag) for tag in tags]
+    return negotiate_locale(preferred, list(LANGUAGES), sep="_") or DEFAULT_LOCALE
+
+
+def lang_tag(code):
+    """A locale code as HTML's lang attribute wants it (BCP 47): fa_AF is fa-AF."""
+    return str(code).replace("_", "-")
 
 
 def text_direction(code=None):
@@ -59,6 +67,7 @@ def init_app(app):
     _require_catalogues(app)
 
     app.add_template_filter(bdi)
+    app.add_template_filter(lang_tag)
     app.add_template_filter(isolate)
     app.add_template_filter(hidden_name)
     app.add_template_filter(date_in_words)

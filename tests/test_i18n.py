@@ -16,7 +16,7 @@ from sokandelots.i18n import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUES = ROOT / "translations"
-RTL = {"ar", "fa"}
+RTL = {"ar", "fa", "fa_AF"}
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 
 
@@ -30,7 +30,7 @@ def test_every_locale_renders_with_lang_and_dir(client, code):
     html = choose_language(client, code).get_data(as_text=True)
     html = client.get("/login").get_data(as_text=True)
     direction = "rtl" if code in RTL else "ltr"
-    assert f'<html lang="{code}" dir="{direction}">' in html
+    assert f'<html lang="{code.replace("_", "-")}" dir="{direction}">' in html
 
 
 def test_a_translated_string_really_renders(client):
@@ -42,14 +42,16 @@ def test_a_translated_string_really_renders(client):
 def test_language_picker_names_each_language_in_its_own_script(client):
     html = client.get("/login").get_data(as_text=True)
     for code, name in LANGUAGES.items():
-        assert f'value="{code}" lang="{code}"' in html and f">{name}</button>" in html
-    assert [*LANGUAGES.values()] == ["Svenska", "English", "العربية", "دری/فارسی", "Soomaali",
+        assert f'value="{code}" lang="{code.replace("_", "-")}"' in html
+        assert f">{name}</button>" in html
+    assert [*LANGUAGES.values()] == ["Svenska", "English", "العربية", "دری", "فارسی", "Soomaali",
                                      "ትግርኛ", "Українська"]
 
 
 @pytest.mark.parametrize("header,expected", [
     ("ar,en;q=0.5", "ar"), ("uk-UA", "uk"), ("de,fr", "sv"), ("en-GB,sv;q=0.8", "en"),
-    ("prs", "fa"), ("", "sv")])
+    ("prs", "fa-AF"), ("fa-AF,fa;q=0.8", "fa-AF"), ("fa-IR", "fa"), ("fa,en;q=0.5", "fa"),
+    ("", "sv")])
 def test_browser_language_picks_the_best_supported_locale(client, header, expected):
     html = client.get("/login", headers={"Accept-Language": header}).get_data(as_text=True)
     assert f'<html lang="{expected}"' in html

@@ -3,31 +3,21 @@
 LIX = words / sentences + 100 × (words over six letters) / words. Below 30 is very easy text.
 """
 import re
-from pathlib import Path
 
 import textstat
-from babel.messages.pofile import read_po
 
-ROOT = Path(__file__).resolve().parent.parent
+from catalogues import catalogue, for_participants
+
 OVERALL_LIMIT = 30
 SINGLE_LIMIT = 40
-# Coach and administrator pages are for professionals and are not measured; so is what only
-# staff read elsewhere: the record of processing and two-step login.
-STAFF_SOURCES = ("templates/coach/", "templates/admin/", "sokandelots/coach/", "sokandelots/admin/",
-                 "sokandelots/catalogues.py", "sokandelots/privacy.py", "sokandelots/two_step.py",
-                 "templates/auth/two_step", "templates/auth/recovery_codes.html")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 
 
 def participant_sentences():
     """Swedish texts that participants read and that are written as sentences."""
-    with open(ROOT / "translations/sv/LC_MESSAGES/messages.po", "rb") as po:
-        catalogue = read_po(po, locale="sv")
     texts = []
-    for message in catalogue:
-        if not message.id or not message.string:
-            continue
-        if all(path.startswith(STAFF_SOURCES) for path, _ in message.locations):
+    for message in catalogue("sv"):
+        if not message.id or not message.string or not for_participants(message):
             continue
         forms = message.string if isinstance(message.string, tuple) else (message.string,)
         for form in forms:

@@ -7,14 +7,14 @@ from .. import accounts
 from ..catalogues import (CASE_STATUSES, COMMISSIONERS, CONSENT_HOW, CONSENT_PARTNERS,
                           FOLLOWUP_EVERY, FOLLOWUP_KINDS, OUTCOMES, STEPS, TERMS)
 from ..forms import BaseForm, CarefulForm, MessageForm, NumberRange, choices, max_length, name_field
-from ..i18n import LANGUAGES, isolate
+from ..i18n import LANGUAGES, isolate, lang_tag
 from ..plans import TEXTS
 
 
 class NewParticipantForm(BaseForm):
     name = name_field(_l("Name"))
     locale = SelectField(_l("Preferred language"), default="sv",
-                         choices=choices(LANGUAGES, **{code: {"lang": code} for code in LANGUAGES}))
+                         choices=choices(LANGUAGES, **{code: {"lang": lang_tag(code)} for code in LANGUAGES}))
     commissioner = SelectField(_l("Commissioner"), choices=choices(COMMISSIONERS))
 
 
