@@ -41,7 +41,7 @@ soak: $(STAMP) translations
 
 # For developers: collect new strings and add them to every catalogue.
 messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -c "I18N:" --sort-by-file -w 100 -o translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2 -c "I18N:" --sort-by-file -w 100 -o translations/messages.pot .
 	$(BIN)/pybabel update -w 100 --ignore-obsolete -i translations/messages.pot -d translations --no-fuzzy-matching
 
 clean:

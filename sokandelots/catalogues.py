@@ -13,6 +13,15 @@ STEPS = {
 }
 
 # The same steps in plain words, for the participant's own pages.
+# The handbook's process map: what each step holds, as help on the coach's pages.
+STEP_HELP = {
+    1: _l("Registration, three-party meeting, agreement, consents"),
+    2: _l("Vocational profile, job cards, try-outs, CV"),
+    3: _l("Employer contacts, study visits, applications"),
+    4: _l("Workplace analysis, implementation plan"),
+    5: _l("Follow-up, attendance report"),
+}
+
 STEPS_PLAIN = {
     1: _l("We agree on how we work together."),
     2: _l("You find out what you want and what you are good at."),

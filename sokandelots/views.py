@@ -25,11 +25,13 @@ def init_app(app):
 
     app.jinja_env.filters["fromjson"] = json.loads
     app.add_template_global(timedelta)
+    app.add_template_global(activity.staff_label, "staff_activity")
     app.add_template_global(careful.highlight, "careful_parts")
 
     @app.context_processor
     def _catalogues():
-        return {"steps": catalogues.STEPS, "statuses": catalogues.CASE_STATUSES,
+        return {"steps": catalogues.STEPS, "step_help": catalogues.STEP_HELP,
+                "statuses": catalogues.CASE_STATUSES,
                 "steps_plain": catalogues.STEPS_PLAIN,
                 "statuses_plain": catalogues.CASE_STATUSES_PLAIN,
                 "commissioners": catalogues.COMMISSIONERS, "roles": catalogues.ROLES,

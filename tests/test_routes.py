@@ -18,6 +18,7 @@ ACCESS = {
     "auth.logout": PUBLIC,
     "auth.two_step": PUBLIC,  # the second step of logging in, before anyone is logged in
     "auth.still_here": PUBLIC,  # answers 401 to nobody, so a page can tell its session ended
+    "auth.about": PUBLIC,
     "auth.account": ANY_USER,
     "auth.change_password": ANY_USER,
     "auth.two_step_setup": STAFF,

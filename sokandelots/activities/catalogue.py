@@ -5,7 +5,7 @@ chips for what was good and what was hard. Free text is always an optional extra
 """
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext as _l, lazy_pgettext
 
 from ..profile.catalogue import options
 
@@ -34,6 +34,20 @@ KINDS = options(
     # I18N: another kind of activity than those listed
     ("other", _l("Something else"), "sparkles"),
 )
+
+# Coaches read the handbook's names where participants read plain words.
+STAFF_LABELS = {
+    # I18N: the handbook's name for following someone at their work for a day (Jobbskuggning)
+    "shadowing": lazy_pgettext("activity kind on staff pages", "Job shadowing"),
+}
+
+
+def staff_label(key):
+    """What coaches call a kind of activity (the same as participants unless the handbook
+    has its own name for it)."""
+    option = next((kind for kind in KINDS if kind.key == key), None)
+    return STAFF_LABELS.get(key, option.label if option else key)
+
 
 SCALES = (
     scale("went", _l("How did it go?"),

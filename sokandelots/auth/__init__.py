@@ -148,6 +148,12 @@ CODE_DOES_NOT_WORK = _l("This code does not work. Check it, or ask your coach fo
                         "card.")
 
 
+@bp.route("/about")
+def about():
+    """Om tjänsten: what the service is, and where its pictures come from."""
+    return render_template("about.html")
+
+
 @bp.route("/still-here", methods=["POST"])
 def still_here():
     """Jag är kvar: answering the warning before the idle logout; this request is the use that

@@ -25,7 +25,9 @@ class LoginForm(BaseForm):
 class SetupForm(BaseForm):
     code = StringField(
         _l("Code from your login card"),
-        description=_l("The code has 12 letters and numbers, for example ABCD-EFGH-JKMN."),
+        # An example that looks like a real code, digits and all (not a real one).
+        description=_l("The code has 12 letters and numbers, for example %(example)s.",
+                       example="K7QM-2HXP-9RTA"),
         validators=[InputRequired(message=_l("Write the code from your login card.")),
                     max_length(40)],
         render_kw={"autocomplete": "one-time-code", "autocapitalize": "characters",
