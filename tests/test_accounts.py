@@ -135,7 +135,7 @@ def test_card_code_is_shown_only_in_the_session_that_made_it(app, as_user):
     login(other_browser, "coach")
     html = other_browser.get(card_url).get_data(as_text=True)
     assert not CODE.search(html)
-    assert "visas bara en gång" in html
+    assert "visar koden på ett inloggningskort bara en gång" in html
 
 
 def test_admin_creates_a_coach_who_sets_up_a_password(client, as_user, app):

@@ -219,7 +219,7 @@ def test_closing_a_case_asks_for_the_outcome_and_reopening_clears_it(coach):
            action=f"{page}/step")
     case = Case.get(Case.participant == ERIK)
     assert (case.outcome, case.outcome_on, case.out_of_work_at_start) == ("work_subsidy", date.today(), False)
-    assert "Arbete med stöd" in coach.get(page).get_data(as_text=True)
+    assert "Arbete med lönestöd" in coach.get(page).get_data(as_text=True)
     submit(coach, page, {"step": "5", "status": "active", "outcome": "work",
                          "out_of_work_at_start": "y"}, action=f"{page}/step")
     case = Case.get(Case.participant == ERIK)
