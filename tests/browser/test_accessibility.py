@@ -36,7 +36,7 @@ def open_as(page, username, code):
     choose_language(page, code, "/login")
     if username:
         log_in(page, username)
-        expect(page.locator("html")).to_have_attribute("lang", code)
+        expect(page.locator("html")).to_have_attribute("lang", code.replace("_", "-"))
 
 
 @pytest.mark.parametrize("code", ["sv", "ar"])
@@ -44,6 +44,15 @@ def open_as(page, username, code):
 def test_every_page_is_accessible(page, code, username):
     open_as(page, username, code)
     for path in PAGES[username]:
+        page.goto(path)
+        assert_accessible(page, f"{path} ({code})")
+
+
+@pytest.mark.parametrize("code", ["fa_AF", "fa"])
+def test_participant_pages_are_accessible_in_dari_and_persian(page, code):
+    """Dari and Persian are two languages with their own texts: both are checked."""
+    open_as(page, "erik", code)
+    for path in PAGES["erik"]:
         page.goto(path)
         assert_accessible(page, f"{path} ({code})")
 
