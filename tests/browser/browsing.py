@@ -29,6 +29,8 @@ _axe = Axe()
 
 def assert_accessible(page, label=""):
     """Zero axe-core violations for the WCAG 2.0/2.1/2.2 A and AA rules on the page as it is now."""
+    # A page reached by pressing a button may still be loading its stylesheet: judge it whole.
+    page.wait_for_load_state("load")
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     page.evaluate("window.__checkedSwaps = window.__swaps || 0")
     assert results.violations_count == 0, f"{label or page.url}\n{results.generate_report()}"
