@@ -1,7 +1,7 @@
 """Peewee models. Schema changes go into a new module in `migrations/` as well."""
 from datetime import datetime, timezone
 
-from peewee import (BooleanField, CharField, DateField, DateTimeField, DecimalField,
+from peewee import (BlobField, BooleanField, CharField, DateField, DateTimeField, DecimalField,
                     ForeignKeyField, IntegerField, Model, SmallIntegerField, TextField)
 
 from .db import db
@@ -461,7 +461,48 @@ class Setting(BaseModel):
             conflict_target=[cls.key], update={cls.value: value}).execute()
 
 
+class RecordedVoice(BaseModel):
+    """A person's recorded voice reading one fixed participant text in one language.
+
+    `key` is speech.keys.text_key of the text it was recorded for: when the translation changes,
+    the text's key changes and the recording is out of date (it is kept, but never played)."""
+
+    RECORDED, APPROVED = "recorded", "approved"
+
+    locale = CharField(max_length=8)
+    msgid = TextField()  # the text's English source, as in the catalogue
+    context = CharField(max_length=80, default="")  # the catalogue's context, "" for none
+    text = TextField()  # the words as they read when recorded
+    key = CharField(max_length=32, index=True)
+    audio = BlobField()  # Ogg Opus
+    seconds = DecimalField(max_digits=6, decimal_places=1)
+    status = CharField(max_length=10, default=RECORDED)
+    recorded_by = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    recorded_at = DateTimeField(default=utcnow)
+    approved_by = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    approved_at = DateTimeField(null=True)
+
+    class Meta:
+        table_name = "recording"
+        indexes = ((("locale", "msgid", "context"), True),)
+
+
+class SpokenText(BaseModel):
+    """Speech made on this server, kept so that it is made once. Fixed texts are shared;
+    texts written at run time (a message, a name) belong to the participant whose page they
+    were on and go when the participant is erased."""
+
+    key = CharField(max_length=64, primary_key=True)  # speech.keys: locale, voice and words
+    locale = CharField(max_length=8)
+    participant = ForeignKeyField(User, null=True, on_delete="CASCADE", backref="+")
+    audio = BlobField()  # Ogg Opus
+    made_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "spoken_text"
+
+
 MODELS = [User, Case, ProfileAnswer, ProfileVersion, JobCard, CardChoice, Activity, StepChange,
           FollowUp, AccessLog, Feedback, InternalNote, Agreement, Consent, Message, Employer,
           EmployerPerson, EmployerEvent, Position, Lead, Placement, PlanVersion, Attendance,
-          RecoveryCode, UserSession, Setting]
+          RecoveryCode, UserSession, Setting, RecordedVoice, SpokenText]

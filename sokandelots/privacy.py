@@ -22,15 +22,15 @@ from peewee import AutoField, ForeignKeyField
 from .db import db
 from .models import (MODELS, AccessLog, Activity, Agreement, Attendance, CardChoice, Case, Consent,
                      Employer, EmployerEvent, Feedback, FollowUp, InternalNote, Lead, Message,
-                     Placement, PlanVersion, ProfileAnswer, ProfileVersion, RecoveryCode,
-                     StepChange, User, UserSession)
+                     Placement, PlanVersion, ProfileAnswer, ProfileVersion, RecordedVoice,
+                     RecoveryCode, SpokenText, StepChange, User, UserSession)
 
 # Rows about the participant: deleted. Their children (below) go first.
 OWNED = [Case.participant, ProfileAnswer.participant, ProfileVersion.participant,
          CardChoice.participant, Activity.participant, FollowUp.participant,
          AccessLog.participant, Feedback.participant, InternalNote.participant,
          Agreement.participant, Consent.participant, Message.participant, Lead.participant,
-         Placement.participant, RecoveryCode.user, UserSession.user]
+         Placement.participant, RecoveryCode.user, UserSession.user, SpokenText.participant]
 # Rows that hang on a row of the participant rather than on the account: (link, the parent's owner).
 CHILDREN = [(StepChange.case, Case.participant),
             (PlanVersion.placement, Placement.participant),
@@ -43,7 +43,7 @@ ACTOR_COLUMNS = [Activity.added_by, StepChange.changed_by, FollowUp.coach, Acces
                  Employer.created_by, EmployerEvent.coach, Lead.created_by, Placement.created_by,
                  PlanVersion.created_by, Attendance.marked_by, Attendance.confirmed_by]
 # Links to staff that erasing a participant never meets (a participant coaches nobody).
-STAFF_ONLY = [Case.coach]
+STAFF_ONLY = [Case.coach, RecordedVoice.recorded_by, RecordedVoice.approved_by]
 
 
 def upload_folder(user):
@@ -396,11 +396,28 @@ CATALOGUE = {
                                                 "two-step login."), _l("As long as they apply."), {
         "key": _l("Which setting"), "value": _l("Its value"),
     }),
+    "recording": Table(_l("Recorded voices"), STAFF, _l(
+        "A staff member's or interpreter's voice reading a participant text aloud, so that "
+        "participants who read little can hear it."), _l(
+        "As long as the text is used; an administrator can delete a recording."), {
+        "locale": _l("Which language"), "msgid": _l("Which text"),
+        "context": _l("Which text"), "text": _l("The words as they read when recorded"),
+        "key": _l("A fingerprint of the words"), "audio": _l("The recorded voice"),
+        "seconds": _l("How long it is"), "status": _l("Recorded or approved"),
+        "recorded_at": _l("When it was recorded"), "approved_at": _l("When it was approved"),
+    }),
+    "spoken_text": Table(_l("Speech made by the server"), PARTICIPANTS, _l(
+        "Texts read aloud by the server's own voice, kept so that each is made only once. Texts "
+        "written for one participant, such as a message, are kept with that participant."),
+        WITH_PARTICIPANT, {
+        "key": _l("A fingerprint of the words, the language and the voice"),
+        "locale": _l("Which language"), "audio": _l("The speech"), "made_at": _l("When it was made"),
+    }),
 }
 
 KINDS = {
     "VARCHAR": _l("text"), "TEXT": _l("text"), "DATE": _l("date"),
-    "DATETIME": _l("date and time"), "BOOL": _l("yes or no"), "INT": _l("number"),
+    "BLOB": _l("sound"), "DATETIME": _l("date and time"), "BOOL": _l("yes or no"), "INT": _l("number"),
     "SMALLINT": _l("number"), "DECIMAL": _l("number"),
 }
 

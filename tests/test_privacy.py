@@ -390,7 +390,8 @@ NOT_EXPORTED = {
     "profile_answer.saved_by_page",
 }
 # Recovery codes belong to two-step login, which only staff have: a participant has none.
-NOT_EXPORTED_TABLES = {"recovery_code"}
+# The server's speech of texts on a participant's pages is a cache of words the export holds.
+NOT_EXPORTED_TABLES = {"recovery_code", "spoken_text"}
 # What the participant's own export leaves out: internal notes are theirs only as dates.
 NOT_IN_OWN_EXPORT = {"internal_note.text", "internal_note.author"}
 

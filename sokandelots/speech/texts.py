@@ -1,0 +1,53 @@
+"""The fixed participant texts of each language: every text in the translation catalogue that a
+participant reads somewhere, as it reads in that language. Recorded voices are made for these,
+and the server's speech for them is made ahead (`flask --app app speech build`).
+
+Texts with a placeholder (a name, a number) are only whole at run time, so they are not here.
+"""
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+CATALOGUES = Path(__file__).resolve().parent.parent.parent / "translations"
+# Coach and administrator pages are for professionals; so is what only staff read elsewhere:
+# the record of processing and two-step login.
+STAFF_SOURCES = ("templates/coach/", "templates/admin/", "sokandelots/coach/", "sokandelots/admin/",
+                 "sokandelots/catalogues.py", "sokandelots/privacy.py", "sokandelots/two_step.py",
+                 "templates/auth/two_step", "templates/auth/recovery_codes.html")
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]")
+
+
+@dataclass(frozen=True)
+class FixedText:
+    msgid: str
+    context: str  # "" when the catalogue gives none
+    text: str  # as it reads in the language
+    where: tuple  # the source files that show it
+
+
+def for_participants(message):
+    """Whether participants read this catalogue message somewhere (not only on staff pages)."""
+    return not all(path.startswith(STAFF_SOURCES) for path, _ in message.locations)
+
+
+def read_catalogue(code):
+    with open(CATALOGUES / code / "LC_MESSAGES" / "messages.po", "rb") as po:
+        return read_po(po, locale=code)
+
+
+@lru_cache(maxsize=None)
+def fixed_texts(code):
+    """Every fixed participant text in language `code`, in the catalogue's order (by file)."""
+    found = []
+    for message in read_catalogue(code):
+        if not message.id or isinstance(message.id, tuple) or not for_participants(message):
+            continue
+        text = message.string or message.id
+        if PLACEHOLDER.search(message.id) or not text.strip():
+            continue
+        found.append(FixedText(message.id, message.context or "", text,
+                               tuple(path for path, _ in message.locations)))
+    return tuple(found)
