@@ -191,3 +191,9 @@ def test_a_real_upload_over_the_limit_gets_the_same_plain_page(app, as_user):
     response = post_audio(client, b"RIFF" + b"\0" * (9 * 1024 * 1024))
     assert response.status_code == 413 and "Filen är för stor" in response.get_data(as_text=True)
     assert stored(app) == []
+
+
+def test_the_recording_pages_own_words_are_not_texts_to_record():
+    assert not [text for text in fixed_texts("sv")
+                if all(where.startswith(("templates/recordings/", "sokandelots/recordings.py"))
+                       for where in text.where)]
