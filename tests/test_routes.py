@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from sokandelots.speech import voices
+from sokandelots.speech.texts import fixed_texts
+
 from helpers import csrf_token, login
 
 PUBLIC, ANY_USER, STAFF = "public", "any user", "staff"
@@ -114,6 +117,12 @@ ACCESS = {
     "admin.erase": "admin",
     "admin.processing": "admin",
     "card_picture": ANY_USER,
+    "recordings.languages": STAFF,
+    "recordings.language": STAFF,
+    "recordings.to_record_csv": STAFF,
+    "recordings.text": STAFF,
+    "recordings.approve": STAFF,
+    "recordings.sound": STAFF,
 }
 ROLES = {None: None, "participant": "erik", "coach": "coach", "admin": "admin"}
 # Routes that take a user id, which the tests fill with erik's, but that are for staff's accounts
@@ -129,6 +138,7 @@ def routes(app):
 
 
 PICTURE = "0" * 32 + ".webp"
+FIRST_TEXT = voices.text_id(fixed_texts("sv")[0])
 
 
 def url_for_rule(rule, users):
@@ -137,14 +147,14 @@ def url_for_rule(rule, users):
               "key": "shop" if "card" in rule.rule else "interests", "number": 1,
               "activity_id": 1, "name": PICTURE, "feedback_id": 1, "consent_id": 1, "action": "read",
               "employer_id": 1, "position_id": 1, "lead_id": 1, "placement_id": 1,
-              "session_id": 1}
+              "session_id": 1, "text_id": FIRST_TEXT}
     return rule.build({arg: values[arg] for arg in rule.arguments})[1]
 
 
 @pytest.fixture
 def records(app, users):
     """Erik's activity, feedback, agreement, consent, employer, lead and placement with its plan,
-    and a logged-in session of his (each number 1) and an uploaded picture,
+    and a logged-in session of his (each number 1), an uploaded picture and a recorded voice,
     so every URL finds its thing."""
     from datetime import date
 
@@ -152,6 +162,7 @@ def records(app, users):
     from sokandelots.activities import records as activity_records
     from sokandelots.employers import register
     from sokandelots.db import db
+    from sokandelots.models import RecordedVoice
     erik, coach = users["erik"], users["coach"]
     with app.app_context():
         db.connect(reuse_if_open=True)
@@ -162,6 +173,9 @@ def records(app, users):
         employer = register.add_employer(coach, "Bageriet", "food")
         assert register.save_analysis(employer, {"title": "Bagare"}).id == 1
         assert register.add_lead(erik, employer, "contact", None, coach).id == 1
+        text = fixed_texts("sv")[0]
+        RecordedVoice.create(locale="sv", msgid=text.msgid, context=text.context, text=text.text,
+                             key="0" * 32, audio=b"OggS", seconds=1, recorded_by=coach)
         placement = plans.add_placement(erik, employer, coach)
         assert placement.id == 1
         plans.save(placement, {"start_on": date.today(), "terms": "unpaid"}, coach)

@@ -13,10 +13,11 @@ from babel.messages.pofile import read_po
 
 CATALOGUES = Path(__file__).resolve().parent.parent.parent / "translations"
 # Coach and administrator pages are for professionals; so is what only staff read elsewhere:
-# the record of processing and two-step login.
+# the record of processing, two-step login and the recording pages.
 STAFF_SOURCES = ("templates/coach/", "templates/admin/", "sokandelots/coach/", "sokandelots/admin/",
                  "sokandelots/catalogues.py", "sokandelots/privacy.py", "sokandelots/two_step.py",
-                 "templates/auth/two_step", "templates/auth/recovery_codes.html")
+                 "templates/auth/two_step", "templates/auth/recovery_codes.html",
+                 "templates/recordings/", "sokandelots/recordings.py")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]")
 
 

@@ -4,6 +4,10 @@ import pytest
 from playwright.sync_api import expect
 
 from browsing import assert_accessible, choose_language, log_in
+from sokandelots.speech import voices
+from sokandelots.speech.texts import fixed_texts
+
+RECORDING = f"/recordings/so/texts/{voices.text_id(fixed_texts('so')[0])}"
 
 PAGES = {
     None: ["/login", "/setup", "/setup?code=WRONG-CODE-0000", "/no-such-page"],
@@ -18,16 +22,16 @@ PAGES = {
               "/coach/participants/5/messages", "/coach/participants/5/agreement",
               "/coach/participants/5/together/interests", "/coach/employers/",
               "/coach/employers/new", "/coach/participants/5/leads", "/account",
-              "/account/two-step"],
+              "/account/two-step", "/recordings/", "/recordings/so/?show=missing", RECORDING],
     "admin": ["/admin/", "/admin/cards/", "/admin/cards/new", "/admin/cards/shop", "/admin/access",
               "/admin/statistics", "/admin/processing", "/admin/users/5/erase",
-              "/admin/sessions"],
+              "/admin/sessions", "/recordings/ar/?show=recorded"],
 }
 FORMS_WITH_ERRORS = {None: ["/login", "/setup"], "erik": ["/me/activities/new", "/account"],
                      "coach": ["/coach/", "/coach/participants/5/activities",
                                "/coach/participants/5/followups", "/coach/participants/5/notes",
                                "/coach/participants/5/messages", "/coach/participants/5/agreement",
-                               "/coach/employers/new", "/account/two-step"],
+                               "/coach/employers/new", "/account/two-step", RECORDING],
                      "admin": ["/admin/", "/admin/cards/new", "/admin/users/5/erase"]}
 
 
