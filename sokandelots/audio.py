@@ -18,7 +18,7 @@ BITRATE = 16000
 # with its hint and answers stays under 20 KB.
 SYNTHETIC_BITRATE = 6000
 # The pause between the parts of a text joined into one file.
-GAP_SECONDS = 0.5
+GAP_SECONDS = 0.3
 # Shorter than this is a slip of the finger or a file cut off after its header.
 MIN_SECONDS = 0.3
 
