@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(test_config=None):
     """Create the app; `test_config` overrides the configuration read from the environment."""
-    from . import audit, backup, config, db, errors, i18n, ids, passwords, security, views
+    from . import audit, backup, config, db, errors, i18n, ids, passwords, security, speech, views
 
     app = Flask(
         __name__,
@@ -38,4 +38,5 @@ def create_app(test_config=None):
     views.init_app(app)
     backup.init_app(app)
     audit.init_app(app)
+    speech.init_app(app)
     return app

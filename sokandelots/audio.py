@@ -6,6 +6,7 @@ is refused. Decoding stops as soon as the sound runs past the time allowed, so a
 costs no more than a long answer.
 """
 import io
+from fractions import Fraction
 
 import av
 from flask_babel import lazy_gettext as _l, lazy_ngettext
@@ -13,6 +14,11 @@ from flask_babel import lazy_gettext as _l, lazy_ngettext
 # Opus at 24 kHz, one channel, 16 kbit/s: clear speech at about 2 KB a second.
 RATE = 24000
 BITRATE = 16000
+# The server's synthetic voice stays clear at 6 kbit/s with Opus's speech mode, so a question
+# with its hint and answers stays under 20 KB.
+SYNTHETIC_BITRATE = 6000
+# The pause between the parts of a text joined into one file.
+GAP_SECONDS = 0.3
 # Shorter than this is a slip of the finger or a file cut off after its header.
 MIN_SECONDS = 0.3
 
@@ -35,7 +41,7 @@ def too_long(max_seconds):
                          "The recording is too long. It can be at most %(num)d minutes.", minutes)
 
 
-def to_opus(data, max_seconds):
+def to_opus(data, max_seconds, bitrate=BITRATE):
     """`data` (audio in any format FFmpeg reads) as Ogg Opus bytes and its length in seconds;
     AudioError when it is not sound, is silent nothing, or is longer than `max_seconds`."""
     if not data:
@@ -47,17 +53,23 @@ def to_opus(data, max_seconds):
     with source:
         if not source.streams.audio:
             raise AudioError(NOT_AUDIO)
-        return _encode(source, max_seconds)
+        return _encode(source, max_seconds, bitrate)
 
 
-def _encode(source, max_seconds):
+def _opus_stream(target, bitrate):
+    options = {"application": "voip"} if bitrate < BITRATE else {}
+    stream = target.add_stream("libopus", rate=RATE, options=options)
+    stream.bit_rate = bitrate
+    stream.layout = "mono"
+    return stream
+
+
+def _encode(source, max_seconds, bitrate):
     buffer = io.BytesIO()
     resampler = av.AudioResampler(format="s16", layout="mono", rate=RATE)
     samples = 0
     with av.open(buffer, mode="w", format="ogg") as target:
-        stream = target.add_stream("libopus", rate=RATE)
-        stream.bit_rate = BITRATE
-        stream.layout = "mono"
+        stream = _opus_stream(target, bitrate)
         try:
             for frame in source.decode(audio=0):
                 for part in resampler.resample(frame):
@@ -74,3 +86,39 @@ def _encode(source, max_seconds):
             raise AudioError(EMPTY)
         target.mux(stream.encode(None))
     return buffer.getvalue(), samples / RATE
+
+
+def _silence(samples):
+    frame = av.AudioFrame(format="s16", layout="mono", samples=samples)
+    for plane in frame.planes:
+        plane.update(bytes(plane.buffer_size))
+    frame.sample_rate = RATE
+    return frame
+
+
+def join(clips, bitrate=SYNTHETIC_BITRATE):
+    """Several clips (Ogg Opus made here) as one Ogg Opus file, in order, with a short pause
+    between them, so a browser without JavaScript plays a whole text from one link."""
+    buffer = io.BytesIO()
+    samples = 0
+    with av.open(buffer, mode="w", format="ogg") as target:
+        stream = _opus_stream(target, bitrate)
+
+        def write(frame):
+            nonlocal samples
+            frame.pts, frame.time_base = samples, Fraction(1, RATE)
+            samples += frame.samples
+            target.mux(stream.encode(frame))
+
+        for number, clip in enumerate(clips):
+            if number:
+                write(_silence(int(GAP_SECONDS * RATE)))
+            resampler = av.AudioResampler(format="s16", layout="mono", rate=RATE)
+            with av.open(io.BytesIO(clip), mode="r") as source:
+                for frame in source.decode(audio=0):
+                    for part in resampler.resample(frame):
+                        write(part)
+            for part in resampler.resample(None):
+                write(part)
+        target.mux(stream.encode(None))
+    return buffer.getvalue()

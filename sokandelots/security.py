@@ -199,7 +199,9 @@ def set_headers(response):
     headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
     # A page opened from here (a link to an employer's site) gets no handle back on this one.
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-    if g.get("user") is not None or request.endpoint in PRIVATE_ENDPOINTS:
+    if response.cache_control.public and request.endpoint in PUBLIC_ENDPOINTS:
+        pass  # the same for everyone, whoever asks (speech of a fixed text)
+    elif g.get("user") is not None or request.endpoint in PRIVATE_ENDPOINTS:
         # The next person at a library computer must not find this page with Back.
         headers["Cache-Control"] = "no-store"
     if current_app.config["SESSION_COOKIE_SECURE"]:
@@ -209,6 +211,8 @@ def set_headers(response):
 
 # Pages that carry personal data even though nobody is logged in yet.
 PRIVATE_ENDPOINTS = {"auth.setup", "auth.two_step"}
+# Answers that may say they are the same for everyone, and so be kept by the browser.
+PUBLIC_ENDPOINTS = {"speech.say"}
 
 
 def user_tag(user):

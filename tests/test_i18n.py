@@ -34,9 +34,9 @@ def test_every_locale_renders_with_lang_and_dir(client, code):
 
 
 def test_a_translated_string_really_renders(client):
-    assert "<h1>Logga in</h1>" in client.get("/login").get_data(as_text=True)
+    assert ">Logga in</h1>" in client.get("/login").get_data(as_text=True)
     choose_language(client, "ar")
-    assert "<h1>تسجيل الدخول</h1>" in client.get("/login").get_data(as_text=True)
+    assert ">تسجيل الدخول</h1>" in client.get("/login").get_data(as_text=True)
 
 
 def test_language_picker_names_each_language_in_its_own_script(client):

@@ -203,7 +203,7 @@ def test_admin_changes_a_built_in_card_in_one_language_only(app, client, as_user
     as_user("amina")
     assert "متجر صغير" in client.get("/me/cards/c/shop").get_data(as_text=True)
     choose_language(client, "sv", "/me/")
-    assert "<h1 id=\"card-title\">Butik</h1>" in client.get("/me/cards/c/shop").get_data(as_text=True)
+    assert re.search(r"<h1 id=\"card-title\"[^>]*>Butik</h1>", client.get("/me/cards/c/shop").get_data(as_text=True))
 
 
 def test_admin_card_needs_a_title_and_limits_related_jobs(app):

@@ -292,7 +292,7 @@ def test_an_old_session_is_logged_out_with_a_kind_message(app, client):
     login(client, "erik")
     age_sessions(app, timedelta(days=365))
     html = client.get("/me/", follow_redirects=True).get_data(as_text=True)
-    assert "<h1>Log in</h1>" in html and "logged in for many hours" in html
+    assert ">Log in</h1>" in html and "logged in for many hours" in html
     assert client.get("/me/").headers["Location"].startswith("/login")
 
 

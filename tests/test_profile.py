@@ -290,7 +290,8 @@ def test_also_in_swedish_shows_the_swedish_words_and_sticks(client, as_user):
     assert "in-swedish" not in client.get("/me/profile/q/interests").get_data(as_text=True)
     submit(client, "/me/profile/q/interests", {"next": "/me/profile/q/interests"}, action="/me/swedish")
     html = client.get("/me/profile/q/interests").get_data(as_text=True)
-    assert '<span class="in-swedish" lang="sv" dir="ltr">Djur</span>' in html
+    # Marked to be read aloud with the Swedish voice.
+    assert re.search(r'<span class="in-swedish" lang="sv" dir="ltr" data-say="/speech/[^"]+">Djur</span>', html)
 
 
 def test_the_swedish_button_says_hide_swedish_while_swedish_is_shown(app, client, as_user):

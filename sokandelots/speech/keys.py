@@ -10,12 +10,15 @@ SPOKEN_AS = str.maketrans({
     "\u00ad": None,  # soft hyphen
     "\u200b": None,  # zero-width space
 })
+# Control characters, and the marks that turn the direction of text, are never words.
+CONTROLS = dict.fromkeys([*range(0x20), *range(0x7f, 0xa0), *range(0x202a, 0x202f),
+                          *range(0x2066, 0x206a)], " ")
 
 
 def normalise(text):
-    """The words as they are to be spoken: Unicode-normalised, odd letters made plain, and
-    whitespace (line breaks, runs of spaces) made single spaces."""
-    text = unicodedata.normalize("NFC", str(text)).translate(SPOKEN_AS)
+    """The words as they are to be spoken: Unicode-normalised, odd letters made plain, control
+    characters dropped, and whitespace (line breaks, runs of spaces) made single spaces."""
+    text = unicodedata.normalize("NFC", str(text)).translate(SPOKEN_AS).translate(CONTROLS)
     return " ".join(text.split())
 
 

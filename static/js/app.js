@@ -30,29 +30,101 @@
     });
   }
 
-  // Read aloud only with a voice installed on this computer, so no text leaves it.
-  function localVoice() {
-    var lang = document.documentElement.lang.toLowerCase();
-    return window.speechSynthesis.getVoices().find(function (voice) {
-      return voice.localService && voice.lang.toLowerCase().split("-")[0] === lang;
-    });
+  // Listen reads every part of the page marked with data-say, in order; a small speaker button
+  // reads just its own picture answer or card. data-say is the address of the part's audio (an
+  // approved recording or the server's speech), or "" when there is none: then, and when the
+  // audio fails, the computer's own voice reads the part if it has one for the language.
+  var player = null, reading = null;
+  function partLang(part) {
+    var marked = part.closest("[lang]");
+    return (marked ? marked.lang : document.documentElement.lang).toLowerCase().split("-")[0];
   }
-
-  function enableReadAloud(root) {
-    if (!("speechSynthesis" in window)) { return; }
-    var voice = localVoice();
-    root.querySelectorAll(".read-aloud").forEach(function (button) {
-      button.hidden = !voice;
-      if (!voice || button.dataset.ready) { return; }
+  function localVoice(lang) {
+    if (!("speechSynthesis" in window)) { return null; }
+    return window.speechSynthesis.getVoices().find(function (voice) {
+      return voice.localService && voice.lang.toLowerCase().split(/[-_]/)[0] === lang;
+    }) || null;
+  }
+  // The part's own words, without a marked part inside it (its Swedish, read on its own).
+  function ownText(part) {
+    var copy = part.cloneNode(true);
+    copy.querySelectorAll("[data-say], .visually-hidden").forEach(function (inner) { inner.remove(); });
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
+  function hearable(part) { return part.getAttribute("data-say") || localVoice(partLang(part)); }
+  function partsOf(button) {
+    var scope = button.classList.contains("say-one") ? button.closest(".say-group") : document.getElementById("main");
+    return Array.prototype.filter.call(scope.querySelectorAll("[data-say]"), hearable);
+  }
+  function showVoice(button, recorded) {
+    var note = button.querySelector(".voice-note");
+    if (note) { note.textContent = recorded ? note.dataset.recorded : note.dataset.computer; }
+  }
+  function stopReading() {
+    if (!reading) { return; }
+    var run = reading;
+    reading = null;
+    player.pause();
+    if ("speechSynthesis" in window) { window.speechSynthesis.cancel(); }
+    run.parts.forEach(function (part) { part.classList.remove("saying"); part.removeAttribute("aria-current"); });
+    run.button.setAttribute("aria-pressed", "false");
+  }
+  function speakHere(part, done) {
+    var voice = localVoice(partLang(part));
+    if (!voice) { done(); return; }
+    var utterance = new SpeechSynthesisUtterance(ownText(part));
+    utterance.voice = voice;
+    utterance.lang = voice.lang;
+    utterance.onend = utterance.onerror = done;
+    window.speechSynthesis.speak(utterance);
+  }
+  function playAudio(url, done, failed) {
+    var settled = false;
+    function once(then) { return function () { if (!settled) { settled = true; then(); } }; }
+    player.onended = once(done);
+    player.onerror = once(failed);
+    player.src = url;
+    var started = player.play();
+    if (started) { started.catch(once(failed)); }
+  }
+  function read(button) {
+    var stopping = reading && reading.button === button;
+    stopReading();
+    if (stopping) { return; }
+    var run = { button: button, parts: partsOf(button) }, index = 0;
+    reading = run;
+    button.setAttribute("aria-pressed", "true");
+    (function next() {
+      if (reading !== run) { return; }
+      if (index > 0) { run.parts[index - 1].classList.remove("saying"); run.parts[index - 1].removeAttribute("aria-current"); }
+      if (index >= run.parts.length) { stopReading(); return; }
+      var part = run.parts[index++], url = part.getAttribute("data-say");
+      part.classList.add("saying");
+      part.setAttribute("aria-current", "true");
+      showVoice(button, url && part.hasAttribute("data-voice"));
+      if (url) {
+        playAudio(url, next, function () { showVoice(button, false); speakHere(part, next); });
+      } else {
+        speakHere(part, next);
+      }
+    })();
+  }
+  function enableListen(root) {
+    if (!player) {
+      player = document.createElement("audio");
+      player.hidden = true;
+      document.body.appendChild(player);
+    }
+    root.querySelectorAll("[data-listen]").forEach(function (button) {
+      // Shown without JavaScript when there is audio; with it, also when this computer has a voice.
+      if (button.hidden && partsOf(button).length) { button.hidden = false; }
+      if (button.dataset.ready) { return; }
       button.dataset.ready = "1";
-      button.addEventListener("click", function () {
-        var target = document.querySelector(button.dataset.read);
-        if (!target) { return; }
-        window.speechSynthesis.cancel();
-        var utterance = new SpeechSynthesisUtterance(target.innerText);
-        utterance.voice = localVoice();
-        utterance.lang = utterance.voice.lang;
-        window.speechSynthesis.speak(utterance);
+      if (button.tagName === "A") { button.setAttribute("role", "button"); }
+      button.setAttribute("aria-pressed", "false");
+      button.addEventListener("click", function (event) {
+        event.preventDefault();
+        read(button);
       });
     });
   }
@@ -101,7 +173,7 @@
     enableSkip(root);
     enableShowPassword(root);
     enablePrint(root);
-    enableReadAloud(root);
+    enableListen(root);
     focusErrorSummary(root);
   }
 
@@ -117,7 +189,7 @@
     enhance(document);
     focusNotice();
     if ("speechSynthesis" in window) {
-      window.speechSynthesis.addEventListener("voiceschanged", function () { enableReadAloud(document); });
+      window.speechSynthesis.addEventListener("voiceschanged", function () { enableListen(document); });
     }
   });
   // htmx 4 names its events with colons.

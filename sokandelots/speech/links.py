@@ -1,0 +1,120 @@
+"""The addresses of the audio of the texts on a page, and the marks templates put on them.
+
+Each readable part of a page carries `data-say`: the address of its audio, or "" when there is
+none (Somali and Tigrinya without a recording), so that the computer's own voice can still try.
+The address holds a signed token (the app's secret): the language, the text (a fixed text by its
+key, a text written at run time in full), which source speaks it and, for a run-time text, the
+participant whose page it is. So only texts this app rendered can be heard, and a participant's
+own texts only by them and their coach.
+
+The parts a page marks are also collected while it renders, so that the page's Listen, and each
+picture answer's speaker button, are plain links to one file of all of them without JavaScript.
+"""
+from functools import lru_cache
+
+from flask import current_app, g, url_for
+from flask_babel import get_locale
+from itsdangerous import BadSignature, URLSafeSerializer
+from markupsafe import Markup
+
+from .keys import normalise, text_key
+from .recorded import approved_keys
+from .server import has_voice
+from .texts import fixed_texts
+
+RECORDED, SERVER = "r", "s"
+
+
+def _serializer():
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="speech")
+
+
+@lru_cache(maxsize=None)
+def fixed_by_key(locale):
+    """The fixed participant texts of `locale` by their text key."""
+    return {text_key(locale, fixed.text): fixed.text for fixed in fixed_texts(locale)}
+
+
+def _recorded(locale):
+    """Keys with an approved recording, looked up once per language and request."""
+    found = g.setdefault("speech_recorded", {})
+    if locale not in found:
+        found[locale] = approved_keys(locale)
+    return found[locale]
+
+
+def _owner():
+    """Whose run-time texts these are: the participant logged in; nobody before login; on a
+    staff page a run-time text is not spoken by the server (the computer's voice may)."""
+    user = g.get("user")
+    if user is None:
+        return None, True
+    return (user.id, True) if user.role == "participant" else (None, False)
+
+
+def part(text, lang=None):
+    """[language, source, key of a fixed text or "", run-time text or ""] of `text` on this
+    page, or None when only the computer's own voice could read it."""
+    lang = lang or str(get_locale())
+    if isinstance(text, Markup):
+        text = text.striptags()  # a name in <bdi>: the words, not the tags
+    key = text_key(lang, text)
+    if key in fixed_by_key(lang):
+        if key in _recorded(lang):
+            return [lang, RECORDED, key, ""]
+        return [lang, SERVER, key, ""] if has_voice(lang) else None
+    words = normalise(text)
+    if not words or not has_voice(lang) or not _owner()[1]:
+        return None
+    return [lang, SERVER, "", words]
+
+
+def audio_url(parts):
+    """The address of one file of `parts` (of this page), or None when there are none."""
+    parts = [found for found in parts if found]
+    if not parts:
+        return None
+    owner = _owner()[0] if any(not found[2] for found in parts) else None
+    return url_for("speech.say", token=_serializer().dumps([owner, parts]))
+
+
+def read_token(token):
+    """(participant id or None, parts) from a token; BadSignature when it was not made here."""
+    owner, parts = _serializer().loads(token)
+    return owner, [tuple(found) for found in parts]
+
+
+# While a page renders: a list of parts for the whole page, and one for each group (a picture
+# answer, a job card) open at the moment. `say` adds to all of them.
+def _collectors():
+    return g.setdefault("speech_collectors", [])
+
+
+def listen_start(group=False):
+    """Start collecting: the whole page, or (`group`) one picture answer or card."""
+    if not group:
+        g.speech_collectors = []
+    _collectors().append([])
+    return ""
+
+
+def listen_end():
+    """Stop collecting the innermost list: whether anything was marked, its parts' file address
+    (None when nothing has audio) and whether every part with audio is a recording."""
+    marked = _collectors().pop()
+    parts = [found for found in marked if found]
+    return {"any": bool(marked), "url": audio_url(parts), "recorded": bool(parts) and all(
+        found[1] == RECORDED for found in parts)}
+
+
+def say(text, lang=None):
+    """The attributes that mark `text` (as shown inside the element) as a part to read aloud."""
+    found = part(text, lang)
+    if found is None and not _owner()[1]:
+        return ""  # a run-time text on a staff page
+    for collector in _collectors():
+        collector.append(found)
+    url = audio_url([found]) if found else ""
+    voice = Markup(' data-voice="recorded"') if found and found[1] == RECORDED else ""
+    return Markup(' data-say="{}"').format(url) + voice
+

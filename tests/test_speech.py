@@ -1,0 +1,145 @@
+"""Server speech and the one address that serves audio for a text a page showed."""
+import re
+
+import pytest
+
+from sokandelots import audio
+from sokandelots.db import db
+from sokandelots.models import SpokenText, User
+from sokandelots.speech import links, server
+from sokandelots.speech.keys import normalise, text_key
+from sokandelots.speech.recorded import approved_audio, approved_keys
+
+from helpers import login
+
+LISTEN = re.compile(r'class="button secondary listen" href="([^"]+)"')
+
+
+def audio_urls(html):
+    return re.findall(r'data-say="(/speech/[^"]+)"', html)
+
+
+def rows(app):
+    with app.app_context():
+        with db.connection_context():
+            return list(SpokenText.select())
+
+
+def test_normalise_writes_the_ukrainian_apostrophe_plainly_and_drops_control_characters():
+    assert normalise("ім\u02bcя") == "ім'я"
+    assert normalise("a\x00b\x1b[31m \u202eevil\n\tend") == "a b [31m evil end"
+    assert text_key("uk", "ім\u02bcя") == text_key("uk", "ім'я")
+
+
+def test_markup_and_control_characters_are_spoken_as_text():
+    # espeak-ng would obey SSML with -m and [[...]] as phonemes; neither reaches it as such.
+    plain = server.synthesise("en", "less than b greater than hello")
+    assert server.synthesise("en", "<b>hello</b>\x07") and plain
+    assert server.PHONEME_INPUT.sub("[ ", "[[h@'loU]]") == "[ [h@'loU]]"
+    assert audio.to_opus(server.synthesise("en", "[[h@'loU]] <speak>x</speak>"), 60)[1] > 1
+
+
+def test_the_login_page_can_be_heard_without_logging_in_and_fixed_speech_is_cached_for_all(app, client):
+    html = client.get("/login").get_data(as_text=True)
+    whole = LISTEN.search(html).group(1)
+    parts = audio_urls(html)
+    assert parts
+    response = client.get(parts[0])
+    assert response.status_code == 200 and response.mimetype == "audio/ogg"
+    assert response.data.startswith(b"OggS")
+    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert client.get(whole).data.startswith(b"OggS")
+    cached = rows(app)
+    assert cached and all(row.participant_id is None for row in cached)
+    again = client.get(parts[0])
+    assert again.data == response.data and len(rows(app)) == len(cached)
+
+
+def test_a_tampered_token_is_refused(client):
+    url = audio_urls(client.get("/login").get_data(as_text=True))[0]
+    head, _, signature = url.rpartition(".")
+    assert client.get(head + "." + signature[::-1]).status_code == 404
+    assert client.get("/speech/" + "x" * 40).status_code == 404
+
+
+def messages_page(app, as_user, text):
+    """Erik's coach writes `text` to him; the audio address of it on Erik's page."""
+    from sokandelots import notes
+    with app.app_context():
+        with db.connection_context():
+            erik = User.get(User.username == "erik")
+            coach = User.get(User.username == "coach")
+            notes.send(erik, coach, text)
+    client = as_user("erik")
+    html = client.get("/me/messages").get_data(as_text=True)
+    return client, [url for url in audio_urls(html)][-1]
+
+
+def test_a_participants_own_text_is_theirs_and_their_coachs_only(app, as_user, coach):
+    client, url = messages_page(app, as_user, "Vi ses på tisdag.")
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    assert coach.get(url).status_code == 200
+    for other in ("amina", "coach2", "admin"):
+        stranger = app.test_client()
+        login(stranger, other)
+        assert stranger.get(url).status_code == 404, other
+    assert app.test_client().get(url).status_code == 404
+    erik = [row for row in rows(app) if row.participant_id is not None]
+    assert len(erik) == 1 and erik[0].participant.username == "erik"
+
+
+def test_erasure_removes_the_participants_speech_and_keeps_the_shared(app, as_user):
+    from sokandelots import privacy
+    client, url = messages_page(app, as_user, "Bra jobbat i dag.")
+    assert client.get(url).status_code == 200
+    visitor = app.test_client()
+    visitor.get(audio_urls(visitor.get("/login").get_data(as_text=True))[0])
+    with app.app_context():
+        with db.connection_context():
+            privacy.erase(User.get(User.username == "erik"))
+    left = rows(app)
+    assert left and all(row.participant_id is None for row in left)
+
+
+def test_approved_recordings_are_found_by_the_key_of_their_text(app):
+    from sokandelots.models import RecordedVoice
+    clip = server.synthesise("en", "Hello")
+    with app.app_context():
+        with db.connection_context():
+            for status in ("recorded", "approved"):
+                RecordedVoice.create(locale="so", msgid=status, text=status, key=text_key("so", status),
+                                     audio=clip, seconds=1, status=status)
+            assert approved_keys("so") == {text_key("so", "approved")}
+            assert approved_audio("so", text_key("so", "approved")) == clip
+            assert approved_audio("so", text_key("so", "recorded")) is None
+
+
+def test_somali_and_tigrinya_have_no_server_voice(app):
+    assert not server.has_voice("so") and not server.has_voice("ti")
+    with app.test_request_context():
+        assert links.part("Haa", "so") is None
+
+
+def test_a_run_time_text_that_takes_too_long_is_not_spoken(monkeypatch):
+    monkeypatch.setattr(server, "VOICES", {"sv": "sv"})
+    with pytest.raises(server.SpeechFailed):
+        server.synthesise("sv", "ord " * 20000, timeout=0.01)
+
+
+def test_join_makes_one_file_of_several(app):
+    one, two = server.synthesise("sv", "Ett"), server.synthesise("sv", "Två")
+    joined = audio.join([one, two])
+    assert audio.to_opus(joined, 60)[1] > audio.to_opus(one, 60)[1] + audio.to_opus(two, 60)[1]
+
+
+def test_speech_build_makes_every_fixed_text_once(app, monkeypatch):
+    from sokandelots.speech.texts import fixed_texts
+    monkeypatch.setattr(server, "fixed_texts", lambda code: fixed_texts(code)[:8])
+    result = app.test_cli_runner().invoke(args=["speech", "build", "--locale", "en"])
+    assert result.exit_code == 0, result.output
+    made = len(rows(app))
+    assert 0 < made <= 8 and f"en: 8 texts, {made} made now" in result.output  # some read alike
+    again = app.test_cli_runner().invoke(args=["speech", "build", "--locale", "en"])
+    assert " 0 made now" in again.output and len(rows(app)) == made
