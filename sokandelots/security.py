@@ -25,14 +25,16 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
+    # Sound recorded in the browser is heard back before it is sent, from a blob: address.
+    "media-src 'self' blob:",
     "form-action 'self'",
     "frame-ancestors 'none'",
     "base-uri 'none'",
     "object-src 'none'",
 ])
 
-# Nothing here uses the camera, the position or such; answers will be spoken one day, so the
-# microphone stays allowed for this site itself.
+# Nothing here uses the camera, the position or such; sound is recorded in the browser, so the
+# microphone is allowed for this site itself.
 PERMISSIONS_POLICY = ", ".join([
     "accelerometer=()", "bluetooth=()", "camera=()", "display-capture=()", "geolocation=()",
     "gyroscope=()", "hid=()", "magnetometer=()", "microphone=(self)", "midi=()", "payment=()",
