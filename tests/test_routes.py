@@ -34,7 +34,7 @@ ACCESS = {
     "participant.print_profile": "participant",
     "participant.toggle_swedish": "participant",
     "participant.my_data": "participant",
-    "participant.my_data_json": "participant",
+    "participant.my_data_file": "participant",
     "participant.cv": "participant",
     "participant.access_log": "participant",
     "participant.my_coach": "participant",
