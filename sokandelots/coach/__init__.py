@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from .. import accounts, audit, caseload as rules, cards, downloads, htmx, plans, sharing
 from ..catalogues import CASE_STATUSES, STEPS
 from ..profile import answers, spoken
-from ..models import Case, User
+from ..models import Case, ProfileVersion, User
 from ..security import role_required
 from .forms import FollowUpForm, NewParticipantForm, StepForm, UsernameForm
 
@@ -134,7 +134,7 @@ def shared_spoken_sound(participant_id, number, key):
     """A spoken answer in a version the participant shared."""
     case = own_case(participant_id)
     version = sharing.versions(case.participant).where(
-        sharing.ProfileVersion.number == number).first()
+        ProfileVersion.number == number).first()
     data = spoken.shared_sound(version, key) if version else None
     if data is None:
         abort(404)
