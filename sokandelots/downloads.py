@@ -1,9 +1,11 @@
-"""Files to download: one way to send JSON and CSV as an attachment with its file name."""
+"""Files to download: one way to send JSON, CSV and zip files as an attachment with its file name,
+and sound to play."""
 import csv
 import io
 import json
+import zipfile
 
-from flask import Response
+from flask import Response, request
 
 
 def _attachment(body, mimetype, name):
@@ -15,6 +17,25 @@ def json_file(data, name):
     """`data` as readable UTF-8 JSON (dates and decimals as text)."""
     return _attachment(json.dumps(data, ensure_ascii=False, indent=2, default=str),
                        "application/json", name)
+
+
+def zip_file(data, files, name):
+    """`data` as `data.json` (as `json_file` writes it) and `files` ((name, bytes), ...) in one
+    zip. Sound is compressed already, so files are stored as they are."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("data.json", json.dumps(data, ensure_ascii=False, indent=2, default=str),
+                         compress_type=zipfile.ZIP_DEFLATED)
+        for file, body in files:
+            archive.writestr(file, body, compress_type=zipfile.ZIP_STORED)
+    return _attachment(out.getvalue(), "application/zip", name)
+
+
+def sound(data):
+    """Ogg Opus to play in the page: never kept by the browser or anything between, and in
+    parts when the player asks for them (to jump in a long answer)."""
+    response = Response(data, mimetype="audio/ogg", headers={"Cache-Control": "no-store"})
+    return response.make_conditional(request, accept_ranges=True, complete_length=len(data))
 
 
 # A spreadsheet takes a cell starting with one of these for a formula, which could run commands

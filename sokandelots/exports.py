@@ -1,6 +1,8 @@
 """The participant's own export: everything stored about them, as plain data for a file.
 
 The coach's complete export (`privacy.complete_export`) is this plus the internal notes in full.
+Both are downloaded as a zip: the data as JSON, and each spoken answer as a sound file that the
+JSON names (`sound_files`).
 A test changes every column about a participant, one at a time, and fails when an export does
 not change with it, so a new table or column cannot be left out unseen.
 """
@@ -9,11 +11,13 @@ import json
 from . import agreement, audit, notes, plans, sharing
 from .activities import records
 from .employers import register
-from .models import CardChoice, Case, FollowUp, ProfileAnswer, StepChange, User, UserSession
+from .models import (CardChoice, Case, FollowUp, ProfileAnswer, SharedSpokenAnswer, SpokenAnswer,
+                     StepChange, User, UserSession)
+from .profile import spoken
 
 # Parts of the export that may hold health data or other special categories (GDPR article 9),
 # so whoever receives the file knows to handle them with care.
-HEALTH = ("profile", "shared_versions", "activities", "feedback", "messages", "followups",
+HEALTH = ("profile", "spoken_answers", "shared_versions", "activities", "feedback", "messages", "followups",
           "placements")
 
 
@@ -49,6 +53,32 @@ def _case(user):
     return about, steps
 
 
+def _spoken_rows(user):
+    """Every spoken answer of the person, with its sound, and the file name it has in the zip:
+    (file name, row, shared version number or None)."""
+    found = [(f"spoken-answers/{row.question}.ogg", row, None)
+             for row in SpokenAnswer.select().where(SpokenAnswer.participant == user)
+             .order_by(SpokenAnswer.question)]
+    for version in sharing.versions(user):
+        found += [(f"shared-{version.number}/{row.question}.ogg", row, version.number)
+                  for row in SharedSpokenAnswer.select().where(SharedSpokenAnswer.version == version)
+                  .order_by(SharedSpokenAnswer.question)]
+    return found
+
+
+def _spoken(row, file):
+    about = {"question": row.question, "file": file, "seconds": row.seconds,
+             "recorded": row.recorded_at, "sha256": spoken.digest(bytes(row.audio))}
+    if isinstance(row, SpokenAnswer):
+        about["together"] = row.together
+    return about
+
+
+def sound_files(user):
+    """The sound of every spoken answer, as (file name in the zip, Ogg Opus bytes)."""
+    return [(file, bytes(row.audio)) for file, row, _number in _spoken_rows(user)]
+
+
 def _feedback(item):
     return {"section": item.section, "text": item.text, "written": item.created_at,
             "by": name(item.author), "read": item.read_at}
@@ -58,6 +88,7 @@ def export(user):
     """Everything stored about a participant; of the internal notes, only when they were written."""
     profile, saved, together = _profile(user)
     case, steps = _case(user)
+    voices = _spoken_rows(user)
     agreed = agreement.of(user)
     return {
         "may_hold_health_data": list(HEALTH),
@@ -75,6 +106,7 @@ def export(user):
         "profile": profile,
         "profile_saved": saved,
         "filled_in_together": together,
+        "spoken_answers": [_spoken(row, file) for file, row, number in voices if number is None],
         "job_cards": {row.card: {**{key: value for key, value in (
             ("answer", row.answer), ("want_more", row.want_more), ("tried", row.tried),
             ("note", row.note)) if value}, "saved": row.updated_at}
@@ -85,7 +117,10 @@ def export(user):
                         "coach_reflected": item.coach_reflected_at}
                        for item in records.for_participant(user)],
         "shared_versions": [{"number": v.number, "shared_at": v.shared_at,
-                             **sharing.of_version(v)} for v in sharing.versions(user)],
+                             **sharing.of_version(v),
+                             "spoken_answers": [_spoken(row, file) for file, row, number in voices
+                                                if number == v.number]}
+                            for v in sharing.versions(user)],
         "feedback": [{**_feedback(item), "answers": [_feedback(reply) for reply in replies]}
                      for item, replies in notes.feedback(user)],
         "internal_notes_written": notes.internal_note_dates(user),

@@ -123,6 +123,35 @@ class ProfileVersion(BaseModel):
         indexes = ((("participant", "number"), True),)
 
 
+class SpokenAnswer(BaseModel):
+    """A participant's answer to one question in their own voice, in the draft profile."""
+
+    participant = ForeignKeyField(User, backref="spoken_answers", on_delete="CASCADE")
+    question = CharField(max_length=40)
+    audio = BlobField()  # Ogg Opus (see audio.to_opus)
+    seconds = DecimalField(max_digits=5, decimal_places=1)
+    recorded_at = DateTimeField(default=utcnow)
+    together = BooleanField(default=False)  # recorded while sitting with the coach
+
+    class Meta:
+        table_name = "spoken_answer"
+        indexes = ((("participant", "question"), True),)
+
+
+class SharedSpokenAnswer(BaseModel):
+    """A spoken answer as it was when a version was shared: its own copy, which never changes."""
+
+    version = ForeignKeyField(ProfileVersion, backref="spoken_answers", on_delete="CASCADE")
+    question = CharField(max_length=40)
+    audio = BlobField()  # Ogg Opus
+    seconds = DecimalField(max_digits=5, decimal_places=1)
+    recorded_at = DateTimeField()
+
+    class Meta:
+        table_name = "shared_spoken_answer"
+        indexes = ((("version", "question"), True),)
+
+
 class JobCard(BaseModel):
     """An administrator's own job card, or their changes to a built-in one (same key)."""
 
@@ -505,4 +534,5 @@ class SpokenText(BaseModel):
 MODELS = [User, Case, ProfileAnswer, ProfileVersion, JobCard, CardChoice, Activity, StepChange,
           FollowUp, AccessLog, Feedback, InternalNote, Agreement, Consent, Message, Employer,
           EmployerPerson, EmployerEvent, Position, Lead, Placement, PlanVersion, Attendance,
-          RecoveryCode, UserSession, Setting, RecordedVoice, SpokenText]
+          RecoveryCode, UserSession, Setting, RecordedVoice, SpokenText, SpokenAnswer,
+          SharedSpokenAnswer]

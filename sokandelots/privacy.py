@@ -23,19 +23,22 @@ from .db import db
 from .models import (MODELS, AccessLog, Activity, Agreement, Attendance, CardChoice, Case, Consent,
                      Employer, EmployerEvent, Feedback, FollowUp, InternalNote, Lead, Message,
                      Placement, PlanVersion, ProfileAnswer, ProfileVersion, RecordedVoice,
-                     RecoveryCode, SpokenText, StepChange, User, UserSession)
+                     RecoveryCode, SharedSpokenAnswer, SpokenAnswer, SpokenText, StepChange,
+                     User, UserSession)
 
 # Rows about the participant: deleted. Their children (below) go first.
 OWNED = [Case.participant, ProfileAnswer.participant, ProfileVersion.participant,
          CardChoice.participant, Activity.participant, FollowUp.participant,
          AccessLog.participant, Feedback.participant, InternalNote.participant,
          Agreement.participant, Consent.participant, Message.participant, Lead.participant,
-         Placement.participant, RecoveryCode.user, UserSession.user, SpokenText.participant]
+         Placement.participant, RecoveryCode.user, UserSession.user, SpokenText.participant,
+         SpokenAnswer.participant]
 # Rows that hang on a row of the participant rather than on the account: (link, the parent's owner).
 CHILDREN = [(StepChange.case, Case.participant),
             (PlanVersion.placement, Placement.participant),
             (Attendance.placement, Placement.participant),
-            (Feedback.reply_to, Feedback.participant)]
+            (Feedback.reply_to, Feedback.participant),
+            (SharedSpokenAnswer.version, ProfileVersion.participant)]
 # Columns that only say who did something, in rows that may be about someone else: emptied,
 # so the row stays but no longer names the erased person.
 ACTOR_COLUMNS = [Activity.added_by, StepChange.changed_by, FollowUp.coach, AccessLog.actor,
@@ -236,6 +239,23 @@ CATALOGUE = {
         "answers": _l("The profile answers as shared"),
         "cards": _l("The job-card choices as shared"),
         "activities": _l("The activities and reflections as shared"),
+    }, health=True),
+    "spoken_answer": Table(_l("Spoken answers"), PARTICIPANTS, _l(
+        "Answers the participant gave to profile questions in their own voice instead of writing."),
+        WITH_PARTICIPANT, {
+        "question": _l("Which question it answers"),
+        "audio": _l("The recording of the participant's voice (Ogg Opus, at most two minutes)"),
+        "seconds": _l("How long the recording is"),
+        "recorded_at": _l("When it was recorded"),
+        "together": _l("Whether it was recorded together with the coach"),
+    }, health=True),
+    "shared_spoken_answer": Table(_l("Shared spoken answers"), PARTICIPANTS, _l(
+        "Copies of the spoken answers in a profile the participant shared with their coach; "
+        "they do not change when the participant records again."), WITH_PARTICIPANT, {
+        "question": _l("Which question it answers"),
+        "audio": _l("The recording of the participant's voice as shared"),
+        "seconds": _l("How long the recording is"),
+        "recorded_at": _l("When it was recorded"),
     }, health=True),
     "job_card": Table(_l("Job cards"), NOBODY, _l("The catalogue of job cards that participants "
                                                   "sort."), _l("As long as the card is in use."), {

@@ -1,6 +1,7 @@
 """What a participant shares with their coach: the profile, job-card choices and activities.
 
-"Dela med min coach" stores all three as one unchangeable, numbered version.
+"Dela med min coach" stores all three as one unchangeable, numbered version, with its own copy
+of the spoken answers (profile.spoken).
 """
 import json
 
@@ -10,7 +11,7 @@ from .db import db
 from .jobcards import cards as card_catalogue
 from .jobcards import choices
 from .models import ProfileVersion
-from .profile import answers
+from .profile import answers, spoken
 
 
 def current(participant, for_export=False):
@@ -43,16 +44,21 @@ def share(participant):
     record = current(participant)
     with db.atomic():
         latest = latest_version(participant)
-        return ProfileVersion.create(
+        version = ProfileVersion.create(
             participant=participant, number=(latest.number + 1) if latest else 1,
             **{key: json.dumps(value, ensure_ascii=False, sort_keys=True)
                for key, value in record.items()})
+        spoken.copy_to(version, participant)
+    return version
 
 
 def has_unshared_changes(participant):
-    shared = of_version(latest_version(participant))
+    latest = latest_version(participant)
+    shared = of_version(latest)
     shared["answers"] = {key: value for key, value in shared["answers"].items() if value}
-    return current(participant) != shared
+    return current(participant) != shared or (
+        spoken.fingerprints(spoken.draft(participant))
+        != spoken.fingerprints(spoken.of_version(latest)))
 
 
 def extras(record):

@@ -13,7 +13,8 @@ import time
 from flask import current_app, session
 
 from . import passwords, sharing
-from .models import ProfileAnswer
+from .models import ProfileAnswer, SpokenAnswer
+from .profile import spoken
 
 CODE_WINDOW_SECONDS = 15 * 60  # the code on the home page changes this often
 SITTING_SECONDS = 2 * 3600  # a sitting ends this long after it was confirmed, or at logout
@@ -54,10 +55,16 @@ def confirmed(participant):
 
 
 def may_see(participant, key):
-    """Whether the coach may see the participant's current answer to `key`."""
+    """Whether the coach may see the participant's current answer to `key`, and hear their
+    spoken answer to it."""
+    if confirmed(participant):
+        return True
+    latest = sharing.latest_version(participant)
     row = ProfileAnswer.get_or_none(ProfileAnswer.participant == participant,
                                     ProfileAnswer.question == key)
-    if row is None or row.together or confirmed(participant):
-        return True
-    shared = sharing.of_version(sharing.latest_version(participant))["answers"].get(key)
-    return shared == json.loads(row.value)
+    if row is not None and not row.together:
+        if sharing.of_version(latest)["answers"].get(key) != json.loads(row.value):
+            return False
+    voice = (SpokenAnswer.select(SpokenAnswer.together)
+             .where(SpokenAnswer.participant == participant, SpokenAnswer.question == key).first())
+    return voice is None or voice.together or spoken.same_as_shared(participant, latest, key)

@@ -1,8 +1,11 @@
 """Helpers for tests: apps with a fresh database, and forms posted with their CSRF token."""
+import io
+import json
 import os
 import re
 import socket
 import uuid
+import zipfile
 from urllib.parse import quote
 
 from peewee import PostgresqlDatabase
@@ -88,3 +91,46 @@ def forget_in_redis(url, *patterns):
         for key in server.scan_iter(match=pattern):
             server.delete(key)
     server.close()
+
+
+def export_text(response):
+    """The data in a downloaded export (a zip with `data.json` and sound files), as text."""
+    assert response.status_code == 200, response.status_code
+    with zipfile.ZipFile(io.BytesIO(response.get_data())) as archive:
+        return archive.read("data.json").decode()
+
+
+def exported(response):
+    """The data in a downloaded export, read."""
+    return json.loads(export_text(response))
+
+
+def sound(seconds=1.0, rate=8000):
+    """A WAV file of a tone lasting `seconds`, as a browser or phone might send."""
+    import math
+    import struct
+    import wave
+    out = io.BytesIO()
+    with wave.open(out, "wb") as file:
+        file.setnchannels(1)
+        file.setsampwidth(2)
+        file.setframerate(rate)
+        file.writeframes(b"".join(struct.pack("<h", int(9000 * math.sin(2 * math.pi * 440 * n / rate)))
+                                  for n in range(int(seconds * rate))))
+    return out.getvalue()
+
+
+def long_silence(hours):
+    """A FLAC file of silence lasting `hours`: hours of sound in very few bytes."""
+    import av
+    out, rate, block = io.BytesIO(), 8000, 4096
+    with av.open(out, "w", format="flac") as container:
+        stream = container.add_stream("flac", rate=rate, layout="mono")
+        for _ in range(int(hours * 3600 * rate / block)):
+            frame = av.AudioFrame(format="s16", layout="mono", samples=block)
+            for plane in frame.planes:
+                plane.update(bytes(plane.buffer_size))
+            frame.sample_rate = rate
+            container.mux(stream.encode(frame))
+        container.mux(stream.encode(None))
+    return out.getvalue()

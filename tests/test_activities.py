@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from helpers import login, submit
+from helpers import exported, login, submit
 from sokandelots.activities.catalogue import GOOD, HARD, KINDS, SCALES
 
 ERIK = 5  # the demo participant in `coach`'s caseload (see sokandelots/demo.py)
@@ -97,7 +97,7 @@ def test_activities_and_reflections_are_shared_and_exported(app, client, as_user
     html = coach.get(f"/coach/participants/{ERIK}/profile").get_data(as_text=True)
     shared = html[html.index('id="shared-activities"'):]
     assert "Bageriet" in shared and "Det luktade gott." in shared and "Ändrat sen." not in shared
-    data = json.loads(client.get("/me/data.json").get_data(as_text=True))
+    data = exported(client.get("/me/data.zip"))
     assert data["activities"][0]["reflection"]["text"] == "Ändrat sen."
     assert data["shared_versions"][0]["activities"][0]["reflection"]["text"] == "Det luktade gott."
 
@@ -110,5 +110,5 @@ def test_a_coachs_reflection_is_not_a_change_the_participant_has_to_share(app, c
     login(coach, "coach")
     submit(coach, f"/coach/participants/{ERIK}/activities/1", {"text": "Bra gjort."})
     assert "Du har ändringar" not in client.get("/me/").get_data(as_text=True)
-    data = json.loads(client.get("/me/data.json").get_data(as_text=True))
+    data = exported(client.get("/me/data.zip"))
     assert data["activities"][0]["coach_reflection"] == "Bra gjort."

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from helpers import choose_language, login, submit
+from helpers import choose_language, exported, login, submit
 from sokandelots import attendance, caseload, plans
 from sokandelots.db import db
 from sokandelots.models import Case, FollowUp, Placement, PlanVersion, User
@@ -205,7 +205,7 @@ def test_the_participant_marks_a_week_and_the_coach_confirms_and_reports_it(coac
     changed = submit(client, week, {"status_20261126": "absent"}, follow_redirects=True)
     assert "Din coach har redan kollat" in changed.get_data(as_text=True)
     assert "2026-11-26,present" in coach.get(month.replace("attendance?", "attendance.csv?")).get_data(as_text=True)
-    mine = json.loads(client.get("/me/data.json").get_data(as_text=True))
+    mine = exported(client.get("/me/data.zip"))
     [placement] = mine["placements"]
     assert placement["employer"] == "Café Solen" and placement["plan_versions"][0]["paid_hours"] == 20
     assert [day["status"] for day in placement["attendance"]] == ["present"] * 4 + ["sick"]
@@ -362,6 +362,6 @@ def test_confirming_keeps_who_marked_each_day_and_records_who_confirmed_it(app, 
     submit(coach, month, {f"status_{key(second)}": "present", f"hours_{key(second)}": "6",
                           f"status_{key(third)}": "present", f"hours_{key(third)}": "4"})
     assert stored(app, second).confirmed_at == marked_second.confirmed_at
-    days = json.loads(client.get("/me/data.json").get_data(as_text=True))["placements"][0]["attendance"]
+    days = exported(client.get("/me/data.zip"))["placements"][0]["attendance"]
     assert [(day["marked_by"], day["confirmed_by"]) for day in days] == [
         ("Erik Nilsson", "Jonas Berg"), ("Jonas Berg", "Jonas Berg")]

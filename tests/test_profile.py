@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from helpers import submit
+from helpers import export_text, exported, submit
 from sokandelots.profile.catalogue import MANY, ONE, QUESTIONS, ROWS, SECTIONS, TEXT, pictures
 from sokandelots.profile.forms import NO_ANSWER
 
@@ -98,7 +98,7 @@ def test_rows_are_limited_in_number(client, as_user):
     data = {f"rows-{i}-{question.fields[0].key}": "x" for i in range(question.max_rows + 1)}
     response = submit(client, f"/me/profile/q/{question.key}", {**data, "go": "next"})
     assert response.status_code in (302, 422)
-    saved = json.loads(client.get("/me/data.json").get_data(as_text=True))
+    saved = exported(client.get("/me/data.zip"))
     assert len(saved["profile"].get(question.key, {}).get("rows", [])) <= question.max_rows
 
 
@@ -127,14 +127,14 @@ def test_skip_and_an_answer_together_are_refused_next_to_skip_and_nothing_is_los
         client, as_user, key, answer):
     as_user("erik")
     submit(client, f"/me/profile/q/{key}", {**answer, "go": "stay"})
-    before = json.loads(client.get("/me/data.json").get_data(as_text=True))["profile"].get(key)
+    before = exported(client.get("/me/data.zip"))["profile"].get(key)
     response = submit(client, f"/me/profile/q/{key}", {**answer, "skipped": "y", "go": "next"})
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert 'href="#skipped"' in html and 'id="skipped-error"' in html
     assert 'name="resolve" value="answer"' in html and 'name="resolve" value="skip"' in html
     assert re.search(r'<input aria-describedby="skipped-error" aria-invalid="true" checked[^>]*name="skipped"', html)
-    after = json.loads(client.get("/me/data.json").get_data(as_text=True))["profile"].get(key)
+    after = exported(client.get("/me/data.zip"))["profile"].get(key)
     assert after == before and "skipped" not in (after or {})
     # The autosave (htmx) refuses it too, and says so where the save status is read out.
     fragment = submit(client, f"/me/profile/q/{key}", {**answer, "skipped": "y"},
@@ -143,10 +143,10 @@ def test_skip_and_an_answer_together_are_refused_next_to_skip_and_nothing_is_los
     # Without JavaScript the person chooses with one of two buttons, and keeps what they choose.
     kept = submit(client, f"/me/profile/q/{key}", {**answer, "skipped": "y", "resolve": "answer"})
     assert kept.status_code == 302
-    assert json.loads(client.get("/me/data.json").get_data(as_text=True))["profile"][key] == before
+    assert exported(client.get("/me/data.zip"))["profile"][key] == before
     skipped = submit(client, f"/me/profile/q/{key}", {**answer, "skipped": "y", "resolve": "skip"})
     assert skipped.status_code == 302
-    assert json.loads(client.get("/me/data.json").get_data(as_text=True))["profile"][key] == {
+    assert exported(client.get("/me/data.zip"))["profile"][key] == {
         "skipped": True}
 
 
@@ -156,7 +156,7 @@ def test_a_ready_answer_taken_away_is_gone_when_the_form_says_so(client, as_user
     as_user("erik")
     submit(client, "/me/profile/q/place", {"choices": "indoors", "go": "stay"})
     assert submit(client, "/me/profile/q/place", {"skipped": "y", "go": "stay"}).status_code == 302
-    assert json.loads(client.get("/me/data.json").get_data(as_text=True))["profile"]["place"] == {
+    assert exported(client.get("/me/data.zip"))["profile"]["place"] == {
         "skipped": True}
 
 
@@ -247,10 +247,9 @@ def test_export_contains_every_answer(client, as_user):
     as_user("erik")
     for question in QUESTIONS:
         submit(client, f"/me/profile/q/{question.key}", sample_post(question))
-    response = client.get("/me/data.json")
+    response = client.get("/me/data.zip")
     assert response.headers["Content-Disposition"].startswith("attachment;")
-    exported = json.loads(response.get_data(as_text=True))
-    assert set(exported["profile"]) == {question.key for question in QUESTIONS}
+    assert set(exported(response)["profile"]) == {question.key for question in QUESTIONS}
     page = client.get("/me/data").get_data(as_text=True)
     assert page.count("مرحبا") == sum(1 for q in QUESTIONS if "text" in sample_post(q))
 
@@ -323,7 +322,7 @@ def test_row_select_has_an_empty_choice(client, as_user):
 def test_staff_cannot_open_participant_pages(client, as_user):
     as_user("coach")
     assert client.get("/me/profile/q/call_me").status_code == 403
-    assert client.get("/me/data.json").status_code == 403
+    assert client.get("/me/data.zip").status_code == 403
 
 
 def test_a_participant_never_sees_another_participants_versions(app):
@@ -335,4 +334,4 @@ def test_a_participant_never_sees_another_participants_versions(app):
     sara = app.test_client()
     login(sara, "sara")
     assert sara.get("/me/profile/shared/1").status_code == 404
-    assert "Trädgårdsmästare" not in sara.get("/me/data.json").get_data(as_text=True)
+    assert "Trädgårdsmästare" not in export_text(sara.get("/me/data.zip"))

@@ -10,7 +10,7 @@ import pytest
 from sokandelots.speech import voices
 from sokandelots.speech.texts import fixed_texts
 
-from helpers import csrf_token, login
+from helpers import csrf_token, login, sound
 
 PUBLIC, ANY_USER, STAFF = "public", "any user", "staff"
 ACCESS = {
@@ -35,9 +35,12 @@ ACCESS = {
     "participant.versions": "participant",
     "participant.version": "participant",
     "participant.print_profile": "participant",
+    "participant.spoken_answer": "participant",
+    "participant.spoken_sound": "participant",
+    "participant.shared_spoken_sound": "participant",
     "participant.toggle_swedish": "participant",
     "participant.my_data": "participant",
-    "participant.my_data_json": "participant",
+    "participant.my_data_file": "participant",
     "participant.cv": "participant",
     "participant.access_log": "participant",
     "participant.my_coach": "participant",
@@ -78,6 +81,9 @@ ACCESS = {
     "coach.add_consent": "coach",
     "coach.withdraw_consent": "coach",
     "coach.together": "coach",
+    "coach.together_spoken": "coach",
+    "coach.spoken_sound": "coach",
+    "coach.shared_spoken_sound": "coach",
     "coach.confirm_sitting": "coach",
     "coach.employers": "coach",
     "coach.new_employer": "coach",
@@ -155,8 +161,8 @@ def url_for_rule(rule, users):
 @pytest.fixture
 def records(app, users):
     """Erik's activity, feedback, agreement, consent, employer, lead and placement with its plan,
-    and a logged-in session of his (each number 1), an uploaded picture and a recorded voice,
-    so every URL finds its thing."""
+    a spoken answer shared in version 1, a logged-in session of his (each number 1), an
+    uploaded picture and a recorded voice, so every URL finds its thing."""
     from datetime import date
 
     from sokandelots import agreement, notes, plans
@@ -180,6 +186,12 @@ def records(app, users):
         placement = plans.add_placement(erik, employer, coach)
         assert placement.id == 1
         plans.save(placement, {"start_on": date.today(), "terms": "unpaid"}, coach)
+        from sokandelots import sharing
+        from sokandelots.profile import spoken
+        from sokandelots.profile.catalogue import BY_KEY
+        with app.test_request_context():
+            spoken.save(erik, BY_KEY["interests"], sound())
+            assert sharing.share(erik).number == 1
         with app.test_request_context():
             from sokandelots import sessions
             from sokandelots.models import UserSession

@@ -2,10 +2,10 @@
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import accounts, audit, caseload as rules, cards, htmx, plans, sharing
+from .. import accounts, audit, caseload as rules, cards, downloads, htmx, plans, sharing
 from ..catalogues import CASE_STATUSES, STEPS
-from ..profile import answers
-from ..models import Case, User
+from ..profile import answers, spoken
+from ..models import Case, ProfileVersion, User
 from ..security import role_required
 from .forms import FollowUpForm, NewParticipantForm, StepForm, UsernameForm
 
@@ -121,7 +121,24 @@ def profile(participant_id):
                            changed=changed, sections=answers.by_section(record["answers"]),
                            earlier={key: answers.shown(question, earlier.get(key))
                                     for key, question in answers.BY_KEY.items() if key in changed},
+                           spoken={key: url_for("coach.shared_spoken_sound",
+                                                participant_id=participant_id,
+                                                number=version.number, key=key)
+                                   for key in spoken.of_version(version)},
                            extras=sharing.extras(record))
+
+
+@bp.route("/participants/<int:participant_id>/shared/<int:number>/<key>.ogg")
+@role_required(User.COACH)
+def shared_spoken_sound(participant_id, number, key):
+    """A spoken answer in a version the participant shared."""
+    case = own_case(participant_id)
+    version = sharing.versions(case.participant).where(
+        ProfileVersion.number == number).first()
+    data = spoken.shared_sound(version, key) if version else None
+    if data is None:
+        abort(404)
+    return downloads.sound(data)
 
 
 @bp.route("/participants/<int:participant_id>/reviewed", methods=["POST"])

@@ -1,14 +1,16 @@
 """The complete export of a participant's record, internal notes included, for a formal request."""
-from .. import downloads, privacy
+from .. import downloads, exports, privacy
 from ..models import User
 from ..security import role_required
 from . import bp, own_case
 
 
-@bp.route("/participants/<int:participant_id>/export.json")
+@bp.route("/participants/<int:participant_id>/export.zip")
 @role_required(User.COACH)
 def complete_export(participant_id):
-    """Everything stored about the participant, with the internal notes in full, as a file."""
+    """Everything stored about the participant, with the internal notes in full, as a zip of the
+    data and the sound of the spoken answers."""
     participant = own_case(participant_id).participant
-    return downloads.json_file(privacy.complete_export(participant),
-                               f"sokandelots-{participant.username}-complete.json")
+    return downloads.zip_file(privacy.complete_export(participant),
+                              exports.sound_files(participant),
+                              f"sokandelots-{participant.username}-complete.zip")

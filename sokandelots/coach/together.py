@@ -1,11 +1,11 @@
 """Filling in the participant's profile together, sitting side by side."""
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale, lazy_gettext as _l
 
-from .. import audit, security, sittings
+from .. import audit, downloads, security, sittings
 from ..i18n import DEFAULT_LOCALE, text_direction
 from ..models import User
-from ..profile import answers
+from ..profile import answers, spoken
 from ..profile.catalogue import BY_KEY
 from ..security import role_required
 from . import bp, own_case
@@ -28,6 +28,32 @@ def together(participant_id, key):
     return answer_question(case.participant, key, "coach.together",
                            {"participant_id": participant_id}, first=overview, last=overview,
                            together=case.participant)
+
+
+@bp.route("/participants/<int:participant_id>/together/<key>/spoken", methods=["POST"])
+@coach_only
+def together_spoken(participant_id, key):
+    """Record the participant's spoken answer sitting together, or delete it."""
+    from ..participant.profile import record_spoken
+    case = own_case(participant_id)
+    if key in BY_KEY and not sittings.may_see(case.participant, key):
+        abort(403)
+    overview = url_for("coach.participant", participant_id=participant_id)
+    return record_spoken(case.participant, key, "coach.together",
+                         {"participant_id": participant_id}, first=overview, last=overview,
+                         together=case.participant)
+
+
+@bp.route("/participants/<int:participant_id>/together/<key>/spoken.ogg")
+@coach_only
+def spoken_sound(participant_id, key):
+    """The participant's current spoken answer, heard sitting together; like their written
+    answer, only when they shared it as it is, recorded it together, or opened the sitting."""
+    case = own_case(participant_id)
+    data = spoken.sound(case.participant, key) if key in BY_KEY else None
+    if data is None or not sittings.may_see(case.participant, key):
+        abort(404)
+    return downloads.sound(data)
 
 
 @bp.route("/participants/<int:participant_id>/together/<key>/confirm", methods=["POST"])

@@ -6,9 +6,10 @@ from flask_babel import force_locale, lazy_gettext as _l
 from markupsafe import Markup
 
 from .. import audit, downloads, htmx, sharing
-from ..exports import export
+from ..audio import AudioError
+from ..exports import export, sound_files
 from ..models import ProfileVersion, User
-from ..profile import answers
+from ..profile import answers, spoken
 from ..profile.catalogue import BY_KEY, QUESTIONS, SECTION_OF, position
 from ..profile.forms import make_form, value_of
 from ..security import role_required, safe_target
@@ -42,18 +43,26 @@ def question(key):
                            first=url_for("participant.home"), last=url_for("participant.check"))
 
 
-def answer_question(participant, key, endpoint, url_args, first, last, together=False):
+# Where a question page sends and fetches its spoken answer: (save or delete, sound).
+SPOKEN_ENDPOINTS = {"participant.question": ("participant.spoken_answer", "participant.spoken_sound"),
+                    "coach.together": ("coach.together_spoken", "coach.spoken_sound")}
+
+
+def answer_question(participant, key, endpoint, url_args, first, last, together=False,
+                    spoken_error=None):
     """Show and save one question of `participant`'s profile; the participant's own page and the
     coach's "together" page both use it, each with its own URLs (`endpoint`, `url_args`) and the
     pages before the first and after the last question. In together mode `together` is the
-    participant the coach sits with (its name is shown); otherwise False."""
+    participant the coach sits with (its name is shown); otherwise False. `spoken_error` shows
+    the page again (422) with why a spoken answer was refused."""
     question = _question(key)
     saved = answers.draft(participant).get(key)
-    form = make_form(question, saved, request.form if request.method == "POST" else None)
-    status, theirs = 200, None
+    posted = request.method == "POST" and spoken_error is None
+    form = make_form(question, saved, request.form if posted else None)
+    status, theirs = (200 if spoken_error is None else 422), None
     # The open page's own mark: kept while the page lives, new for each page shown.
     page = request.form.get("page", "")[:32] or secrets.token_urlsafe(12)
-    if request.method == "POST":
+    if posted:
         if not form.validate():
             status = 422
         elif (theirs := answers.changed_meanwhile(participant, question, value_of(question, form),
@@ -87,7 +96,78 @@ def answer_question(participant, key, endpoint, url_args, first, last, together=
                                question, value_of(question, form)),
                            section=SECTION_OF[key], number=position(key), total=len(QUESTIONS),
                            action=url_for(endpoint, key=key, **url_args), together=together,
-                           all_answers=last), status
+                           all_answers=last, spoken=_spoken_part(participant, question, endpoint,
+                                                                 url_args, spoken_error)), status
+
+
+def _spoken_part(participant, question, endpoint, url_args, error):
+    """What a question page needs for its spoken answer; None when the question takes none."""
+    if not spoken.takes(question):
+        return None
+    save, sound = SPOKEN_ENDPOINTS[endpoint]
+    row = spoken.draft(participant).get(question.key)
+    return {"action": url_for(save, key=question.key, **url_args), "error": error, "row": row,
+            "sound": url_for(sound, key=question.key, **url_args) if row else None,
+            "max_seconds": spoken.MAX_SECONDS}
+
+
+def record_spoken(participant, key, endpoint, url_args, first, last, together=False):
+    """Store the spoken answer posted for question `key` (or take it away, with "delete"), then
+    go back to the question; a recording that is not usable sound is refused, nothing is stored
+    and the question page says why."""
+    question = _question(key)
+    if not spoken.takes(question):
+        abort(404)
+    if request.form.get("delete"):
+        spoken.delete(participant, question)
+        flash(_l("Your spoken answer is deleted."), "success")
+    else:
+        upload = request.files.get("spoken")
+        try:
+            spoken.save(participant, question, upload.read() if upload else b"",
+                        together=bool(together))
+        except AudioError as refused:
+            return answer_question(participant, key, endpoint, url_args, first, last,
+                                   together=together, spoken_error=refused.message)
+        flash(_l("Your spoken answer is saved."), "success")
+    audit.changed()  # logged only when staff opened the participant (together mode)
+    return redirect(url_for(endpoint, key=key, **url_args))
+
+
+@bp.route("/profile/q/<key>/spoken", methods=["POST"])
+@participant_only
+def spoken_answer(key):
+    """Spela in ditt svar: save a spoken answer, or delete it."""
+    return record_spoken(g.user, key, "participant.question", {},
+                         first=url_for("participant.home"), last=url_for("participant.check"))
+
+
+@bp.route("/profile/q/<key>/spoken.ogg")
+@participant_only
+def spoken_sound(key):
+    """The person's own spoken answer, to hear it back."""
+    data = spoken.sound(g.user, key)
+    if data is None:
+        abort(404)
+    return downloads.sound(data)
+
+
+def _own_version(number):
+    shared = ProfileVersion.get_or_none(ProfileVersion.participant == g.user,
+                                        ProfileVersion.number == number)
+    if shared is None:
+        abort(404)
+    return shared
+
+
+@bp.route("/profile/shared/<int:number>/<key>.ogg")
+@participant_only
+def shared_spoken_sound(number, key):
+    """A spoken answer as it was shared in one version."""
+    data = spoken.shared_sound(_own_version(number), key)
+    if data is None:
+        abort(404)
+    return downloads.sound(data)
 
 
 @bp.route("/profile/check")
@@ -96,6 +176,7 @@ def check():
     """Kolla dina svar: every answer by section, each with a link to change it."""
     return render_template("participant/check.html",
                            sections=answers.by_section(answers.draft(g.user)),
+                           spoken=_my_spoken(),
                            shared=sharing.latest_version(g.user),
                            unshared=sharing.has_unshared_changes(g.user),
                            extras=sharing.extras(sharing.current(g.user)),
@@ -122,13 +203,12 @@ def versions():
 @participant_only
 def version(number):
     """One shared version, as the coach sees it."""
-    shared = ProfileVersion.get_or_none(ProfileVersion.participant == g.user,
-                                        ProfileVersion.number == number)
-    if shared is None:
-        abort(404)
+    shared = _own_version(number)
     record = sharing.of_version(shared)
     return render_template("participant/version.html", version=shared,
                            sections=answers.by_section(record["answers"]),
+                           spoken={key: url_for("participant.shared_spoken_sound", number=number,
+                                                key=key) for key in spoken.of_version(shared)},
                            extras=sharing.extras(record))
 
 
@@ -137,7 +217,13 @@ def version(number):
 def print_profile():
     """The whole profile on paper."""
     return render_template("participant/print.html",
-                           sections=answers.by_section(answers.draft(g.user)))
+                           sections=answers.by_section(answers.draft(g.user)),
+                           spoken=_my_spoken(), spoken_note=True)
+
+
+def _my_spoken():
+    """The person's spoken answers: question key -> the address of its sound."""
+    return {key: url_for("participant.spoken_sound", key=key) for key in spoken.draft(g.user)}
 
 
 @bp.route("/swedish", methods=["POST"])
@@ -155,14 +241,17 @@ def my_data():
     """Mina uppgifter: everything stored about the person, as a page."""
     return render_template("participant/data.html", record=export(g.user),
                            sections=answers.by_section(answers.draft(g.user)),
+                           spoken=_my_spoken(),
                            extras=sharing.extras(sharing.current(g.user, for_export=True)))
 
 
-@bp.route("/data.json")
+@bp.route("/data.zip")
 @participant_only
-def my_data_json():
-    """Everything stored about the person, as a file to keep."""
-    return downloads.json_file(export(g.user), f"sokandelots-{g.user.username}.json")
+def my_data_file():
+    """Everything stored about the person, as a file to keep: the data, and their spoken
+    answers as sound files."""
+    return downloads.zip_file(export(g.user), sound_files(g.user),
+                              f"sokandelots-{g.user.username}.zip")
 
 
 @bp.route("/cv")

@@ -1,6 +1,9 @@
 """A coach writing about a participant in a real browser: the careful-words hint comes while
 typing, before anything is stored."""
+import io
+import json
 import re
+import zipfile
 
 from playwright.sync_api import expect
 
@@ -34,7 +37,9 @@ def settle_and_check(page, action):
 
 
 def _stored(page, key):
-    return page.request.get("/me/data.json").json()["profile"].get(key)
+    download = page.request.get("/me/data.zip").body()
+    with zipfile.ZipFile(io.BytesIO(download)) as archive:
+        return json.loads(archive.read("data.json"))["profile"].get(key)
 
 
 def test_skip_takes_the_ticked_answers_away_and_an_answer_takes_skip_away(page):
