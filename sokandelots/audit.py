@@ -46,6 +46,7 @@ PAGES = {
     "coach.reset_login": Page(change=_l("%(name)s made a new login card for you.")),
     "coach.change_username": Page(change=_l("%(name)s changed your username.")),
     "coach.profile": Page(_l("the profile you shared")),
+    "coach.shared_spoken_sound": Page(_l("the profile you shared")),
     "coach.mark_reviewed": Page(change=_l("%(name)s read the profile you shared.")),
     "coach.followups": Page(_l("the follow-ups"), _l("%(name)s wrote down a follow-up.")),
     "coach.activities": Page(_l("your activities"), _l("%(name)s added an activity for you.")),
@@ -61,6 +62,8 @@ PAGES = {
     "coach.withdraw_consent": Page(change=_l("%(name)s wrote down that a consent is taken back.")),
     "coach.together": Page(_l("your profile, sitting with you"),
                            _l("%(name)s filled in your profile together with you.")),
+    "coach.spoken_sound": Page(_l("your profile, sitting with you")),
+    "coach.together_spoken": Page(change=_l("%(name)s filled in your profile together with you.")),
     "coach.confirm_sitting": Page(change=_l(
         "You let %(name)s see your answers while you sat together.")),
     "coach.leads": Page(_l("your job search"), _l("%(name)s added an employer to your job search.")),
