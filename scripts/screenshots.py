@@ -15,7 +15,7 @@ from werkzeug.serving import make_server
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "browser")]
 
-from browsing import launch, log_in  # noqa: E402
+from browsing import choose_language, launch, log_in  # noqa: E402
 from helpers import make_app  # noqa: E402
 from sokandelots.db import db  # noqa: E402
 
@@ -35,7 +35,7 @@ PAGES = {
               "/coach/participants/4/placements/1/plan/2",
               "/coach/participants/4/placements/1/attendance?month=2026-11",
               "/coach/participants/4/placements/1/attendance/report?month=2026-11"],
-    "admin": ["/admin/", "/admin/cards/", "/admin/cards/shop", "/admin/statistics",
+    "admin": ["/recordings/", "/recordings/so", "/admin/", "/admin/cards/", "/admin/cards/shop", "/admin/statistics",
               "/admin/processing", "/admin/sessions", "/admin/users/4/erase", "/account"],
 }
 
@@ -120,7 +120,7 @@ def main(out=ROOT / "screenshots"):
                     page = context.new_page()
                     if username:
                         log_in(page, username)
-                    page.goto(f"/language/{code}?next=/")
+                    choose_language(page, code, "/login" if username is None else "/account")
                     for path in paths:
                         if sys.argv[1:] and not any(word in path for word in sys.argv[1:]):
                             continue

@@ -2,7 +2,7 @@
 language in their own voice (or upload a sound file), listen, record again and approve."""
 from flask import (Blueprint, Response, abort, flash, g, redirect, render_template, request,
                    url_for)
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext as _l, lazy_pgettext
 
 from . import downloads, i18n
 from .audio import AudioError
@@ -69,7 +69,7 @@ def to_record_csv(code):
              entry.text.context, " ".join(entry.text.where))
             for entry in voices.entries(_language(code))
             if entry.status in (voices.MISSING, voices.OUT_OF_DATE)]
-    header = [str(_l("Number")), str(_l("Status")), str(_l("Text")), str(_l("In English")),
+    header = [str(lazy_pgettext("a text's place in a list", "No.")), str(_l("Status")), str(_l("Text")), str(_l("In English")),
               str(_l("Context")), str(_l("Where it is shown"))]
     return downloads.csv_file(header, rows, f"to-record-{code}.csv")
 

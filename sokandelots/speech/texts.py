@@ -11,6 +11,8 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
+from .keys import normalise
+
 CATALOGUES = Path(__file__).resolve().parent.parent.parent / "translations"
 # Coach and administrator pages are for professionals; so is what only staff read elsewhere:
 # the record of processing, two-step login and the recording pages.
@@ -18,6 +20,9 @@ STAFF_SOURCES = ("templates/coach/", "templates/admin/", "sokandelots/coach/", "
                  "sokandelots/catalogues.py", "sokandelots/privacy.py", "sokandelots/two_step.py",
                  "templates/auth/two_step", "templates/auth/recovery_codes.html",
                  "templates/recordings/", "sokandelots/recordings.py")
+# A message whose context says so is a staff word even in a file participants read too
+# (`lazy_pgettext("activity kind on staff pages", "Job shadowing")`).
+STAFF_CONTEXT = "on staff pages"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]")
 
 
@@ -31,6 +36,8 @@ class FixedText:
 
 def for_participants(message):
     """Whether participants read this catalogue message somewhere (not only on staff pages)."""
+    if (message.context or "").endswith(STAFF_CONTEXT):
+        return False
     return not all(path.startswith(STAFF_SOURCES) for path, _ in message.locations)
 
 
@@ -41,14 +48,17 @@ def read_catalogue(code):
 
 @lru_cache(maxsize=None)
 def fixed_texts(code):
-    """Every fixed participant text in language `code`, in the catalogue's order (by file)."""
-    found = []
+    """Every fixed participant text in language `code`, in the catalogue's order (by file).
+    Messages that read the same in this language are one text: one recording speaks them all."""
+    found, seen = [], set()
     for message in read_catalogue(code):
         if not message.id or isinstance(message.id, tuple) or not for_participants(message):
             continue
         text = message.string or message.id
-        if PLACEHOLDER.search(message.id) or not text.strip():
+        words = normalise(text)
+        if PLACEHOLDER.search(message.id) or not words or words in seen:
             continue
+        seen.add(words)
         found.append(FixedText(message.id, message.context or "", text,
                                tuple(path for path, _ in message.locations)))
     return tuple(found)
