@@ -28,6 +28,11 @@ WORDS_PER_MINUTE = 175  # espeak-ng's own pace: slower makes every question bigg
 RUN_TIME_LIMIT = 4  # seconds to make speech while a person waits
 BUILD_LIMIT = 60
 MAX_SECONDS = 600  # of speech in one clip
+# espeak-ng starts a text with a little silence and ends it with 0.3 s; Listen and `audio.join`
+# make their own pause between parts.
+QUIET = 200  # of 32767: below this a sample is silence
+TAIL_KEPT = 0.05  # seconds of the silence at the end that are kept
+WAV_HEADER = 44
 # espeak-ng reads [[...]] as phonemes: a space between the brackets keeps them text.
 PHONEME_INPUT = re.compile(r"\[(?=\[)")
 
@@ -55,9 +60,26 @@ def synthesise(locale, text, timeout=RUN_TIME_LIMIT):
     try:
         done = subprocess.run(command, input=words.encode(), capture_output=True, timeout=timeout,
                               check=True)
-        return audio.to_opus(done.stdout, MAX_SECONDS, audio.SYNTHETIC_BITRATE)[0]
+        return audio.to_opus(trimmed(done.stdout), MAX_SECONDS, audio.SYNTHETIC_BITRATE,
+                             min_seconds=0)[0]
     except (subprocess.SubprocessError, OSError, audio.AudioError) as error:
         raise SpeechFailed(str(error)) from error
+
+
+def trimmed(wav):
+    """espeak-ng's WAV (16-bit mono samples after a 44-byte header) without the silence before
+    the first sound and most of it after the last. The header's length may then say more than
+    there is: decoders read to the end."""
+    rate = int.from_bytes(wav[24:28], "little") or 22050
+    body = memoryview(wav)[WAV_HEADER:WAV_HEADER + (len(wav) - WAV_HEADER) // 2 * 2]
+    samples = body.cast("h")
+    start, end = 0, len(samples)
+    while end and abs(samples[end - 1]) < QUIET:
+        end -= 1
+    while start < end and abs(samples[start]) < QUIET:
+        start += 1
+    end = min(len(samples), end + int(TAIL_KEPT * rate))
+    return bytes(wav[:WAV_HEADER]) + body[start * 2:end * 2].tobytes()
 
 
 def speak(locale, text, participant=None, timeout=RUN_TIME_LIMIT):
