@@ -2,16 +2,23 @@
 
 Each readable part of a page carries `data-say`: the address of its audio, or "" when there is
 none (Somali and Tigrinya without a recording), so that the computer's own voice can still try.
-The address holds a signed token (the app's secret): the language, the text (a fixed text by its
+The address holds a token made with the app's secret: the language, the text (a fixed text by its
 key, a text written at run time in full), which source speaks it and, for a run-time text, the
 participant whose page it is. So only texts this app rendered can be heard, and a participant's
-own texts only by them and their coach.
+own texts only by them and their coach. A token of fixed texts is only signed, so the same words
+always have the same address and the browser keeps their sound; a token that holds words written
+at run time (a message, a name) is encrypted, so they never stand readable in an address that a
+proxy's or server's log may keep.
 
 The parts a page marks are also collected while it renders, so that the page's Listen, and each
 picture answer's speaker button, are plain links to one file of all of them without JavaScript.
 """
+import base64
+import hashlib
+import json
 from functools import lru_cache
 
+from cryptography.fernet import Fernet, InvalidToken
 from flask import current_app, g, url_for
 from flask_babel import get_locale
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -23,10 +30,37 @@ from .server import has_voice
 from .texts import fixed_texts
 
 RECORDED, SERVER = "r", "s"
+SIGNED, ENCRYPTED = "s.", "e."
 
 
 def _serializer():
     return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="speech")
+
+
+def _fernet():
+    secret = f"speech\n{current_app.config['SECRET_KEY']}".encode()
+    return Fernet(base64.urlsafe_b64encode(hashlib.sha256(secret).digest()))
+
+
+def make_token(owner, parts):
+    if any(not found[2] for found in parts):  # words written at run time
+        data = json.dumps([owner, parts], ensure_ascii=False).encode()
+        return ENCRYPTED + _fernet().encrypt(data).decode()
+    return SIGNED + _serializer().dumps([owner, parts])
+
+
+def read_token(token):
+    """(participant id or None, parts) from a token; BadSignature when it was not made here."""
+    if token.startswith(ENCRYPTED):
+        try:
+            owner, parts = json.loads(_fernet().decrypt(token[len(ENCRYPTED):].encode()))
+        except InvalidToken as error:
+            raise BadSignature("not made here") from error
+    elif token.startswith(SIGNED):
+        owner, parts = _serializer().loads(token[len(SIGNED):])
+    else:
+        raise BadSignature("not made here")
+    return owner, [tuple(found) for found in parts]
 
 
 @lru_cache(maxsize=None)
@@ -75,13 +109,7 @@ def audio_url(parts):
     if not parts:
         return None
     owner = _owner()[0] if any(not found[2] for found in parts) else None
-    return url_for("speech.say", token=_serializer().dumps([owner, parts]))
-
-
-def read_token(token):
-    """(participant id or None, parts) from a token; BadSignature when it was not made here."""
-    owner, parts = _serializer().loads(token)
-    return owner, [tuple(found) for found in parts]
+    return url_for("speech.say", token=make_token(owner, parts))
 
 
 # While a page renders: a list of parts for the whole page, and one for each group (a picture
