@@ -13,6 +13,8 @@ CHROMIUM_FLAGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
     "--disable-features=AutofillServerCommunication",
     "--no-sandbox",
+    # A microphone that plays a beep, given without asking: for recording in the browser.
+    "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
 ]
 
 

@@ -1,26 +1,11 @@
 """Recording a language in the browser with Chromium's fake microphone: record, approve, replace."""
 import re
-import shutil
 
-import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from browsing import CHROMIUM_FLAGS, assert_accessible, log_in
+from browsing import assert_accessible, log_in
 from sokandelots.speech import voices
 from sokandelots.speech.texts import fixed_texts
-
-FAKE_MICROPHONE = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Chromium with a microphone that plays a beep, and permission given without asking."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-            args=CHROMIUM_FLAGS + FAKE_MICROPHONE)
-        yield browser
-        browser.close()
 
 
 def record(page, seconds=0.8):

@@ -2,25 +2,9 @@
 fake one), hears it back, saves and shares; their coach plays it; another coach cannot fetch it."""
 import re
 
-import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from browsing import CHROMIUM_FLAGS, assert_accessible, log_in
-
-MICROPHONE = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-              "--autoplay-policy=no-user-gesture-required"]
-
-
-@pytest.fixture(scope="module")
-def browser_with_microphone():
-    import shutil
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-            args=CHROMIUM_FLAGS + MICROPHONE)
-        yield browser
-        browser.close()
-
+from browsing import assert_accessible, log_in
 
 def window(browser, live_server, errors):
     page = browser.new_context(base_url=live_server, locale="sv-SE").new_page()
@@ -38,10 +22,10 @@ def plays(page, selector):
     })""", selector)
 
 
-def test_a_spoken_answer_is_recorded_shared_and_played_by_the_coach(browser_with_microphone,
+def test_a_spoken_answer_is_recorded_shared_and_played_by_the_coach(browser,
                                                                      live_server):
     errors = []
-    erik = window(browser_with_microphone, live_server, errors)
+    erik = window(browser, live_server, errors)
     log_in(erik, "erik")
     erik.goto("/me/profile/q/dream_job")
     recorder = erik.locator("[data-recorder]")
@@ -66,7 +50,7 @@ def test_a_spoken_answer_is_recorded_shared_and_played_by_the_coach(browser_with
     erik.locator("form[action='/me/profile/share'] button").click()
     expect(erik).to_have_url(re.compile(r"/me/profile/shared/1$"))
 
-    coach = window(browser_with_microphone, live_server, errors)
+    coach = window(browser, live_server, errors)
     log_in(coach, "coach")
     coach.goto("/coach/participants/5/profile")
     shared = "audio[src='/coach/participants/5/shared/1/dream_job.ogg']"
@@ -74,7 +58,7 @@ def test_a_spoken_answer_is_recorded_shared_and_played_by_the_coach(browser_with
     assert_accessible(coach, "the coach's review with a spoken answer")
     plays(coach, shared)
 
-    other = window(browser_with_microphone, live_server, errors)
+    other = window(browser, live_server, errors)
     log_in(other, "coach2")
     response = other.request.get("/coach/participants/5/shared/1/dream_job.ogg")
     assert response.status == 404
