@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from browsing import assert_accessible, log_in
 
+
 def window(browser, live_server, errors):
     page = browser.new_context(base_url=live_server, locale="sv-SE").new_page()
     page.on("pageerror", lambda error: errors.append(str(error)))
