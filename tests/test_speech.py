@@ -140,6 +140,26 @@ def test_approved_recordings_are_found_by_the_key_of_their_text(app):
             assert approved_audio("so", text_key("so", "recorded")) is None
 
 
+def test_an_out_of_date_recording_is_never_played(app, client, monkeypatch):
+    """When a translation changes, its recording no longer fits the words: the page offers no
+    audio for the new words, and an address made before the change no longer plays."""
+    from sokandelots.models import RecordedVoice
+    from sokandelots.speech.texts import fixed_texts
+    fixed = fixed_texts("so")[0]
+    with app.test_request_context(), db.connection_context():
+        RecordedVoice.create(locale="so", msgid=fixed.msgid, context=fixed.context, text=fixed.text,
+                             key=text_key("so", fixed.text), audio=server.synthesise("en", "Hi"),
+                             seconds=1, status="approved")
+        before = links.part(fixed.text, "so")
+        url = links.audio_url([before])
+    assert before[1] == links.RECORDED and client.get(url).status_code == 200
+    changed = fixed.text + " cusub"
+    monkeypatch.setattr(links, "fixed_by_key", lambda locale: {text_key(locale, changed): changed})
+    with app.test_request_context(), db.connection_context():
+        assert links.part(changed, "so") is None
+    assert client.get(url).status_code == 404
+
+
 def test_somali_and_tigrinya_have_no_server_voice(app):
     assert not server.has_voice("so") and not server.has_voice("ti")
     with app.test_request_context():

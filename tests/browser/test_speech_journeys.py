@@ -29,7 +29,7 @@ def open_question_in(page, locale):
     assert page.evaluate("speechSynthesis.getVoices().length") == 0
 
 
-@pytest.mark.parametrize("locale", ["sv", "ar", "fa_AF", "uk", "en"])
+@pytest.mark.parametrize("locale", ["sv", "ar", "fa", "fa_AF", "uk", "en"])
 def test_listen_plays_server_speech_for_question_hint_and_answers_in_order(page, locale):
     open_question_in(page, locale)
     listen = page.locator(".listen")
