@@ -3,6 +3,7 @@ kept unchanged in each shared version, heard only by the participant and their o
 with the participant and in both exports."""
 import hashlib
 import io
+import re
 import zipfile
 
 import pytest
@@ -142,6 +143,30 @@ def test_a_shared_version_keeps_its_own_copy_whatever_the_draft_does(app, erik, 
     assert 'src="/me/profile/shared/1/dream_job.ogg"' in erik.get(
         "/me/profile/shared/1").get_data(as_text=True)
     assert count(app, SharedSpokenAnswer) == 1
+
+
+def test_the_coachs_review_marks_an_answer_whose_recording_alone_changed(app, erik, coach):
+    def share_and_review():
+        submit(erik, "/me/profile/check", {}, action="/me/profile/share")
+        html = coach.get(f"{COACH_PAGE}/profile").get_data(as_text=True)
+        number = max(int(found) for found in re.findall(r'name="number" value="(\d+)"', html))
+        submit(coach, f"{COACH_PAGE}/profile", {"number": str(number)},
+               action=f"{COACH_PAGE}/reviewed")
+        return html
+
+    def changed(html):
+        return re.findall(r'<div class="answer-item changed">\s*<dt id="answer-(\w+)"', html)
+
+    submit(erik, "/me/profile/q/dream_job", {"text": "Bagare"})
+    record(erik, "dream_job", sound(1.0))
+    share_and_review()
+    record(erik, "dream_job", sound(2.0))  # a new recording, the same written answer
+    html = share_and_review()
+    assert changed(html) == ["dream_job"] and "before-after" not in html
+    assert html.count('class="changed-spoken"') == 1
+    record(erik, "dream_job", b"", delete=True)  # taken away
+    assert changed(share_and_review()) == ["dream_job"]
+    assert changed(share_and_review()) == []  # shared again unchanged
 
 
 def test_only_the_participant_and_their_own_coach_hear_it(app, erik, coach):
