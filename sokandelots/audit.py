@@ -96,9 +96,10 @@ def opened(participant):
 
 def changed():
     """Log the change this request saved to the participant it opened. Call it where the change
-    is saved. A request that opened nobody, such as the participant's own page, logs nothing."""
+    is saved. A request that opened nobody, such as the participant's own page, logs nothing;
+    a request that saves two things (a spoken answer and the written one) logs one change."""
     participant = g.get("audit_participant")
-    if participant is not None:
+    if participant is not None and not g.get("audit_changed"):
         g.audit_changed = True
         AccessLog.create(participant=participant, actor=g.user, endpoint=request.endpoint or "",
                          changed=True)

@@ -9,6 +9,7 @@ from . import agreement, notes
 from .db import as_datetime, db
 from .models import (Activity, Case, Feedback, FollowUp, InternalNote, ProfileVersion, StepChange,
                      User, utcnow)
+from .profile import spoken
 from .profile.catalogue import QUESTIONS
 
 EPOCH = datetime(1970, 1, 2)
@@ -100,7 +101,8 @@ def followups(participant):
 
 
 def review(case):
-    """(latest version, reviewed version, keys of the questions whose answer changed between them)."""
+    """(latest version, reviewed version, keys of the questions whose answer changed between them:
+    the written answer, or the spoken one (a new recording, or one taken away))."""
     versions = {v.number: v for v in ProfileVersion.select().where(
         ProfileVersion.participant == case.participant)}
     latest = versions[max(versions)] if versions else None
@@ -108,6 +110,9 @@ def review(case):
     new = json.loads(latest.answers) if latest else {}
     old = json.loads(reviewed.answers) if reviewed else {}
     changed = {q.key for q in QUESTIONS if (new.get(q.key) or None) != (old.get(q.key) or None)}
+    heard_new, heard_old = (spoken.fingerprints(spoken.of_version(v)) for v in (latest, reviewed))
+    changed |= {key for key in heard_new.keys() | heard_old.keys()
+                if heard_new.get(key) != heard_old.get(key)}
     return latest, reviewed, (changed if reviewed else set())
 
 

@@ -104,7 +104,7 @@ def test_review_highlights_exactly_the_changed_answers(app, client, as_user, coa
            action=f"/coach/participants/{ERIK}/reviewed")
     share(client, interests={"choices": ["animals", "plants"]}, place={"choices": "indoors"})
     html = coach.get(f"/coach/participants/{ERIK}/profile").get_data(as_text=True)
-    changed = [text.strip() for text in re.findall(r"<div class=\"answer-item changed\">\s*<dt[^>]*>([^<]+)", html)]
+    changed = [text.strip() for text in re.findall(r"<div class=\"answer-item changed\">\s*<dt[^>]*><span>([^<]+)", html)]
     assert changed == ["Vad tycker du om?", "Vill du jobba inne eller ute?"]
     assert "Växter" in html and html.count("before-after") == 2
 

@@ -10,7 +10,7 @@ from sokandelots.speech import links, server
 from sokandelots.speech.keys import normalise, text_key
 from sokandelots.speech.recorded import approved_audio, approved_keys
 
-from helpers import login
+from helpers import csrf_token, login
 
 LISTEN = re.compile(r'class="button secondary listen" href="([^"]+)"')
 
@@ -203,3 +203,23 @@ def test_speech_build_makes_every_fixed_text_once(app, monkeypatch):
     assert 0 < made <= 8 and f"en: 8 texts, {made} made now" in result.output  # some read alike
     again = app.test_cli_runner().invoke(args=["speech", "build", "--locale", "en"])
     assert " 0 made now" in again.output and len(rows(app)) == made
+
+
+def test_every_participant_page_has_listen_and_its_heading_is_read(app, client):
+    """Each page a participant opens can be heard: it has Listen, and Listen reads its <h1>."""
+    from bs4 import BeautifulSoup
+    from test_plain_language import participant_pages
+    pages = participant_pages(app) + ["/me/profile/print", "/me/profile/shared/",
+                                      "/me/profile/shared/1"]
+    unheard = {}
+    for path in pages:
+        if path == "/me/":
+            login(client, "erik")
+            assert client.post("/me/profile/share", data={
+                "csrf_token": csrf_token(client, "/me/profile/check")}).status_code == 302
+        html = client.get(path, follow_redirects=True).get_data(as_text=True)
+        main = BeautifulSoup(html, "html.parser").find("main")
+        heading = main.find("h1")
+        if not main.find(attrs={"data-listen": True}) or heading is None or not heading.has_attr("data-say"):
+            unheard[path] = heading.get_text(" ", strip=True) if heading else None
+    assert not unheard, " ".join(unheard)

@@ -3,6 +3,7 @@ kept unchanged in each shared version, heard only by the participant and their o
 with the participant and in both exports."""
 import hashlib
 import io
+import re
 import zipfile
 
 import pytest
@@ -63,10 +64,10 @@ def test_every_question_with_own_words_takes_a_spoken_answer(erik):
     for question in QUESTIONS:
         html = erik.get(f"/me/profile/q/{question.key}").get_data(as_text=True)
         takes = question.kind == "text" or bool(question.own_words)
-        assert ('id="spoken-form"' in html) == takes, question.key
+        save = f'formaction="/me/profile/q/{question.key}/spoken" formenctype="multipart/form-data"'
+        assert (save in html) == takes, question.key
         if takes:
-            assert 'accept="audio/*" capture form="spoken-form"' in html
-            assert 'enctype="multipart/form-data"' in html
+            assert 'accept="audio/*" capture' in html
     assert record(erik, "jobs", sound()).status_code == 404  # rows only: no own words
 
 
@@ -142,6 +143,69 @@ def test_a_shared_version_keeps_its_own_copy_whatever_the_draft_does(app, erik, 
     assert 'src="/me/profile/shared/1/dream_job.ogg"' in erik.get(
         "/me/profile/shared/1").get_data(as_text=True)
     assert count(app, SharedSpokenAnswer) == 1
+
+
+def post_question_form(client, key, button, **fields):
+    """Press `button` of the question page as a browser without JavaScript does: the whole
+    question form is sent, to the button's own address (formaction) and in its encoding."""
+    html = client.get(f"/me/profile/q/{key}").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    seen = re.search(r'name="seen" value="([^"]*)"', html).group(1)
+    action = re.search(r'<button type="submit" formaction="([^"]+)"[^>]*>' + button, html).group(1)
+    return client.post(action, data={"csrf_token": token, "seen": seen, "page": "", **fields},
+                       content_type="multipart/form-data")
+
+
+def written(app, key):
+    from sokandelots.models import User
+    from sokandelots.profile import answers
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        found = answers.draft(User.get(User.username == "erik")).get(key)
+        db.close()
+    return found
+
+
+def test_without_javascript_save_the_recording_keeps_what_was_typed_too(app, erik):
+    response = post_question_form(erik, "dream_job", "Spara inspelningen", text="Bagare",
+                                  spoken=(io.BytesIO(sound(1.0)), "recording.webm"))
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/me/profile/q/dream_job")
+    assert written(app, "dream_job")["text"] == "Bagare" and count(app) == 1
+    # A refused recording: nothing of it is kept, the typed words are, and the page says why.
+    response = post_question_form(erik, "dream_job", "Spara inspelningen", text="Kock",
+                                  spoken=(io.BytesIO(b"not sound"), "recording.webm"))
+    assert response.status_code == 422 and 'id="spoken-error"' in response.get_data(as_text=True)
+    assert written(app, "dream_job")["text"] == "Kock"
+    # Delete sends the typed words along as well.
+    response = post_question_form(erik, "dream_job", "Ta bort det inspelade svaret", text="Bagare",
+                                  delete="1")
+    assert response.status_code == 302 and count(app) == 0
+    assert written(app, "dream_job")["text"] == "Bagare"
+
+
+def test_the_coachs_review_marks_an_answer_whose_recording_alone_changed(app, erik, coach):
+    def share_and_review():
+        submit(erik, "/me/profile/check", {}, action="/me/profile/share")
+        html = coach.get(f"{COACH_PAGE}/profile").get_data(as_text=True)
+        number = max(int(found) for found in re.findall(r'name="number" value="(\d+)"', html))
+        submit(coach, f"{COACH_PAGE}/profile", {"number": str(number)},
+               action=f"{COACH_PAGE}/reviewed")
+        return html
+
+    def changed(html):
+        return re.findall(r'<div class="answer-item changed">\s*<dt id="answer-(\w+)"', html)
+
+    submit(erik, "/me/profile/q/dream_job", {"text": "Bagare"})
+    record(erik, "dream_job", sound(1.0))
+    share_and_review()
+    record(erik, "dream_job", sound(2.0))  # a new recording, the same written answer
+    html = share_and_review()
+    assert changed(html) == ["dream_job"] and "before-after" not in html
+    assert html.count('class="changed-spoken"') == 1
+    record(erik, "dream_job", b"", delete=True)  # taken away
+    assert changed(share_and_review()) == ["dream_job"]
+    assert changed(share_and_review()) == []  # shared again unchanged
 
 
 def test_only_the_participant_and_their_own_coach_hear_it(app, erik, coach):

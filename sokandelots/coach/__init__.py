@@ -116,11 +116,13 @@ def profile(participant_id):
     case = own_case(participant_id)
     version, reviewed, changed = rules.review(case)
     record = sharing.of_version(version)
-    earlier = sharing.of_version(reviewed)["answers"]
+    earlier, now = sharing.of_version(reviewed)["answers"], record["answers"]
     return render_template("coach/profile.html", case=case, version=version, reviewed=reviewed,
                            changed=changed, sections=answers.by_section(record["answers"]),
+                           # Before and after, for the written answers that changed.
                            earlier={key: answers.shown(question, earlier.get(key))
-                                    for key, question in answers.BY_KEY.items() if key in changed},
+                                    for key, question in answers.BY_KEY.items() if key in changed
+                                    and (earlier.get(key) or None) != (now.get(key) or None)},
                            spoken={key: url_for("coach.shared_spoken_sound",
                                                 participant_id=participant_id,
                                                 number=version.number, key=key)

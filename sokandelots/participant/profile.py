@@ -49,15 +49,17 @@ SPOKEN_ENDPOINTS = {"participant.question": ("participant.spoken_answer", "parti
 
 
 def answer_question(participant, key, endpoint, url_args, first, last, together=False,
-                    spoken_error=None):
+                    with_spoken=False, spoken_error=None):
     """Show and save one question of `participant`'s profile; the participant's own page and the
     coach's "together" page both use it, each with its own URLs (`endpoint`, `url_args`) and the
     pages before the first and after the last question. In together mode `together` is the
-    participant the coach sits with (its name is shown); otherwise False. `spoken_error` shows
-    the page again (422) with why a spoken answer was refused."""
+    participant the coach sits with (its name is shown); otherwise False.
+    `with_spoken`: the page's spoken answer was just sent by "Save the recording" (or "Delete"),
+    which sends the whole question form: the written answer that came along is saved too, and the
+    page comes back; `spoken_error` shows it again (422) with why the recording was refused."""
     question = _question(key)
     saved = answers.draft(participant).get(key)
-    posted = request.method == "POST" and spoken_error is None
+    posted = request.method == "POST" and (not with_spoken or "seen" in request.form)
     form = make_form(question, saved, request.form if posted else None)
     status, theirs = (200 if spoken_error is None else 422), None
     # The open page's own mark: kept while the page lives, new for each page shown.
@@ -75,12 +77,12 @@ def answer_question(participant, key, endpoint, url_args, first, last, together=
             audit.changed()  # logged only when staff opened the participant (together mode)
             if htmx.wants_fragment():
                 return htmx.fragment("participant/_saved.html", form=form, seen=seen)
-            step = request.form.get("go")
-            if step == "stay":
+            step = "stay" if with_spoken else request.form.get("go")
+            if step == "stay" and spoken_error is None:
                 return redirect(url_for(endpoint, key=key, **url_args))
             if step == "add_row" and "rows" in form:
                 form.rows.append_entry()
-            else:
+            elif step != "stay":
                 before, after = answers.neighbours(question)
                 target = before if step == "back" else after
                 if target is None:
@@ -112,9 +114,9 @@ def _spoken_part(participant, question, endpoint, url_args, error):
 
 
 def record_spoken(participant, key, endpoint, url_args, first, last, together=False):
-    """Store the spoken answer posted for question `key` (or take it away, with "delete"), then
-    go back to the question; a recording that is not usable sound is refused, nothing is stored
-    and the question page says why."""
+    """Store the spoken answer posted for question `key` (or take it away, with "delete"), and
+    the written answer sent along with it, then go back to the question; a recording that is not
+    usable sound is refused, nothing of it is stored and the question page says why."""
     question = _question(key)
     if not spoken.takes(question):
         abort(404)
@@ -128,10 +130,14 @@ def record_spoken(participant, key, endpoint, url_args, first, last, together=Fa
                         together=bool(together))
         except AudioError as refused:
             return answer_question(participant, key, endpoint, url_args, first, last,
-                                   together=together, spoken_error=refused.message)
+                                   together=together, with_spoken=True,
+                                   spoken_error=refused.message)
         flash(_l("Your spoken answer is saved."), "success")
     audit.changed()  # logged only when staff opened the participant (together mode)
-    return redirect(url_for(endpoint, key=key, **url_args))
+    if "seen" not in request.form:  # the spoken answer alone
+        return redirect(url_for(endpoint, key=key, **url_args))
+    return answer_question(participant, key, endpoint, url_args, first, last, together=together,
+                           with_spoken=True)
 
 
 @bp.route("/profile/q/<key>/spoken", methods=["POST"])

@@ -39,7 +39,7 @@ def test_a_spoken_answer_is_recorded_shared_and_played_by_the_coach(browser,
     expect(recorder).to_have_attribute("data-state", "recorded")
     plays(erik, "[data-playback]")  # heard back before it is sent
     assert_accessible(erik, "question with a recording to save")
-    erik.locator("button[form=spoken-form]:not([name=delete])").click()
+    erik.locator("button[formenctype='multipart/form-data']").click()
     expect(erik).to_have_url(re.compile(r"/me/profile/q/dream_job$"))
     saved = "audio[src='/me/profile/q/dream_job/spoken.ogg']"
     expect(erik.locator(saved)).to_have_count(1)
