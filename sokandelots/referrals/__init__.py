@@ -82,7 +82,7 @@ def edit(referral_id):
     form = ReferralForm(coaches=coaches, data=None if request.method == "POST" else {
         **rules.values_of(item), "coach": item.coach_id, "seen": rules.token(item)})
     if form.validate_on_submit():
-        if form.seen.data != rules.token(item):
+        if form.seen.data is not None and form.seen.data != rules.token(item):
             # Saved by someone else while this form was open: show both before saving anything.
             conflict = conflicts.differences(form, rules.values_of(item), rules.FIELDS)
             if conflict:
