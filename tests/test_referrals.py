@@ -239,6 +239,9 @@ def test_yes_makes_a_case_with_a_login_card_that_the_person_sets_up(app, client,
     submit(client, "/coach/", {}, action="/logout")
     response = submit(client, "/setup", {"code": code, "password": "kamel i öknen"})
     assert response.headers["Location"] == "/me/"
+    # The person reads the referral about them on "My data", their number in full.
+    mine = client.get("/me/data").get_data(as_text=True)
+    assert 'id="my-referral"' in mine and "SOC-2026-17" in mine and VALID in mine
 
 
 def test_a_declined_referral_is_kept_with_its_date_and_reason_and_can_be_opened_again(
