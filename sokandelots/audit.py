@@ -77,6 +77,11 @@ PAGES = {
     "coach.attendance_report": Page(_l("the report of your days at work")),
     "coach.attendance_csv": Page(_l("the report of your days at work")),
     "coach.complete_export": Page(_l("everything stored about you")),
+    "referrals.referral": Page(_l("the referral about you")),
+    "referrals.edit": Page(_l("the referral about you"),
+                           _l("%(name)s changed the referral about you.")),
+    "referrals.accept": Page(change=_l("%(name)s started your support and made a login card "
+                                       "for you.")),
     "admin.move_participant": Page(change=_l("%(name)s gave you another coach.")),
     "admin.card": Page(_l("your login card")),
     "admin.reset_login": Page(change=_l("%(name)s made a new login card for you.")),

@@ -37,15 +37,72 @@ CASE_STATUSES_PLAIN = {
     "closed": _l("Your support has ended."),
 }
 
-# Who commissioned the support (beställare).
+# Who commissioned the support (uppdragsgivare, beställare): on the referral, the case and the
+# agreement alike. Add an entry here to offer another; a key once used stays, so old records
+# keep their name.
 COMMISSIONERS = {
     "af": _l("Swedish Public Employment Service"),
     "fk": _l("Swedish Social Insurance Agency"),
-    "social": _l("Social services"),
-    "region": _l("The region (health care)"),
+    "social": _l("Social services (financial assistance)"),
+    "labour_unit": _l("The municipality's labour market unit"),
+    "integration": _l("The municipality's integration unit"),
+    "region": _l("The region (psychiatry, health care)"),
+    "finsam": _l("Coordination association (samordningsförbund)"),
     # I18N: another commissioner than those listed
     "other": _l("Other"),
 }
+
+# The referral (förfrågan, anmälan) before a case exists: the handbook's registration form.
+# I18N: groups of people a referral can be about (målgrupp); one referral can name several
+TARGET_GROUPS = {
+    "disability": _l("Disability"),
+    "long_term_unemployed": _l("Long-term unemployed"),
+    "newcomer": _l("Newly arrived in Sweden"),
+    "sick_leave": _l("On sick leave"),
+    "neet": _l("Young person not in work or studies"),
+    "far_from_work": _l("Far from the labour market in another way"),
+}
+
+# What the person lives on when the support starts (försörjning vid start).
+INCOME_SOURCES = {
+    "activity_support": _l("Activity support (aktivitetsstöd)"),
+    "financial_assistance": _l("Financial assistance (försörjningsstöd)"),
+    "sickness_benefit": _l("Sickness benefit or compensation (sjukpenning, sjukersättning)"),
+    "establishment": _l("Establishment benefit (etableringsersättning)"),
+    # I18N: the person has no income when the support starts
+    "none": _l("No income"),
+    # I18N: another income than those listed
+    "other": _l("Other"),
+}
+
+# The person's own wish to work: in IPS, the one thing that decides who gets support.
+WISH_TO_WORK = {
+    "yes": _l("Wants to work"),
+    "unsure": _l("Not sure yet"),
+    "no": _l("Does not want to work now"),
+}
+
+# How much support the person is expected to need, so that the unit can see whether those with
+# the largest needs are screened out.
+SUPPORT_NEEDS = {
+    "small": _l("Small need of support"),
+    "some": _l("Some need of support"),
+    "large": _l("Large need of support"),
+}
+
+# How far a referral has come. A declined or withdrawn one is kept for the statistics until
+# the retention time has passed.
+REFERRAL_STATUSES = {
+    # I18N: a referral that waits for the person's answer
+    "open": _l("Open"),
+    # I18N: a referral the person said yes to; it is now a case
+    "accepted": _l("Became a case"),
+    # I18N: a referral the person said no to
+    "declined": _l("Declined"),
+    # I18N: a referral the commissioner took back
+    "withdrawn": _l("Withdrawn"),
+}
+REFERRAL_ENDS = ("declined", "withdrawn")
 
 CASE_STATUSES = {
     # I18N: the status of a participant's case (and of an account), not a verb

@@ -25,5 +25,7 @@ def _shown(field, value):
         return "–"
     if isinstance(field, SelectField):
         labels = {str(choice[0]): choice[1] for choice in field.iter_choices()}
+        if isinstance(value, (list, tuple)):
+            return ", ".join(str(labels.get(str(item), item)) for item in value)
         return str(labels.get(str(value), value))
     return str(value)

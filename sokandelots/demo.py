@@ -1,8 +1,10 @@
 """Demo data with invented people, added to an empty database by `flask setup`."""
+from datetime import date
+
 from .accounts import create_user
 from .db import db
 from .i18n import LANGUAGES
-from .models import Case, User
+from .models import Case, Referral, User
 
 PASSWORD = "lots-demo-2026"
 
@@ -28,6 +30,14 @@ def seed_if_empty():
                                           password=PASSWORD)
             if coach:
                 Case.create(participant=users[username], coach=users[coach], commissioner="af")
+        # An open referral, not yet answered. 19121212-1212 is the tax agency's test number.
+        Referral.create(coach=users["coach"], created_by=users["admin"], received_on=date.today(),
+                        commissioner="fk", case_number="FK 1234-5678", handler_name="Karin Söder",
+                        handler_phone="010-111 22 33", purpose="Stöd att hitta ett arbete.",
+                        target_groups="sick_leave", income_at_start="sickness_benefit",
+                        wants_work="yes", support_need="some", name="Hamid Karimi",
+                        personnummer="19121212-1212", locale="fa_AF", interpreter=True,
+                        interpreter_language="dari")
     return True
 
 

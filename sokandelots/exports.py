@@ -11,14 +11,15 @@ import json
 from . import agreement, audit, notes, plans, sharing
 from .activities import records
 from .employers import register
-from .models import (CardChoice, Case, FollowUp, ProfileAnswer, SharedSpokenAnswer, SpokenAnswer,
-                     StepChange, User, UserSession)
+from .models import (CardChoice, Case, FollowUp, ProfileAnswer, Referral, SharedSpokenAnswer,
+                     SpokenAnswer, StepChange, User, UserSession)
 from .profile import spoken
+from .referrals import records as referrals
 
 # Parts of the export that may hold health data or other special categories (GDPR article 9),
 # so whoever receives the file knows to handle them with care.
 HEALTH = ("profile", "spoken_answers", "shared_versions", "activities", "feedback", "messages", "followups",
-          "placements")
+          "placements", "referral")
 
 
 def name(user):
@@ -84,6 +85,26 @@ def _feedback(item):
             "by": name(item.author), "read": item.read_at}
 
 
+def _referral(user):
+    """The referral the case began with, every column of it (None when it began without one)."""
+    row = Referral.get_or_none(Referral.participant == user)
+    if row is None:
+        return None
+    return {"coach": name(row.coach), "registered_by": name(row.created_by),
+            "received_on": row.received_on, "commissioner": row.commissioner,
+            "commissioner_unit": row.commissioner_unit, "case_number": row.case_number,
+            "case_officer": {"name": row.handler_name, "phone": row.handler_phone,
+                             "email": row.handler_email},
+            "purpose": row.purpose, "target_groups": referrals.groups(row),
+            "income_at_start": row.income_at_start, "wants_work": row.wants_work,
+            "interpreter": row.interpreter, "interpreter_language": row.interpreter_language,
+            "support_need": row.support_need, "name": row.name,
+            "personnummer": row.personnummer, "phone": row.phone, "email": row.email,
+            "address": row.address, "language": row.locale, "status": row.status,
+            "status_on": row.status_on, "status_reason": row.status_reason,
+            "registered": row.created_at, "changed": row.updated_at}
+
+
 def export(user):
     """Everything stored about a participant; of the internal notes, only when they were written."""
     profile, saved, together = _profile(user)
@@ -102,6 +123,7 @@ def export(user):
                      for row in UserSession.select().where(UserSession.user == user)
                      .order_by(UserSession.created_at)],
         "case": case,
+        "referral": _referral(user),
         "step_history": steps,
         "profile": profile,
         "profile_saved": saved,

@@ -152,6 +152,14 @@ def name_field(label):
                        render_kw={"autocomplete": "off", "dir": "auto"})
 
 
+def email_field(label, limit=120, **kwargs):
+    return StringField(label, validators=[
+        validators.Optional(), max_length(limit),
+        validators.Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+                          message=_l("Write an e-mail address like name@example.se."))],
+        render_kw={"type": "email"}, **kwargs)
+
+
 def choices(mapping, **render_kw_for):
     """Select options from a catalogue dict; `render_kw_for` maps a value to extra attributes."""
     return [SelectChoice(value=key, label=label, render_kw=render_kw_for.get(key, {}))

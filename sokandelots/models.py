@@ -292,6 +292,45 @@ class Agreement(BaseModel):
         table_name = "agreement"
 
 
+class Referral(BaseModel):
+    """Step 1 before any login exists: a commissioner's request (förfrågan, anmälan) about a
+    person. It becomes a case when the person says yes (`participant` is then set); a declined
+    or withdrawn referral is kept as such until the retention time has passed."""
+
+    coach = ForeignKeyField(User, backref="referrals", on_delete="RESTRICT")
+    participant = ForeignKeyField(User, null=True, unique=True, backref="referral_rows",
+                                  on_delete="CASCADE")
+    created_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    received_on = DateField()
+    commissioner = CharField(max_length=30)  # catalogues.COMMISSIONERS
+    commissioner_unit = CharField(max_length=100, default="")
+    case_number = CharField(max_length=50, default="")
+    handler_name = CharField(max_length=100, default="")
+    handler_phone = CharField(max_length=40, default="")
+    handler_email = CharField(max_length=200, default="")
+    purpose = TextField(default="")
+    target_groups = CharField(max_length=200, default="")  # catalogues.TARGET_GROUPS, by commas
+    income_at_start = CharField(max_length=30, default="")  # catalogues.INCOME_SOURCES
+    wants_work = CharField(max_length=10, default="")  # catalogues.WISH_TO_WORK
+    interpreter = BooleanField(default=False)
+    interpreter_language = CharField(max_length=60, default="")
+    support_need = CharField(max_length=10, default="")  # catalogues.SUPPORT_NEEDS
+    name = CharField(max_length=100)
+    personnummer = CharField(max_length=13, default="")  # YYYYMMDD-XXXX or YYYYMMDD
+    phone = CharField(max_length=40, default="")
+    email = CharField(max_length=200, default="")
+    address = TextField(default="")
+    locale = CharField(max_length=10, default="sv")
+    status = CharField(max_length=10, default="open", index=True)  # catalogues.REFERRAL_STATUSES
+    status_on = DateField(null=True)
+    status_reason = TextField(default="")
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "referral"
+
+
 class Consent(BaseModel):
     """A consent to share information with one partner: given, read, maybe withdrawn."""
 
@@ -535,4 +574,4 @@ MODELS = [User, Case, ProfileAnswer, ProfileVersion, JobCard, CardChoice, Activi
           FollowUp, AccessLog, Feedback, InternalNote, Agreement, Consent, Message, Employer,
           EmployerPerson, EmployerEvent, Position, Lead, Placement, PlanVersion, Attendance,
           RecoveryCode, UserSession, Setting, RecordedVoice, SpokenText, SpokenAnswer,
-          SharedSpokenAnswer]
+          SharedSpokenAnswer, Referral]

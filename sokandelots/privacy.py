@@ -23,7 +23,7 @@ from .db import db
 from .models import (MODELS, AccessLog, Activity, Agreement, Attendance, CardChoice, Case, Consent,
                      Employer, EmployerEvent, Feedback, FollowUp, InternalNote, Lead, Message,
                      Placement, PlanVersion, ProfileAnswer, ProfileVersion, RecordedVoice,
-                     RecoveryCode, SharedSpokenAnswer, SpokenAnswer, SpokenText, StepChange,
+                     RecoveryCode, Referral, SharedSpokenAnswer, SpokenAnswer, SpokenText, StepChange,
                      User, UserSession)
 
 # Rows about the participant: deleted. Their children (below) go first.
@@ -32,7 +32,7 @@ OWNED = [Case.participant, ProfileAnswer.participant, ProfileVersion.participant
          AccessLog.participant, Feedback.participant, InternalNote.participant,
          Agreement.participant, Consent.participant, Message.participant, Lead.participant,
          Placement.participant, RecoveryCode.user, UserSession.user, SpokenText.participant,
-         SpokenAnswer.participant]
+         SpokenAnswer.participant, Referral.participant]
 # Rows that hang on a row of the participant rather than on the account: (link, the parent's owner).
 CHILDREN = [(StepChange.case, Case.participant),
             (PlanVersion.placement, Placement.participant),
@@ -44,9 +44,10 @@ CHILDREN = [(StepChange.case, Case.participant),
 ACTOR_COLUMNS = [Activity.added_by, StepChange.changed_by, FollowUp.coach, AccessLog.actor,
                  Feedback.author, InternalNote.author, Agreement.updated_by, Message.sender,
                  Employer.created_by, EmployerEvent.coach, Lead.created_by, Placement.created_by,
-                 PlanVersion.created_by, Attendance.marked_by, Attendance.confirmed_by]
+                 PlanVersion.created_by, Attendance.marked_by, Attendance.confirmed_by,
+                 Referral.created_by]
 # Links to staff that erasing a participant never meets (a participant coaches nobody).
-STAFF_ONLY = [Case.coach, RecordedVoice.recorded_by, RecordedVoice.approved_by]
+STAFF_ONLY = [Case.coach, RecordedVoice.recorded_by, RecordedVoice.approved_by, Referral.coach]
 
 
 def upload_folder(user):
@@ -130,7 +131,9 @@ def expired(cutoff):
 @click.option("--dry-run", is_flag=True, help="List who would be erased, and erase nothing.")
 @with_appcontext
 def erase_expired_command(dry_run):
-    """Erase participants whose case closed more than RETENTION_MONTHS months ago."""
+    """Erase participants whose case closed more than RETENTION_MONTHS months ago, and
+    referrals declined or withdrawn that long ago."""
+    from .referrals import records as referrals
     months = current_app.config["RETENTION_MONTHS"]
     cutoff = months_before(date.today(), months)
     found = expired(cutoff)
@@ -145,6 +148,10 @@ def erase_expired_command(dry_run):
                f"closed before {cutoff.isoformat()} ({months} months)."
                + (f" {undated} closed case(s) have no closing date; erase them by hand."
                   if undated else ""))
+    ended = (referrals.ended_before(cutoff).count() if dry_run
+             else referrals.erase_ended_before(cutoff))
+    click.echo(f"{'Would erase' if dry_run else 'Erased'} {ended} referral(s) declined or "
+               f"withdrawn before {cutoff.isoformat()}.")
 
 
 def complete_export(participant):
@@ -335,6 +342,37 @@ CATALOGUE = {
         "expectations": _l("What everyone expects"),
         "reach": _l("How to reach the participant"),
         "updated_at": UPDATED, "read_at": READ,
+    }, health=True),
+    "referral": Table(_l("Referrals"), _l("People referred by a commissioner, and the "
+                                          "commissioner's case officers"), _l(
+        "To register a commissioner's request (anmälan) before the person has a login, to "
+        "start their case when they say yes, and to count referrals that did not start."), _l(
+        "Open: until the person answers. Became a case: until the participant is erased. "
+        "Declined or withdrawn: erased automatically when the retention time has passed since "
+        "then."), {
+        "received_on": _l("When the referral came"),
+        "commissioner": _l("Who commissioned the support"),
+        "commissioner_unit": _l("The commissioner's office or unit"),
+        "case_number": _l("The commissioner's case number"),
+        "handler_name": _l("The commissioner's case officer"),
+        "handler_phone": _l("The case officer's phone number"),
+        "handler_email": _l("The case officer's e-mail address"),
+        "purpose": _l("The purpose of the assignment"),
+        "target_groups": _l("Which target groups the person belongs to"),
+        "income_at_start": _l("What the person lives on at the start"),
+        "wants_work": _l("Whether the person wants to work"),
+        "interpreter": _l("Whether the person needs an interpreter"),
+        "interpreter_language": _l("The interpreter's language"),
+        "support_need": _l("How much support the person is expected to need"),
+        "name": _l("The person's name"),
+        "personnummer": _l("The person's date of birth or personal identity number"),
+        "phone": _l("Phone number"), "email": _l("E-mail address"),
+        "address": _l("The address"),
+        "locale": _l("The language the person prefers"),
+        "status": _l("Open, became a case, declined or withdrawn"),
+        "status_on": _l("When it became a case, was declined or was withdrawn"),
+        "status_reason": _l("Why it was declined or withdrawn"),
+        "created_at": CREATED, "updated_at": UPDATED,
     }, health=True),
     "consent": Table(_l("Consents"), PARTICIPANTS, _l(
         "What the participant agreed may be shared with each partner, and any withdrawal."),

@@ -16,7 +16,8 @@ PAGES = {
               "/me/activities/new", "/me/coach", "/me/messages", "/me/access"],
     "coach": ["/coach/", "/coach/participants/4", "/coach/participants/4/activities",
               "/coach/participants/4/profile", "/coach/participants/4/notes",
-              "/coach/participants/4/agreement", "/coach/participants/4/followups"],
+              "/coach/participants/4/agreement", "/coach/participants/4/followups",
+              "/referrals/1/edit"],
     "admin": ["/admin/", "/admin/cards/", "/admin/cards/shop"],
 }
 

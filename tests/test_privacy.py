@@ -10,7 +10,8 @@ from peewee import ForeignKeyField
 from helpers import choose_language, export_text, exported, login, sound, submit
 from sokandelots import privacy
 from sokandelots.db import db
-from sokandelots.models import MODELS, AccessLog, Case, Employer, StepChange, User, UserSession
+from sokandelots.models import (MODELS, AccessLog, Case, Employer, Referral, StepChange, User,
+                                UserSession)
 
 NAME = "Ylvi Tjärnqvist"
 USERNAME = "ylvi"
@@ -44,6 +45,15 @@ def give_everything(coach):
     person = accounts.create_participant(coach, NAME, "sv", "af")
     assert person.username == USERNAME
     case = Case.get(Case.participant == person)
+    Referral.create(coach=coach, participant=person, created_by=coach, received_on=date.today(),
+                    commissioner="finsam", commissioner_unit="Kontoret", case_number="D-8812",
+                    handler_name="Kim Handläggare", handler_phone="010-123",
+                    handler_email="kim@example.se", purpose=ANSWER, target_groups="newcomer",
+                    income_at_start="none", wants_work="yes", interpreter=True,
+                    interpreter_language="dari", support_need="large", name=NAME,
+                    personnummer="19121212-1212", phone="070-1234567", email="ylvi@example.se",
+                    address="Fyrvägen 1", locale="sv", status="accepted",
+                    status_on=date.today(), status_reason=ANSWER)
     answers.save(person, BY_KEY["dream_job"], {"text": ANSWER})
     answers.save(person, BY_KEY["call_me"], {"text": NAME})
     spoken.save(person, BY_KEY["dream_job"], sound(1.0), together=True)

@@ -60,7 +60,7 @@ ACCESS = {
     "participant.new_activity": "participant",
     "participant.activity": "participant",
     "coach.caseload": "coach",
-    "coach.careful_words": "coach",
+    "coach.careful_words": STAFF,  # administrators write referrals too
     "coach.create_participant": "coach",
     "coach.participant": "coach",
     "coach.card": "coach",
@@ -129,6 +129,13 @@ ACCESS = {
     "recordings.text": STAFF,
     "recordings.approve": STAFF,
     "recordings.sound": STAFF,
+    "referrals.index": STAFF,
+    "referrals.new": STAFF,
+    "referrals.referral": STAFF,
+    "referrals.edit": STAFF,
+    "referrals.accept": "coach",  # only the coach's own browser may hold the new login card
+    "referrals.end": STAFF,
+    "referrals.reopen": STAFF,
     "speech.say": PUBLIC,  # the signed token decides (tests/test_speech.py)
 }
 ROLES = {None: None, "participant": "erik", "coach": "coach", "admin": "admin"}
@@ -154,7 +161,7 @@ def url_for_rule(rule, users):
               "key": "shop" if "card" in rule.rule else "interests", "number": 1,
               "activity_id": 1, "name": PICTURE, "feedback_id": 1, "consent_id": 1, "action": "read",
               "employer_id": 1, "position_id": 1, "lead_id": 1, "placement_id": 1,
-              "session_id": 1, "text_id": FIRST_TEXT, "token": "not-a-token"}
+              "session_id": 1, "referral_id": 1, "text_id": FIRST_TEXT, "token": "not-a-token"}
     return rule.build({arg: values[arg] for arg in rule.arguments})[1]
 
 
@@ -162,7 +169,8 @@ def url_for_rule(rule, users):
 def records(app, users):
     """Erik's activity, feedback, agreement, consent, employer, lead and placement with its plan,
     a spoken answer shared in version 1, a logged-in session of his (each number 1), an
-    uploaded picture and a recorded voice, so every URL finds its thing."""
+    uploaded picture and a recorded voice, so every URL finds its thing. (The demo data has
+    referral 1, in `coach`'s list.)"""
     from datetime import date
 
     from sokandelots import agreement, notes, plans

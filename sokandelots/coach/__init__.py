@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from .. import accounts, audit, caseload as rules, cards, downloads, htmx, plans, sharing
 from ..catalogues import CASE_STATUSES, STEPS
 from ..profile import answers, spoken
+from ..referrals import records as referrals
 from ..models import Case, ProfileVersion, User
 from ..security import role_required
 from .forms import FollowUpForm, NewParticipantForm, StepForm, UsernameForm
@@ -32,7 +33,8 @@ def caseload():
     sort = args.get("sort") if args.get("sort") in rules.SORTS else "name"
     found = rules.rows(g.user, step if step in STEPS else None, status, args.get("q", "")[:100], sort)
     return render_template("coach/caseload.html", rows=found, sort=sort, form=NewParticipantForm(),
-                           filtered=bool(step or status or args.get("q")))
+                           filtered=bool(step or status or args.get("q")),
+                           open_referrals=referrals.open_count(g.user))
 
 
 @bp.route("/participants", methods=["POST"])

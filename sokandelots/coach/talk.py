@@ -14,7 +14,7 @@ NAME = 100  # longest field name or id the careful-words check reads back
 
 
 @bp.route("/careful-words", methods=["POST"])
-@coach_only
+@role_required(User.COACH, User.ADMIN)  # administrators write referrals
 def careful_words():
     """The careful-words hint for one text while it is written (htmx sends the whole form; the
     `careful_*` values say which text, and which "Save anyway" boxes are ticked)."""

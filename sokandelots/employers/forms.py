@@ -2,10 +2,10 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import (DateField, RadioField, SelectField, SelectMultipleField, StringField,
                      TextAreaField)
-from wtforms.validators import DataRequired, InputRequired, Optional, Regexp
+from wtforms.validators import DataRequired, InputRequired, Optional
 from wtforms.widgets import CheckboxInput
 
-from ..forms import BaseForm, CarefulForm, choices, max_length
+from ..forms import BaseForm, CarefulForm, choices, email_field, max_length
 from ..i18n import isolate
 from .catalogue import (CONTACT_KINDS, END_REASONS, ENDED, LEAD_KINDS, LEAD_PATH, PARTS, SECTORS)
 
@@ -34,10 +34,7 @@ class PersonForm(BaseForm):
                                                max_length(100)], render_kw={"dir": "auto"})
     role = StringField(_l("Role"), validators=[max_length(100)], render_kw={"dir": "auto"})
     phone = StringField(_l("Phone"), validators=[max_length(40)], render_kw={"type": "tel"})
-    email = StringField(_l("E-mail"), validators=[
-        Optional(), max_length(120),
-        Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Write an e-mail address like name@example.se."))],
-        render_kw={"type": "email"})
+    email = email_field(_l("E-mail"))
 
 
 class EventForm(CarefulForm):

@@ -22,17 +22,21 @@ PAGES = {
               "/coach/participants/5/messages", "/coach/participants/5/agreement",
               "/coach/participants/5/together/interests", "/coach/employers/",
               "/coach/employers/new", "/coach/participants/5/leads", "/account",
-              "/account/two-step", "/recordings/", "/recordings/so/?show=missing", RECORDING],
+              "/account/two-step", "/recordings/", "/recordings/so/?show=missing", RECORDING,
+              "/referrals/", "/referrals/new", "/referrals/1", "/referrals/1/edit"],
     "admin": ["/admin/", "/admin/cards/", "/admin/cards/new", "/admin/cards/shop", "/admin/access",
               "/admin/statistics", "/admin/processing", "/admin/users/5/erase",
-              "/admin/sessions", "/recordings/ar/?show=recorded"],
+              "/admin/sessions", "/recordings/ar/?show=recorded", "/referrals/?show=all",
+              "/referrals/1"],
 }
 FORMS_WITH_ERRORS = {None: ["/login", "/setup"], "erik": ["/me/activities/new", "/account"],
                      "coach": ["/coach/", "/coach/participants/5/activities",
                                "/coach/participants/5/followups", "/coach/participants/5/notes",
                                "/coach/participants/5/messages", "/coach/participants/5/agreement",
-                               "/coach/employers/new", "/account/two-step", RECORDING],
-                     "admin": ["/admin/", "/admin/cards/new", "/admin/users/5/erase"]}
+                               "/coach/employers/new", "/account/two-step", RECORDING,
+                               "/referrals/new", "/referrals/1"],
+                     "admin": ["/admin/", "/admin/cards/new", "/admin/users/5/erase",
+                               "/referrals/new"]}
 
 
 def open_as(page, username, code):
