@@ -1,10 +1,37 @@
 """Rules for step 1: the agreement (registration and three-party meeting) and consents."""
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
+
 from .models import Agreement, Consent, utcnow
 
-FIELDS = ("referrer", "referrer_contact", "referred_on", "meeting_on", "present", "goals", "roles",
-          "expectations", "reach")
+# The agreement's own words, on the form and on the printed page.
+TEXTS = {
+    "present": _l("Who took part"),
+    "goals": _l("Agreed goals"),
+    "roles": _l("Roles"),
+    "expectations": _l("Expectations"),
+    "reach": _l("How we reach each other"),
+}
+# Strategies for situations that can arise (the handbook's "strategier för olika situationer").
+SITUATIONS = {
+    "if_ill": _l("When ill"),
+    "if_crisis": _l("In a crisis"),
+    "if_placement_fails": _l("When the placement goes wrong"),
+}
+# The same, in plain words for the participant (their page and the printed agreement).
+PLAIN = {
+    "if_ill": _l("If you get ill"),
+    "if_crisis": _l("If you are in a crisis"),
+    "if_placement_fails": _l("If the workplace does not work out"),
+    "secrecy": _l("Your coach has a duty of confidentiality. This means that your coach does not "
+                  "tell others about you. Your coach only shares what you say yes to."),
+    "secrecy_explained_on": _l("Your coach told you this on %(date)s."),
+    "rules_given_on": _l("You got the rules and policy on %(date)s."),
+}
+# Practical matters settled at the meeting, each a date; a ticked box without a date is today.
+TICKED = {"secrecy_explained_on": "secrecy_explained", "rules_given_on": "rules_given"}
+FIELDS = ("referrer", "referrer_contact", "referred_on", "meeting_on", *TEXTS, *TICKED, *SITUATIONS)
 
 
 def of(participant):
@@ -20,10 +47,16 @@ def save(participant, by, values):
     """Store the agreement; a change asks the participant to read it again."""
     row = of(participant) or Agreement(participant=participant)
     for name in FIELDS:
-        setattr(row, name, values.get(name) if name.endswith("_on") else (values.get(name) or ""))
+        setattr(row, name, _value(name, values))
     row.updated_at, row.updated_by, row.read_at = utcnow(), by, None
     row.save()
     return row
+
+
+def _value(name, values):
+    if name in TICKED:
+        return (values.get(name) or date.today()) if values.get(TICKED[name]) else None
+    return values.get(name) if name.endswith("_on") else (values.get(name) or "")
 
 
 def consents(participant):

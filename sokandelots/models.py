@@ -284,6 +284,11 @@ class Agreement(BaseModel):
     roles = TextField(default="")
     expectations = TextField(default="")
     reach = TextField(default="")
+    secrecy_explained_on = DateField(null=True)  # tystnadsplikt explained
+    rules_given_on = DateField(null=True)  # regler och policy handed over
+    if_ill = TextField(default="")
+    if_crisis = TextField(default="")
+    if_placement_fails = TextField(default="")
     updated_at = DateTimeField(default=utcnow)
     updated_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
     read_at = DateTimeField(null=True)

@@ -334,6 +334,11 @@ CATALOGUE = {
         "goals": _l("The goals"), "roles": _l("Who does what"),
         "expectations": _l("What everyone expects"),
         "reach": _l("How to reach the participant"),
+        "secrecy_explained_on": _l("When the duty of confidentiality was explained"),
+        "rules_given_on": _l("When the rules and policy were handed over"),
+        "if_ill": _l("What to do when the participant is ill"),
+        "if_crisis": _l("What to do in a crisis"),
+        "if_placement_fails": _l("What to do when the placement goes wrong"),
         "updated_at": UPDATED, "read_at": READ,
     }, health=True),
     "consent": Table(_l("Consents"), PARTICIPANTS, _l(

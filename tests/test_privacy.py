@@ -423,7 +423,9 @@ def complete_every_column(person, coach):
     attendance.mark(placement, today, "present", 4, coach, confirm=True)
     Agreement.update(referrer="af", referrer_contact="Handläggare Kim", referred_on=today,
                      meeting_on=today, present="Ylvi och coach", roles=ANSWER,
-                     expectations=ANSWER, read_at=datetime.now()).execute()
+                     expectations=ANSWER, read_at=datetime.now(), secrecy_explained_on=today,
+                     rules_given_on=today, if_ill=ANSWER, if_crisis=ANSWER,
+                     if_placement_fails=ANSWER).execute()
     for item in Consent.select():
         agreement.ask_to_withdraw(item)
         agreement.withdraw(item, today)

@@ -8,6 +8,7 @@ from ..catalogues import (CASE_STATUSES, COMMISSIONERS, CONSENT_HOW, CONSENT_PAR
                           FOLLOWUP_EVERY, FOLLOWUP_KINDS, OUTCOMES, STEPS, TERMS)
 from ..forms import BaseForm, CarefulForm, MessageForm, NumberRange, choices, max_length, name_field
 from ..i18n import LANGUAGES, isolate, lang_tag
+from ..agreement import SITUATIONS, TEXTS as AGREEMENT_TEXTS
 from ..plans import TEXTS
 
 
@@ -81,7 +82,7 @@ class InternalNoteForm(CarefulForm):
 
 
 class AgreementForm(CarefulForm):
-    careful_fields = ("present", "goals", "roles", "expectations", "reach")
+    careful_fields = (*AGREEMENT_TEXTS, *SITUATIONS)
 
     seen = HiddenField()  # when the agreement was saved as the form was opened (conflicts)
     referrer = SelectField(_l("Referred by"), choices=choices({"": "–", **COMMISSIONERS}), default="")
@@ -89,11 +90,28 @@ class AgreementForm(CarefulForm):
                                    render_kw={"dir": "auto"})
     referred_on = DateField(_l("Date of the referral"), validators=[Optional()])
     meeting_on = DateField(_l("Date of the three-party meeting"), validators=[Optional()])
-    present = _text(_l("Who took part"), required=False)
-    goals = _text(_l("Agreed goals"), required=False)
-    roles = _text(_l("Roles"), required=False)
-    expectations = _text(_l("Expectations"), required=False)
-    reach = _text(_l("How we reach each other"), required=False)
+    present = _text(AGREEMENT_TEXTS["present"], required=False)
+    goals = _text(AGREEMENT_TEXTS["goals"], required=False)
+    roles = _text(AGREEMENT_TEXTS["roles"], required=False)
+    expectations = _text(AGREEMENT_TEXTS["expectations"], required=False)
+    reach = _text(AGREEMENT_TEXTS["reach"], required=False)
+    secrecy_explained = BooleanField(_l("Confidentiality (tystnadsplikt) is explained"))
+    secrecy_explained_on = DateField(_l("Date it was explained"), validators=[Optional()],
+                                     description=_l("Empty: today."))
+    rules_given = BooleanField(_l("Rules and policy are handed over"))
+    rules_given_on = DateField(_l("Date they were handed over"), validators=[Optional()],
+                               description=_l("Empty: today."))
+    if_ill = _text(SITUATIONS["if_ill"], required=False)
+    if_crisis = _text(SITUATIONS["if_crisis"], required=False)
+    if_placement_fails = _text(SITUATIONS["if_placement_fails"], required=False)
+
+    def validate_secrecy_explained_on(self, field):
+        if field.data and not self.secrecy_explained.data:
+            raise ValidationError(_l("Tick the box too, or leave the date empty."))
+
+    def validate_rules_given_on(self, field):
+        if field.data and not self.rules_given.data:
+            raise ValidationError(_l("Tick the box too, or leave the date empty."))
 
 
 class ConsentForm(CarefulForm):

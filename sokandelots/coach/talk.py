@@ -102,6 +102,8 @@ def _agreement_page(case, form=None, consent_form=None, withdraw_form=None, stat
     record = rules.of(case.participant)
     if form is None:
         form = AgreementForm(obj=record, seen=rules.token(record))
+        for name, box in rules.TICKED.items():
+            form[box].data = bool(getattr(record, name, None))
     return render_template("coach/agreement.html", case=case, record=record, form=form,
                            consent_form=consent_form or ConsentForm(prefix="consent"),
                            consents=rules.consents(case.participant),

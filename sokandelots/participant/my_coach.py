@@ -17,7 +17,7 @@ def my_coach():
                            case=Case.get_or_none(Case.participant == g.user),
                            unread=notes.unread_for_participant(g.user),
                            feedback=notes.feedback(g.user),
-                           agreement=agreement.of(g.user), consents=agreement.consents(g.user),
+                           agreement=agreement.of(g.user), plain=agreement.PLAIN, consents=agreement.consents(g.user),
                            internal=notes.internal_note_dates(g.user), form=MessageForm())
 
 
