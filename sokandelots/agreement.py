@@ -1,5 +1,5 @@
 """Rules for step 1: the agreement (registration and three-party meeting) and consents."""
-from datetime import date
+from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 
@@ -68,9 +68,37 @@ def consent(participant, consent_id):
     return Consent.get_or_none(Consent.id == consent_id, Consent.participant == participant)
 
 
-def add_consent(participant, partner, partner_name, what, given_on, how):
+CONSENT_FIELDS = ("partner", "partner_name", "recipient", "direction", "what", "purpose",
+                  "given_on", "how", "starts_on", "ends_on", "review_on")
+ENDING_DAYS = 30  # a consent this near its end or review date shows on the caseload
+
+
+def add_consent(participant, partner, partner_name, what, given_on, how, **more):
+    """Store a consent; `more` are the other CONSENT_FIELDS (recipient, direction, purpose, dates)."""
     return Consent.create(participant=participant, partner=partner, partner_name=partner_name,
-                          what=what, given_on=given_on, how=how)
+                          what=what, given_on=given_on, how=how, **more)
+
+
+def due_on(item):
+    """The first of a consent's end and review dates, or None."""
+    return min((day for day in (item.ends_on, item.review_on) if day), default=None)
+
+
+def ending(item, today=None):
+    """Whether a consent in force is within ENDING_DAYS of its end or review date, or past it."""
+    due = due_on(item)
+    return bool(item.withdrawn_on is None and due
+                and due <= (today or date.today()) + timedelta(days=ENDING_DAYS))
+
+
+def consents_ending(participant_ids, today=None):
+    """Participant ids with a consent in force near or past its end or review date."""
+    if not participant_ids:
+        return set()
+    limit = (today or date.today()) + timedelta(days=ENDING_DAYS)
+    return {row.participant_id for row in Consent.select(Consent.participant).where(
+        Consent.participant.in_(participant_ids), Consent.withdrawn_on.is_null(),
+        (Consent.ends_on <= limit) | (Consent.review_on <= limit))}
 
 
 def ask_to_withdraw(item):

@@ -429,7 +429,9 @@ def complete_every_column(person, coach):
     for item in Consent.select():
         agreement.ask_to_withdraw(item)
         agreement.withdraw(item, today)
-    Consent.update(read_at=datetime.now()).execute()
+    Consent.update(read_at=datetime.now(), recipient="Handläggare Kim", purpose=ANSWER,
+                   starts_on=today, ends_on=today + timedelta(days=365),
+                   review_on=today + timedelta(days=180)).execute()
     for item, _replies in notes.feedback(person):
         notes.confirm_read(item)
     Feedback.update(read_at=datetime.now(), section="likes").execute()

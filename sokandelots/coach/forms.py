@@ -1,14 +1,16 @@
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from wtforms import (BooleanField, DateField, HiddenField, IntegerField, PasswordField, SelectField,
                      StringField, TextAreaField)
 from wtforms.validators import InputRequired, Optional, Regexp, ValidationError
 
 from .. import accounts
-from ..catalogues import (CASE_STATUSES, COMMISSIONERS, CONSENT_HOW, CONSENT_PARTNERS,
-                          FOLLOWUP_EVERY, FOLLOWUP_KINDS, OUTCOMES, STEPS, TERMS)
+from ..agreement import CONSENT_FIELDS, SITUATIONS, TEXTS as AGREEMENT_TEXTS
+from ..catalogues import (CASE_STATUSES, COMMISSIONERS, CONSENT_DIRECTIONS, CONSENT_HOW,
+                          CONSENT_PARTNERS, FOLLOWUP_EVERY, FOLLOWUP_KINDS, OUTCOMES, STEPS, TERMS)
 from ..forms import BaseForm, CarefulForm, MessageForm, NumberRange, choices, max_length, name_field
 from ..i18n import LANGUAGES, isolate, lang_tag
-from ..agreement import SITUATIONS, TEXTS as AGREEMENT_TEXTS
 from ..plans import TEXTS
 
 
@@ -115,19 +117,46 @@ class AgreementForm(CarefulForm):
 
 
 class ConsentForm(CarefulForm):
-    careful_fields = ("what",)
+    careful_fields = ("what", "purpose")
 
     partner = SelectField(_l("Partner"), choices=choices(CONSENT_PARTNERS))
     partner_name = StringField(_l("Name of the partner"), validators=[max_length(100)],
                                description=_l("For example the employer's name."),
                                render_kw={"dir": "auto"})
+    recipient = StringField(_l("Recipient"), validators=[max_length(200)],
+                            description=_l("The person or unit, for example the handläggare."),
+                            render_kw={"dir": "auto"})
+    direction = SelectField(_l("Direction"), choices=choices(CONSENT_DIRECTIONS))
     what = _text(_l("What may be shared"))
+    purpose = _text(_l("Purpose"))
     given_on = DateField(_l("Given on"), validators=[InputRequired(message=_l("Write the date."))])
     how = SelectField(_l("How it was given"), choices=choices(CONSENT_HOW))
+    starts_on = DateField(_l("Valid from"), validators=[Optional()],
+                          description=_l("Empty: the day it was given."))
+    ends_on = DateField(_l("Valid until"), validators=[Optional()])
+    review_on = DateField(_l("Review on"), validators=[Optional()],
+                          description=_l("Write an end date, a review date or both."))
+
+    def validate_review_on(self, field):
+        if not field.data and not self.ends_on.data:
+            raise ValidationError(_l("Write an end date or a review date."))
+
+    def validate_ends_on(self, field):
+        start = self.starts_on.data or self.given_on.data
+        if field.data and start and field.data < start:
+            raise ValidationError(_l("The end date comes before the start."))
+
+    def values(self):
+        """The consent as agreement.add_consent takes it."""
+        data = {name: self[name].data for name in CONSENT_FIELDS}
+        data["partner_name"], data["recipient"] = data["partner_name"] or "", data["recipient"] or ""
+        data["starts_on"] = data["starts_on"] or data["given_on"]
+        return data
 
 
 class WithdrawForm(BaseForm):
-    withdrawn_on = DateField(_l("Withdrawn on"), validators=[Optional()])
+    withdrawn_on = DateField(_l("Withdrawn on"), validators=[Optional()], default=date.today,
+                             description=_l("Empty: today."))
 
 
 class PlacementForm(BaseForm):
