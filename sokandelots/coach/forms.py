@@ -137,9 +137,14 @@ class ConsentForm(CarefulForm):
     review_on = DateField(_l("Review on"), validators=[Optional()],
                           description=_l("Write an end date, a review date or both."))
 
-    def validate_review_on(self, field):
-        if not field.data and not self.ends_on.data:
-            raise ValidationError(_l("Write an end date or a review date."))
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if not self.review_on.errors and not self.ends_on.data and not self.review_on.data:
+            # Checked here: an empty date field's own validators stop at Optional.
+            self.review_on.errors = [*self.review_on.errors,
+                                     _l("Write an end date or a review date.")]
+            return False
+        return valid
 
     def validate_ends_on(self, field):
         start = self.starts_on.data or self.given_on.data
