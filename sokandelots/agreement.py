@@ -1,10 +1,37 @@
 """Rules for step 1: the agreement (registration and three-party meeting) and consents."""
-from datetime import date
+from datetime import date, timedelta
+
+from flask_babel import lazy_gettext as _l
 
 from .models import Agreement, Consent, utcnow
 
-FIELDS = ("referrer", "referrer_contact", "referred_on", "meeting_on", "present", "goals", "roles",
-          "expectations", "reach")
+# The agreement's own words, on the form and on the printed page.
+TEXTS = {
+    "present": _l("Who took part"),
+    "goals": _l("Agreed goals"),
+    "roles": _l("Roles"),
+    "expectations": _l("Expectations"),
+    "reach": _l("How we reach each other"),
+}
+# Strategies for situations that can arise (the handbook's "strategier för olika situationer").
+SITUATIONS = {
+    "if_ill": _l("When ill"),
+    "if_crisis": _l("In a crisis"),
+    "if_placement_fails": _l("When the placement goes wrong"),
+}
+# The same, in plain words for the participant (their page and the printed agreement).
+PLAIN = {
+    "if_ill": _l("If you get ill"),
+    "if_crisis": _l("If you are in a crisis"),
+    "if_placement_fails": _l("If the workplace does not work out"),
+    "secrecy": _l("Your coach has a duty of confidentiality. This means that your coach does not "
+                  "tell others about you. Your coach only shares what you say yes to."),
+    "secrecy_explained_on": _l("Your coach told you this on %(date)s."),
+    "rules_given_on": _l("You got the rules and policy on %(date)s."),
+}
+# Practical matters settled at the meeting, each a date; a ticked box without a date is today.
+TICKED = {"secrecy_explained_on": "secrecy_explained", "rules_given_on": "rules_given"}
+FIELDS = ("referrer", "referrer_contact", "referred_on", "meeting_on", *TEXTS, *TICKED, *SITUATIONS)
 
 
 def of(participant):
@@ -20,10 +47,16 @@ def save(participant, by, values):
     """Store the agreement; a change asks the participant to read it again."""
     row = of(participant) or Agreement(participant=participant)
     for name in FIELDS:
-        setattr(row, name, values.get(name) if name.endswith("_on") else (values.get(name) or ""))
+        setattr(row, name, _value(name, values))
     row.updated_at, row.updated_by, row.read_at = utcnow(), by, None
     row.save()
     return row
+
+
+def _value(name, values):
+    if name in TICKED:
+        return (values.get(name) or date.today()) if values.get(TICKED[name]) else None
+    return values.get(name) if name.endswith("_on") else (values.get(name) or "")
 
 
 def consents(participant):
@@ -35,9 +68,37 @@ def consent(participant, consent_id):
     return Consent.get_or_none(Consent.id == consent_id, Consent.participant == participant)
 
 
-def add_consent(participant, partner, partner_name, what, given_on, how):
+CONSENT_FIELDS = ("partner", "partner_name", "recipient", "direction", "what", "purpose",
+                  "given_on", "how", "starts_on", "ends_on", "review_on")
+ENDING_DAYS = 30  # a consent this near its end or review date shows on the caseload
+
+
+def add_consent(participant, partner, partner_name, what, given_on, how, **more):
+    """Store a consent; `more` are the other CONSENT_FIELDS (recipient, direction, purpose, dates)."""
     return Consent.create(participant=participant, partner=partner, partner_name=partner_name,
-                          what=what, given_on=given_on, how=how)
+                          what=what, given_on=given_on, how=how, **more)
+
+
+def due_on(item):
+    """The first of a consent's end and review dates, or None."""
+    return min((day for day in (item.ends_on, item.review_on) if day), default=None)
+
+
+def ending(item, today=None):
+    """Whether a consent in force is within ENDING_DAYS of its end or review date, or past it."""
+    due = due_on(item)
+    return bool(item.withdrawn_on is None and due
+                and due <= (today or date.today()) + timedelta(days=ENDING_DAYS))
+
+
+def consents_ending(participant_ids, today=None):
+    """Participant ids with a consent in force near or past its end or review date."""
+    if not participant_ids:
+        return set()
+    limit = (today or date.today()) + timedelta(days=ENDING_DAYS)
+    return {row.participant_id for row in Consent.select(Consent.participant).where(
+        Consent.participant.in_(participant_ids), Consent.withdrawn_on.is_null(),
+        (Consent.ends_on <= limit) | (Consent.review_on <= limit))}
 
 
 def ask_to_withdraw(item):

@@ -23,6 +23,7 @@ class Row:
     shared_at: object
     unread_messages: int = 0
     withdrawal_asked: bool = False
+    consent_ending: bool = False
 
     @property
     def unreviewed(self):
@@ -39,8 +40,8 @@ class Row:
 
 
 def rows(coach, step=None, status=None, search="", sort="name"):
-    """The coach's cases with their latest shared version, unread messages and asked withdrawals,
-    in four queries whatever their number."""
+    """The coach's cases with their latest shared version, unread messages, asked withdrawals and
+    consents near their end, in five queries whatever their number."""
     query = Case.select(Case, User).join(User, on=Case.participant).where(Case.coach == coach)
     if step:
         query = query.where(Case.step == step)
@@ -56,8 +57,10 @@ def rows(coach, step=None, status=None, search="", sort="name"):
         .where(ProfileVersion.participant.in_(ids))
         .group_by(ProfileVersion.participant).tuples())} if ids else {}
     unread, asked = notes.unread_for_coach(ids), agreement.withdrawals_asked(ids)
+    ending = agreement.consents_ending(ids)
     found = [Row(case, *latest.get(case.participant_id, (0, None)),
-                 unread.get(case.participant_id, 0), case.participant_id in asked) for case in cases]
+                 unread.get(case.participant_id, 0), case.participant_id in asked,
+                 case.participant_id in ending) for case in cases]
     keys = {
         "name": lambda row: row.case.participant.display_name.lower(),
         "step": lambda row: (row.case.step, row.case.participant.display_name.lower()),

@@ -138,6 +138,13 @@ CONSENT_PARTNERS = {
     "other": _l("Other"),
 }
 
+# Which way information goes between the coach and the partner of a consent.
+CONSENT_DIRECTIONS = {
+    "to": _l("Information goes to them"),
+    "from": _l("Information comes from them"),
+    "both": _l("Information goes both ways"),
+}
+
 # How a consent was given.
 CONSENT_HOW = {
     "written": _l("In writing"),

@@ -152,8 +152,8 @@ def export(user):
         "agreement": {**{field: getattr(agreed, field) for field in agreement.FIELDS},
                       "saved": agreed.updated_at, "saved_by": name(agreed.updated_by),
                       "read": agreed.read_at} if agreed else None,
-        "consents": [{"partner": c.partner, "partner_name": c.partner_name, "what": c.what,
-                      "given_on": c.given_on, "how": c.how, "withdrawn_on": c.withdrawn_on,
+        "consents": [{**{field: getattr(c, field) for field in agreement.CONSENT_FIELDS},
+                      "withdrawn_on": c.withdrawn_on,
                       "asked_to_withdraw": c.withdraw_asked_at, "read": c.read_at,
                       "written": c.created_at}
                      for c in agreement.consents(user)],

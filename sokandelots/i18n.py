@@ -74,6 +74,7 @@ def init_app(app):
     app.add_template_filter(datetime_in_words)
     app.add_template_filter(month_in_words)
     app.add_template_global(in_swedish)
+    app.add_template_global(in_language)
     app.add_template_global(wants_swedish)
 
     @app.context_processor
@@ -111,8 +112,13 @@ def hidden_name(text):
 
 def in_swedish(text):
     """A translatable text in Swedish, whatever the page language."""
-    with force_locale(DEFAULT_LOCALE):
-        return str(text)
+    return in_language(text, DEFAULT_LOCALE)
+
+
+def in_language(text, code, **values):
+    """A translatable text (a lazy string) in language `code`, whatever the page language."""
+    with force_locale(code):
+        return str(text) % values if values else str(text)
 
 
 def wants_swedish():

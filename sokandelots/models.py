@@ -284,6 +284,11 @@ class Agreement(BaseModel):
     roles = TextField(default="")
     expectations = TextField(default="")
     reach = TextField(default="")
+    secrecy_explained_on = DateField(null=True)  # tystnadsplikt explained
+    rules_given_on = DateField(null=True)  # regler och policy handed over
+    if_ill = TextField(default="")
+    if_crisis = TextField(default="")
+    if_placement_fails = TextField(default="")
     updated_at = DateTimeField(default=utcnow)
     updated_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
     read_at = DateTimeField(null=True)
@@ -338,8 +343,14 @@ class Consent(BaseModel):
     partner = CharField(max_length=30)
     partner_name = CharField(max_length=100, default="")
     what = TextField()
+    recipient = CharField(max_length=200, default="")  # the person or unit who gets or gives it
+    direction = CharField(max_length=10, default="to")
+    purpose = TextField(default="")
     given_on = DateField()
     how = CharField(max_length=10)
+    starts_on = DateField(null=True)  # empty in consents written before it was asked: given_on
+    ends_on = DateField(null=True)
+    review_on = DateField(null=True)
     withdrawn_on = DateField(null=True)
     withdraw_asked_at = DateTimeField(null=True)
     read_at = DateTimeField(null=True)

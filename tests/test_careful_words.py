@@ -69,7 +69,8 @@ def test_every_text_a_coach_writes_about_a_participant_is_checked_while_typing(c
     pages = {f"{P}/notes": ["feedback-text", "note-text"], f"{P}/messages": ["text"],
              f"{P}/followups": ["with_whom", "note"],
              f"{P}/agreement": ["present", "goals", "roles", "expectations", "reach",
-                                "consent-what"],
+                                "if_ill", "if_crisis", "if_placement_fails", "consent-what",
+                                "consent-purpose"],
              f"{P}/activities": ["note"], "/coach/employers/new": ["notes"]}
     for page, names in pages.items():
         html = coach.get(page).get_data(as_text=True)
@@ -98,8 +99,9 @@ FORMS = [
     (None, f"{P}/followups", None, "note", {"day": "2026-11-20", "kind": "visit"}, FollowUp),
     (None, f"{P}/agreement", None, "goals", {}, Agreement),
     (None, f"{P}/agreement", f"{P}/consents", "consent-what",
-     {"consent-partner": "employer", "consent-given_on": "2026-11-20", "consent-how": "written"},
-     Consent),
+     {"consent-partner": "employer", "consent-given_on": "2026-11-20", "consent-how": "written",
+      "consent-direction": "to", "consent-purpose": "Planera praktiken",
+      "consent-ends_on": "2027-11-20"}, Consent),
     (None, f"{P}/activities", None, "note", {"kind": "tryout"}, Activity),
     (None, "/coach/employers/new", None, "notes", {"name": "Café Solen", "sector": "food"}, Employer),
     (_employer, "/coach/employers/1", "/coach/employers/1/events", "event-outcome",

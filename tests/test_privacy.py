@@ -433,11 +433,15 @@ def complete_every_column(person, coach):
     attendance.mark(placement, today, "present", 4, coach, confirm=True)
     Agreement.update(referrer="af", referrer_contact="Handläggare Kim", referred_on=today,
                      meeting_on=today, present="Ylvi och coach", roles=ANSWER,
-                     expectations=ANSWER, read_at=datetime.now()).execute()
+                     expectations=ANSWER, read_at=datetime.now(), secrecy_explained_on=today,
+                     rules_given_on=today, if_ill=ANSWER, if_crisis=ANSWER,
+                     if_placement_fails=ANSWER).execute()
     for item in Consent.select():
         agreement.ask_to_withdraw(item)
         agreement.withdraw(item, today)
-    Consent.update(read_at=datetime.now()).execute()
+    Consent.update(read_at=datetime.now(), recipient="Handläggare Kim", purpose=ANSWER,
+                   starts_on=today, ends_on=today + timedelta(days=365),
+                   review_on=today + timedelta(days=180)).execute()
     for item, _replies in notes.feedback(person):
         notes.confirm_read(item)
     Feedback.update(read_at=datetime.now(), section="likes").execute()

@@ -22,7 +22,7 @@ def test_internal_notes_never_reach_any_participant_page_or_the_export(app, clie
     as_user("erik")
     pages = [rule for rule in app.url_map.iter_rules()
              if rule.endpoint.startswith("participant.") and "GET" in rule.methods]
-    values = {"key": "interests", "number": 1, "activity_id": 1, "placement_id": 1}
+    values = {"key": "interests", "number": 1, "activity_id": 1, "placement_id": 1, "consent_id": 1}
     seen = 0
     for rule in pages:
         url = rule.build({arg: values[arg] for arg in rule.arguments})[1]
@@ -95,7 +95,9 @@ def test_agreement_is_read_confirmed_and_a_change_asks_again(client, as_user, co
 
 def test_a_consent_withdrawal_is_asked_for_then_recorded_with_its_date(app, client, as_user, coach):
     submit(coach, f"{P}/agreement", {"consent-partner": "fk", "consent-what": "Närvaron",
-                                     "consent-given_on": "2026-10-01", "consent-how": "written"},
+                                     "consent-given_on": "2026-10-01", "consent-how": "written",
+                                     "consent-direction": "to", "consent-purpose": "Rapporter",
+                                     "consent-review_on": "2027-10-01"},
            action=f"{P}/consents")
     as_user("erik")
     assert "Närvaron" in client.get("/me/coach").get_data(as_text=True)

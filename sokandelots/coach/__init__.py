@@ -188,3 +188,5 @@ from . import employers  # noqa: E402,F401  (registers the employer and job-sear
 from . import placements  # noqa: E402,F401  (registers the plan and attendance routes on bp)
 
 from . import export  # noqa: E402,F401  (registers the complete export on bp)
+
+from . import papers  # noqa: E402,F401  (registers the printed agreement and consents on bp)

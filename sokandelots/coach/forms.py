@@ -1,11 +1,14 @@
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from wtforms import (BooleanField, DateField, HiddenField, IntegerField, PasswordField, SelectField,
                      StringField, TextAreaField)
 from wtforms.validators import InputRequired, Optional, Regexp, ValidationError
 
 from .. import accounts
-from ..catalogues import (CASE_STATUSES, COMMISSIONERS, CONSENT_HOW, CONSENT_PARTNERS,
-                          FOLLOWUP_EVERY, FOLLOWUP_KINDS, OUTCOMES, STEPS, TERMS)
+from ..agreement import CONSENT_FIELDS, SITUATIONS, TEXTS as AGREEMENT_TEXTS
+from ..catalogues import (CASE_STATUSES, COMMISSIONERS, CONSENT_DIRECTIONS, CONSENT_HOW,
+                          CONSENT_PARTNERS, FOLLOWUP_EVERY, FOLLOWUP_KINDS, OUTCOMES, STEPS, TERMS)
 from ..forms import BaseForm, CarefulForm, MessageForm, NumberRange, choices, max_length, name_field
 from ..i18n import LANGUAGES, isolate, lang_tag
 from ..plans import TEXTS
@@ -81,7 +84,7 @@ class InternalNoteForm(CarefulForm):
 
 
 class AgreementForm(CarefulForm):
-    careful_fields = ("present", "goals", "roles", "expectations", "reach")
+    careful_fields = (*AGREEMENT_TEXTS, *SITUATIONS)
 
     seen = HiddenField()  # when the agreement was saved as the form was opened (conflicts)
     referrer = SelectField(_l("Referred by"), choices=choices({"": "–", **COMMISSIONERS}), default="")
@@ -89,27 +92,76 @@ class AgreementForm(CarefulForm):
                                    render_kw={"dir": "auto"})
     referred_on = DateField(_l("Date of the referral"), validators=[Optional()])
     meeting_on = DateField(_l("Date of the three-party meeting"), validators=[Optional()])
-    present = _text(_l("Who took part"), required=False)
-    goals = _text(_l("Agreed goals"), required=False)
-    roles = _text(_l("Roles"), required=False)
-    expectations = _text(_l("Expectations"), required=False)
-    reach = _text(_l("How we reach each other"), required=False)
+    present = _text(AGREEMENT_TEXTS["present"], required=False)
+    goals = _text(AGREEMENT_TEXTS["goals"], required=False)
+    roles = _text(AGREEMENT_TEXTS["roles"], required=False)
+    expectations = _text(AGREEMENT_TEXTS["expectations"], required=False)
+    reach = _text(AGREEMENT_TEXTS["reach"], required=False)
+    secrecy_explained = BooleanField(_l("Confidentiality (tystnadsplikt) is explained"))
+    secrecy_explained_on = DateField(_l("Date it was explained"), validators=[Optional()],
+                                     description=_l("Empty: today."))
+    rules_given = BooleanField(_l("Rules and policy are handed over"))
+    rules_given_on = DateField(_l("Date they were handed over"), validators=[Optional()],
+                               description=_l("Empty: today."))
+    if_ill = _text(SITUATIONS["if_ill"], required=False)
+    if_crisis = _text(SITUATIONS["if_crisis"], required=False)
+    if_placement_fails = _text(SITUATIONS["if_placement_fails"], required=False)
+
+    def validate_secrecy_explained_on(self, field):
+        if field.data and not self.secrecy_explained.data:
+            raise ValidationError(_l("Tick the box too, or leave the date empty."))
+
+    def validate_rules_given_on(self, field):
+        if field.data and not self.rules_given.data:
+            raise ValidationError(_l("Tick the box too, or leave the date empty."))
 
 
 class ConsentForm(CarefulForm):
-    careful_fields = ("what",)
+    careful_fields = ("what", "purpose")
 
     partner = SelectField(_l("Partner"), choices=choices(CONSENT_PARTNERS))
     partner_name = StringField(_l("Name of the partner"), validators=[max_length(100)],
                                description=_l("For example the employer's name."),
                                render_kw={"dir": "auto"})
+    recipient = StringField(_l("Recipient"), validators=[max_length(200)],
+                            description=_l("The person or unit, for example the handläggare."),
+                            render_kw={"dir": "auto"})
+    direction = SelectField(_l("Direction"), choices=choices(CONSENT_DIRECTIONS))
     what = _text(_l("What may be shared"))
+    purpose = _text(_l("Purpose"))
     given_on = DateField(_l("Given on"), validators=[InputRequired(message=_l("Write the date."))])
     how = SelectField(_l("How it was given"), choices=choices(CONSENT_HOW))
+    starts_on = DateField(_l("Valid from"), validators=[Optional()],
+                          description=_l("Empty: the day it was given."))
+    ends_on = DateField(_l("Valid until"), validators=[Optional()])
+    review_on = DateField(_l("Review on"), validators=[Optional()],
+                          description=_l("Write an end date, a review date or both."))
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if not self.review_on.errors and not self.ends_on.data and not self.review_on.data:
+            # Checked here: an empty date field's own validators stop at Optional.
+            self.review_on.errors = [*self.review_on.errors,
+                                     _l("Write an end date or a review date.")]
+            return False
+        return valid
+
+    def validate_ends_on(self, field):
+        start = self.starts_on.data or self.given_on.data
+        if field.data and start and field.data < start:
+            raise ValidationError(_l("The end date comes before the start."))
+
+    def values(self):
+        """The consent as agreement.add_consent takes it."""
+        data = {name: self[name].data for name in CONSENT_FIELDS}
+        data["partner_name"], data["recipient"] = data["partner_name"] or "", data["recipient"] or ""
+        data["starts_on"] = data["starts_on"] or data["given_on"]
+        return data
 
 
 class WithdrawForm(BaseForm):
-    withdrawn_on = DateField(_l("Withdrawn on"), validators=[Optional()])
+    withdrawn_on = DateField(_l("Withdrawn on"), validators=[Optional()], default=date.today,
+                             description=_l("Empty: today."))
 
 
 class PlacementForm(BaseForm):

@@ -97,16 +97,16 @@ def messages_read(participant_id):
     return redirect(url_for("coach.messages", participant_id=participant_id))
 
 
-def _agreement_page(case, form=None, consent_form=None, withdraw_form=None, status=200,
-                    conflict=None):
+def _agreement_page(case, form=None, consent_form=None, status=200, conflict=None):
     record = rules.of(case.participant)
     if form is None:
         form = AgreementForm(obj=record, seen=rules.token(record))
+        for name, box in rules.TICKED.items():
+            form[box].data = bool(getattr(record, name, None))
     return render_template("coach/agreement.html", case=case, record=record, form=form,
                            consent_form=consent_form or ConsentForm(prefix="consent"),
-                           consents=rules.consents(case.participant),
-                           withdraw_form=withdraw_form or WithdrawForm(), failed=withdraw_form,
-                           conflict=conflict), status
+                           consents=rules.consents(case.participant), ending=rules.ending,
+                           due_on=rules.due_on, conflict=conflict), status
 
 
 @bp.route("/participants/<int:participant_id>/agreement", methods=["GET", "POST"])
@@ -138,26 +138,29 @@ def add_consent(participant_id):
     form = ConsentForm(prefix="consent")
     if not form.validate():
         return _agreement_page(case, consent_form=form, status=422)
-    rules.add_consent(case.participant, form.partner.data, form.partner_name.data or "",
-                      form.what.data, form.given_on.data, form.how.data)
+    rules.add_consent(case.participant, **form.values())
     audit.changed()
     flash(_l("The consent is saved."), "success")
     return redirect(url_for("coach.agreement", participant_id=participant_id))
 
 
 @bp.route("/participants/<int:participant_id>/consents/<int:consent_id>/withdrawn",
-          methods=["POST"])
+          methods=["GET", "POST"])
 @coach_only
 def withdraw_consent(participant_id, consent_id):
-    """Record that a consent is withdrawn, on the date given (today by default)."""
+    """Record that a consent is withdrawn, on the date given (today by default), once confirmed."""
     case = own_case(participant_id)
     item = rules.consent(case.participant, consent_id)
     if item is None:
         abort(404)
+    back = url_for("coach.agreement", participant_id=participant_id, _anchor=f"consent-{consent_id}")
+    if item.withdrawn_on:
+        return redirect(back)
     form = WithdrawForm()
-    if not form.validate():
-        return _agreement_page(case, withdraw_form=form, status=422)
+    if not form.validate_on_submit():
+        return render_template("coach/withdraw_consent.html", case=case, item=item, form=form,
+                               back=back), 422 if form.errors else 200
     rules.withdraw(item, form.withdrawn_on.data)
     audit.changed()
     flash(_l("The consent is withdrawn."), "success")
-    return redirect(url_for("coach.agreement", participant_id=participant_id))
+    return redirect(back)

@@ -3,7 +3,7 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from .. import agreement, ids, notes
-from ..forms import MessageForm
+from ..forms import BaseForm, MessageForm
 from ..models import Case
 from .profile import participant_only
 from . import bp
@@ -17,7 +17,8 @@ def my_coach():
                            case=Case.get_or_none(Case.participant == g.user),
                            unread=notes.unread_for_participant(g.user),
                            feedback=notes.feedback(g.user),
-                           agreement=agreement.of(g.user), consents=agreement.consents(g.user),
+                           agreement=agreement.of(g.user), plain=agreement.PLAIN, consents=agreement.consents(g.user),
+                           agreement_due=agreement.due_on,
                            internal=notes.internal_note_dates(g.user), form=MessageForm())
 
 
@@ -85,19 +86,33 @@ def agreement_read():
     return redirect(url_for("participant.my_coach", _anchor="agreement"))
 
 
-@bp.route("/consents/<int:consent_id>/<any(read, withdraw):action>", methods=["POST"])
+@bp.route("/consents/<int:consent_id>/read", methods=["POST"])
 @participant_only
-def consent_action(consent_id, action):
-    """Jag har läst, or ask the coach to withdraw a consent."""
+def consent_read(consent_id):
+    """Jag har läst: a consent."""
     item = agreement.consent(g.user, consent_id)
     if item is None:
         abort(404)
-    if action == "read":
-        notes.confirm_read(item)
-    else:
+    notes.confirm_read(item)
+    return redirect(url_for("participant.my_coach", _anchor=f"consent-{consent_id}"))
+
+
+@bp.route("/consents/<int:consent_id>/withdraw", methods=["GET", "POST"])
+@participant_only
+def withdraw_consent(consent_id):
+    """Take back my yes: asks once, then tells the coach, with the date."""
+    item = agreement.consent(g.user, consent_id)
+    if item is None:
+        abort(404)
+    back = url_for("participant.my_coach", _anchor=f"consent-{consent_id}")
+    form = BaseForm()
+    if item.withdrawn_on or item.withdraw_asked_at:
+        return redirect(back)
+    if form.validate_on_submit():
         agreement.ask_to_withdraw(item)
         flash(_l("Your coach will stop sharing this. They will write down the date."), "success")
-    return redirect(url_for("participant.my_coach", _anchor=f"consent-{consent_id}"))
+        return redirect(back)
+    return render_template("participant/withdraw_consent.html", item=item, form=form, back=back)
 
 
 @bp.route("/jobsearch")
