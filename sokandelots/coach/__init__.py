@@ -1,14 +1,16 @@
 """The coach's pages: the caseload and each participant in it."""
+from datetime import date
+
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import (accounts, audit, caseload as rules, cards, downloads, htmx, plans, reports,
+from .. import (accounts, attendance, audit, caseload as rules, cards, downloads, htmx, plans, reports,
                sharing)
 from ..catalogues import CASE_STATUSES, STEPS
 from ..profile import answers, spoken
 from ..models import Case, ProfileVersion, User
 from ..security import role_required
-from .forms import (CaseNumberForm, FollowUpForm, NewParticipantForm, NewReportForm, StepForm,
+from .forms import (AbsenceNoticeForm, CaseNumberForm, FollowUpForm, NewParticipantForm, NewReportForm, StepForm,
                     UsernameForm)
 
 bp = Blueprint("coach", __name__, url_prefix="/coach")
@@ -62,9 +64,11 @@ def participant(participant_id):
 
 def _reports_part(case):
     """The participant page's part about the commissioner: reports and the case number."""
+    found = attendance.unnotified(case.participant)
     return {"reports": reports.for_participant(case.participant), "report_kinds": reports.KINDS,
-            "new_report_form": NewReportForm(),
-            "case_number_form": CaseNumberForm(obj=case)}
+            "new_report_form": NewReportForm(), "case_number_form": CaseNumberForm(obj=case),
+            "absences": found, "absence_form": AbsenceNoticeForm(
+                found, data={"absences": [row.id for row in found], "notified_on": date.today()})}
 
 
 @bp.route("/participants/<int:participant_id>/step", methods=["POST"])

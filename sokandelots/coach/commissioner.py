@@ -5,11 +5,11 @@ from datetime import date
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import audit, reports
+from .. import attendance, audit, reports
 from ..models import User
 from ..security import role_required
 from . import bp, own_case
-from .forms import CaseNumberForm, NewReportForm, ReportForm, SendReportForm
+from .forms import AbsenceNoticeForm, CaseNumberForm, NewReportForm, ReportForm, SendReportForm
 
 coach_only = role_required(User.COACH)
 
@@ -103,3 +103,20 @@ def send_report(participant_id, report_id):
     audit.changed()
     flash(_l("The report is kept as sent. It cannot be changed now."), "success")
     return redirect(url_for("coach.report", participant_id=participant_id, report_id=report_id))
+
+
+@bp.route("/participants/<int:participant_id>/absences", methods=["POST"])
+@coach_only
+def absences_notified(participant_id):
+    """Record that the commissioner was told about the chosen absences."""
+    case = own_case(participant_id)
+    rows = attendance.unnotified(case.participant)
+    form = AbsenceNoticeForm(rows)
+    if form.validate_on_submit():
+        attendance.mark_notified([row for row in rows if row.id in form.absences.data],
+                                 form.notified_on.data)
+        audit.changed()
+        flash(_l("Saved: the commissioner is told."), "success")
+    else:
+        flash(next(field.errors[0] for field in form if field.errors), "error")
+    return redirect(url_for("coach.participant", participant_id=participant_id) + "#absences-title")

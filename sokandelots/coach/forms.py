@@ -1,14 +1,16 @@
-from datetime import date
+from datetime import date, timedelta
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import LazyString, format_date, gettext, lazy_gettext as _l
 from wtforms import (BooleanField, DateField, HiddenField, IntegerField, PasswordField, SelectField,
-                     StringField, TextAreaField)
+                     SelectMultipleField, StringField, TextAreaField)
+from wtforms.widgets import CheckboxInput, ListWidget
 from wtforms.validators import InputRequired, Optional, Regexp, ValidationError
 
 from .. import accounts, reports
 from ..catalogues import (CASE_STATUSES, COMMISSIONERS, CONSENT_HOW, CONSENT_PARTNERS,
                           FOLLOWUP_EVERY, FOLLOWUP_KINDS, OUTCOMES, STEPS, TERMS)
-from ..forms import BaseForm, CarefulForm, MessageForm, NumberRange, choices, max_length, name_field
+from ..forms import (BaseForm, CarefulForm, HoursField, MessageForm, NumberRange, choices,
+                     max_length, name_field)
 from ..i18n import LANGUAGES, isolate, lang_tag
 from ..plans import TEXTS
 
@@ -123,6 +125,20 @@ class PlacementForm(BaseForm):
         self.employer.choices = choices({employer.id: isolate(employer.name) for employer in employers})
 
 
+def _weekday_label(day):
+    # 2024-01-01 was a Monday: the name of weekday `day` in the page's language.
+    return gettext("Planned hours, %(day)s",
+                   day=format_date(date(2024, 1, 1) + timedelta(days=day), "EEEE"))
+
+
+def planned_hours_field(day):
+    """Hours planned on one day of the week, for the attendance report's planned hours."""
+    return HoursField(LazyString(_weekday_label, day), places=None, validators=[
+        Optional(), NumberRange(0, 24, message=_l("Write a number from 0 to 24."))],
+        description=_l("Empty: no work that day.") if day == 0 else "",
+        render_kw={"inputmode": "decimal", "autocomplete": "off"})
+
+
 class PlanForm(CarefulForm):
     """The implementation plan; saving it makes a new version. The employer signs it, so its
     texts are also checked against what the participant lets an employer know (`health_private`)."""
@@ -148,6 +164,8 @@ class PlanForm(CarefulForm):
         InputRequired(message=_l("Write a number from 0 to 60.")),
         NumberRange(0, 60, message=_l("Write a number from 0 to 60."))],
         render_kw={"inputmode": "numeric"})
+    planned_0, planned_1, planned_2, planned_3, planned_4, planned_5, planned_6 = (
+        planned_hours_field(day) for day in range(7))
     terms_note = _text(TEXTS["terms_note"], required=False)
 
     def validate_end_on(self, field):
@@ -234,3 +252,21 @@ class SendReportForm(BaseForm):
                 "The report cannot be sent: there is no consent to share with the commissioner. "
                 "Record the participant's consent under Agreement and consents, or write the "
                 "commissioner's mandate here."))
+
+
+class AbsenceNoticeForm(BaseForm):
+    """The coach records that the commissioner was told about absences, and when."""
+
+    absences = SelectMultipleField(_l("Absences"), coerce=int, widget=ListWidget(prefix_label=False),
+                                   option_widget=CheckboxInput(), validators=[
+                                       InputRequired(message=_l("Choose at least one absence."))])
+    notified_on = DateField(_l("The commissioner was told on"),
+                            validators=[InputRequired(message=_l("Write the date."))])
+
+    def __init__(self, rows, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.absences.choices = [(row.id, format_date(row.day, "EEEE d MMMM")) for row in rows]
+
+    def validate_notified_on(self, field):
+        if field.data and field.data > date.today():
+            raise ValidationError(_l("The date cannot be later than today."))
