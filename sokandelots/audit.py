@@ -77,6 +77,13 @@ PAGES = {
     "coach.attendance_report": Page(_l("the report of your days at work")),
     "coach.attendance_csv": Page(_l("the report of your days at work")),
     "coach.complete_export": Page(_l("everything stored about you")),
+    "coach.case_number": Page(change=_l("%(name)s wrote down the number of your case.")),
+    "coach.new_report": Page(change=_l("%(name)s started a report on how your support is going.")),
+    "coach.report": Page(_l("the reports on how your support is going"),
+                         _l("%(name)s wrote in a report on how your support is going.")),
+    "coach.send_report": Page(change=_l("%(name)s sent a report on how your support is going.")),
+    "coach.absences_notified": Page(change=_l(
+        "%(name)s told the ones who asked us to support you about days you were away.")),
     "admin.move_participant": Page(change=_l("%(name)s gave you another coach.")),
     "admin.card": Page(_l("your login card")),
     "admin.reset_login": Page(change=_l("%(name)s made a new login card for you.")),

@@ -25,7 +25,7 @@ PAGES = {
               "/account/two-step", "/recordings/", "/recordings/so/?show=missing", RECORDING],
     "admin": ["/admin/", "/admin/cards/", "/admin/cards/new", "/admin/cards/shop", "/admin/access",
               "/admin/statistics", "/admin/processing", "/admin/users/5/erase",
-              "/admin/sessions", "/recordings/ar/?show=recorded"],
+              "/admin/sessions", "/admin/provider", "/recordings/ar/?show=recorded"],
 }
 FORMS_WITH_ERRORS = {None: ["/login", "/setup"], "erik": ["/me/activities/new", "/account"],
                      "coach": ["/coach/", "/coach/participants/5/activities",
