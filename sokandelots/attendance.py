@@ -11,7 +11,7 @@ from peewee import JOIN
 from . import plans
 from .catalogues import ATTENDANCE
 from .db import db
-from .models import Attendance, User, utcnow
+from .models import Attendance, Employer, Placement, User, utcnow
 from .profile.catalogue import Option
 
 # The icon beside each kind of day: a picture and a word, never colour alone.
@@ -195,3 +195,46 @@ def totals(window, rows):
         found.hours[row.status] += Decimal(row.hours or 0)
         found.unconfirmed += not row.confirmed_at
     return found
+
+
+# Days the commissioner must hear about promptly (for instance for activity support).
+ABSENCES = ("absent", "sick")
+
+
+def needs_notice(row):
+    """Whether a marked day is an absence the commissioner has not been told about yet."""
+    return row.status in ABSENCES and row.notified_on is None
+
+
+@dataclass(frozen=True)
+class ReportDay:
+    day: date
+    planned: Decimal = None  # hours the plan expects that day; None when none
+    row: object = None  # the marked day, if any
+
+
+def report_days(window, days, marked, planned):
+    """The days the monthly report lists: inside the window, and marked or planned.
+    `planned` is the plan's hours for each weekday, Monday first (plans.planned)."""
+    found = []
+    for day in days:
+        hours, row = planned[day.weekday()], marked.get(day)
+        if not window.refusal(day) and (row is not None or hours):
+            found.append(ReportDay(day, hours, row))
+    return found
+
+
+def unnotified(participant):
+    """The participant's absences not yet told to the commissioner, oldest first, each with
+    its placement's employer."""
+    return list(Attendance.select(Attendance, Placement, Employer).join(Placement).join(Employer)
+                .where(Placement.participant == participant, Attendance.status.in_(ABSENCES),
+                       Attendance.notified_on.is_null())
+                .order_by(Attendance.day, Attendance.id))
+
+
+def mark_notified(rows, day):
+    """Record that the commissioner was told about these absences on `day`."""
+    ids = [row.id for row in rows]
+    if ids:
+        Attendance.update(notified_on=day).where(Attendance.id.in_(ids)).execute()

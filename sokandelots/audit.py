@@ -85,6 +85,13 @@ PAGES = {
                            _l("%(name)s changed the referral about you.")),
     "referrals.accept": Page(change=_l("%(name)s started your support and made a login card "
                                        "for you.")),
+    "coach.case_number": Page(change=_l("%(name)s wrote down the number of your case.")),
+    "coach.new_report": Page(change=_l("%(name)s started a report on how your support is going.")),
+    "coach.report": Page(_l("the reports on how your support is going"),
+                         _l("%(name)s wrote in a report on how your support is going.")),
+    "coach.send_report": Page(change=_l("%(name)s sent a report on how your support is going.")),
+    "coach.absences_notified": Page(change=_l(
+        "%(name)s told the ones who asked us to support you about days you were away.")),
     "admin.move_participant": Page(change=_l("%(name)s gave you another coach.")),
     "admin.card": Page(_l("your login card")),
     "admin.reset_login": Page(change=_l("%(name)s made a new login card for you.")),

@@ -8,7 +8,7 @@ not change with it, so a new table or column cannot be left out unseen.
 """
 import json
 
-from . import agreement, audit, notes, plans, sharing
+from . import agreement, audit, notes, plans, reports, sharing
 from .activities import records
 from .employers import register
 from .models import (CardChoice, Case, FollowUp, ProfileAnswer, Referral, SharedSpokenAnswer,
@@ -19,7 +19,7 @@ from .referrals import records as referrals
 # Parts of the export that may hold health data or other special categories (GDPR article 9),
 # so whoever receives the file knows to handle them with care.
 HEALTH = ("profile", "spoken_answers", "shared_versions", "activities", "feedback", "messages", "followups",
-          "placements", "referral")
+          "placements", "referral", "reports_to_the_commissioner")
 
 
 def name(user):
@@ -40,7 +40,8 @@ def _case(user):
             .where(Case.participant == user).first())
     if case is None:
         return None, []
-    about = {"coach": name(case.coach), "commissioner": case.commissioner, "step": case.step,
+    about = {"coach": name(case.coach), "commissioner": case.commissioner,
+             "commissioner_case_number": case.commissioner_case_number, "step": case.step,
              "status": case.status, "started": case.created_at,
              "step_started": case.step_started_at,
              "shared_version_the_coach_has_read": case.reviewed_version,
@@ -167,6 +168,7 @@ def export(user):
                         "added_by": name(lead.created_by), "updated": lead.updated_at}
                        for lead in register.leads(user)],
         "placements": plans.export(user),
+        "reports_to_the_commissioner": reports.export(user),
         "access_log": [{"when": row.created_at, "who": name(row.actor),
                         "page": row.endpoint, "changed": row.changed}
                        for row in audit.for_participant(user, limit=None)],

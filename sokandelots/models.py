@@ -82,6 +82,8 @@ class Case(BaseModel):
     out_of_work_at_start = BooleanField(default=True)  # counts for the employment rate
     outcome = CharField(max_length=20, default="")  # catalogues.OUTCOMES, set when the case closes
     outcome_on = DateField(null=True)
+    # The commissioner's own case number (ärendenummer), for the reports it gets.
+    commissioner_case_number = CharField(max_length=40, default="")
 
     class Meta:
         table_name = "case"
@@ -466,6 +468,7 @@ class PlanVersion(BaseModel):
     paid_hours = SmallIntegerField(default=0)  # paid hours a week
     followup_weeks = SmallIntegerField(default=0)  # a follow-up every so many weeks; 0 for none
     texts = TextField(default="{}")  # JSON: purpose, goals, tasks, adaptations... (plans.TEXTS)
+    planned_hours = TextField(default="[]")  # JSON: hours planned Monday to Sunday ("" for none)
     created_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
     created_at = DateTimeField(default=utcnow)
 
@@ -484,10 +487,36 @@ class Attendance(BaseModel):
     marked_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
     confirmed_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
     confirmed_at = DateTimeField(null=True)
+    notified_on = DateField(null=True)  # an absence: when the coach told the commissioner
 
     class Meta:
         table_name = "attendance"
         indexes = ((("placement", "day"), True),)
+
+
+class Report(BaseModel):
+    """A progress report (lägesrapport) or closing report (slutrapport) to the commissioner:
+    a draft the coach writes, and once sent an unchangeable copy with when and to whom."""
+
+    participant = ForeignKeyField(User, backref="reports", on_delete="CASCADE")
+    kind = CharField(max_length=10)  # reports.KINDS
+    number = IntegerField()  # in order, per participant and kind
+    period_start = DateField(null=True)
+    period_end = DateField(null=True)
+    texts = TextField(default="{}")  # JSON: the coach's own words (reports.TEXTS)
+    created_by = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+    # Set when sent; after that nothing in the row changes.
+    sent_on = DateField(null=True)
+    sent_to = CharField(max_length=200, default="")
+    sent_by = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    mandate = TextField(default="")  # the commissioner's mandate, when sent without a consent
+    content = TextField(default="")  # JSON: what the report said when it was sent
+
+    class Meta:
+        table_name = "report"
+        indexes = ((("participant", "kind", "number"), True),)
 
 
 class RecoveryCode(BaseModel):
@@ -585,4 +614,4 @@ MODELS = [User, Case, ProfileAnswer, ProfileVersion, JobCard, CardChoice, Activi
           FollowUp, AccessLog, Feedback, InternalNote, Agreement, Consent, Message, Employer,
           EmployerPerson, EmployerEvent, Position, Lead, Placement, PlanVersion, Attendance,
           RecoveryCode, UserSession, Setting, RecordedVoice, SpokenText, SpokenAnswer,
-          SharedSpokenAnswer, Referral]
+          SharedSpokenAnswer, Referral, Report]

@@ -2,6 +2,7 @@
 change once saved, and the follow-up dates a plan's schedule expects."""
 import json
 from datetime import date, timedelta
+from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from peewee import fn
@@ -22,7 +23,9 @@ TEXTS = {
     "terms_note": _l("Other terms"),
 }
 FIELDS = ("start_on", "end_on", "terms", "paid_hours", "followup_weeks")
-NAMES = (*FIELDS, *TEXTS)
+# Hours planned on each day of the week, Monday first (form fields planned_0 to planned_6).
+PLANNED = tuple(f"planned_{day}" for day in range(7))
+NAMES = (*FIELDS, *PLANNED, *TEXTS)
 OPEN_ENDED_FOLLOWUPS = 12  # expected follow-ups of a plan without an end date
 
 
@@ -68,11 +71,26 @@ def version(placement, number=None):
     return query.order_by(PlanVersion.number.desc()).first()
 
 
+def planned(plan):
+    """The hours planned for each day of the week, Monday first; None for a day without."""
+    stored = json.loads(plan.planned_hours or "[]") if plan else []
+    stored += [""] * (7 - len(stored))
+    return [_hours(value) for value in stored[:7]]
+
+
+def _hours(text):
+    try:
+        return Decimal(text) if text else None
+    except ArithmeticError:  # not a number: no plan for the day
+        return None
+
+
 def values_of(plan):
-    """A plan version as one dict of its fields and texts, as a form fills it."""
+    """A plan version as one dict of its fields, planned hours and texts, as a form fills it."""
     if plan is None:
         return {}
-    return {**{name: getattr(plan, name) for name in FIELDS}, **texts(plan)}
+    return {**{name: getattr(plan, name) for name in FIELDS},
+            **dict(zip(PLANNED, planned(plan))), **texts(plan)}
 
 
 def token(plan):
@@ -99,13 +117,17 @@ def save(placement, values, by):
     fields = {name: values.get(name) for name in FIELDS}
     fields["paid_hours"] = fields["paid_hours"] or 0
     fields["followup_weeks"] = fields["followup_weeks"] or 0
+    hours = [values.get(name) for name in PLANNED]
     words = {name: values[name] for name in TEXTS if values.get(name)}
     with db.atomic():
         latest = version(placement)
-        if latest is not None and values_of(latest) == {**fields, **words}:
+        if latest is not None and values_of(latest) == {**fields, **dict(zip(PLANNED, hours)),
+                                                         **words}:
             return latest, False
         plan = PlanVersion.create(placement=placement, number=(latest.number if latest else 0) + 1,
                                   texts=json.dumps(words, ensure_ascii=False, sort_keys=True),
+                                  planned_hours=json.dumps([f"{Decimal(value):f}" if value is not None
+                                                            else "" for value in hours]),
                                   created_by=by, **fields)
         case = Case.get(Case.participant == placement.participant_id)
         due = next_expected(placement.participant_id, date.today())
@@ -166,7 +188,8 @@ def export(participant):
              "attendance": [{"day": row.day, "status": row.status, "hours": row.hours,
                              "marked_by": name(row.marked_by),
                              "confirmed": bool(row.confirmed_at), "confirmed_at": row.confirmed_at,
-                             "confirmed_by": name(row.confirmed_by)}
+                             "confirmed_by": name(row.confirmed_by),
+                             "commissioner_told_of_absence_on": row.notified_on}
                             for row in Attendance.select().where(Attendance.placement == item)
                             .order_by(Attendance.day)]}
             for item in placements(participant)]

@@ -23,8 +23,8 @@ from .db import db
 from .models import (MODELS, AccessLog, Activity, Agreement, Attendance, CardChoice, Case, Consent,
                      Employer, EmployerEvent, Feedback, FollowUp, InternalNote, Lead, Message,
                      Placement, PlanVersion, ProfileAnswer, ProfileVersion, RecordedVoice,
-                     RecoveryCode, Referral, SharedSpokenAnswer, SpokenAnswer, SpokenText, StepChange,
-                     User, UserSession)
+                     RecoveryCode, Referral, Report, SharedSpokenAnswer, SpokenAnswer, SpokenText,
+                     StepChange, User, UserSession)
 
 # Rows about the participant: deleted. Their children (below) go first.
 OWNED = [Case.participant, ProfileAnswer.participant, ProfileVersion.participant,
@@ -32,7 +32,7 @@ OWNED = [Case.participant, ProfileAnswer.participant, ProfileVersion.participant
          AccessLog.participant, Feedback.participant, InternalNote.participant,
          Agreement.participant, Consent.participant, Message.participant, Lead.participant,
          Placement.participant, RecoveryCode.user, UserSession.user, SpokenText.participant,
-         SpokenAnswer.participant, Referral.participant]
+         SpokenAnswer.participant, Referral.participant, Report.participant]
 # Rows that hang on a row of the participant rather than on the account: (link, the parent's owner).
 CHILDREN = [(StepChange.case, Case.participant),
             (PlanVersion.placement, Placement.participant),
@@ -45,7 +45,7 @@ ACTOR_COLUMNS = [Activity.added_by, StepChange.changed_by, FollowUp.coach, Acces
                  Feedback.author, InternalNote.author, Agreement.updated_by, Message.sender,
                  Employer.created_by, EmployerEvent.coach, Lead.created_by, Placement.created_by,
                  PlanVersion.created_by, Attendance.marked_by, Attendance.confirmed_by,
-                 Referral.created_by]
+                 Referral.created_by, Report.created_by, Report.sent_by]
 # Links to staff that erasing a participant never meets (a participant coaches nobody).
 STAFF_ONLY = [Case.coach, RecordedVoice.recorded_by, RecordedVoice.approved_by, Referral.coach]
 
@@ -227,6 +227,7 @@ CATALOGUE = {
         "out_of_work_at_start": _l("Whether the participant was out of work at the start"),
         "outcome": _l("How the case ended"),
         "outcome_on": _l("When the case ended"),
+        "commissioner_case_number": _l("The commissioner's case number"),
     }),
     "profile_answer": Table(_l("Profile answers"), PARTICIPANTS, _l(
         "The participant's own vocational profile: wishes, strengths, needs and adaptations."),
@@ -433,6 +434,7 @@ CATALOGUE = {
         "number": NUMBER, "start_on": _l("When it starts"), "end_on": _l("When it ends"),
         "terms": _l("The economic terms"), "paid_hours": _l("Paid hours a week"),
         "followup_weeks": _l("How often to follow up"),
+        "planned_hours": _l("Hours planned for each day of the week"),
         "texts": _l("Goals, tasks, adaptations and support"), "created_at": CREATED,
     }, health=True),
     "attendance": Table(_l("Attendance"), PARTICIPANTS, _l(
@@ -440,6 +442,19 @@ CATALOGUE = {
         WITH_PARTICIPANT, {
         "day": DAY, "status": _l("Present, absent, sick or on leave"),
         "hours": _l("Hours worked"), "confirmed_at": _l("When the coach confirmed it"),
+        "notified_on": _l("When the coach told the commissioner about an absence"),
+    }, health=True),
+    "report": Table(_l("Reports to the commissioner"), PARTICIPANTS, _l(
+        "Progress and closing reports to the commissioner: what was recorded and the coach's "
+        "own words, and a copy of each report as it was sent."), WITH_PARTICIPANT, {
+        "kind": _l("Progress report or closing report"), "number": NUMBER,
+        "period_start": _l("The first day the report is about"),
+        "period_end": _l("The last day the report is about"),
+        "texts": _l("The coach's own words in the report"),
+        "created_at": CREATED, "updated_at": UPDATED,
+        "sent_on": _l("When it was sent"), "sent_to": _l("To whom it was sent"),
+        "mandate": _l("The commissioner's mandate, when it was sent without a consent"),
+        "content": _l("What the report said when it was sent"),
     }, health=True),
     "recovery_code": Table(_l("Recovery codes"), STAFF, _l(
         "To log in when the phone for two-step login is lost. Only a one-way hash is kept."),

@@ -82,6 +82,10 @@ def give_everything(coach):
                            "adaptations": f"{NAME} behöver pauser"}, coach)
     attendance.mark(placement, date.today(), "present", 4, person)
     attendance.mark(placement, date.today() - timedelta(days=1), "sick", 0, coach, confirm=True)
+    from sokandelots import reports
+    report, _made = reports.start_draft(case, "progress", coach)
+    reports.save_draft(report, {"summary": f"{NAME} {ANSWER}", "period_start": date.today()})
+    reports.send(report, case, coach, "AF, handläggare Kim", date.today())
     AccessLog.create(participant=person, actor=coach, endpoint="coach.participant")
     # A row about somebody else that names the person as the one who did something.
     AccessLog.create(participant=User.by_username("sara"), actor=person, endpoint="coach.profile")
@@ -421,6 +425,11 @@ def complete_every_column(person, coach):
                        address="127.0.0.7").execute()
     User.update(last_login_at=datetime(2026, 3, 4, 5, 6, 7)).where(User.id == person.id).execute()
     case = Case.get(Case.participant == person)
+    from sokandelots.models import Attendance, Report
+    Report.update(period_end=today, mandate="Anvisning från AF").execute()
+    Attendance.update(notified_on=today).execute()
+    PlanVersion.update(planned_hours='["6", "6", "6", "6", "4", "", ""]').execute()
+    Case.update(commissioner_case_number="Af-2026/1234").where(Case.participant == person).execute()
     Case.update(status="closed", outcome="work", outcome_on=today, reviewed_version=1,
                 next_followup=today + timedelta(days=9)).where(Case.id == case.id).execute()
     register.add_employer(coach, "Verkstaden", "industry")

@@ -105,6 +105,11 @@ ACCESS = {
     "coach.attendance_report": "coach",
     "coach.attendance_csv": "coach",
     "coach.complete_export": "coach",
+    "coach.case_number": "coach",
+    "coach.new_report": "coach",
+    "coach.report": "coach",
+    "coach.send_report": "coach",
+    "coach.absences_notified": "coach",
     "participant.plan": "participant",
     "participant.attendance_week": "participant",
     "admin.users": "admin",
@@ -123,6 +128,7 @@ ACCESS = {
     "admin.sessions_page": "admin",
     "admin.end_session": "admin",
     "admin.two_step_rule": "admin",
+    "admin.provider": "admin",
     "admin.erase": "admin",
     "admin.processing": "admin",
     "card_picture": ANY_USER,
@@ -164,7 +170,8 @@ def url_for_rule(rule, users):
               "key": "shop" if "card" in rule.rule else "interests", "number": 1,
               "activity_id": 1, "name": PICTURE, "feedback_id": 1, "consent_id": 1, "action": "read",
               "employer_id": 1, "position_id": 1, "lead_id": 1, "placement_id": 1,
-              "session_id": 1, "referral_id": 1, "text_id": FIRST_TEXT, "token": "not-a-token"}
+              "session_id": 1, "referral_id": 1, "report_id": 1, "text_id": FIRST_TEXT,
+              "token": "not-a-token"}
     return rule.build({arg: values[arg] for arg in rule.arguments})[1]
 
 
@@ -197,6 +204,9 @@ def records(app, users):
         placement = plans.add_placement(erik, employer, coach)
         assert placement.id == 1
         plans.save(placement, {"start_on": date.today(), "terms": "unpaid"}, coach)
+        from sokandelots import reports
+        from sokandelots.models import Case
+        assert reports.start_draft(Case.get(Case.participant == erik), "progress", coach)[0].id == 1
         from sokandelots import sharing
         from sokandelots.profile import spoken
         from sokandelots.profile.catalogue import BY_KEY

@@ -1,8 +1,10 @@
+import re
+
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, StringField
 from wtforms.validators import InputRequired, ValidationError
 
-from ..forms import BaseForm, choices, name_field
+from ..forms import BaseForm, choices, max_length, name_field
 
 
 class NewCoachForm(BaseForm):
@@ -36,3 +38,33 @@ class TwoStepRuleForm(BaseForm):
         "required": _l("Required: everyone must set it up at their next login"),
         "optional": _l("Optional: each person chooses on their account page")}),
         validators=[InputRequired(message=_l("Choose one."))])
+
+
+def luhn_ok(digits):
+    """Whether a Swedish number's last digit is right by the Luhn rule, as for an
+    organisation number."""
+    total = 0
+    for place, digit in enumerate(int(char) for char in digits[:-1]):
+        product = digit * (2 - place % 2)
+        total += product // 10 + product % 10
+    return (10 - total % 10) % 10 == int(digits[-1])
+
+
+class ProviderForm(BaseForm):
+    """The unit as provider (utförare): its name and organisation number, on every report."""
+
+    name = StringField(_l("The provider's name"), validators=[
+        InputRequired(message=_l("Write the name.")), max_length(120)],
+        description=_l("As the commissioner knows the unit, for instance the municipality and "
+                       "the unit's name."))
+    org_number = StringField(_l("Organisation number"), validators=[
+        InputRequired(message=_l("Write the organisation number."))],
+        description=_l("Ten digits, as 202100-5489."),
+        render_kw={"inputmode": "numeric", "autocomplete": "off"})
+
+    def validate_org_number(self, field):
+        digits = re.sub(r"[\s-]", "", field.data or "")
+        if not re.fullmatch(r"\d{10}", digits) or not luhn_ok(digits):
+            raise ValidationError(_l("Write the ten digits of a valid organisation number, "
+                                     "as 202100-5489."))
+        field.data = f"{digits[:6]}-{digits[6:]}"

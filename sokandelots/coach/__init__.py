@@ -1,14 +1,18 @@
 """The coach's pages: the caseload and each participant in it."""
+from datetime import date
+
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import accounts, audit, caseload as rules, cards, downloads, htmx, plans, sharing
+from .. import (accounts, attendance, audit, caseload as rules, cards, downloads, htmx, plans, reports,
+               sharing)
 from ..catalogues import CASE_STATUSES, STEPS
 from ..profile import answers, spoken
 from ..referrals import records as referrals
 from ..models import Case, ProfileVersion, User
 from ..security import role_required
-from .forms import FollowUpForm, NewParticipantForm, StepForm, UsernameForm
+from .forms import (AbsenceNoticeForm, CaseNumberForm, FollowUpForm, NewParticipantForm, NewReportForm, StepForm,
+                    UsernameForm)
 
 bp = Blueprint("coach", __name__, url_prefix="/coach")
 
@@ -57,7 +61,16 @@ def participant(participant_id):
     """One participant's overview: the step, and a timeline of what happened."""
     case = own_case(participant_id)
     return render_template("coach/participant.html", case=case, timeline=rules.timeline(case),
-                           step_form=StepForm(obj=case))
+                           step_form=StepForm(obj=case), **_reports_part(case))
+
+
+def _reports_part(case):
+    """The participant page's part about the commissioner: reports and the case number."""
+    found = attendance.unnotified(case.participant)
+    return {"reports": reports.for_participant(case.participant), "report_kinds": reports.KINDS,
+            "new_report_form": NewReportForm(), "case_number_form": CaseNumberForm(obj=case),
+            "absences": found, "absence_form": AbsenceNoticeForm(
+                found, data={"absences": [row.id for row in found], "notified_on": date.today()})}
 
 
 @bp.route("/participants/<int:participant_id>/step", methods=["POST"])
@@ -73,7 +86,7 @@ def change_step(participant_id):
         flash(_l("The step is saved."), "success")
         return redirect(url_for("coach.participant", participant_id=participant_id))
     return render_template("coach/participant.html", case=case, timeline=rules.timeline(case),
-                           step_form=form), 422
+                           step_form=form, **_reports_part(case)), 422
 
 
 @bp.route("/participants/<int:participant_id>/card")
@@ -186,6 +199,8 @@ from . import together  # noqa: E402,F401  (registers filling in the profile tog
 from . import employers  # noqa: E402,F401  (registers the employer and job-search routes on bp)
 
 from . import placements  # noqa: E402,F401  (registers the plan and attendance routes on bp)
+
+from . import commissioner  # noqa: E402,F401  (registers the reports to the commissioner on bp)
 
 from . import export  # noqa: E402,F401  (registers the complete export on bp)
 

@@ -1,15 +1,17 @@
-from datetime import date
+from datetime import date, timedelta
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import LazyString, format_date, gettext, lazy_gettext as _l
 from wtforms import (BooleanField, DateField, HiddenField, IntegerField, PasswordField, SelectField,
-                     StringField, TextAreaField)
+                     SelectMultipleField, StringField, TextAreaField)
+from wtforms.widgets import CheckboxInput, ListWidget
 from wtforms.validators import InputRequired, Optional, Regexp, ValidationError
 
-from .. import accounts
+from .. import accounts, reports
 from ..agreement import CONSENT_FIELDS, SITUATIONS, TEXTS as AGREEMENT_TEXTS
 from ..catalogues import (CASE_STATUSES, COMMISSIONERS, CONSENT_DIRECTIONS, CONSENT_HOW,
                           CONSENT_PARTNERS, FOLLOWUP_EVERY, FOLLOWUP_KINDS, OUTCOMES, STEPS, TERMS)
-from ..forms import BaseForm, CarefulForm, MessageForm, NumberRange, choices, max_length, name_field
+from ..forms import (BaseForm, CarefulForm, HoursField, MessageForm, NumberRange, choices,
+                     max_length, name_field)
 from ..i18n import LANGUAGES, isolate, lang_tag
 from ..plans import TEXTS
 
@@ -173,6 +175,20 @@ class PlacementForm(BaseForm):
         self.employer.choices = choices({employer.id: isolate(employer.name) for employer in employers})
 
 
+def _weekday_label(day):
+    # 2024-01-01 was a Monday: the name of weekday `day` in the page's language.
+    return gettext("Planned hours, %(day)s",
+                   day=format_date(date(2024, 1, 1) + timedelta(days=day), "EEEE"))
+
+
+def planned_hours_field(day):
+    """Hours planned on one day of the week, for the attendance report's planned hours."""
+    return HoursField(LazyString(_weekday_label, day), places=None, validators=[
+        Optional(), NumberRange(0, 24, message=_l("Write a number from 0 to 24."))],
+        description=_l("Empty: no work that day.") if day == 0 else "",
+        render_kw={"inputmode": "decimal", "autocomplete": "off"})
+
+
 class PlanForm(CarefulForm):
     """The implementation plan; saving it makes a new version. The employer signs it, so its
     texts are also checked against what the participant lets an employer know (`health_private`)."""
@@ -198,6 +214,8 @@ class PlanForm(CarefulForm):
         InputRequired(message=_l("Write a number from 0 to 60.")),
         NumberRange(0, 60, message=_l("Write a number from 0 to 60."))],
         render_kw={"inputmode": "numeric"})
+    planned_0, planned_1, planned_2, planned_3, planned_4, planned_5, planned_6 = (
+        planned_hours_field(day) for day in range(7))
     terms_note = _text(TEXTS["terms_note"], required=False)
 
     def validate_end_on(self, field):
@@ -222,3 +240,83 @@ class SittingForm(BaseForm):
     secret = PasswordField(_l("Password or code"), validators=[
         InputRequired(message=_l("Write the password or the code first.")), max_length(200)],
         render_kw={"autocomplete": "off"})
+
+
+class CaseNumberForm(BaseForm):
+    """The commissioner's own case number, for the reports it gets."""
+
+    commissioner_case_number = StringField(
+        _l("The commissioner's case number"), validators=[max_length(40), Regexp(
+            r"^[\w./: -]*$", message=_l("Use letters, digits, spaces and . / : - only."))],
+        description=_l("As the commissioner writes it. It is printed on every report."),
+        render_kw={"autocomplete": "off", "spellcheck": "false"})
+
+
+class NewReportForm(BaseForm):
+    kind = SelectField(_l("Kind of report"), choices=choices(reports.KINDS))
+
+
+class ReportForm(CarefulForm):
+    """The coach's own words in a draft report, and the days it is about."""
+
+    careful_fields = tuple(reports.TEXTS)
+
+    period_start = DateField(_l("From"), validators=[Optional()],
+                             description=_l("Empty: the day the case started."))
+    period_end = DateField(_l("To"), validators=[Optional()],
+                           description=_l("Empty: the day the report is sent."))
+    summary = _text(reports.TEXTS["summary"], required=False)
+    goals = _text(reports.TEXTS["goals"], required=False)
+    next_steps = _text(reports.TEXTS["next_steps"], required=False)
+
+    def validate_period_end(self, field):
+        if field.data and self.period_start.data and field.data < self.period_start.data:
+            raise ValidationError(_l("The last day must come after the first day."))
+
+
+class SendReportForm(BaseForm):
+    """Keeping a report as sent: to whom, when, and on what right (a consent or a mandate)."""
+
+    sent_to = StringField(_l("Sent to"), validators=[
+        InputRequired(message=_l("Write who gets the report.")), max_length(200)],
+        description=_l("The commissioner's office and case officer."), render_kw={"dir": "auto"})
+    sent_on = DateField(_l("Date sent"), validators=[InputRequired(message=_l("Write the date."))])
+    mandate = TextAreaField(_l("The commissioner's mandate"), validators=[max_length(1000)],
+                            description=_l("Only when there is no consent to the commissioner: "
+                                           "what gives them the right to the report, such as the "
+                                           "referral and its date."),
+                            render_kw={"dir": "auto", "rows": 3})
+
+    def __init__(self, case, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+
+    def validate_sent_on(self, field):
+        if field.data and field.data > date.today():
+            raise ValidationError(_l("The date cannot be later than today."))
+
+    def validate_mandate(self, field):
+        if (not (field.data or "").strip()
+                and reports.consent_to_commissioner(self.case, self.sent_on.data) is None):
+            raise ValidationError(_l(
+                "The report cannot be sent: there is no consent to share with the commissioner. "
+                "Record the participant's consent under Agreement and consents, or write the "
+                "commissioner's mandate here."))
+
+
+class AbsenceNoticeForm(BaseForm):
+    """The coach records that the commissioner was told about absences, and when."""
+
+    absences = SelectMultipleField(_l("Absences"), coerce=int, widget=ListWidget(prefix_label=False),
+                                   option_widget=CheckboxInput(), validators=[
+                                       InputRequired(message=_l("Choose at least one absence."))])
+    notified_on = DateField(_l("The commissioner was told on"),
+                            validators=[InputRequired(message=_l("Write the date."))])
+
+    def __init__(self, rows, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.absences.choices = [(row.id, format_date(row.day, "EEEE d MMMM")) for row in rows]
+
+    def validate_notified_on(self, field):
+        if field.data and field.data > date.today():
+            raise ValidationError(_l("The date cannot be later than today."))

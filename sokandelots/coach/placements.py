@@ -1,8 +1,10 @@
 """Placements: the implementation plan (genomförandeplan) with its versions, and attendance."""
-from flask import abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
+from datetime import date, timedelta
 
-from .. import attendance, audit, conflicts, downloads, plans
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import format_date, lazy_gettext as _l
+
+from .. import attendance, audit, conflicts, downloads, plans, reports
 from ..catalogues import ATTENDANCE
 from ..employers import register
 from ..forms import attendance_form
@@ -78,8 +80,12 @@ def plan_version(participant_id, placement_id, number):
     if version is None:
         abort(404)
     texts = plans.texts(version)
+    monday = date(2024, 1, 1)
+    planned = [(format_date(monday + timedelta(days=day), "EEEE"), hours)
+               for day, hours in enumerate(plans.planned(version)) if hours]
     return render_template("coach/plan_version.html", case=case, placement=item, version=version,
                            texts=texts, latest=item.plan.number, plan_texts=plans.TEXTS,
+                           planned=planned,
                            disclosure=register.disclosure(case.participant),
                            private=plans.private_words(texts, register.health_private(case.participant)))
 
@@ -134,8 +140,12 @@ def attendance_report(participant_id, placement_id):
     case, item = _placement(participant_id, placement_id)
     first, days, window, marked = _month(item)
     marked = attendance.counted(window, marked)
+    rows = attendance.report_days(window, days, marked, plans.planned(item.plan))
     return render_template("coach/attendance_report.html", case=case, placement=item, month=first,
-                           days=days, marked=marked, totals=attendance.totals(window, marked.values()))
+                           rows=rows, totals=attendance.totals(window, marked.values()),
+                           planned_total=sum(row.planned or 0 for row in rows),
+                           provider=reports.provider(), needs_notice=attendance.needs_notice,
+                           absences=[row for row in marked.values() if attendance.needs_notice(row)])
 
 
 @bp.route("/participants/<int:participant_id>/placements/<int:placement_id>/attendance.csv")

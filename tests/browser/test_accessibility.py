@@ -26,8 +26,8 @@ PAGES = {
               "/referrals/", "/referrals/new", "/referrals/1", "/referrals/1/edit"],
     "admin": ["/admin/", "/admin/cards/", "/admin/cards/new", "/admin/cards/shop", "/admin/access",
               "/admin/statistics", "/admin/processing", "/admin/users/5/erase",
-              "/admin/sessions", "/recordings/ar/?show=recorded", "/referrals/?show=all",
-              "/referrals/1"],
+              "/admin/sessions", "/admin/provider", "/recordings/ar/?show=recorded",
+              "/referrals/?show=all", "/referrals/1"],
 }
 FORMS_WITH_ERRORS = {None: ["/login", "/setup"], "erik": ["/me/activities/new", "/account"],
                      "coach": ["/coach/", "/coach/participants/5/activities",
