@@ -79,7 +79,7 @@ def _shown(field, value):
     if field is None:
         return str(value)
     if getattr(field, "choices", None):
-        labels = {str(choice[0]): choice[1] for choice in field.choices}
+        labels = {str(choice.value): choice.label for choice in field.choices}
         return str(labels.get(str(value), value))
     if field.type == "DateField":
         return date_in_words(date.fromisoformat(value[:10]))
