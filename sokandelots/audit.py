@@ -92,6 +92,10 @@ PAGES = {
     "coach.send_report": Page(change=_l("%(name)s sent a report on how your support is going.")),
     "coach.absences_notified": Page(change=_l(
         "%(name)s told the ones who asked us to support you about days you were away.")),
+    "coach.correct_record": Page(_l("something they wrote about you"),
+                                 _l("%(name)s corrected something they wrote about you.")),
+    "coach.correct_case": Page(_l("your name and who asked us to support you"),
+                               _l("%(name)s corrected your name or who asked us to support you.")),
     "admin.move_participant": Page(change=_l("%(name)s gave you another coach.")),
     "admin.card": Page(_l("your login card")),
     "admin.reset_login": Page(change=_l("%(name)s made a new login card for you.")),

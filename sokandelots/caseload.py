@@ -1,7 +1,7 @@
 """Rules for the coach's caseload: the list, steps, follow-ups, review of shared versions, timeline."""
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from peewee import fn
 
@@ -71,20 +71,23 @@ def rows(coach, step=None, status=None, search="", sort="name"):
     return sorted(found, key=keys.get(sort, keys["name"]))
 
 
-def change_step(case, step, status, by, outcome="", outcome_on=None, out_of_work_at_start=None):
+def change_step(case, step, status, by, outcome="", outcome_on=None, out_of_work_at_start=None,
+                on=None):
     """Move the case to a step or status, recording who and when. A closed case keeps its
-    outcome and the outcome's date (today by default); an open case has none."""
+    outcome and the outcome's date (`on`, else today, by default); an open case has none.
+    `on` dates a change made before back to that day (noon, so no time zone moves its day)."""
+    at = utcnow() if on is None or on == date.today() else datetime.combine(on, time(12))
     with db.atomic():
         if step != case.step:
-            case.step_started_at = utcnow()
+            case.step_started_at = at
         case.step, case.status = step, status
         closed = status == "closed"
         case.outcome = outcome if closed else ""
-        case.outcome_on = (outcome_on or date.today()) if closed else None
+        case.outcome_on = (outcome_on or on or date.today()) if closed else None
         if out_of_work_at_start is not None:
             case.out_of_work_at_start = out_of_work_at_start
         case.save()
-        StepChange.create(case=case, step=step, status=status, changed_by=by)
+        StepChange.create(case=case, step=step, status=status, changed_by=by, changed_at=at)
 
 
 def add_followup(case, coach, day, kind, with_whom="", note="", next_day=None):
@@ -145,3 +148,14 @@ def timeline(case):
         events.append((note.created_at, "internal", note))
     return sorted(events, key=lambda event: event[0], reverse=True)
 
+
+
+def followup_corrected(case, followup):
+    """When the latest follow-up is corrected, the next one is due as its corrected next date
+    says (or as the plan expects), as if it had been written so."""
+    from . import plans
+    latest = followups(case.participant)[0]
+    if latest.id == followup.id:
+        case.next_followup = followup.next_day or plans.next_expected(case.participant,
+                                                                       followup.day)
+        case.save(only=[Case.next_followup])

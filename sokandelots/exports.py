@@ -8,7 +8,7 @@ not change with it, so a new table or column cannot be left out unseen.
 """
 import json
 
-from . import agreement, audit, notes, plans, reports, sharing
+from . import agreement, audit, corrections, notes, plans, reports, sharing
 from .activities import records
 from .employers import register
 from .models import (CardChoice, Case, FollowUp, ProfileAnswer, Referral, SharedSpokenAnswer,
@@ -19,7 +19,7 @@ from .referrals import records as referrals
 # Parts of the export that may hold health data or other special categories (GDPR article 9),
 # so whoever receives the file knows to handle them with care.
 HEALTH = ("profile", "spoken_answers", "shared_versions", "activities", "feedback", "messages", "followups",
-          "placements", "referral", "reports_to_the_commissioner")
+          "placements", "referral", "reports_to_the_commissioner", "corrections")
 
 
 def name(user):
@@ -164,11 +164,14 @@ def export(user):
                       for row in FollowUp.select().where(FollowUp.participant == user)
                       .order_by(FollowUp.day, FollowUp.id)],
         "job_search": [{"employer": lead.employer.name, "kind": lead.kind, "day": lead.day,
-                        "status": lead.status, "end_reason": lead.end_reason,
+                        "position": register.position_title(lead.position) if lead.position else None,
+                        "status": lead.status, "reached": json.loads(lead.reached or "{}"),
+                        "end_reason": lead.end_reason,
                         "added_by": name(lead.created_by), "updated": lead.updated_at}
                        for lead in register.leads(user)],
         "placements": plans.export(user),
         "reports_to_the_commissioner": reports.export(user),
+        "corrections": corrections.about(user),
         "access_log": [{"when": row.created_at, "who": name(row.actor),
                         "page": row.endpoint, "changed": row.changed}
                        for row in audit.for_participant(user, limit=None)],

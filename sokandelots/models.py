@@ -398,6 +398,7 @@ class EmployerPerson(BaseModel):
     role = CharField(max_length=100, default="")
     phone = CharField(max_length=40, default="")
     email = CharField(max_length=120, default="")
+    created_by = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
 
     class Meta:
         table_name = "employer_person"
@@ -439,6 +440,9 @@ class Lead(BaseModel):
     end_reason = CharField(max_length=20, default="")
     created_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
     updated_at = DateTimeField(default=utcnow)
+    # The position at the employer the lead is about, if its workplace analysis is made.
+    position = ForeignKeyField(Position, null=True, on_delete="SET NULL", backref="leads")
+    reached = TextField(default="{}")  # JSON: status -> the ISO date the lead reached it
 
     class Meta:
         table_name = "lead"
@@ -610,8 +614,25 @@ class SpokenText(BaseModel):
         table_name = "spoken_text"
 
 
+class Revision(BaseModel):
+    """The earlier version of a row that its writer corrected (see corrections.py): which row,
+    the changed columns' values before the correction, who corrected it and when."""
+
+    record = CharField(max_length=40)  # the corrected row's table
+    record_id = IntegerField()
+    # Whom the row is about, so the revision goes when they are erased; None for the register.
+    participant = ForeignKeyField(User, null=True, on_delete="CASCADE", backref="+")
+    earlier = TextField()  # JSON: column -> value before the correction
+    author = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "revision"
+        indexes = ((("record", "record_id"), False),)
+
+
 MODELS = [User, Case, ProfileAnswer, ProfileVersion, JobCard, CardChoice, Activity, StepChange,
           FollowUp, AccessLog, Feedback, InternalNote, Agreement, Consent, Message, Employer,
           EmployerPerson, EmployerEvent, Position, Lead, Placement, PlanVersion, Attendance,
           RecoveryCode, UserSession, Setting, RecordedVoice, SpokenText, SpokenAnswer,
-          SharedSpokenAnswer, Referral, Report]
+          SharedSpokenAnswer, Referral, Report, Revision]

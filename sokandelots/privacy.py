@@ -21,10 +21,11 @@ from peewee import AutoField, ForeignKeyField
 
 from .db import db
 from .models import (MODELS, AccessLog, Activity, Agreement, Attendance, CardChoice, Case, Consent,
-                     Employer, EmployerEvent, Feedback, FollowUp, InternalNote, Lead, Message,
+                     Employer, EmployerEvent, EmployerPerson, Feedback, FollowUp, InternalNote,
+                     Lead, Message,
                      Placement, PlanVersion, ProfileAnswer, ProfileVersion, RecordedVoice,
-                     RecoveryCode, Referral, Report, SharedSpokenAnswer, SpokenAnswer, SpokenText,
-                     StepChange, User, UserSession)
+                     RecoveryCode, Referral, Report, Revision, SharedSpokenAnswer, SpokenAnswer,
+                     SpokenText, StepChange, User, UserSession)
 
 # Rows about the participant: deleted. Their children (below) go first.
 OWNED = [Case.participant, ProfileAnswer.participant, ProfileVersion.participant,
@@ -32,7 +33,8 @@ OWNED = [Case.participant, ProfileAnswer.participant, ProfileVersion.participant
          AccessLog.participant, Feedback.participant, InternalNote.participant,
          Agreement.participant, Consent.participant, Message.participant, Lead.participant,
          Placement.participant, RecoveryCode.user, UserSession.user, SpokenText.participant,
-         SpokenAnswer.participant, Referral.participant, Report.participant]
+         SpokenAnswer.participant, Referral.participant, Report.participant,
+         Revision.participant]
 # Rows that hang on a row of the participant rather than on the account: (link, the parent's owner).
 CHILDREN = [(StepChange.case, Case.participant),
             (PlanVersion.placement, Placement.participant),
@@ -45,7 +47,8 @@ ACTOR_COLUMNS = [Activity.added_by, StepChange.changed_by, FollowUp.coach, Acces
                  Feedback.author, InternalNote.author, Agreement.updated_by, Message.sender,
                  Employer.created_by, EmployerEvent.coach, Lead.created_by, Placement.created_by,
                  PlanVersion.created_by, Attendance.marked_by, Attendance.confirmed_by,
-                 Referral.created_by, Report.created_by, Report.sent_by]
+                 Referral.created_by, Report.created_by, Report.sent_by, EmployerPerson.created_by,
+                 Revision.author]
 # Links to staff that erasing a participant never meets (a participant coaches nobody).
 STAFF_ONLY = [Case.coach, RecordedVoice.recorded_by, RecordedVoice.approved_by, Referral.coach]
 
@@ -423,6 +426,7 @@ CATALOGUE = {
         WITH_PARTICIPANT, {
         "kind": KIND, "day": DAY, "status": STATUS,
         "end_reason": _l("Why it ended"), "updated_at": UPDATED,
+        "reached": _l("The day it reached each status"),
     }),
     "placement": Table(_l("Placements"), PARTICIPANTS, _l(
         "The participant's placements at employers."), WITH_PARTICIPANT, {
@@ -495,6 +499,15 @@ CATALOGUE = {
         "key": _l("A fingerprint of the words, the language and the voice"),
         "locale": _l("Which language"), "audio": _l("The speech"), "made_at": _l("When it was made"),
     }),
+    "revision": Table(_l("Corrections"), _l("Participants, and contact persons at employers"), _l(
+        "To keep what a record said before its writer corrected it, and who corrected it when."),
+        _l("As long as the record it belongs to: a correction of a participant's record is erased "
+           "with the participant; one of the employer register stays with the register."), {
+        "record": _l("Which kind of record was corrected"),
+        "record_id": _l("Which record was corrected"),
+        "earlier": _l("What the record said before the correction"),
+        "created_at": _l("When it was corrected"),
+    }, health=True),
 }
 
 KINDS = {

@@ -1,10 +1,12 @@
 """Employers, workplace analyses, the match view and job-search leads (steps 3 and 4)."""
+from datetime import date
+
 import pytest
 
 from helpers import login, submit
 from sokandelots.employers import match
 from sokandelots.employers.catalogue import PARTS
-from sokandelots.employers.register import PathError, clean_tags, move
+from sokandelots.employers.register import PathError, clean_tags, move, reached
 
 ERIK, SARA = 5, 6
 
@@ -74,7 +76,7 @@ def test_every_part_with_a_profile_question_uses_its_ready_answers():
 
 
 class Lead:
-    status, end_reason = "idea", ""
+    status, end_reason, reached = "idea", "", "{}"
 
     def save(self):
         pass
@@ -89,8 +91,10 @@ def test_a_lead_moves_along_its_path_and_ends_only_with_a_reason():
         move(lead, "ended")
     with pytest.raises(PathError):
         move(lead, "promoted")
-    move(lead, "ended", "employer_no")
+    move(lead, "ended", "employer_no", date(2026, 11, 9))
     assert (lead.status, lead.end_reason) == ("ended", "employer_no")
+    assert reached(lead) == {"contacted": date.today(), "tryout": date.today(),
+                             "ended": date(2026, 11, 9)}
     with pytest.raises(PathError):
         move(lead, "idea")
 

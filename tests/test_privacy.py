@@ -35,8 +35,10 @@ def connected(app):
 
 def give_everything(coach):
     """A participant with a row in every kind of table about them; returns the participant."""
-    from sokandelots import accounts, agreement, attendance, caseload, notes, plans, sharing
+    from sokandelots import (accounts, agreement, attendance, caseload, corrections, notes, plans,
+                             sharing)
     from sokandelots.activities import records
+    from sokandelots.models import FollowUp
     from sokandelots.employers import register
     from sokandelots.jobcards import choices
     from sokandelots.profile import answers, spoken
@@ -74,7 +76,11 @@ def give_everything(coach):
                           "written")
     caseload.change_step(case, 4, "active", coach)
     caseload.add_followup(case, coach, date.today(), "visit", with_whom=NAME, note=ANSWER)
+    # A correction keeps the earlier words: they go with the person too.
+    corrections.correct(FollowUp.get(FollowUp.participant == person), coach, {"note": "Rättat."})
     employer = register.add_employer(coach, "Bageriet", "food")
+    # A correction of the employer register is about nobody: it stays.
+    corrections.correct(employer, coach, {"address": "Storgatan 1"})
     register.add_lead(person, employer, "contact", None, coach)
     placement = plans.add_placement(person, employer, coach)
     plans.save(placement, {"start_on": date.today(), "terms": "unpaid", "tasks": ANSWER}, coach)
@@ -149,10 +155,12 @@ def test_erasure_leaves_no_trace_of_the_person_in_any_table(app, users, connecte
     assert after["user"] == counts["user"] - 1
     for table in ("case", "profile_answer", "profile_version", "card_choice", "activity",
                   "step_change", "followup", "feedback", "internal_note", "agreement", "consent",
-                  "message", "lead", "placement", "plan_version", "attendance"):
+                  "message", "lead", "placement", "plan_version", "attendance", "revision"):
         assert after[table] < counts[table], table
-    # The shared employer register stays, and so does the row about Sara, without the name.
+    # The shared employer register stays, with its corrections, and so does the row about Sara,
+    # without the name.
     assert after["employer"] == counts["employer"]
+    assert after["revision"] == 1
     with app.app_context():
         db.connect(reuse_if_open=True)
         about_sara = AccessLog.get(AccessLog.participant == users["sara"],
@@ -432,7 +440,9 @@ def complete_every_column(person, coach):
     Case.update(commissioner_case_number="Af-2026/1234").where(Case.participant == person).execute()
     Case.update(status="closed", outcome="work", outcome_on=today, reviewed_version=1,
                 next_followup=today + timedelta(days=9)).where(Case.id == case.id).execute()
-    register.add_employer(coach, "Verkstaden", "industry")
+    other = register.add_employer(coach, "Verkstaden", "industry")
+    register.save_analysis(other, {"title": "Svetsare"})
+    Lead.update(position=register.save_analysis(other, {"title": "Lagerarbetare"})).execute()
     Activity.update(day=today - timedelta(days=3), card="shop").execute()
     FollowUp.update(next_day=today + timedelta(days=9)).execute()
     Lead.update(day=today - timedelta(days=5), status="ended", end_reason="other").execute()

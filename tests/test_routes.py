@@ -110,6 +110,9 @@ ACCESS = {
     "coach.report": "coach",
     "coach.send_report": "coach",
     "coach.absences_notified": "coach",
+    "coach.correct_record": "coach",
+    "coach.correct_register": "coach",
+    "coach.correct_case": "coach",
     "participant.plan": "participant",
     "participant.attendance_week": "participant",
     "admin.users": "admin",
@@ -171,13 +174,14 @@ def url_for_rule(rule, users):
               "activity_id": 1, "name": PICTURE, "feedback_id": 1, "consent_id": 1, "action": "read",
               "employer_id": 1, "position_id": 1, "lead_id": 1, "placement_id": 1,
               "session_id": 1, "referral_id": 1, "report_id": 1, "text_id": FIRST_TEXT,
-              "token": "not-a-token"}
+              "token": "not-a-token", "kind": "followup", "part": "person", "record_id": 1}
     return rule.build({arg: values[arg] for arg in rule.arguments})[1]
 
 
 @pytest.fixture
 def records(app, users):
     """Erik's activity, feedback, agreement, consent, employer, lead and placement with its plan,
+    a follow-up and a contact person at the employer (written by his coach),
     a spoken answer shared in version 1, a logged-in session of his (each number 1), an
     uploaded picture and a recorded voice, so every URL finds its thing. (The demo data has
     referral 1, in `coach`'s list.)"""
@@ -197,6 +201,11 @@ def records(app, users):
         assert agreement.add_consent(erik, "af", "", "Närvaro", date.today(), "written").id == 1
         employer = register.add_employer(coach, "Bageriet", "food")
         assert register.save_analysis(employer, {"title": "Bagare"}).id == 1
+        assert register.add_person(employer, "Kim", by=coach).id == 1
+        from sokandelots import caseload
+        from sokandelots.models import Case, FollowUp
+        caseload.add_followup(Case.get(Case.participant == erik), coach, date.today(), "visit")
+        assert FollowUp.select().get().id == 1
         assert register.add_lead(erik, employer, "contact", None, coach).id == 1
         text = fixed_texts("sv")[0]
         RecordedVoice.create(locale="sv", msgid=text.msgid, context=text.context, text=text.text,

@@ -4,12 +4,12 @@ from datetime import date
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import (accounts, attendance, audit, caseload as rules, cards, downloads, htmx, plans, reports,
-               sharing)
+from .. import (accounts, attendance, audit, caseload as rules, cards, corrections, downloads, htmx,
+               plans, reports, sharing)
 from ..catalogues import CASE_STATUSES, STEPS
 from ..profile import answers, spoken
 from ..referrals import records as referrals
-from ..models import Case, ProfileVersion, User
+from ..models import Case, FollowUp, ProfileVersion, User
 from ..security import role_required
 from .forms import (AbsenceNoticeForm, CaseNumberForm, FollowUpForm, NewParticipantForm, NewReportForm, StepForm,
                     UsernameForm)
@@ -61,7 +61,8 @@ def participant(participant_id):
     """One participant's overview: the step, and a timeline of what happened."""
     case = own_case(participant_id)
     return render_template("coach/participant.html", case=case, timeline=rules.timeline(case),
-                           step_form=StepForm(obj=case), **_reports_part(case))
+                           step_form=StepForm(obj=case, started=case.created_at.date()),
+                           **_reports_part(case))
 
 
 def _reports_part(case):
@@ -78,10 +79,11 @@ def _reports_part(case):
 def change_step(participant_id):
     """Move the participant to another step or status; who and when is recorded."""
     case = own_case(participant_id)
-    form = StepForm()
+    form = StepForm(started=case.created_at.date())
     if form.validate_on_submit():
         rules.change_step(case, form.step.data, form.status.data, g.user, form.outcome.data,
-                          form.outcome_on.data, form.out_of_work_at_start.data)
+                          form.outcome_on.data, form.out_of_work_at_start.data,
+                          form.changed_on.data)
         audit.changed()
         flash(_l("The step is saved."), "success")
         return redirect(url_for("coach.participant", participant_id=participant_id))
@@ -186,8 +188,9 @@ def followups(participant_id):
         audit.changed()
         flash(_l("The follow-up is saved."), "success")
         return redirect(url_for("coach.followups", participant_id=participant_id))
-    return render_template("coach/followups.html", case=case, form=form,
-                           followups=rules.followups(case.participant),
+    found = rules.followups(case.participant)
+    return render_template("coach/followups.html", case=case, form=form, followups=found,
+                           history=corrections.history(FollowUp, [row.id for row in found], form),
                            expected=plans.schedule(case.participant)), (422 if form.errors else 200)
 
 from . import activities  # noqa: E402,F401  (registers the activity routes on bp)
@@ -205,3 +208,4 @@ from . import commissioner  # noqa: E402,F401  (registers the reports to the com
 from . import export  # noqa: E402,F401  (registers the complete export on bp)
 
 from . import papers  # noqa: E402,F401  (registers the printed agreement and consents on bp)
+from . import correcting  # noqa: E402,F401  (registers correcting what the coach wrote on bp)

@@ -2,11 +2,11 @@
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import audit
+from .. import audit, corrections
 from ..activities import records
 from ..activities.forms import CoachActivityForm, CoachReflectionForm
 from ..jobcards import cards as catalogue
-from ..models import User
+from ..models import Activity, User
 from ..security import role_required
 from . import bp, own_case
 
@@ -48,6 +48,8 @@ def activity(participant_id, activity_id):
         return redirect(url_for("coach.activity", participant_id=participant_id,
                                 activity_id=activity_id))
     return render_template("coach/activity.html", case=case, activity=item, form=form,
+                           history=corrections.history(Activity, [item.id], CoachActivityForm(
+                               cards=catalogue.all_cards(include_hidden=True))).get(item.id),
                            reflection_shown=records.shown_reflection(records.reflection(item)),
                            cards={c.key: c.title for c in catalogue.all_cards(include_hidden=True)}
                            ), (422 if form.errors else 200)

@@ -2,11 +2,12 @@
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import audit
+from .. import audit, corrections
 from ..employers import match, register
 from ..employers.catalogue import PARTS, SECTORS, TEXTS
-from ..employers.forms import EmployerForm, EventForm, LeadForm, LeadStatusForm, PersonForm, PositionForm
-from ..models import Employer, Position, User
+from ..employers.forms import (EmployerForm, EventForm, LeadCorrectionForm, LeadForm,
+                               LeadStatusForm, PersonForm, PositionForm)
+from ..models import Employer, EmployerEvent, EmployerPerson, Lead, Position, User
 from ..security import role_required
 from . import bp, own_case
 
@@ -45,11 +46,19 @@ def new_employer():
 
 
 def _employer_page(employer, person_form=None, event_form=None, status=200):
+    events, people = register.events(employer), list(employer.people)
+    person_form = person_form or PersonForm(prefix="person")
+    event_form = event_form or EventForm(prefix="event")
+    # The forms that correct them have no prefix: their labels are the same.
     return render_template("coach/employer.html", employer=employer, tags=register.tags_of(employer),
-                           events=register.events(employer), positions=list(employer.positions),
+                           events=events, people=people, positions=list(employer.positions),
                            matched=register.matched(employer, g.user),
-                           person_form=person_form or PersonForm(prefix="person"),
-                           event_form=event_form or EventForm(prefix="event")), status
+                           history=corrections.history(Employer, [employer.id], EmployerForm()),
+                           people_history=corrections.history(
+                               EmployerPerson, [row.id for row in people], PersonForm()),
+                           event_history=corrections.history(
+                               EmployerEvent, [row.id for row in events], EventForm()),
+                           person_form=person_form, event_form=event_form), status
 
 
 @bp.route("/employers/<int:employer_id>")
@@ -67,7 +76,7 @@ def add_person(employer_id):
     if not form.validate():
         return _employer_page(employer, person_form=form, status=422)
     register.add_person(employer, form.name.data, form.role.data or "", form.phone.data or "",
-                        form.email.data or "")
+                        form.email.data or "", g.user)
     return redirect(url_for("coach.employer", employer_id=employer_id))
 
 
@@ -106,7 +115,12 @@ def position(employer_id, position_id):
 
 def _leads_page(case, form=None, status=200):
     found = register.leads(case.participant)
-    return render_template("coach/leads.html", case=case, leads=found,
+    titles = {item.id: register.position_title(item) for lead in found
+              for item in lead.employer.positions}
+    return render_template("coach/leads.html", case=case, leads=found, titles=titles,
+                           reached={lead.id: register.reached(lead) for lead in found},
+                           history=corrections.history(Lead, [lead.id for lead in found],
+                                                       LeadCorrectionForm(positions=titles)),
                            form=form or LeadForm(employers=register.search()),
                            status_forms={lead.id: LeadStatusForm(prefix=f"lead{lead.id}", data={
                                "status": lead.status, "end_reason": lead.end_reason}) for lead in found},
@@ -139,8 +153,8 @@ def move_lead(participant_id, lead_id):
     form = LeadStatusForm(prefix=f"lead{lead_id}")
     try:
         if not form.validate():
-            raise register.PathError(_l("Not a valid choice."))
-        register.move(item, form.status.data, form.end_reason.data)
+            raise register.PathError(next(iter(form.errors.values()))[0])
+        register.move(item, form.status.data, form.end_reason.data, form.on.data)
         audit.changed()
         flash(_l("The lead is saved."), "success")
     except register.PathError as error:

@@ -12,7 +12,7 @@ from ..catalogues import (CASE_STATUSES, COMMISSIONERS, CONSENT_DIRECTIONS, CONS
                           CONSENT_PARTNERS, FOLLOWUP_EVERY, FOLLOWUP_KINDS, OUTCOMES, STEPS, TERMS)
 from ..forms import (BaseForm, CarefulForm, HoursField, MessageForm, NumberRange, choices,
                      max_length, name_field)
-from ..i18n import LANGUAGES, isolate, lang_tag
+from ..i18n import LANGUAGES, date_in_words, isolate, lang_tag
 from ..plans import TEXTS
 
 
@@ -20,6 +20,13 @@ class NewParticipantForm(BaseForm):
     name = name_field(_l("Name"))
     locale = SelectField(_l("Preferred language"), default="sv",
                          choices=choices(LANGUAGES, **{code: {"lang": lang_tag(code)} for code in LANGUAGES}))
+    commissioner = SelectField(_l("Commissioner"), choices=choices(COMMISSIONERS))
+
+
+class CaseForm(BaseForm):
+    """Corrects the participant's name and the commissioner, as the case's coach wrote them."""
+
+    display_name = name_field(_l("Name"))
     commissioner = SelectField(_l("Commissioner"), choices=choices(COMMISSIONERS))
 
 
@@ -44,10 +51,24 @@ class StepForm(BaseForm):
                            description=_l("Empty: today."))
     out_of_work_at_start = BooleanField(_l("Was without work when the support started"),
                                         default=True)
+    changed_on = DateField(_l("Date of the change"), validators=[Optional()],
+                           description=_l("Empty: today. An earlier date if the change was made "
+                                          "before."))
+
+    def __init__(self, *args, started=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.started = started  # the day the case began: no change can be dated before it
 
     def validate_outcome(self, field):
         if self.status.data == "closed" and not field.data:
             raise ValidationError(_l("Choose how the case ended."))
+
+    def validate_changed_on(self, field):
+        if field.data and field.data > date.today():
+            raise ValidationError(_l("The date cannot be in the future."))
+        if field.data and self.started and field.data < self.started:
+            raise ValidationError(_l("The date cannot be before the case began (%(date)s).",
+                                     date=date_in_words(self.started)))
 
 
 class FollowUpForm(CarefulForm):

@@ -2,8 +2,8 @@
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import agreement as rules, audit, careful, conflicts, htmx, ids, notes
-from ..models import User
+from .. import agreement as rules, audit, careful, conflicts, corrections, htmx, ids, notes
+from ..models import Feedback, User
 from ..security import role_required
 from . import bp, own_case
 from .forms import (AgreementForm, CoachMessageForm, ConsentForm, FeedbackForm, InternalNoteForm,
@@ -28,9 +28,13 @@ def careful_words():
 
 def _notes_page(case, feedback_form=None, note_form=None, status=200):
     participant = case.participant
-    return render_template("coach/notes.html", case=case, feedback=notes.feedback(participant),
+    found = notes.feedback(participant)
+    feedback_form = feedback_form or FeedbackForm(prefix="feedback")
+    return render_template("coach/notes.html", case=case, feedback=found,
+                           history=corrections.history(Feedback, [item.id for item, _ in found],
+                                                       feedback_form),
                            internal=notes.internal_notes(participant),
-                           feedback_form=feedback_form or FeedbackForm(prefix="feedback"),
+                           feedback_form=feedback_form,
                            note_form=note_form or InternalNoteForm(prefix="note")), status
 
 

@@ -41,6 +41,8 @@ LEAD_PATH = {
     "idea": _l("Idea"),
     "contacted": _l("Contacted"),
     "visit": _l("Visit"),
+    # I18N: a job lead's status: the place is accepted by the employer and the participant
+    "accepted": _l("Accepted by employer and participant"),
     "tryout": _l("Try-out"),
     "employed": _l("Employed"),
 }
@@ -58,6 +60,7 @@ LEAD_PATH_PLAIN = {
     "idea": _l("An idea"),
     "contacted": _l("Your coach has talked to them"),
     "visit": _l("A visit"),
+    "accepted": _l("You and the employer said yes"),
     "tryout": _l("You try the work"),
     "employed": _l("You got the job"),
     ENDED: _l("It ended"),

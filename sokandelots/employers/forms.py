@@ -1,8 +1,10 @@
 """Forms for the employer register, workplace analyses and leads, built from the catalogue."""
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from wtforms import (DateField, RadioField, SelectField, SelectMultipleField, StringField,
                      TextAreaField)
-from wtforms.validators import DataRequired, InputRequired, Optional
+from wtforms.validators import DataRequired, InputRequired, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput
 
 from ..forms import BaseForm, CarefulForm, choices, email_field, max_length
@@ -75,7 +77,31 @@ class LeadForm(BaseForm):
         self.employer.choices = choices({employer.id: isolate(employer.name) for employer in employers})
 
 
+def _id_or_none(value):
+    return int(value) if value not in (None, "", "None") else None
+
+
+class LeadCorrectionForm(BaseForm):
+    """Corrects a lead: its kind, date and the position at the employer it is about."""
+
+    kind = SelectField(_l("Kind"), choices=choices(LEAD_KINDS))
+    day = DateField(_l("Date"), validators=[Optional()])
+    position = SelectField(_l("Position"), coerce=_id_or_none, validators=[Optional()],
+                           description=_l("A position with a workplace analysis at the employer."))
+
+    def __init__(self, *args, positions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.position.choices = choices({None: "–", **{key: isolate(title or "–")
+                                                       for key, title in (positions or {}).items()}})
+
+
 class LeadStatusForm(BaseForm):
     status = SelectField(_l("Status"), choices=choices({**LEAD_PATH, ENDED: _l("Ended")}))
     end_reason = SelectField(_l("Why it ended"), default="",
                              choices=choices({"": "–", **END_REASONS}))
+    on = DateField(_l("Date it was reached"), validators=[Optional()],
+                   description=_l("Empty: today."))
+
+    def validate_on(self, field):
+        if field.data and field.data > date.today():
+            raise ValidationError(_l("The date cannot be in the future."))

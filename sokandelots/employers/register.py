@@ -1,6 +1,7 @@
 """Rules for the employer register, the workplace analyses and the job-search leads."""
 import json
 import re
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from peewee import fn
@@ -42,8 +43,9 @@ def add_employer(by, name, sector, address="", notes="", tags=""):
                            tags=clean_tags(tags), created_by=by)
 
 
-def add_person(employer, name, role="", phone="", email=""):
-    return EmployerPerson.create(employer=employer, name=name, role=role, phone=phone, email=email)
+def add_person(employer, name, role="", phone="", email="", by=None):
+    return EmployerPerson.create(employer=employer, name=name, role=role, phone=phone, email=email,
+                                 created_by=by)
 
 
 def add_event(employer, coach, day, kind, outcome=""):
@@ -85,18 +87,36 @@ def lead(participant, lead_id):
     return Lead.get_or_none(Lead.id == lead_id, Lead.participant == participant)
 
 
-def add_lead(participant, employer, kind, day, by):
+def add_lead(participant, employer, kind, day, by, position=None):
     return Lead.create(participant=participant, employer=employer, kind=kind, day=day,
-                       created_by=by)
+                       created_by=by, position=position,
+                       reached=json.dumps({"idea": date.today().isoformat()}))
+
+
+def position_title(position):
+    return analysis(position).get("title", "")
+
+
+def positions(employer):
+    """The employer's positions with a workplace analysis: {id: title}."""
+    return {item.id: position_title(item) for item in employer.positions}
+
+
+def reached(lead):
+    """The day the lead reached each status it has been in, in the path's order: {status: date}."""
+    days = json.loads(lead.reached or "{}")
+    return {status: date.fromisoformat(days[status]) for status in (*LEAD_PATH, ENDED)
+            if status in days}
 
 
 class PathError(ValueError):
     """A move the lead's path does not allow; the message says why."""
 
 
-def move(lead, status, reason=""):
-    """Move a lead along idea → contacted → visit → try-out → employed, or end it with a reason.
-    An ended lead or a job that was got stays where it is."""
+def move(lead, status, reason="", on=None):
+    """Move a lead along idea → contacted → visit → accepted → try-out → employed, or end it with
+    a reason, on the day `on` (today by default). An ended lead or a job that was got stays where
+    it is."""
     if lead.status in (ENDED, "employed"):
         raise PathError(_l("This lead is finished. Add a new lead instead."))
     if status == ENDED:
@@ -105,6 +125,8 @@ def move(lead, status, reason=""):
     elif status not in LEAD_PATH:
         raise PathError(_l("Not a valid choice."))
     lead.status, lead.end_reason = status, (reason if status == ENDED else "")
+    lead.reached = json.dumps({**json.loads(lead.reached or "{}"),
+                               status: (on or date.today()).isoformat()}, sort_keys=True)
     lead.updated_at = utcnow()
     lead.save()
 

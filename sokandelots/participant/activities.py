@@ -2,7 +2,9 @@
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 
+from .. import corrections
 from ..activities import records
+from ..models import Activity
 from ..activities.forms import ActivityForm, ReflectionForm
 from ..jobcards import cards as catalogue
 from .profile import participant_only
@@ -13,8 +15,9 @@ from . import bp
 @participant_only
 def activities():
     """Every activity, newest first."""
-    return render_template("participant/activities.html",
-                           activities=records.for_participant(g.user), cards=_titles())
+    found = records.for_participant(g.user)
+    return render_template("participant/activities.html", activities=found, cards=_titles(),
+                           corrected=corrections.marks(Activity, [item.id for item in found]))
 
 
 def _titles():
@@ -49,4 +52,5 @@ def activity(activity_id):
         flash(_l("Thank you! Your thoughts are saved."), "success")
         return redirect(url_for("participant.activity", activity_id=activity_id))
     return render_template("participant/activity.html", activity=item, form=form,
+                           corrected=corrections.marks(Activity, [item.id]).get(item.id),
                            cards=_titles()), (422 if form.errors else 200)

@@ -2,9 +2,9 @@
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import agreement, ids, notes
+from .. import agreement, corrections, ids, notes
 from ..forms import BaseForm, MessageForm
-from ..models import Case
+from ..models import Case, Feedback, Lead
 from .profile import participant_only
 from . import bp
 
@@ -13,12 +13,13 @@ from . import bp
 @participant_only
 def my_coach():
     """Who my coach is, and everything we talk about."""
+    feedback = notes.feedback(g.user)
     return render_template("participant/coach.html",
                            case=Case.get_or_none(Case.participant == g.user),
-                           unread=notes.unread_for_participant(g.user),
-                           feedback=notes.feedback(g.user),
-                           agreement=agreement.of(g.user), plain=agreement.PLAIN, consents=agreement.consents(g.user),
-                           agreement_due=agreement.due_on,
+                           unread=notes.unread_for_participant(g.user), feedback=feedback,
+                           corrected=corrections.marks(Feedback, [item.id for item, _ in feedback]),
+                           agreement=agreement.of(g.user), plain=agreement.PLAIN,
+                           consents=agreement.consents(g.user), agreement_due=agreement.due_on,
                            internal=notes.internal_note_dates(g.user), form=MessageForm())
 
 
@@ -121,5 +122,7 @@ def jobsearch():
     """Mitt jobbsökande: the places my coach and I are looking at, and my plans, in plain words."""
     from .. import plans
     from ..employers import register
-    return render_template("participant/jobsearch.html", leads=register.leads(g.user),
+    leads = register.leads(g.user)
+    return render_template("participant/jobsearch.html", leads=leads,
+                           corrected=corrections.marks(Lead, [lead.id for lead in leads]),
                            placements=plans.placements(g.user))
