@@ -15,11 +15,12 @@ from .keys import normalise
 
 CATALOGUES = Path(__file__).resolve().parent.parent.parent / "translations"
 # Coach and administrator pages are for professionals; so is what only staff read elsewhere:
-# the record of processing, two-step login and the recording pages.
+# the record of processing, two-step login, the recording pages and referrals.
 STAFF_SOURCES = ("templates/coach/", "templates/admin/", "sokandelots/coach/", "sokandelots/admin/",
                  "sokandelots/catalogues.py", "sokandelots/privacy.py", "sokandelots/two_step.py",
                  "templates/auth/two_step", "templates/auth/recovery_codes.html",
-                 "templates/recordings/", "sokandelots/recordings.py")
+                 "templates/recordings/", "sokandelots/recordings.py", "templates/referrals/",
+                 "sokandelots/referrals/")
 # A message whose context says so is a staff word even in a file participants read too
 # (`lazy_pgettext("activity kind on staff pages", "Job shadowing")`).
 STAFF_CONTEXT = "on staff pages"
