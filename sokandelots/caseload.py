@@ -1,11 +1,11 @@
 """Rules for the coach's caseload: the list, steps, follow-ups, review of shared versions, timeline."""
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from peewee import fn
 
-from . import agreement, notes
+from . import agreement, notes, timerules
 from .db import as_datetime, db
 from .models import (Activity, Case, Feedback, FollowUp, InternalNote, ProfileVersion, StepChange,
                      User, utcnow)
@@ -22,6 +22,7 @@ class Row:
     shared_at: object
     unread_messages: int = 0
     withdrawal_asked: bool = False
+    flags: list = field(default_factory=list)  # timerules.flags: time rules broken now
 
     @property
     def unreviewed(self):
@@ -55,8 +56,11 @@ def rows(coach, step=None, status=None, search="", sort="name"):
         .where(ProfileVersion.participant.in_(ids))
         .group_by(ProfileVersion.participant).tuples())} if ids else {}
     unread, asked = notes.unread_for_coach(ids), agreement.withdrawals_asked(ids)
+    rules = timerules.for_cases([case for case in cases if case.status != "closed"])
     found = [Row(case, *latest.get(case.participant_id, (0, None)),
-                 unread.get(case.participant_id, 0), case.participant_id in asked) for case in cases]
+                 unread.get(case.participant_id, 0), case.participant_id in asked,
+                 timerules.flags(rules[case.participant_id], case.status)
+                 if case.participant_id in rules else []) for case in cases]
     keys = {
         "name": lambda row: row.case.participant.display_name.lower(),
         "step": lambda row: (row.case.step, row.case.participant.display_name.lower()),
@@ -67,20 +71,44 @@ def rows(coach, step=None, status=None, search="", sort="name"):
     return sorted(found, key=keys.get(sort, keys["name"]))
 
 
-def change_step(case, step, status, by, outcome="", outcome_on=None, out_of_work_at_start=None):
+def change_step(case, step, status, by, outcome="", outcome_on=None, out_of_work_at_start=None,
+                in_work_since=None, gender=None, birth_year=None):
     """Move the case to a step or status, recording who and when. A closed case keeps its
-    outcome and the outcome's date (today by default); an open case has none."""
+    outcome and the outcome's date (today by default); an open case has none.
+
+    "In work, with follow-up" is step 5 as its own state: entering it (on `in_work_since`, today
+    by default) is a job start for the statistics. Closing ends the placements, the open leads
+    and the next follow-up, and leaves an anonymous row; opening the case again removes it."""
+    from . import outcomes
     with db.atomic():
+        was = case.status
+        if status == "in_work":
+            step = 5
         if step != case.step:
             case.step_started_at = utcnow()
         case.step, case.status = step, status
         closed = status == "closed"
         case.outcome = outcome if closed else ""
         case.outcome_on = (outcome_on or date.today()) if closed else None
+        if status == "in_work":
+            case.in_work_since = in_work_since or (case.in_work_since if was == "in_work"
+                                                   else None) or date.today()
+        elif not closed:
+            case.in_work_since = None
         if out_of_work_at_start is not None:
             case.out_of_work_at_start = out_of_work_at_start
+        if gender is not None:
+            case.gender = gender
+        if birth_year is not None or gender is not None:
+            case.birth_year = birth_year
         case.save()
         StepChange.create(case=case, step=step, status=status, changed_by=by)
+        if status == "in_work" and was != "in_work":
+            outcomes.job_start(case, case.in_work_since)
+        if closed:
+            outcomes.close(case, case.outcome_on)
+        else:
+            outcomes.forget(case)
 
 
 def add_followup(case, coach, day, kind, with_whom="", note="", next_day=None):

@@ -412,7 +412,13 @@ def complete_every_column(person, coach):
     User.update(last_login_at=datetime(2026, 3, 4, 5, 6, 7)).where(User.id == person.id).execute()
     case = Case.get(Case.participant == person)
     Case.update(status="closed", outcome="work", outcome_on=today, reviewed_version=1,
-                next_followup=today + timedelta(days=9)).where(Case.id == case.id).execute()
+                next_followup=today + timedelta(days=9), gender="woman", birth_year=1990,
+                in_work_since=today - timedelta(days=400)).where(Case.id == case.id).execute()
+    from sokandelots import outcomes, timerules
+    timerules.add_counselling(person, coach, today - timedelta(days=20), "Lön och bidrag")
+    case = Case.get_by_id(case.id)
+    outcomes.job_start(case, case.in_work_since)  # another row, for the link to point at
+    Case.update(outcome_row=outcomes.closing(case)).where(Case.id == case.id).execute()
     register.add_employer(coach, "Verkstaden", "industry")
     Activity.update(day=today - timedelta(days=3), card="shop").execute()
     FollowUp.update(next_day=today + timedelta(days=9)).execute()

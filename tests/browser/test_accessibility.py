@@ -18,7 +18,7 @@ PAGES = {
              "/account"],
     "coach": ["/coach/", "/coach/participants/5", "/coach/participants/5/profile",
               "/coach/participants/5/activities", "/coach/participants/5/followups",
-              "/coach/?step=1&sort=followup", "/coach/participants/5/notes",
+              "/coach/participants/5/benefits", "/coach/?step=1&sort=followup", "/coach/participants/5/notes",
               "/coach/participants/5/messages", "/coach/participants/5/agreement",
               "/coach/participants/5/together/interests", "/coach/employers/",
               "/coach/employers/new", "/coach/participants/5/leads", "/account",
@@ -30,6 +30,7 @@ PAGES = {
 FORMS_WITH_ERRORS = {None: ["/login", "/setup"], "erik": ["/me/activities/new", "/account"],
                      "coach": ["/coach/", "/coach/participants/5/activities",
                                "/coach/participants/5/followups", "/coach/participants/5/notes",
+                               "/coach/participants/5/benefits",
                                "/coach/participants/5/messages", "/coach/participants/5/agreement",
                                "/coach/employers/new", "/account/two-step", RECORDING],
                      "admin": ["/admin/", "/admin/cards/new", "/admin/users/5/erase"]}
