@@ -195,8 +195,9 @@ def contacts_average(start, end, contacts):
 
 
 def participants_per_step():
-    """Active cases in each step now, every step listed."""
-    counts = dict(Case.select(Case.step, fn.COUNT(Case.id)).where(Case.status == "active")
+    """Active cases in each step now (in work with follow-up is step 5), every step listed."""
+    counts = dict(Case.select(Case.step, fn.COUNT(Case.id))
+                  .where(Case.status.in_(("active", "in_work")))
                   .group_by(Case.step).tuples())
     return {step: counts.get(step, 0) for step in STEPS}
 

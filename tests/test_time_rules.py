@@ -120,12 +120,15 @@ def read(app, function):
 
 
 def test_in_work_with_follow_up_is_step_5_without_closing_and_counts_a_job_start(app, coach):
+    from sokandelots.statistics import participants_per_step
+    in_step_5 = read(app, participants_per_step)[5]
     response = step(coach, status="in_work", in_work_since="2026-02-02", gender="woman",
                     birth_year="1999")
     assert response.status_code == 302
     case = read(app, erik_case)
     assert (case.step, case.status, case.in_work_since) == (5, "in_work", D("2026-02-02"))
     assert (case.gender, case.birth_year, case.outcome_row_id) == ("woman", 1999, None)
+    assert read(app, participants_per_step)[5] == in_step_5 + 1  # still an active participant
     rows = read(app, lambda: list(OutcomeRow.select().dicts()))
     assert [(row["kind"], row["year"], row["month"], row["gender"], row["age_band"])
             for row in rows] == [("job_start", 2026, 2, "woman", "25_29")]

@@ -80,6 +80,6 @@ class LeadForm(BaseForm):
 
 class LeadStatusForm(BaseForm):
     status = SelectField(_l("Status"), choices=choices({**LEAD_PATH, ENDED: _l("Ended")}))
-    end_reason = SelectField(_l("Why it ended"), default="",
-                             choices=choices({"": "–", **{key: label for key, label in END_REASONS.items()
-                                                           if key != "case_closed"}}))
+    # "The case was closed" is set by closing the case, never chosen here.
+    end_reason = SelectField(_l("Why it ended"), default="", choices=choices(
+        {"": "–", **{key: label for key, label in END_REASONS.items() if key != "case_closed"}}))
