@@ -49,6 +49,8 @@ PAGES = {
     "coach.shared_spoken_sound": Page(_l("the profile you shared")),
     "coach.mark_reviewed": Page(change=_l("%(name)s read the profile you shared.")),
     "coach.followups": Page(_l("the follow-ups"), _l("%(name)s wrote down a follow-up.")),
+    "coach.benefits": Page(_l("the benefits counselling"),
+                           _l("%(name)s wrote down benefits counselling.")),
     "coach.activities": Page(_l("your activities"), _l("%(name)s added an activity for you.")),
     "coach.activity": Page(_l("your activities"),
                            _l("%(name)s wrote what they think about your activity.")),

@@ -1,11 +1,11 @@
 """Rules for the coach's caseload: the list, steps, follow-ups, review of shared versions, timeline."""
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from peewee import fn
 
-from . import agreement, notes
+from . import agreement, notes, timerules
 from .db import as_datetime, db
 from .models import (Activity, Case, Feedback, FollowUp, InternalNote, ProfileVersion, StepChange,
                      User, utcnow)
@@ -24,6 +24,7 @@ class Row:
     unread_messages: int = 0
     withdrawal_asked: bool = False
     consent_ending: bool = False
+    flags: list = field(default_factory=list)  # timerules.flags: time rules broken now
 
     @property
     def unreviewed(self):
@@ -58,9 +59,12 @@ def rows(coach, step=None, status=None, search="", sort="name"):
         .group_by(ProfileVersion.participant).tuples())} if ids else {}
     unread, asked = notes.unread_for_coach(ids), agreement.withdrawals_asked(ids)
     ending = agreement.consents_ending(ids)
+    rules = timerules.for_cases([case for case in cases if case.status != "closed"])
     found = [Row(case, *latest.get(case.participant_id, (0, None)),
                  unread.get(case.participant_id, 0), case.participant_id in asked,
-                 case.participant_id in ending) for case in cases]
+                 case.participant_id in ending,
+                 timerules.flags(rules[case.participant_id], case.status)
+                 if case.participant_id in rules else []) for case in cases]
     keys = {
         "name": lambda row: row.case.participant.display_name.lower(),
         "step": lambda row: (row.case.step, row.case.participant.display_name.lower()),
@@ -72,22 +76,45 @@ def rows(coach, step=None, status=None, search="", sort="name"):
 
 
 def change_step(case, step, status, by, outcome="", outcome_on=None, out_of_work_at_start=None,
-                on=None):
+                on=None, in_work_since=None, gender=None, birth_year=None):
     """Move the case to a step or status, recording who and when. A closed case keeps its
     outcome and the outcome's date (`on`, else today, by default); an open case has none.
-    `on` dates a change made before back to that day (noon, so no time zone moves its day)."""
+    `on` dates a change made before back to that day (noon, so no time zone moves its day).
+
+    "In work, with follow-up" is step 5 as its own state: entering it (on `in_work_since`, today
+    by default) is a job start for the statistics. Closing ends the placements, the open leads
+    and the next follow-up, and leaves an anonymous row; opening the case again removes it."""
+    from . import outcomes
     at = utcnow() if on is None or on == date.today() else datetime.combine(on, time(12))
     with db.atomic():
+        was = case.status
+        if status == "in_work":
+            step = 5
         if step != case.step:
             case.step_started_at = at
         case.step, case.status = step, status
         closed = status == "closed"
         case.outcome = outcome if closed else ""
         case.outcome_on = (outcome_on or on or date.today()) if closed else None
+        if status == "in_work":
+            case.in_work_since = in_work_since or (case.in_work_since if was == "in_work"
+                                                   else None) or date.today()
+        elif not closed:
+            case.in_work_since = None
         if out_of_work_at_start is not None:
             case.out_of_work_at_start = out_of_work_at_start
+        if gender is not None:
+            case.gender = gender
+        if birth_year is not None or gender is not None:
+            case.birth_year = birth_year
         case.save()
         StepChange.create(case=case, step=step, status=status, changed_by=by, changed_at=at)
+        if status == "in_work" and was != "in_work":
+            outcomes.job_start(case, case.in_work_since)
+        if closed:
+            outcomes.close(case, case.outcome_on)
+        else:
+            outcomes.forget(case)
 
 
 def add_followup(case, coach, day, kind, with_whom="", note="", next_day=None):

@@ -33,6 +33,7 @@ STEPS_PLAIN = {
 # A case's status in plain words, for the participant's own pages.
 CASE_STATUSES_PLAIN = {
     "active": _l("Your support is going on."),
+    "in_work": _l("You work. Your coach still helps you."),
     "paused": _l("Your support is paused."),
     "closed": _l("Your support has ended."),
 }
@@ -107,6 +108,9 @@ REFERRAL_ENDS = ("declined", "withdrawn")
 CASE_STATUSES = {
     # I18N: the status of a participant's case (and of an account), not a verb
     "active": _l("Active"),
+    # I18N: step 5 as a state of the case: the person has a job and gets follow-up
+    # (Swedish: "I arbete, med uppföljning")
+    "in_work": _l("In work, with follow-up"),
     "paused": _l("Paused"),
     "closed": _l("Closed"),
 }
@@ -193,3 +197,26 @@ ATTENDANCE = {
     "sick": _l("Sick"),
     "leave": _l("Leave"),
 }
+
+# For the statistics: gender as the person states it, and age bands (SIUS reports under 30).
+GENDERS = {
+    "woman": _l("Woman"),
+    "man": _l("Man"),
+    # I18N: a gender other than woman or man, or the person does not want to say
+    "other": _l("Other or does not want to say"),
+}
+AGE_BANDS = {
+    "under_25": _l("Under 25"),
+    "25_29": _l("25–29"),
+    "30_49": _l("30–49"),
+    "50_plus": _l("50 or older"),
+}
+
+
+def age_band(birth_year, year):
+    """The age band of someone born in `birth_year`, in `year`; "" when the year is not known."""
+    if not birth_year:
+        return ""
+    age = year - birth_year
+    return ("under_25" if age < 25 else "25_29" if age < 30 else "30_49" if age < 50
+            else "50_plus")

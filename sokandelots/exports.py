@@ -8,7 +8,7 @@ not change with it, so a new table or column cannot be left out unseen.
 """
 import json
 
-from . import agreement, audit, corrections, notes, plans, reports, sharing
+from . import agreement, audit, corrections, notes, plans, reports, sharing, timerules
 from .activities import records
 from .employers import register
 from .models import (CardChoice, Case, FollowUp, ProfileAnswer, Referral, SharedSpokenAnswer,
@@ -19,7 +19,8 @@ from .referrals import records as referrals
 # Parts of the export that may hold health data or other special categories (GDPR article 9),
 # so whoever receives the file knows to handle them with care.
 HEALTH = ("profile", "spoken_answers", "shared_versions", "activities", "feedback", "messages", "followups",
-          "placements", "referral", "reports_to_the_commissioner", "corrections")
+          "benefits_counselling", "placements", "referral", "reports_to_the_commissioner",
+          "corrections")
 
 
 def name(user):
@@ -47,12 +48,23 @@ def _case(user):
              "shared_version_the_coach_has_read": case.reviewed_version,
              "next_followup": case.next_followup,
              "out_of_work_at_start": case.out_of_work_at_start, "outcome": case.outcome,
-             "outcome_on": case.outcome_on}
+             "outcome_on": case.outcome_on, "in_work_since": case.in_work_since,
+             "gender": case.gender, "birth_year": case.birth_year,
+             "anonymous_outcome_row": _outcome_row(case.outcome_row)}
     steps = [{"step": row.step, "status": row.status, "when": row.changed_at,
               "by": name(row.changed_by)}
              for row in StepChange.select().where(StepChange.case == case)
              .order_by(StepChange.changed_at, StepChange.id)]
     return about, steps
+
+
+def _outcome_row(row):
+    """The anonymous row the case left when it closed, as it stays after erasure."""
+    if row is None:
+        return None
+    return {name: getattr(row, name) for name in (
+        "kind", "year", "month", "outcome", "commissioner", "gender", "age_band", "target_group",
+        "days_to_employer_contact", "days_to_benefits_counselling", "followup_months")}
 
 
 def _spoken_rows(user):
@@ -163,6 +175,9 @@ def export(user):
                        "written": row.created_at}
                       for row in FollowUp.select().where(FollowUp.participant == user)
                       .order_by(FollowUp.day, FollowUp.id)],
+        "benefits_counselling": [{"day": row.day, "note": row.note, "coach": name(row.coach),
+                                  "written": row.created_at}
+                                 for row in timerules.counselling(user)],
         "job_search": [{"employer": lead.employer.name, "kind": lead.kind, "day": lead.day,
                         "position": register.position_title(lead.position) if lead.position else None,
                         "status": lead.status, "reached": json.loads(lead.reached or "{}"),

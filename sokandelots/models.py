@@ -65,10 +65,37 @@ class User(BaseModel):
         return cls.select().where(cls.role != cls.PARTICIPANT).order_by(cls.role, cls.username)
 
 
+class OutcomeRow(BaseModel):
+    """An anonymous row for the unit's statistics: a job start or a closed case, by month.
+
+    It links to nobody but the coach (staff), so it stays when the participant is erased and the
+    figures do not change. The case points at its own closing row while the case exists."""
+
+    JOB_START, CLOSED = "job_start", "closed"
+
+    kind = CharField(max_length=10)
+    year = SmallIntegerField()
+    month = SmallIntegerField()
+    outcome = CharField(max_length=20, default="")  # catalogues.OUTCOMES, on closing rows
+    commissioner = CharField(max_length=30, default="")
+    coach = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    gender = CharField(max_length=10, default="")  # catalogues.GENDERS, "" when not known
+    age_band = CharField(max_length=10, default="")  # catalogues.AGE_BANDS, "" when not known
+    target_group = CharField(max_length=30, default="")  # when the case records one
+    # The method's time rules, on closing rows: days from the start of the case to the first
+    # employer contact and to benefits counselling, and months of follow-up in work.
+    days_to_employer_contact = IntegerField(null=True)
+    days_to_benefits_counselling = IntegerField(null=True)
+    followup_months = SmallIntegerField(null=True)
+
+    class Meta:
+        table_name = "outcome_row"
+
+
 class Case(BaseModel):
     """A participant's case: who coaches them, for which commissioner, in which step."""
 
-    STATUSES = ("active", "paused", "closed")
+    STATUSES = ("active", "in_work", "paused", "closed")
 
     participant = ForeignKeyField(User, unique=True, backref="case_rows", on_delete="CASCADE")
     coach = ForeignKeyField(User, backref="caseload", on_delete="RESTRICT")
@@ -84,6 +111,12 @@ class Case(BaseModel):
     outcome_on = DateField(null=True)
     # The commissioner's own case number (ärendenummer), for the reports it gets.
     commissioner_case_number = CharField(max_length=40, default="")
+    # Step 5 as its own state: in work, with follow-up, from this day (SIUS: 12 to 24 months).
+    in_work_since = DateField(null=True)
+    gender = CharField(max_length=10, default="")  # catalogues.GENDERS, for the statistics
+    birth_year = SmallIntegerField(null=True)  # for the age band in the statistics
+    # The anonymous row written when the case closed; replaced if it is closed again.
+    outcome_row = ForeignKeyField(OutcomeRow, null=True, on_delete="SET NULL", backref="+")
 
     class Meta:
         table_name = "case"
@@ -231,6 +264,19 @@ class FollowUp(BaseModel):
 
     class Meta:
         table_name = "followup"
+
+
+class BenefitsCounselling(BaseModel):
+    """Benefits counselling (förmånsrådgivning), which IPS wants early: when, and what came up."""
+
+    participant = ForeignKeyField(User, backref="benefits_counselling", on_delete="CASCADE")
+    coach = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    day = DateField()
+    note = TextField(default="")
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "benefits_counselling"
 
 
 class AccessLog(BaseModel):
@@ -631,8 +677,8 @@ class Revision(BaseModel):
         indexes = ((("record", "record_id"), False),)
 
 
-MODELS = [User, Case, ProfileAnswer, ProfileVersion, JobCard, CardChoice, Activity, StepChange,
-          FollowUp, AccessLog, Feedback, InternalNote, Agreement, Consent, Message, Employer,
-          EmployerPerson, EmployerEvent, Position, Lead, Placement, PlanVersion, Attendance,
-          RecoveryCode, UserSession, Setting, RecordedVoice, SpokenText, SpokenAnswer,
-          SharedSpokenAnswer, Referral, Report, Revision]
+MODELS = [User, OutcomeRow, Case, ProfileAnswer, ProfileVersion, JobCard, CardChoice, Activity,
+          StepChange, FollowUp, AccessLog, Feedback, InternalNote, Agreement, Consent, Message,
+          Employer, EmployerPerson, EmployerEvent, Position, Lead, Placement, PlanVersion,
+          Attendance, RecoveryCode, UserSession, Setting, RecordedVoice, SpokenText, SpokenAnswer,
+          SharedSpokenAnswer, Referral, Report, Revision, BenefitsCounselling]

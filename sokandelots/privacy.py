@@ -20,12 +20,12 @@ from flask_babel import lazy_gettext as _l
 from peewee import AutoField, ForeignKeyField
 
 from .db import db
-from .models import (MODELS, AccessLog, Activity, Agreement, Attendance, CardChoice, Case, Consent,
-                     Employer, EmployerEvent, EmployerPerson, Feedback, FollowUp, InternalNote,
-                     Lead, Message,
-                     Placement, PlanVersion, ProfileAnswer, ProfileVersion, RecordedVoice,
-                     RecoveryCode, Referral, Report, Revision, SharedSpokenAnswer, SpokenAnswer,
-                     SpokenText, StepChange, User, UserSession)
+from .models import (MODELS, AccessLog, Activity, Agreement, Attendance, BenefitsCounselling,
+                     CardChoice, Case, Consent, Employer, EmployerEvent, EmployerPerson, Feedback,
+                     FollowUp, InternalNote, Lead, Message, OutcomeRow, Placement, PlanVersion,
+                     ProfileAnswer, ProfileVersion, RecordedVoice, RecoveryCode, Referral, Report,
+                     Revision, SharedSpokenAnswer, SpokenAnswer, SpokenText, StepChange, User,
+                     UserSession)
 
 # Rows about the participant: deleted. Their children (below) go first.
 OWNED = [Case.participant, ProfileAnswer.participant, ProfileVersion.participant,
@@ -34,7 +34,7 @@ OWNED = [Case.participant, ProfileAnswer.participant, ProfileVersion.participant
          Agreement.participant, Consent.participant, Message.participant, Lead.participant,
          Placement.participant, RecoveryCode.user, UserSession.user, SpokenText.participant,
          SpokenAnswer.participant, Referral.participant, Report.participant,
-         Revision.participant]
+         Revision.participant, BenefitsCounselling.participant]
 # Rows that hang on a row of the participant rather than on the account: (link, the parent's owner).
 CHILDREN = [(StepChange.case, Case.participant),
             (PlanVersion.placement, Placement.participant),
@@ -48,9 +48,11 @@ ACTOR_COLUMNS = [Activity.added_by, StepChange.changed_by, FollowUp.coach, Acces
                  Employer.created_by, EmployerEvent.coach, Lead.created_by, Placement.created_by,
                  PlanVersion.created_by, Attendance.marked_by, Attendance.confirmed_by,
                  Referral.created_by, Report.created_by, Report.sent_by, EmployerPerson.created_by,
-                 Revision.author]
+                 Revision.author, BenefitsCounselling.coach]
 # Links to staff that erasing a participant never meets (a participant coaches nobody).
-STAFF_ONLY = [Case.coach, RecordedVoice.recorded_by, RecordedVoice.approved_by, Referral.coach]
+# The anonymous outcome rows name only the coach, so they stay when a participant is erased.
+STAFF_ONLY = [Case.coach, RecordedVoice.recorded_by, RecordedVoice.approved_by, Referral.coach,
+              OutcomeRow.coach]
 
 
 def upload_folder(user):
@@ -231,7 +233,28 @@ CATALOGUE = {
         "outcome": _l("How the case ended"),
         "outcome_on": _l("When the case ended"),
         "commissioner_case_number": _l("The commissioner's case number"),
+        "in_work_since": _l("When the participant started work with follow-up (step 5)"),
+        "gender": _l("Gender, for the statistics"),
+        "birth_year": _l("Year of birth, for the age band in the statistics"),
     }),
+    "outcome_row": Table(_l("Anonymous outcome rows"), NOBODY, _l(
+        "The unit's statistics of job starts and closed cases, by month. A row names no "
+        "participant, so the figures stay the same when a participant is erased."), _l(
+        "As long as the unit keeps statistics. There is no automatic limit."), {
+        "kind": _l("A job start or a closed case"), "year": _l("The year"),
+        "month": _l("The month"), "outcome": _l("How the case ended"),
+        "commissioner": _l("Who commissioned the support"),
+        "gender": _l("Gender, when known"), "age_band": _l("Age band, when known"),
+        "target_group": _l("Target group, when known"),
+        "days_to_employer_contact": _l("Days from the start to the first employer contact"),
+        "days_to_benefits_counselling": _l("Days from the start to benefits counselling"),
+        "followup_months": _l("Months of follow-up in work"),
+    }),
+    "benefits_counselling": Table(_l("Benefits counselling"), PARTICIPANTS, _l(
+        "Early counselling about how work affects the participant's benefits (IPS)."),
+        WITH_PARTICIPANT, {
+        "day": DAY, "note": _l("What came up"), "created_at": CREATED,
+    }, health=True),
     "profile_answer": Table(_l("Profile answers"), PARTICIPANTS, _l(
         "The participant's own vocational profile: wishes, strengths, needs and adaptations."),
         WITH_PARTICIPANT, {

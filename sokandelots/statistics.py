@@ -12,11 +12,15 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from peewee import fn
 
-from .catalogues import COMMISSIONERS, JOB_START_HOURS, OUTCOMES, PAID_TERMS, STEPS
+from .catalogues import (AGE_BANDS, COMMISSIONERS, GENDERS, JOB_START_HOURS, OUTCOMES, PAID_TERMS,
+                         STEPS)
 from .db import as_date, as_datetime
-from .models import Case, EmployerEvent, Placement, PlanVersion, StepChange, User
+from .models import Case, EmployerEvent, OutcomeRow, Placement, PlanVersion, StepChange, User
+from .timerules import EARLY_DAYS, FOLLOWUP_MONTHS
 
 RETENTION_DAYS = 90
+FEWEST = 5  # a figure about fewer people than this is not shown (see `shown`)
+SIUS_GOAL = 9  # SIUS: each consultant brings 9 people into work a year
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,14 @@ class Figures:
     median_days: dict  # step -> median days of the stays that ended in the period, or None
     by_quarter: Counter  # ("2026 Q1", outcome) -> closed cases
     by_commissioner: Counter  # (commissioner, outcome) -> closed cases
+    by_gender: Counter  # (gender or "", outcome) -> closed cases
+    by_age_band: Counter  # (age band or "", outcome) -> closed cases
+    by_coach: Counter  # (coach id or None, outcome) -> closed cases
+    by_target_group: Counter | None  # only once cases record a target group
+    job_starts_per_coach: Counter  # coach id or None -> job starts (in work with follow-up)
+    sius_goal: float  # SIUS's goal per coach for the months of the period
+    fidelity: dict  # time rule -> (kept, base), see `fidelity`
+    coach_names: dict  # coach id -> name
 
     @property
     def employment_percent(self):
@@ -66,7 +78,9 @@ def compute(start, end, today=None):
     """Every figure for the period."""
     today = today or date.today()
     starts = job_starts(end)
-    closed = closed_cases(start, end)
+    rows = outcome_rows(start, end)
+    closed = [row for row in rows if row.kind == OutcomeRow.CLOSED]
+    begun = [row for row in rows if row.kind == OutcomeRow.JOB_START]
     contacts = employer_contacts(start, end)
     return Figures(
         start=start, end=end, today=today,
@@ -77,8 +91,18 @@ def compute(start, end, today=None):
         contacts_average=contacts_average(start, end, contacts),
         per_step=participants_per_step(),
         median_days=median_days_in_step(start, end),
-        by_quarter=Counter((quarter(day), outcome) for _, outcome, day in closed),
-        by_commissioner=Counter((commissioner, outcome) for commissioner, outcome, _ in closed),
+        by_quarter=by(closed, lambda row: quarter(date(row.year, row.month, 1))),
+        by_commissioner=by(closed, lambda row: row.commissioner),
+        by_gender=by(closed, lambda row: row.gender),
+        by_age_band=by(closed, lambda row: row.age_band),
+        by_coach=by(closed, lambda row: row.coach_id),
+        by_target_group=(by(closed, lambda row: row.target_group)
+                         if target_groups_recorded(rows) else None),
+        job_starts_per_coach=Counter(row.coach_id for row in begun),
+        sius_goal=one_decimal(Decimal(SIUS_GOAL * months_in(start, end)) / 12),
+        fidelity=fidelity(closed),
+        coach_names=dict(User.select(User.id, User.display_name)
+                         .where(User.role == User.COACH).tuples()),
     )
 
 
@@ -171,8 +195,9 @@ def contacts_average(start, end, contacts):
 
 
 def participants_per_step():
-    """Active cases in each step now, every step listed."""
-    counts = dict(Case.select(Case.step, fn.COUNT(Case.id)).where(Case.status == "active")
+    """Active cases in each step now (in work with follow-up is step 5), every step listed."""
+    counts = dict(Case.select(Case.step, fn.COUNT(Case.id))
+                  .where(Case.status.in_(("active", "in_work")))
                   .group_by(Case.step).tuples())
     return {step: counts.get(step, 0) for step in STEPS}
 
@@ -220,13 +245,53 @@ def median_days_in_step(start, end):
             for step in STEPS}
 
 
-def closed_cases(start, end):
-    """(commissioner, outcome, outcome_on) of the cases closed in the period; an outcome that is
-    not in the catalogue counts as "other"."""
-    query = (Case.select(Case.commissioner, Case.outcome, Case.outcome_on)
-             .where(Case.status == "closed", Case.outcome_on.between(start, end)).tuples())
-    return [(commissioner, outcome if outcome in OUTCOMES else "other", as_date(day))
-            for commissioner, outcome, day in query]
+def months_in(start, end):
+    """The months the period touches: 15 January to 2 March is 3."""
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def outcome_rows(start, end):
+    """The anonymous rows of the months the period touches. They are kept by month only, so
+    figures from them count whole months."""
+    first, last = start.year * 12 + start.month, end.year * 12 + end.month
+    return list(OutcomeRow.select().where((OutcomeRow.year * 12 + OutcomeRow.month)
+                                          .between(first, last)))
+
+
+def by(rows, group):
+    """(group, outcome) -> closed cases; an outcome not in the catalogue counts as "other"."""
+    return Counter((group(row), row.outcome if row.outcome in OUTCOMES else "other")
+                   for row in rows)
+
+
+def target_groups_recorded(rows):
+    """Whether to break down by target group: once cases record one (the referral does)."""
+    return hasattr(Case, "target_group") or any(row.target_group for row in rows)
+
+
+def fidelity(closed):
+    """The method's time rules over the cases closed in the period, each as (kept, base):
+    first employer contact and benefits counselling within a month of the start (of the cases
+    where it happened), and follow-up in work of at least 12 and at most 24 months (of the
+    cases that were in work with follow-up)."""
+    def count(values, rule):
+        known = [value for value in values if value is not None]
+        return sum(1 for value in known if rule(value)), len(known)
+
+    followed = [row.followup_months for row in closed]
+    return {
+        "contact": count([row.days_to_employer_contact for row in closed],
+                         lambda days: days <= EARLY_DAYS),
+        "benefits": count([row.days_to_benefits_counselling for row in closed],
+                          lambda days: days <= EARLY_DAYS),
+        "followup_12": count(followed, lambda months: months >= FOLLOWUP_MONTHS[0]),
+        "followup_24": count(followed, lambda months: months <= FOLLOWUP_MONTHS[1]),
+    }
+
+
+def shown(count):
+    """A count of people as it may be shown: fewer than FEWEST (but some) is "<5"."""
+    return f"<{FEWEST}" if 0 < count < FEWEST else count
 
 
 def csv_rows(figures):
@@ -249,17 +314,37 @@ def csv_rows(figures):
         yield "participants_in_step", step, count
     for step, days in figures.median_days.items():
         yield "median_days_in_step", step, value(days)
-    for (label, outcome), count in sorted(figures.by_quarter.items(), key=in_catalogue_order):
-        yield "outcomes_per_quarter", f"{label}/{outcome}", count
-    for (commissioner, outcome), count in sorted(figures.by_commissioner.items(),
-                                                 key=in_catalogue_order):
-        yield "outcomes_per_commissioner", f"{commissioner}/{outcome}", count
+    tables = (("outcomes_per_quarter", figures.by_quarter, ()),
+              ("outcomes_per_commissioner", figures.by_commissioner, COMMISSIONERS),
+              ("outcomes_per_gender", figures.by_gender, GENDERS),
+              ("outcomes_per_age_band", figures.by_age_band, AGE_BANDS),
+              ("outcomes_per_coach", Counter({(coach_key(figures, coach), outcome): count
+                                              for (coach, outcome), count
+                                              in figures.by_coach.items()}), ()),
+              ("outcomes_per_target_group", figures.by_target_group or Counter(), ()))
+    for figure, counter, catalogue in tables:
+        for (group, outcome), count in sorted(
+                counter.items(), key=lambda item: in_catalogue_order(item, catalogue)):
+            yield figure, f"{group}/{outcome}", shown(count)
+    for coach, count in sorted(figures.job_starts_per_coach.items(),
+                               key=lambda item: coach_key(figures, item[0])):
+        yield "job_starts_per_coach", coach_key(figures, coach), shown(count)
+    yield "sius_goal_per_coach", "", figures.sius_goal
+    for rule, (kept, base) in figures.fidelity.items():
+        yield f"fidelity_{rule}_kept", "", shown(kept)
+        yield f"fidelity_{rule}_base", "", shown(base)
 
 
-def in_catalogue_order(item):
-    """Sort key for ((group, outcome), count): groups as the catalogue lists commissioners
-    (other groups, such as quarters, by name), then outcomes as the catalogue lists them."""
+def coach_key(figures, coach):
+    """A coach as the CSV names them: by id, which says nothing about a participant."""
+    return f"coach_{coach}" if coach else "no_coach"
+
+
+def in_catalogue_order(item, catalogue=COMMISSIONERS):
+    """Sort key for ((group, outcome), count): groups as the catalogue lists them (other
+    groups, such as quarters, by name, and "not recorded" last), then outcomes as the catalogue
+    lists them."""
     (group, outcome), _ = item
-    order = list(COMMISSIONERS)
+    order = list(catalogue)
     return (order.index(group) if group in order else len(order), group,
             list(OUTCOMES).index(outcome))

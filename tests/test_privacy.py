@@ -439,7 +439,13 @@ def complete_every_column(person, coach):
     PlanVersion.update(planned_hours='["6", "6", "6", "6", "4", "", ""]').execute()
     Case.update(commissioner_case_number="Af-2026/1234").where(Case.participant == person).execute()
     Case.update(status="closed", outcome="work", outcome_on=today, reviewed_version=1,
-                next_followup=today + timedelta(days=9)).where(Case.id == case.id).execute()
+                next_followup=today + timedelta(days=9), gender="woman", birth_year=1990,
+                in_work_since=today - timedelta(days=400)).where(Case.id == case.id).execute()
+    from sokandelots import outcomes, timerules
+    timerules.add_counselling(person, coach, today - timedelta(days=20), "Lön och bidrag")
+    case = Case.get_by_id(case.id)
+    outcomes.job_start(case, case.in_work_since)  # another row, for the link to point at
+    Case.update(outcome_row=outcomes.closing(case)).where(Case.id == case.id).execute()
     other = register.add_employer(coach, "Verkstaden", "industry")
     register.save_analysis(other, {"title": "Svetsare"})
     Lead.update(position=register.save_analysis(other, {"title": "Lagerarbetare"})).execute()

@@ -73,6 +73,7 @@ ACCESS = {
     "coach.change_step": "coach",
     "coach.mark_reviewed": "coach",
     "coach.followups": "coach",
+    "coach.benefits": "coach",
     "coach.notes_page": "coach",
     "coach.add_feedback": "coach",
     "coach.add_internal_note": "coach",

@@ -6,14 +6,15 @@ from datetime import date, datetime
 import pytest
 
 from helpers import login
-from sokandelots import statistics
+from sokandelots import outcomes, privacy, statistics
 from sokandelots.db import db
-from sokandelots.models import (Case, Employer, EmployerEvent, Placement, PlanVersion, StepChange,
-                                User)
+from sokandelots.models import (BenefitsCounselling, Case, Employer, EmployerEvent, Lead,
+                                Placement, PlanVersion, StepChange, User)
 
 # The first half of 2026: 31 + 28 + 31 + 30 + 31 + 30 = 181 days.
 START, END, TODAY = date(2026, 1, 1), date(2026, 6, 30), date(2026, 5, 15)
 PERIOD = {"from": START.isoformat(), "to": END.isoformat()}
+COACH, COACH2 = 2, 3  # the demo coaches' ids
 
 
 def at(text):
@@ -72,8 +73,14 @@ def build(users):
               (4, "active", "2026-04-02 08:00"))
         # C: closed with work on 20 April. A new start job of exactly 4 hours (a job start on
         # 1 February) that ended on 10 April, before its 90th day (2 May).
+        # A woman born in 1995 (30–49 in 2026). First employer contact on day 15, benefits
+        # counselling on day 55.
         c = case_for(users["sara"], coach2, "2026-01-05 15:00", step=3, status="closed",
-                     outcome="work", outcome_on=day("2026-04-20"))
+                     outcome="work", outcome_on=day("2026-04-20"), gender="woman",
+                     birth_year=1995)
+        Lead.create(participant=users["sara"], employer=employer, kind="contact",
+                    day=day("2026-01-20"))
+        BenefitsCounselling.create(participant=users["sara"], day=day("2026-03-01"))
         placement(users["sara"], employer, ("2026-02-01", "new_start", 4), ended_on="2026-04-10")
         moves(c, (3, "active", "2026-01-25 12:00"), (3, "closed", "2026-04-20 12:00"))
         # D: closed before the period: out of the base and of the outcomes.
@@ -95,9 +102,14 @@ def build(users):
         h = case_for(people["p5"], coach, "2025-09-01 09:00", step=2, status="closed")
         moves(h, (1, "closed", "2025-10-01 09:00"), (2, "active", "2026-02-01 09:00"),
               (2, "closed", "2026-02-08 09:00"))
-        # I: closed with work with subsidy on the first day; its job started in 2025.
+        # I: closed with work with subsidy on the first day; its job started in 2025. A man born
+        # in 2003 (under 25 in 2026); first employer contact on day 40; in work with follow-up
+        # from 15 September: 3 months.
         case_for(people["p6"], coach, "2025-08-01 09:00", status="closed",
-                 outcome="work_subsidy", outcome_on=day("2026-01-01"))
+                 outcome="work_subsidy", outcome_on=day("2026-01-01"), gender="man",
+                 birth_year=2003, in_work_since=day("2025-09-15"))
+        Lead.create(participant=people["p6"], employer=employer, kind="contact",
+                    day=day("2025-09-10"))
         placement(people["p6"], employer, ("2025-09-15", "wage_subsidy", 20))
         # J: had work at the start; closed with studies late on the last day.
         j = case_for(people["p7"], coach, "2026-01-10 09:00", step=2, status="closed",
@@ -109,9 +121,13 @@ def build(users):
                      outcome_on=day("2026-07-01"))
         placement(people["p8"], employer, ("2026-07-01", "wage", 10))
         moves(k, (1, "closed", "2026-07-01 00:10"))
-        # L: closed with work on the last day of the first quarter.
+        # L: closed with work on the last day of the first quarter. A woman born in 2000 (25–29
+        # in 2026); benefits counselling on day 19; in work with follow-up from 15 March 2025:
+        # 12 months.
         case_for(people["p9"], coach, "2025-05-01 09:00", status="closed", outcome="work",
-                 outcome_on=day("2026-03-31"), out_of_work_at_start=False)
+                 outcome_on=day("2026-03-31"), out_of_work_at_start=False, gender="woman",
+                 birth_year=2000, in_work_since=day("2025-03-15"))
+        BenefitsCounselling.create(participant=people["p9"], day=day("2025-05-20"))
         # M: closed with an outcome the catalogue does not know, for the region.
         case_for(people["p10"], coach, "2025-05-01 09:00", status="closed", outcome="",
                  outcome_on=day("2026-02-02"), commissioner="region", out_of_work_at_start=False)
@@ -124,6 +140,15 @@ def build(users):
                 + [(inactive, "2026-03-02")] * 5)
         EmployerEvent.insert_many([{"employer": employer, "coach": who, "day": day(when),
                                     "kind": "phone"} for who, when in rows]).execute()
+
+        # The anonymous rows that closing and going into work leave (as caseload.change_step
+        # writes them). Job starts: A on 15 January and C on 1 February in the period; I in
+        # 2025 and K in July are not.
+        for case in Case.select().where(Case.status == "closed", Case.outcome_on.is_null(False)):
+            Case.update(outcome_row=outcomes.closing(case)).where(Case.id == case.id).execute()
+        for case, started in ((a, "2026-01-15"), (c, "2026-02-01"), (k, "2026-07-01"),
+                              (Case.get(Case.participant == people["p6"]), "2025-09-15")):
+            outcomes.job_start(case, day(started))
 
 
 @pytest.fixture
@@ -203,6 +228,88 @@ def test_outcomes_per_quarter_and_commissioner(figures):
                                        ("region", "other"): 1, ("social", "studies"): 1}
 
 
+def test_outcomes_per_gender_age_band_and_coach(figures, users):
+    # Closed in the period (above): C woman 30–49 work (coach2), I man under 25 work with
+    # subsidy, L woman 25–29 work, J and M with neither recorded (all three with `coach`).
+    assert figures.by_gender == {("woman", "work"): 2, ("man", "work_subsidy"): 1,
+                                 ("", "studies"): 1, ("", "other"): 1}
+    assert figures.by_age_band == {("30_49", "work"): 1, ("under_25", "work_subsidy"): 1,
+                                   ("25_29", "work"): 1, ("", "studies"): 1, ("", "other"): 1}
+    coach, coach2 = users["coach"].id, users["coach2"].id
+    assert figures.by_coach == {(coach, "work_subsidy"): 1, (coach, "work"): 1,
+                                (coach, "studies"): 1, (coach, "other"): 1, (coach2, "work"): 1}
+    # No case records a target group yet, so there is no such table.
+    assert figures.by_target_group is None
+
+
+def test_job_starts_per_coach_and_the_sius_goal(figures, users):
+    # A (coach) on 15 January and C (coach2) on 1 February; I (2025) and K (July) are outside.
+    assert figures.job_starts_per_coach == {users["coach"].id: 1, users["coach2"].id: 1}
+    # Nine a year, for six months.
+    assert figures.sius_goal == 4.5
+
+
+def test_the_time_rules_of_the_cases_closed_in_the_period(figures):
+    # First employer contact: C on day 15 (kept), I on day 40; L, J and M had none.
+    # Benefits counselling: C on day 55, L on day 19 (kept).
+    # Follow-up in work: I 3 months (under 12), L 12 months; both at most 24.
+    assert figures.fidelity == {"contact": (1, 2), "benefits": (1, 2), "followup_12": (1, 2),
+                                "followup_24": (2, 2)}
+
+
+def test_outcome_rows_count_every_month_the_period_touches(app, figures):
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        # 31 March to 1 April takes in the whole of March and April: L (31 March), C (20 April).
+        found = statistics.compute(date(2026, 3, 31), date(2026, 4, 1), TODAY)
+        db.close()
+    assert found.by_quarter == {("2026 Q1", "work"): 1, ("2026 Q2", "work"): 1}
+    assert statistics.months_in(date(2026, 1, 15), date(2026, 3, 2)) == 3
+
+
+def test_a_figure_about_fewer_than_five_people_is_suppressed():
+    assert [statistics.shown(count) for count in (0, 1, 4, 5, 12)] == [0, "<5", "<5", 5, 12]
+
+
+ANONYMOUS = ("by_quarter", "by_commissioner", "by_gender", "by_age_band", "by_coach",
+             "by_target_group", "job_starts_per_coach", "sius_goal", "fidelity")
+
+
+def test_outcome_statistics_stay_identical_when_a_participant_is_erased(app, users, figures,
+                                                                        admin):
+    def anonymous_figures():
+        with app.app_context():
+            db.connect(reuse_if_open=True)
+            found = statistics.compute(START, END, TODAY)
+            db.close()
+        return {name: getattr(found, name) for name in ANONYMOUS}
+
+    def outcome_csv():
+        text = admin.get("/admin/statistics.csv", query_string=PERIOD).get_data(as_text=True)
+        return [row for row in csv.reader(io.StringIO(text))
+                if row[0].startswith(("outcomes_", "job_starts_per", "sius", "fidelity"))]
+
+    before, csv_before = anonymous_figures(), outcome_csv()
+    assert before["by_gender"][("woman", "work")] == 2 and before["fidelity"]["contact"] == (1, 2)
+    # Sara (C) closed with work, had a job start, an employer contact and benefits counselling.
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        privacy.erase(User.get_by_id(users["sara"].id))
+        assert Case.get_or_none(Case.participant == users["sara"].id) is None
+        db.close()
+    assert anonymous_figures() == before
+    assert outcome_csv() == csv_before
+
+
+def test_the_page_shows_the_breakdowns_suppressed(admin, figures):
+    html = admin.get("/admin/statistics", query_string=PERIOD).get_data(as_text=True)
+    assert 'id="outcomes-gender"' in html and 'id="outcomes-age"' in html
+    assert 'id="outcomes-coach"' in html and 'id="outcomes-target-group"' not in html
+    assert 'id="job-starts-per-coach"' in html and 'id="time-rules"' in html
+    table = html[html.index('id="time-rules"'):]
+    assert "&lt;5" in table and "%" not in table.split("</table>")[0]
+
+
 def test_stays_end_on_a_new_step_or_on_closing_only():
     created = at("2026-01-01 09:00")
     assert statistics.stays(created, []) == []
@@ -268,7 +375,7 @@ def test_the_page_shows_the_figures_charts_and_tables(admin, figures):
     assert response.status_code == 200
     assert "3 of 7" in html or "3 av 7" in html
     assert html.count('<svg class="bar-chart" role="img"') == 5
-    assert html.count("<caption>") == 5
+    assert html.count("<caption>") == 8  # and one for each of gender, age band and coach
     assert 'aria-labelledby="chart-steps-title"' in html and 'id="chart-steps-title"' in html
     assert 'href="/admin/statistics.csv?from=2026-01-01&amp;to=2026-06-30"' in html
     assert 'value="2026-01-01"' in html and "error-summary" not in html
@@ -297,15 +404,37 @@ def test_the_csv_has_a_row_per_figure_and_group(admin, figures):
         ("median_days_in_step", "1", "8.0"), ("median_days_in_step", "2", "30.5"),
         ("median_days_in_step", "3", "30.0"), ("median_days_in_step", "4", "1.0"),
         ("median_days_in_step", "5", ""),
-        ("outcomes_per_quarter", "2026 Q1/work", "1"),
-        ("outcomes_per_quarter", "2026 Q1/work_subsidy", "1"),
-        ("outcomes_per_quarter", "2026 Q1/other", "1"),
-        ("outcomes_per_quarter", "2026 Q2/work", "1"),
-        ("outcomes_per_quarter", "2026 Q2/studies", "1"),
-        ("outcomes_per_commissioner", "af/work", "2"),
-        ("outcomes_per_commissioner", "af/work_subsidy", "1"),
-        ("outcomes_per_commissioner", "social/studies", "1"),
-        ("outcomes_per_commissioner", "region/other", "1"),
+        # Figures about fewer than five people are suppressed.
+        ("outcomes_per_quarter", "2026 Q1/work", "<5"),
+        ("outcomes_per_quarter", "2026 Q1/work_subsidy", "<5"),
+        ("outcomes_per_quarter", "2026 Q1/other", "<5"),
+        ("outcomes_per_quarter", "2026 Q2/work", "<5"),
+        ("outcomes_per_quarter", "2026 Q2/studies", "<5"),
+        ("outcomes_per_commissioner", "af/work", "<5"),
+        ("outcomes_per_commissioner", "af/work_subsidy", "<5"),
+        ("outcomes_per_commissioner", "social/studies", "<5"),
+        ("outcomes_per_commissioner", "region/other", "<5"),
+        ("outcomes_per_gender", "woman/work", "<5"),
+        ("outcomes_per_gender", "man/work_subsidy", "<5"),
+        ("outcomes_per_gender", "/studies", "<5"),
+        ("outcomes_per_gender", "/other", "<5"),
+        ("outcomes_per_age_band", "under_25/work_subsidy", "<5"),
+        ("outcomes_per_age_band", "25_29/work", "<5"),
+        ("outcomes_per_age_band", "30_49/work", "<5"),
+        ("outcomes_per_age_band", "/studies", "<5"),
+        ("outcomes_per_age_band", "/other", "<5"),
+        ("outcomes_per_coach", f"coach_{COACH}/work", "<5"),
+        ("outcomes_per_coach", f"coach_{COACH}/work_subsidy", "<5"),
+        ("outcomes_per_coach", f"coach_{COACH}/studies", "<5"),
+        ("outcomes_per_coach", f"coach_{COACH}/other", "<5"),
+        ("outcomes_per_coach", f"coach_{COACH2}/work", "<5"),
+        ("job_starts_per_coach", f"coach_{COACH}", "<5"),
+        ("job_starts_per_coach", f"coach_{COACH2}", "<5"),
+        ("sius_goal_per_coach", "", "4.5"),
+        ("fidelity_contact_kept", "", "<5"), ("fidelity_contact_base", "", "<5"),
+        ("fidelity_benefits_kept", "", "<5"), ("fidelity_benefits_base", "", "<5"),
+        ("fidelity_followup_12_kept", "", "<5"), ("fidelity_followup_12_base", "", "<5"),
+        ("fidelity_followup_24_kept", "", "<5"), ("fidelity_followup_24_base", "", "<5"),
     ]
 
 

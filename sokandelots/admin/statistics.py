@@ -2,10 +2,10 @@
 from datetime import date
 
 from flask import render_template, request
-from flask_babel import format_decimal, format_percent, gettext as _
+from flask_babel import format_decimal, format_percent, gettext as _, lazy_gettext as _l
 
 from .. import downloads, statistics as rules
-from ..catalogues import COMMISSIONERS, JOB_START_HOURS, OUTCOMES, STEPS
+from ..catalogues import AGE_BANDS, COMMISSIONERS, GENDERS, JOB_START_HOURS, OUTCOMES, STEPS
 from ..models import User
 from ..security import role_required
 from . import bp
@@ -40,6 +40,31 @@ def _percent(value):
     return "–" if value is None else format_percent(value / 100, format="#,##0.0%")
 
 
+def _people(count):
+    """A count of people, or "<5" when it is about fewer than five (but some)."""
+    value = rules.shown(count)
+    return value if isinstance(value, str) else _number(value)
+
+
+def _share(kept, base):
+    """A share of people: suppressed when the base is fewer than five."""
+    if 0 < base < rules.FEWEST:
+        return rules.shown(base)
+    return _percent(rules.percent(kept, base))
+
+
+# I18N: a group in the statistics whose gender, age or target group is not recorded
+UNKNOWN = _l("Not recorded")
+
+# The method's time rules in the statistics (statistics.fidelity).
+FIDELITY = {
+    "contact": _l("First employer contact within a month of the start"),
+    "benefits": _l("Benefits counselling within a month of the start"),
+    "followup_12": _l("Follow-up in work of at least 12 months"),
+    "followup_24": _l("Follow-up in work of at most 24 months"),
+}
+
+
 def quarter_name(label):
     year, number = label.split(" Q")
     # I18N: a quarter of a year, e.g. "Q1 2026"
@@ -55,11 +80,13 @@ def charts(figures):
                   _number(figures.median_days[step])) for step, name in STEPS.items()],
         "contacts": [(row.name, row.per_week, _number(row.per_week, "#,##0.0"))
                      for row in figures.contacts],
-        "quarters": [(f"{quarter_name(label)}: {OUTCOMES[outcome]}", count, _number(count))
+        # A suppressed figure has no bar, so its length tells nothing either.
+        "quarters": [(f"{quarter_name(label)}: {OUTCOMES[outcome]}",
+                      count if count >= rules.FEWEST else 0, _people(count))
                      for (label, outcome), count in sorted(figures.by_quarter.items(),
                                                            key=rules.in_catalogue_order)],
-        "commissioners": [(f"{COMMISSIONERS.get(who, who)}: {OUTCOMES[outcome]}", count,
-                           _number(count))
+        "commissioners": [(f"{COMMISSIONERS.get(who, who)}: {OUTCOMES[outcome]}",
+                           count if count >= rules.FEWEST else 0, _people(count))
                           for (who, outcome), count in sorted(figures.by_commissioner.items(),
                                                               key=rules.in_catalogue_order)],
     }
@@ -69,7 +96,7 @@ def matrix(counter, order=None):
     """Rows of an outcome table: (group, {outcome: count}) for the groups that have any."""
     groups = sorted({group for group, _outcome in counter},
                     key=lambda group: (list(order).index(group) if order and group in order
-                                       else len(order or ()), group))
+                                       else len(order or ()), str(group)))
     return [(group, {outcome: counter.get((group, outcome), 0) for outcome in OUTCOMES})
             for group in groups]
 
@@ -81,13 +108,28 @@ def statistics():
     today = date.today()
     start, end, errors = period(request.args, today)
     figures = rules.compute(start, end, today)
+    coach_name = lambda key: figures.coach_names.get(key) or UNKNOWN  # noqa: E731
+    groups = [
+        # (id, heading, group heading, rows, group name)
+        ("gender", _("Per gender"), _("Gender"), matrix(figures.by_gender, GENDERS),
+         lambda key: GENDERS.get(key, UNKNOWN)),
+        ("age", _("Per age band"), _("Age band"), matrix(figures.by_age_band, AGE_BANDS),
+         lambda key: AGE_BANDS.get(key, UNKNOWN)),
+        ("coach", _("Per coach"), _("Coach"), matrix(figures.by_coach), coach_name),
+    ]
+    if figures.by_target_group is not None:
+        groups.append(("target-group", _("Per target group"), _("Target group"),
+                       matrix(figures.by_target_group), lambda key: key or UNKNOWN))
     return render_template(
         "admin/statistics.html", figures=figures, errors=errors, charts=charts(figures),
         quarters=matrix(figures.by_quarter), commissioner_rows=matrix(
-            figures.by_commissioner, COMMISSIONERS),
+            figures.by_commissioner, COMMISSIONERS), groups=groups,
         quarter_name=quarter_name, commissioner_name=lambda key: COMMISSIONERS.get(key, key),
-        number=_number, percent=_percent, outcomes=OUTCOMES, days=rules.RETENTION_DAYS,
-        job_start_hours=JOB_START_HOURS)
+        coach_name=coach_name, job_starts=sorted(figures.job_starts_per_coach.items(),
+                                                 key=lambda item: str(coach_name(item[0]))),
+        fidelity=[(FIDELITY[rule], kept, base) for rule, (kept, base) in figures.fidelity.items()],
+        number=_number, percent=_percent, people=_people, share=_share, outcomes=OUTCOMES,
+        days=rules.RETENTION_DAYS, job_start_hours=JOB_START_HOURS, fewest=rules.FEWEST)
 
 
 @bp.route("/statistics.csv")

@@ -5,16 +5,24 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import lazy_gettext as _l
 
 from .. import (accounts, attendance, audit, caseload as rules, cards, corrections, downloads, htmx,
-               plans, reports, sharing)
+               plans, reports, sharing, timerules)
 from ..catalogues import CASE_STATUSES, STEPS
 from ..profile import answers, spoken
 from ..referrals import records as referrals
 from ..models import Case, FollowUp, ProfileVersion, User
 from ..security import role_required
-from .forms import (AbsenceNoticeForm, CaseNumberForm, FollowUpForm, NewParticipantForm, NewReportForm, StepForm,
-                    UsernameForm)
+from .forms import (AbsenceNoticeForm, CaseNumberForm, CounsellingForm, FollowUpForm,
+                    NewParticipantForm, NewReportForm, StepForm, UsernameForm)
 
 bp = Blueprint("coach", __name__, url_prefix="/coach")
+
+# The caseload's badges for the method's time rules (timerules.flags).
+TIME_FLAGS = {
+    "contact": _l("No employer contact after a month"),
+    "benefits": _l("No benefits counselling after a month"),
+    "introduction": _l("Introduction longer than six months"),
+    "followup": _l("Follow-up longer than 24 months"),
+}
 
 
 def own_case(participant_id):
@@ -37,7 +45,7 @@ def caseload():
     sort = args.get("sort") if args.get("sort") in rules.SORTS else "name"
     found = rules.rows(g.user, step if step in STEPS else None, status, args.get("q", "")[:100], sort)
     return render_template("coach/caseload.html", rows=found, sort=sort, form=NewParticipantForm(),
-                           filtered=bool(step or status or args.get("q")),
+                           time_flags=TIME_FLAGS, filtered=bool(step or status or args.get("q")),
                            open_referrals=referrals.open_count(g.user))
 
 
@@ -60,9 +68,13 @@ def create_participant():
 def participant(participant_id):
     """One participant's overview: the step, and a timeline of what happened."""
     case = own_case(participant_id)
+    return _participant_page(case, StepForm(obj=case, started=case.created_at.date()))
+
+
+def _participant_page(case, step_form, status=200):
     return render_template("coach/participant.html", case=case, timeline=rules.timeline(case),
-                           step_form=StepForm(obj=case, started=case.created_at.date()),
-                           **_reports_part(case))
+                           step_form=step_form, time_rules=timerules.for_case(case),
+                           **_reports_part(case)), status
 
 
 def _reports_part(case):
@@ -83,12 +95,12 @@ def change_step(participant_id):
     if form.validate_on_submit():
         rules.change_step(case, form.step.data, form.status.data, g.user, form.outcome.data,
                           form.outcome_on.data, form.out_of_work_at_start.data,
-                          form.changed_on.data)
+                          form.changed_on.data, form.in_work_since.data, form.gender.data,
+                          form.birth_year.data)
         audit.changed()
         flash(_l("The step is saved."), "success")
         return redirect(url_for("coach.participant", participant_id=participant_id))
-    return render_template("coach/participant.html", case=case, timeline=rules.timeline(case),
-                           step_form=form, **_reports_part(case)), 422
+    return _participant_page(case, form, 422)
 
 
 @bp.route("/participants/<int:participant_id>/card")
@@ -192,6 +204,21 @@ def followups(participant_id):
     return render_template("coach/followups.html", case=case, form=form, followups=found,
                            history=corrections.history(FollowUp, [row.id for row in found], form),
                            expected=plans.schedule(case.participant)), (422 if form.errors else 200)
+
+@bp.route("/participants/<int:participant_id>/benefits", methods=["GET", "POST"])
+@role_required(User.COACH)
+def benefits(participant_id):
+    """Benefits counselling (förmånsrådgivning), which IPS wants within the first month."""
+    case = own_case(participant_id)
+    form = CounsellingForm()
+    if form.validate_on_submit():
+        timerules.add_counselling(case.participant, g.user, form.day.data, form.note.data)
+        audit.changed()
+        flash(_l("The benefits counselling is saved."), "success")
+        return redirect(url_for("coach.benefits", participant_id=participant_id))
+    return render_template("coach/benefits.html", case=case, form=form,
+                           rows=timerules.counselling(case.participant),
+                           time_rules=timerules.for_case(case)), (422 if form.errors else 200)
 
 from . import activities  # noqa: E402,F401  (registers the activity routes on bp)
 

@@ -9,7 +9,8 @@ from wtforms.validators import InputRequired, Optional, Regexp, ValidationError
 from .. import accounts, reports
 from ..agreement import CONSENT_FIELDS, SITUATIONS, TEXTS as AGREEMENT_TEXTS
 from ..catalogues import (CASE_STATUSES, COMMISSIONERS, CONSENT_DIRECTIONS, CONSENT_HOW,
-                          CONSENT_PARTNERS, FOLLOWUP_EVERY, FOLLOWUP_KINDS, OUTCOMES, STEPS, TERMS)
+                          CONSENT_PARTNERS, FOLLOWUP_EVERY, FOLLOWUP_KINDS, GENDERS, OUTCOMES,
+                          STEPS, TERMS)
 from ..forms import (BaseForm, CarefulForm, HoursField, MessageForm, NumberRange, choices,
                      max_length, name_field)
 from ..i18n import LANGUAGES, date_in_words, isolate, lang_tag
@@ -49,11 +50,21 @@ class StepForm(BaseForm):
                           description=_l("How the case ended. Choose it when you close the case."))
     outcome_on = DateField(_l("Date of the outcome"), validators=[Optional()],
                            description=_l("Empty: today."))
+    in_work_since = DateField(_l("In work since"), validators=[Optional()],
+                              description=_l("When the status is “In work, with follow-up”: "
+                                             "the day the job started. Empty: today."))
     out_of_work_at_start = BooleanField(_l("Was without work when the support started"),
                                         default=True)
     changed_on = DateField(_l("Date of the change"), validators=[Optional()],
                            description=_l("Empty: today. An earlier date if the change was made "
                                           "before."))
+
+    gender = SelectField(_l("Gender"), choices=choices({"": "–", **GENDERS}), default="",
+                         description=_l("For the statistics."))
+    birth_year = IntegerField(_l("Year of birth"), validators=[Optional(), NumberRange(
+        1900, 2100, message=_l("Write a year with four digits, for example 1990."))],
+        description=_l("For the age band in the statistics."),
+        render_kw={"inputmode": "numeric", "autocomplete": "off"})
 
     def __init__(self, *args, started=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,6 +80,30 @@ class StepForm(BaseForm):
         if field.data and self.started and field.data < self.started:
             raise ValidationError(_l("The date cannot be before the case began (%(date)s).",
                                      date=date_in_words(self.started)))
+
+    def validate_birth_year(self, field):
+        if field.data and not 1900 <= field.data <= date.today().year - 14:
+            raise ValidationError(_l("Write a year with four digits, for example 1990."))
+
+    def validate_in_work_since(self, field):
+        if field.data and field.data > date.today():
+            raise ValidationError(_l("The date cannot be in the future."))
+
+
+class CounsellingForm(CarefulForm):
+    """Benefits counselling (förmånsrådgivning): when, and what came up."""
+
+    careful_fields = ("note",)
+
+    day = DateField(_l("Date"), validators=[InputRequired(message=_l("Write the date."))])
+    note = TextAreaField(_l("Note"), validators=[
+        InputRequired(message=_l("Write what you talked about.")), max_length(2000)],
+        description=_l("For example: how a wage affects the benefits, and who to tell."),
+        render_kw={"dir": "auto", "rows": 4})
+
+    def validate_day(self, field):
+        if field.data and field.data > date.today():
+            raise ValidationError(_l("The date cannot be in the future."))
 
 
 class FollowUpForm(CarefulForm):

@@ -51,6 +51,7 @@ END_REASONS = {
     "not_fit": _l("Did not fit"),
     "employer_no": _l("The employer said no"),
     "participant_no": _l("The participant said no"),
+    "case_closed": _l("The case was closed"),
     # I18N: another reason why a job lead ended
     "other": _l("Other"),
 }

@@ -97,8 +97,9 @@ class LeadCorrectionForm(BaseForm):
 
 class LeadStatusForm(BaseForm):
     status = SelectField(_l("Status"), choices=choices({**LEAD_PATH, ENDED: _l("Ended")}))
-    end_reason = SelectField(_l("Why it ended"), default="",
-                             choices=choices({"": "–", **END_REASONS}))
+    # "The case was closed" is set by closing the case, never chosen here.
+    end_reason = SelectField(_l("Why it ended"), default="", choices=choices(
+        {"": "–", **{key: label for key, label in END_REASONS.items() if key != "case_closed"}}))
     on = DateField(_l("Date it was reached"), validators=[Optional()],
                    description=_l("Empty: today."))
 
