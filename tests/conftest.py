@@ -56,3 +56,12 @@ def coach(app):
     second = app.test_client()
     login(second, "coach")
     return second
+
+
+@pytest.fixture
+def ctx(app):
+    """A request context with the database open, for calling the app's functions directly."""
+    with app.test_request_context():
+        db.connect(reuse_if_open=True)
+        yield
+        db.close()

@@ -15,14 +15,6 @@ MONDAY = date(2026, 11, 23)
 
 
 @pytest.fixture
-def ctx(app):
-    with app.test_request_context():
-        db.connect(reuse_if_open=True)
-        yield
-        db.close()
-
-
-@pytest.fixture
 def placement(ctx):
     from sokandelots.employers import register
     coach = User.by_username("coach")

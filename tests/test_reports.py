@@ -15,14 +15,6 @@ PAGE = f"/coach/participants/{ERIK}"
 
 
 @pytest.fixture
-def ctx(app):
-    with app.test_request_context():
-        db.connect(reuse_if_open=True)
-        yield
-        db.close()
-
-
-@pytest.fixture
 def sv(app):
     """A text as a Swedish page shows it (new texts are in English until they are translated)."""
     def words(text, **values):
