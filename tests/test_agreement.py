@@ -168,13 +168,13 @@ def test_the_printed_agreement_has_swedish_beside_arabic_and_places_to_sign(app,
                                      "secrecy_explained_on": "2026-11-02", "if_ill": "Ring före 9"})
     set_language(app, "erik", "ar")
     page = coach.get(f"{P}/agreement/print").get_data(as_text=True)
-    assert '<span lang="sv">Dina mål</span><span lang="ar" dir="rtl">أهدافك</span>' in page
+    assert '<span lang="sv" dir="ltr">Dina mål</span><span lang="ar" dir="rtl">أهدافك</span>' in page
     assert "Jobb med djur" in page and "Ring före 9" in page and "2026-11-02" in page
     assert page.count('class="signature-line"') == 2 and page.count("signature-line short") == 2
     assert "Erik Nilsson" in page and "paper-two" in page
     set_language(app, "erik", "sv")
     page = coach.get(f"{P}/agreement/print").get_data(as_text=True)
-    assert '<span lang="sv">Dina mål</span></p>' in page and "paper-two" not in page
+    assert '<span lang="sv" dir="ltr">Dina mål</span></p>' in page and "paper-two" not in page
 
 
 def test_the_printed_consent_is_in_swedish_beside_dari_right_to_left(app, coach):
