@@ -1,5 +1,6 @@
 """Form pieces shared by every blueprint."""
 import json
+from datetime import date
 import re
 
 from flask import url_for
@@ -140,6 +141,14 @@ def new_password_field():
         validators=[InputRequired(message=_l("Write a password.")), NewPassword()],
         render_kw={"autocomplete": "new-password"},
     )
+
+
+def not_after_today(message=_l("The date cannot be in the future.")):
+    """A validator: the field's date is today or earlier."""
+    def check(form, field):
+        if field.data and field.data > date.today():
+            raise validators.ValidationError(message)
+    return check
 
 
 def max_length(limit):

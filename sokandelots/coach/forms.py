@@ -12,7 +12,7 @@ from ..catalogues import (CASE_STATUSES, COMMISSIONERS, CONSENT_DIRECTIONS, CONS
                           CONSENT_PARTNERS, FOLLOWUP_EVERY, FOLLOWUP_KINDS, GENDERS, OUTCOMES,
                           STEPS, TERMS)
 from ..forms import (BaseForm, CarefulForm, HoursField, MessageForm, NumberRange, choices,
-                     max_length, name_field)
+                     max_length, name_field, not_after_today)
 from ..i18n import LANGUAGES, date_in_words, isolate, lang_tag
 from ..plans import TEXTS
 
@@ -50,12 +50,12 @@ class StepForm(BaseForm):
                           description=_l("How the case ended. Choose it when you close the case."))
     outcome_on = DateField(_l("Date of the outcome"), validators=[Optional()],
                            description=_l("Empty: today."))
-    in_work_since = DateField(_l("In work since"), validators=[Optional()],
+    in_work_since = DateField(_l("In work since"), validators=[Optional(), not_after_today()],
                               description=_l("When the status is “In work, with follow-up”: "
                                              "the day the job started. Empty: today."))
     out_of_work_at_start = BooleanField(_l("Was without work when the support started"),
                                         default=True)
-    changed_on = DateField(_l("Date of the change"), validators=[Optional()],
+    changed_on = DateField(_l("Date of the change"), validators=[Optional(), not_after_today()],
                            description=_l("Empty: today. An earlier date if the change was made "
                                           "before."))
 
@@ -75,8 +75,6 @@ class StepForm(BaseForm):
             raise ValidationError(_l("Choose how the case ended."))
 
     def validate_changed_on(self, field):
-        if field.data and field.data > date.today():
-            raise ValidationError(_l("The date cannot be in the future."))
         if field.data and self.started and field.data < self.started:
             raise ValidationError(_l("The date cannot be before the case began (%(date)s).",
                                      date=date_in_words(self.started)))
@@ -85,9 +83,6 @@ class StepForm(BaseForm):
         if field.data and not 1900 <= field.data <= date.today().year - 14:
             raise ValidationError(_l("Write a year with four digits, for example 1990."))
 
-    def validate_in_work_since(self, field):
-        if field.data and field.data > date.today():
-            raise ValidationError(_l("The date cannot be in the future."))
 
 
 class CounsellingForm(CarefulForm):
@@ -95,15 +90,12 @@ class CounsellingForm(CarefulForm):
 
     careful_fields = ("note",)
 
-    day = DateField(_l("Date"), validators=[InputRequired(message=_l("Write the date."))])
+    day = DateField(_l("Date"), validators=[InputRequired(message=_l("Write the date.")),
+                                           not_after_today()])
     note = TextAreaField(_l("Note"), validators=[
         InputRequired(message=_l("Write what you talked about.")), max_length(2000)],
         description=_l("For example: how a wage affects the benefits, and who to tell."),
         render_kw={"dir": "auto", "rows": 4})
-
-    def validate_day(self, field):
-        if field.data and field.data > date.today():
-            raise ValidationError(_l("The date cannot be in the future."))
 
 
 class FollowUpForm(CarefulForm):
@@ -336,7 +328,9 @@ class SendReportForm(BaseForm):
     sent_to = StringField(_l("Sent to"), validators=[
         InputRequired(message=_l("Write who gets the report.")), max_length(200)],
         description=_l("The commissioner's office and case officer."), render_kw={"dir": "auto"})
-    sent_on = DateField(_l("Date sent"), validators=[InputRequired(message=_l("Write the date."))])
+    sent_on = DateField(_l("Date sent"), validators=[
+        InputRequired(message=_l("Write the date.")),
+        not_after_today(_l("The date cannot be later than today."))])
     mandate = TextAreaField(_l("The commissioner's mandate"), validators=[max_length(1000)],
                             description=_l("Only when there is no consent to the commissioner: "
                                            "what gives them the right to the report, such as the "
@@ -347,9 +341,6 @@ class SendReportForm(BaseForm):
         super().__init__(*args, **kwargs)
         self.case = case
 
-    def validate_sent_on(self, field):
-        if field.data and field.data > date.today():
-            raise ValidationError(_l("The date cannot be later than today."))
 
     def validate_mandate(self, field):
         if (not (field.data or "").strip()
@@ -366,13 +357,11 @@ class AbsenceNoticeForm(BaseForm):
     absences = SelectMultipleField(_l("Absences"), coerce=int, widget=ListWidget(prefix_label=False),
                                    option_widget=CheckboxInput(), validators=[
                                        InputRequired(message=_l("Choose at least one absence."))])
-    notified_on = DateField(_l("The commissioner was told on"),
-                            validators=[InputRequired(message=_l("Write the date."))])
+    notified_on = DateField(_l("The commissioner was told on"), validators=[
+        InputRequired(message=_l("Write the date.")),
+        not_after_today(_l("The date cannot be later than today."))])
 
     def __init__(self, rows, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.absences.choices = [(row.id, format_date(row.day, "EEEE d MMMM")) for row in rows]
 
-    def validate_notified_on(self, field):
-        if field.data and field.data > date.today():
-            raise ValidationError(_l("The date cannot be later than today."))

@@ -1,13 +1,12 @@
 """Forms for the employer register, workplace analyses and leads, built from the catalogue."""
-from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (DateField, RadioField, SelectField, SelectMultipleField, StringField,
                      TextAreaField)
-from wtforms.validators import DataRequired, InputRequired, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Optional, Regexp
 from wtforms.widgets import CheckboxInput
 
-from ..forms import BaseForm, CarefulForm, choices, email_field, max_length
+from ..forms import BaseForm, CarefulForm, choices, email_field, max_length, not_after_today
 from ..i18n import isolate
 from .catalogue import (CONTACT_KINDS, END_REASONS, ENDED, LEAD_KINDS, LEAD_PATH, PARTS, SECTORS)
 
@@ -100,9 +99,5 @@ class LeadStatusForm(BaseForm):
     # "The case was closed" is set by closing the case, never chosen here.
     end_reason = SelectField(_l("Why it ended"), default="", choices=choices(
         {"": "–", **{key: label for key, label in END_REASONS.items() if key != "case_closed"}}))
-    on = DateField(_l("Date it was reached"), validators=[Optional()],
+    on = DateField(_l("Date it was reached"), validators=[Optional(), not_after_today()],
                    description=_l("Empty: today."))
-
-    def validate_on(self, field):
-        if field.data and field.data > date.today():
-            raise ValidationError(_l("The date cannot be in the future."))
