@@ -76,7 +76,7 @@ def rows(coach, step=None, status=None, search="", sort="name"):
 
 
 def change_step(case, step, status, by, outcome="", outcome_on=None, out_of_work_at_start=None,
-                on=None, in_work_since=None, gender=None, birth_year=None):
+                on=None, in_work_since=None, gender=None, birth_year=None, income_at_end=""):
     """Move the case to a step or status, recording who and when. A closed case keeps its
     outcome and the outcome's date (`on`, else today, by default); an open case has none.
     `on` dates a change made before back to that day (noon, so no time zone moves its day).
@@ -96,6 +96,7 @@ def change_step(case, step, status, by, outcome="", outcome_on=None, out_of_work
         closed = status == "closed"
         case.outcome = outcome if closed else ""
         case.outcome_on = (outcome_on or on or date.today()) if closed else None
+        case.income_at_end = (income_at_end or "") if closed else ""
         if status == "in_work":
             case.in_work_since = in_work_since or (case.in_work_since if was == "in_work"
                                                    else None) or date.today()

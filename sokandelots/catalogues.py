@@ -75,6 +75,8 @@ INCOME_SOURCES = {
     # I18N: another income than those listed
     "other": _l("Other"),
 }
+# What the person lives on when the case closes (försörjning vid avslut): a wage, or as at start.
+INCOME_AT_END = {"wage": _l("Wage from a job (lön)"), **INCOME_SOURCES}
 
 # The person's own wish to work: in IPS, the one thing that decides who gets support.
 WISH_TO_WORK = {

@@ -50,6 +50,7 @@ def _case(user):
              "out_of_work_at_start": case.out_of_work_at_start, "outcome": case.outcome,
              "outcome_on": case.outcome_on, "in_work_since": case.in_work_since,
              "gender": case.gender, "birth_year": case.birth_year,
+             "income_at_end": case.income_at_end,
              "anonymous_outcome_row": _outcome_row(case.outcome_row)}
     steps = [{"step": row.step, "status": row.status, "when": row.changed_at,
               "by": name(row.changed_by)}
@@ -63,8 +64,8 @@ def _outcome_row(row):
     if row is None:
         return None
     return {name: getattr(row, name) for name in (
-        "kind", "year", "month", "outcome", "commissioner", "gender", "age_band", "target_group",
-        "days_to_employer_contact", "days_to_benefits_counselling", "followup_months")}
+        "kind", "year", "month", "outcome", "commissioner", "gender", "age_band",
+        "target_groups", "support_need", "income_at_start", "income_at_end", "days_to_employer_contact", "days_to_benefits_counselling", "followup_months")}
 
 
 def _spoken_rows(user):

@@ -72,6 +72,10 @@ class OutcomeRow(BaseModel):
     figures do not change. The case points at its own closing row while the case exists."""
 
     JOB_START, CLOSED = "job_start", "closed"
+    # A referral, by the month it came and how it went (`outcome`: catalogues.REFERRAL_STATUSES),
+    # written when the referral or its participant is erased (referrals are counted live until
+    # then, see statistics.referrals).
+    REFERRAL = "referral"
 
     kind = CharField(max_length=10)
     year = SmallIntegerField()
@@ -81,7 +85,11 @@ class OutcomeRow(BaseModel):
     coach = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
     gender = CharField(max_length=10, default="")  # catalogues.GENDERS, "" when not known
     age_band = CharField(max_length=10, default="")  # catalogues.AGE_BANDS, "" when not known
-    target_group = CharField(max_length=30, default="")  # when the case records one
+    target_groups = CharField(max_length=200, default="")  # catalogues.TARGET_GROUPS, by commas
+    # From the referral, when there is one: catalogues.SUPPORT_NEEDS and INCOME_SOURCES.
+    support_need = CharField(max_length=10, default="")
+    income_at_start = CharField(max_length=30, default="")
+    income_at_end = CharField(max_length=30, default="")  # catalogues.INCOME_AT_END, on closing
     # The method's time rules, on closing rows: days from the start of the case to the first
     # employer contact and to benefits counselling, and months of follow-up in work.
     days_to_employer_contact = IntegerField(null=True)
@@ -90,6 +98,29 @@ class OutcomeRow(BaseModel):
 
     class Meta:
         table_name = "outcome_row"
+
+
+class ErasedSpan(BaseModel):
+    """What an erased participant's case added to the unit's day-by-day figures, kept with no
+    name and no link to anything, so that the figures stay the same after the erasure
+    (statistics.compute adds these to what it counts in the live records):
+
+    - CASE: the days the case was open (`last_day` empty: open, or closed without a date),
+      whether the person was out of work at the start, and the day of their first job start;
+    - JOB: a job start, from its first day to the day it ended (empty: had not ended);
+    - STAY: a finished stay in a step, from the day it began to the day it ended."""
+
+    CASE, JOB, STAY = "case", "job", "stay"
+
+    kind = CharField(max_length=5)
+    first_day = DateField()
+    last_day = DateField(null=True)
+    step = SmallIntegerField(null=True)  # STAY
+    out_of_work_at_start = BooleanField(default=False)  # CASE
+    first_job_on = DateField(null=True)  # CASE
+
+    class Meta:
+        table_name = "erased_span"
 
 
 class Case(BaseModel):
@@ -115,6 +146,7 @@ class Case(BaseModel):
     in_work_since = DateField(null=True)
     gender = CharField(max_length=10, default="")  # catalogues.GENDERS, for the statistics
     birth_year = SmallIntegerField(null=True)  # for the age band in the statistics
+    income_at_end = CharField(max_length=30, default="")  # catalogues.INCOME_AT_END, on closing
     # The anonymous row written when the case closed; replaced if it is closed again.
     outcome_row = ForeignKeyField(OutcomeRow, null=True, on_delete="SET NULL", backref="+")
 
@@ -677,7 +709,7 @@ class Revision(BaseModel):
         indexes = ((("record", "record_id"), False),)
 
 
-MODELS = [User, OutcomeRow, Case, ProfileAnswer, ProfileVersion, JobCard, CardChoice, Activity,
+MODELS = [User, OutcomeRow, ErasedSpan, Case, ProfileAnswer, ProfileVersion, JobCard, CardChoice, Activity,
           StepChange, FollowUp, AccessLog, Feedback, InternalNote, Agreement, Consent, Message,
           Employer, EmployerPerson, EmployerEvent, Position, Lead, Placement, PlanVersion,
           Attendance, RecoveryCode, UserSession, Setting, RecordedVoice, SpokenText, SpokenAnswer,

@@ -19,6 +19,7 @@ from flask.cli import with_appcontext
 from flask_babel import lazy_gettext as _l
 from peewee import AutoField, ForeignKeyField
 
+from . import outcomes
 from .db import db
 from .models import (MODELS, AccessLog, Activity, Agreement, Attendance, BenefitsCounselling,
                      CardChoice, Case, Consent, Employer, EmployerEvent, EmployerPerson, Feedback,
@@ -98,6 +99,7 @@ def erase(user):
     if user.role != User.PARTICIPANT:
         raise ValueError("Only participants are erased; staff accounts are deactivated.")
     with db.atomic():
+        outcomes.keep(user.id)
         for column in ACTOR_COLUMNS:
             column.model.update({column: None}).where(column == user.id).execute()
         for link, owner in CHILDREN:
@@ -236,19 +238,35 @@ CATALOGUE = {
         "in_work_since": _l("When the participant started work with follow-up (step 5)"),
         "gender": _l("Gender, for the statistics"),
         "birth_year": _l("Year of birth, for the age band in the statistics"),
+        "income_at_end": _l("What the participant lives on when the case closes, for the "
+                            "statistics"),
     }),
     "outcome_row": Table(_l("Anonymous outcome rows"), NOBODY, _l(
-        "The unit's statistics of job starts and closed cases, by month. A row names no "
-        "participant, so the figures stay the same when a participant is erased."), _l(
+        "The unit's statistics of job starts, closed cases and erased referrals, by month. A row "
+        "names no participant, so the figures stay the same when a participant is erased."), _l(
         "As long as the unit keeps statistics. There is no automatic limit."), {
-        "kind": _l("A job start or a closed case"), "year": _l("The year"),
+        "kind": _l("A job start, a closed case or a referral"), "year": _l("The year"),
         "month": _l("The month"), "outcome": _l("How the case ended"),
         "commissioner": _l("Who commissioned the support"),
         "gender": _l("Gender, when known"), "age_band": _l("Age band, when known"),
-        "target_group": _l("Target group, when known"),
+        "target_groups": _l("Target groups, from the referral"),
+        "support_need": _l("Need of support, from the referral"),
+        "income_at_start": _l("What the person lived on at the start, from the referral"),
+        "income_at_end": _l("What the person lived on when the case closed"),
         "days_to_employer_contact": _l("Days from the start to the first employer contact"),
         "days_to_benefits_counselling": _l("Days from the start to benefits counselling"),
         "followup_months": _l("Months of follow-up in work"),
+    }),
+    "erased_span": Table(_l("Figures kept from erased cases"), NOBODY, _l(
+        "What an erased participant's case added to the day-by-day statistics: the days it was "
+        "open, its job starts and how long it stayed in each step. A row has dates only: no "
+        "name, no coach and no link to anything, so the figures stay the same after an "
+        "erasure."), _l("As long as the unit keeps statistics. There is no automatic limit."), {
+        "kind": _l("The days a case was open, a job start, or a stay in a step"),
+        "first_day": _l("The first day"), "last_day": _l("The last day, when there is one"),
+        "step": _l("The step, for a stay in a step"),
+        "out_of_work_at_start": _l("Whether the person was out of work at the start"),
+        "first_job_on": _l("The day of the first job start, when there was one"),
     }),
     "benefits_counselling": Table(_l("Benefits counselling"), PARTICIPANTS, _l(
         "Early counselling about how work affects the participant's benefits (IPS)."),

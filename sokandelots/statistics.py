@@ -3,7 +3,12 @@
 Every figure is computed for the days `start`..`end` (both included). The rules are plain
 functions, so tests can call them without a request; `compute` gathers them all in a handful
 of queries, however many cases there are.
+
+The figures stay the same when a participant is erased: the day-by-day figures count the live
+records and the ErasedSpans an erasure leaves (outcomes.keep); the breakdowns count anonymous
+OutcomeRows by month.
 """
+import calendar
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -12,10 +17,12 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from peewee import fn
 
-from .catalogues import (AGE_BANDS, COMMISSIONERS, GENDERS, JOB_START_HOURS, OUTCOMES, PAID_TERMS,
-                         STEPS)
+from .catalogues import (AGE_BANDS, COMMISSIONERS, GENDERS, INCOME_AT_END, INCOME_SOURCES,
+                         JOB_START_HOURS, OUTCOMES, PAID_TERMS, REFERRAL_STATUSES, STEPS,
+                         SUPPORT_NEEDS, TARGET_GROUPS)
 from .db import as_date, as_datetime
-from .models import Case, EmployerEvent, OutcomeRow, Placement, PlanVersion, StepChange, User
+from .models import (Case, EmployerEvent, ErasedSpan, OutcomeRow, Placement, PlanVersion, Referral,
+                     StepChange, User)
 from .timerules import EARLY_DAYS, FOLLOWUP_MONTHS
 
 RETENTION_DAYS = 90
@@ -59,7 +66,11 @@ class Figures:
     by_gender: Counter  # (gender or "", outcome) -> closed cases
     by_age_band: Counter  # (age band or "", outcome) -> closed cases
     by_coach: Counter  # (coach id or None, outcome) -> closed cases
-    by_target_group: Counter | None  # only once cases record a target group
+    by_target_group: Counter  # a case with several target groups counts in each
+    by_support_need: Counter
+    by_income_at_start: Counter
+    by_income_at_end: Counter
+    referrals: Counter  # (support need or "", status) -> referrals that came in the period
     job_starts_per_coach: Counter  # coach id or None -> job starts (in work with follow-up)
     sius_goal: float  # SIUS's goal per coach for the months of the period
     fidelity: dict  # time rule -> (kept, base), see `fidelity`
@@ -96,8 +107,11 @@ def compute(start, end, today=None):
         by_gender=by(closed, lambda row: row.gender),
         by_age_band=by(closed, lambda row: row.age_band),
         by_coach=by(closed, lambda row: row.coach_id),
-        by_target_group=(by(closed, lambda row: row.target_group)
-                         if target_groups_recorded(rows) else None),
+        by_target_group=by_each(closed, lambda row: row.target_groups.split(",")),
+        by_support_need=by(closed, lambda row: row.support_need),
+        by_income_at_start=by(closed, lambda row: row.income_at_start),
+        by_income_at_end=by(closed, lambda row: row.income_at_end),
+        referrals=referrals(start, end, rows),
         job_starts_per_coach=Counter(row.coach_id for row in begun),
         sius_goal=one_decimal(Decimal(SIUS_GOAL * months_in(start, end)) / 12),
         fidelity=fidelity(closed),
@@ -128,9 +142,10 @@ def quarter(day):
     return f"{day.year} Q{(day.month - 1) // 3 + 1}"
 
 
-def job_starts(until):
-    """Every job start on or before `until`, in one query: placements whose latest plan version
-    (the highest number) has paid terms and at least JOB_START_HOURS paid hours a week."""
+def job_starts(until, participant=None):
+    """Every job start on or before `until` (of one participant, if given), in two queries:
+    placements whose latest plan version (the highest number) has paid terms and at least
+    JOB_START_HOURS paid hours a week, and the job starts of erased cases."""
     latest = (PlanVersion.select(PlanVersion.placement, fn.MAX(PlanVersion.number).alias("top"))
               .group_by(PlanVersion.placement).alias("latest"))
     query = (PlanVersion
@@ -141,8 +156,13 @@ def job_starts(until):
              .where(PlanVersion.terms.in_(PAID_TERMS), PlanVersion.paid_hours >= JOB_START_HOURS,
                     PlanVersion.start_on <= until)
              .tuples())
-    return [JobStart(placement, participant, as_date(start_on), as_date(ended_on))
-            for placement, participant, start_on, ended_on in query]
+    if participant is not None:
+        return [JobStart(*row[:2], as_date(row[2]), as_date(row[3]))
+                for row in query.where(Placement.participant == participant)]
+    erased = (ErasedSpan.select(ErasedSpan.first_day, ErasedSpan.last_day)
+              .where(ErasedSpan.kind == ErasedSpan.JOB, ErasedSpan.first_day <= until).tuples())
+    return ([JobStart(*row[:2], as_date(row[2]), as_date(row[3])) for row in query]
+            + [JobStart(None, None, as_date(first), as_date(last)) for first, last in erased])
 
 
 def employment_rate(start, end, starts):
@@ -157,7 +177,16 @@ def employment_rate(start, end, starts):
             .tuples())
     participants = [participant for participant, in base]
     working = {job.participant for job in starts if job.start_on <= end}
-    return sum(1 for participant in participants if participant in working), len(participants)
+    erased = list(ErasedSpan.select(ErasedSpan.first_job_on)
+                  .where(ErasedSpan.kind == ErasedSpan.CASE,
+                         ErasedSpan.out_of_work_at_start == True,  # noqa: E712
+                         ErasedSpan.first_day <= end,
+                         ErasedSpan.last_day.is_null() | (ErasedSpan.last_day >= start))
+                  .tuples())
+    with_job = (sum(1 for participant in participants if participant in working)
+                + sum(1 for first_job_on, in erased
+                      if first_job_on is not None and as_date(first_job_on) <= end))
+    return with_job, len(participants) + len(erased)
 
 
 def retention(start, end, today, starts):
@@ -241,6 +270,11 @@ def median_days_in_step(start, end):
         for step, entered, left in stays(created_at, changes[case_id]):
             if start <= left.date() <= end:
                 lengths[step].append((left.date() - entered.date()).days)
+    for step, entered, left in (ErasedSpan.select(ErasedSpan.step, ErasedSpan.first_day,
+                                                  ErasedSpan.last_day)
+                                .where(ErasedSpan.kind == ErasedSpan.STAY,
+                                       ErasedSpan.last_day.between(start, end)).tuples()):
+        lengths[step].append((as_date(left) - as_date(entered)).days)
     return {step: float(statistics.median(lengths[step])) if lengths[step] else None
             for step in STEPS}
 
@@ -258,15 +292,33 @@ def outcome_rows(start, end):
                                           .between(first, last)))
 
 
+def outcome_of(row):
+    """A row's outcome; one not in the catalogue counts as "other"."""
+    return row.outcome if row.outcome in OUTCOMES else "other"
+
+
 def by(rows, group):
-    """(group, outcome) -> closed cases; an outcome not in the catalogue counts as "other"."""
-    return Counter((group(row), row.outcome if row.outcome in OUTCOMES else "other")
-                   for row in rows)
+    """(group, outcome) -> closed cases."""
+    return Counter((group(row), outcome_of(row)) for row in rows)
 
 
-def target_groups_recorded(rows):
-    """Whether to break down by target group: once cases record one (the referral does)."""
-    return hasattr(Case, "target_group") or any(row.target_group for row in rows)
+def by_each(rows, groups):
+    """As `by`, for rows in several groups at once; a row in none counts in the group ""."""
+    return Counter((group, outcome_of(row)) for row in rows
+                   for group in ([key for key in groups(row) if key] or [""]))
+
+
+def referrals(start, end, rows):
+    """(support need or "", status) -> referrals that came in the months the period touches:
+    those kept and the erased ones' anonymous rows. Shows whether people with the largest
+    needs are screened out before their support starts."""
+    first = start.replace(day=1)
+    last = end.replace(day=calendar.monthrange(end.year, end.month)[1])
+    kept = Counter(Referral.select(Referral.support_need, Referral.status)
+                   .where(Referral.received_on.between(first, last)).tuples())
+    erased = Counter((row.support_need, row.outcome) for row in rows
+                     if row.kind == OutcomeRow.REFERRAL)
+    return kept + erased
 
 
 def fidelity(closed):
@@ -321,7 +373,10 @@ def csv_rows(figures):
               ("outcomes_per_coach", Counter({(coach_key(figures, coach), outcome): count
                                               for (coach, outcome), count
                                               in figures.by_coach.items()}), ()),
-              ("outcomes_per_target_group", figures.by_target_group or Counter(), ()))
+              ("outcomes_per_target_group", figures.by_target_group, TARGET_GROUPS),
+              ("outcomes_per_support_need", figures.by_support_need, SUPPORT_NEEDS),
+              ("outcomes_per_income_at_start", figures.by_income_at_start, INCOME_SOURCES),
+              ("outcomes_per_income_at_end", figures.by_income_at_end, INCOME_AT_END))
     for figure, counter, catalogue in tables:
         for (group, outcome), count in sorted(
                 counter.items(), key=lambda item: in_catalogue_order(item, catalogue)):
@@ -329,6 +384,8 @@ def csv_rows(figures):
     for coach, count in sorted(figures.job_starts_per_coach.items(),
                                key=lambda item: coach_key(figures, item[0])):
         yield "job_starts_per_coach", coach_key(figures, coach), shown(count)
+    for (need, status), count in sorted(figures.referrals.items(), key=referral_order):
+        yield "referrals_per_support_need", f"{need}/{status}", shown(count)
     yield "sius_goal_per_coach", "", figures.sius_goal
     for rule, (kept, base) in figures.fidelity.items():
         yield f"fidelity_{rule}_kept", "", shown(kept)
@@ -348,3 +405,11 @@ def in_catalogue_order(item, catalogue=COMMISSIONERS):
     order = list(catalogue)
     return (order.index(group) if group in order else len(order), group,
             list(OUTCOMES).index(outcome))
+
+
+def referral_order(item):
+    """Sort key for ((support need, status), count): in the catalogues' order."""
+    (need, status), _ = item
+    needs, statuses = list(SUPPORT_NEEDS), list(REFERRAL_STATUSES)
+    return (needs.index(need) if need in needs else len(needs),
+            statuses.index(status) if status in statuses else len(statuses))

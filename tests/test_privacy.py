@@ -440,6 +440,7 @@ def complete_every_column(person, coach):
     Case.update(commissioner_case_number="Af-2026/1234").where(Case.participant == person).execute()
     Case.update(status="closed", outcome="work", outcome_on=today, reviewed_version=1,
                 next_followup=today + timedelta(days=9), gender="woman", birth_year=1990,
+                income_at_end="wage",
                 in_work_since=today - timedelta(days=400)).where(Case.id == case.id).execute()
     from sokandelots import outcomes, timerules
     timerules.add_counselling(person, coach, today - timedelta(days=20), "Lön och bidrag")

@@ -8,8 +8,10 @@ import pytest
 from helpers import login
 from sokandelots import outcomes, privacy, statistics
 from sokandelots.db import db
-from sokandelots.models import (BenefitsCounselling, Case, Employer, EmployerEvent, Lead,
-                                Placement, PlanVersion, StepChange, User)
+from sokandelots.models import (BenefitsCounselling, Case, Employer, EmployerEvent, ErasedSpan,
+                                Lead, OutcomeRow, Placement, PlanVersion, Referral, StepChange,
+                                User)
+from sokandelots.referrals import records as referrals
 
 # The first half of 2026: 31 + 28 + 31 + 30 + 31 + 30 = 181 days.
 START, END, TODAY = date(2026, 1, 1), date(2026, 6, 30), date(2026, 5, 15)
@@ -141,6 +143,28 @@ def build(users):
         EmployerEvent.insert_many([{"employer": employer, "coach": who, "day": day(when),
                                     "kind": "phone"} for who, when in rows]).execute()
 
+        # Referrals, in the period unless said: C's (accepted, 2 January; disability and
+        # newcomer, large need, on financial assistance), I's (accepted in 2025; long-term
+        # unemployed, some need, on activity support), one declined with a large need, one
+        # withdrawn without a recorded need, one open with a small need, one declined in 2025.
+        # C and I had a wage when their cases closed.
+        for person, received, status, fields in (
+                (users["sara"], "2026-01-02", "accepted", {
+                    "target_groups": "disability,newcomer", "support_need": "large",
+                    "income_at_start": "financial_assistance"}),
+                (people["p6"], "2025-07-20", "accepted", {
+                    "target_groups": "long_term_unemployed", "support_need": "some",
+                    "income_at_start": "activity_support"}),
+                (None, "2026-02-10", "declined", {"support_need": "large"}),
+                (None, "2026-05-01", "withdrawn", {}),
+                (None, "2026-06-15", "open", {"support_need": "small"}),
+                (None, "2025-12-01", "declined", {"support_need": "small"})):
+            Referral.create(coach=coach, participant=person, received_on=day(received),
+                            commissioner="af", name="Someone", status=status,
+                            status_on=day(received), **fields)
+        Case.update(income_at_end="wage").where(
+            Case.participant.in_([users["sara"], people["p6"]])).execute()
+
         # The anonymous rows that closing and going into work leave (as caseload.change_step
         # writes them). Job starts: A on 15 January and C on 1 February in the period; I in
         # 2025 and K in July are not.
@@ -238,8 +262,29 @@ def test_outcomes_per_gender_age_band_and_coach(figures, users):
     coach, coach2 = users["coach"].id, users["coach2"].id
     assert figures.by_coach == {(coach, "work_subsidy"): 1, (coach, "work"): 1,
                                 (coach, "studies"): 1, (coach, "other"): 1, (coach2, "work"): 1}
-    # No case records a target group yet, so there is no such table.
-    assert figures.by_target_group is None
+
+
+def test_outcomes_per_target_group_support_need_and_income_from_the_referral(figures):
+    # Closed in the period (above): C (work) is in two target groups, with a large need,
+    # on financial assistance at the start and a wage at the end; I (work with subsidy) is
+    # long-term unemployed with some need, on activity support and then a wage. L (work),
+    # J (studies) and M (other) have no referral.
+    without = {("", "work"): 1, ("", "studies"): 1, ("", "other"): 1}
+    assert figures.by_target_group == {("disability", "work"): 1, ("newcomer", "work"): 1,
+                                       ("long_term_unemployed", "work_subsidy"): 1, **without}
+    assert figures.by_support_need == {("large", "work"): 1, ("some", "work_subsidy"): 1,
+                                       **without}
+    assert figures.by_income_at_start == {("financial_assistance", "work"): 1,
+                                          ("activity_support", "work_subsidy"): 1, **without}
+    assert figures.by_income_at_end == {("wage", "work"): 1, ("wage", "work_subsidy"): 1,
+                                        **without}
+
+
+def test_referrals_per_support_need_and_how_they_went(figures):
+    # Received in the period: C's (large, accepted), the declined one (large), the withdrawn
+    # one (not recorded) and the open one (small). Not I's or the declined one from 2025.
+    assert figures.referrals == {("large", "accepted"): 1, ("large", "declined"): 1,
+                                 ("", "withdrawn"): 1, ("small", "open"): 1}
 
 
 def test_job_starts_per_coach_and_the_sius_goal(figures, users):
@@ -271,40 +316,49 @@ def test_a_figure_about_fewer_than_five_people_is_suppressed():
     assert [statistics.shown(count) for count in (0, 1, 4, 5, 12)] == [0, "<5", "<5", 5, 12]
 
 
-ANONYMOUS = ("by_quarter", "by_commissioner", "by_gender", "by_age_band", "by_coach",
-             "by_target_group", "job_starts_per_coach", "sius_goal", "fidelity")
-
-
-def test_outcome_statistics_stay_identical_when_a_participant_is_erased(app, users, figures,
-                                                                        admin):
-    def anonymous_figures():
+def test_every_figure_stays_identical_when_a_participant_and_a_referral_are_erased(
+        app, users, figures, admin):
+    def all_figures():
         with app.app_context():
             db.connect(reuse_if_open=True)
             found = statistics.compute(START, END, TODAY)
             db.close()
-        return {name: getattr(found, name) for name in ANONYMOUS}
+        return found
 
-    def outcome_csv():
-        text = admin.get("/admin/statistics.csv", query_string=PERIOD).get_data(as_text=True)
-        return [row for row in csv.reader(io.StringIO(text))
-                if row[0].startswith(("outcomes_", "job_starts_per", "sius", "fidelity"))]
+    def statistics_csv():
+        return admin.get("/admin/statistics.csv", query_string=PERIOD).get_data(as_text=True)
 
-    before, csv_before = anonymous_figures(), outcome_csv()
-    assert before["by_gender"][("woman", "work")] == 2 and before["fidelity"]["contact"] == (1, 2)
-    # Sara (C) closed with work, had a job start, an employer contact and benefits counselling.
+    before, csv_before = all_figures(), statistics_csv()
+    assert before == figures and before.by_gender[("woman", "work")] == 2
+    assert before.employment == (3, 7) and before.fidelity["contact"] == (1, 2)
+    # Sara (C) closed with work: she is in the employment rate with a job start, in the
+    # retention, in the days in steps 1 and 3, in the outcome breakdowns and has a referral.
+    # The declined referral from 2025 goes when the retention time is up.
     with app.app_context():
         db.connect(reuse_if_open=True)
+        kept = Referral.select().count()
         privacy.erase(User.get_by_id(users["sara"].id))
+        assert referrals.erase_ended_before(date(2026, 1, 1)) == 1
         assert Case.get_or_none(Case.participant == users["sara"].id) is None
+        assert Referral.select().count() == kept - 2
+        # What is kept has no name and no link: dates, a step and the anonymous row.
+        assert sorted((row.kind, row.first_day, row.last_day, row.step)
+                      for row in ErasedSpan.select()) == [
+            ("case", day("2026-01-05"), day("2026-04-20"), None),
+            ("job", day("2026-02-01"), day("2026-04-10"), None),
+            ("stay", day("2026-01-05"), day("2026-01-25"), 1),
+            ("stay", day("2026-01-25"), day("2026-04-20"), 3)]
+        assert OutcomeRow.select().where(OutcomeRow.kind == OutcomeRow.REFERRAL).count() == 2
         db.close()
-    assert anonymous_figures() == before
-    assert outcome_csv() == csv_before
+    assert all_figures() == before
+    assert statistics_csv() == csv_before
 
 
 def test_the_page_shows_the_breakdowns_suppressed(admin, figures):
     html = admin.get("/admin/statistics", query_string=PERIOD).get_data(as_text=True)
     assert 'id="outcomes-gender"' in html and 'id="outcomes-age"' in html
-    assert 'id="outcomes-coach"' in html and 'id="outcomes-target-group"' not in html
+    assert 'id="outcomes-coach"' in html and 'id="outcomes-target-group"' in html
+    assert 'id="outcomes-support-need"' in html and 'id="referrals"' in html
     assert 'id="job-starts-per-coach"' in html and 'id="time-rules"' in html
     table = html[html.index('id="time-rules"'):]
     assert "&lt;5" in table and "%" not in table.split("</table>")[0]
@@ -359,7 +413,7 @@ def test_the_figures_take_a_handful_of_queries_however_many_cases(app, users, fi
             moves(case, (2, "active", "2026-02-01 09:00"))
             placement(user, employer, ("2026-02-01", "wage", 10))
         db.close()
-    assert count_queries(app, lambda: statistics.compute(START, END, TODAY)) == few <= 10
+    assert count_queries(app, lambda: statistics.compute(START, END, TODAY)) == few <= 14
 
 
 @pytest.fixture
@@ -375,7 +429,9 @@ def test_the_page_shows_the_figures_charts_and_tables(admin, figures):
     assert response.status_code == 200
     assert "3 of 7" in html or "3 av 7" in html
     assert html.count('<svg class="bar-chart" role="img"') == 5
-    assert html.count("<caption>") == 8  # and one for each of gender, age band and coach
+    # and one for each of gender, age band, coach, target group, need of support, income at the
+    # start and at the end
+    assert html.count("<caption>") == 12
     assert 'aria-labelledby="chart-steps-title"' in html and 'id="chart-steps-title"' in html
     assert 'href="/admin/statistics.csv?from=2026-01-01&amp;to=2026-06-30"' in html
     assert 'value="2026-01-01"' in html and "error-summary" not in html
@@ -428,8 +484,33 @@ def test_the_csv_has_a_row_per_figure_and_group(admin, figures):
         ("outcomes_per_coach", f"coach_{COACH}/studies", "<5"),
         ("outcomes_per_coach", f"coach_{COACH}/other", "<5"),
         ("outcomes_per_coach", f"coach_{COACH2}/work", "<5"),
+        ("outcomes_per_target_group", "disability/work", "<5"),
+        ("outcomes_per_target_group", "long_term_unemployed/work_subsidy", "<5"),
+        ("outcomes_per_target_group", "newcomer/work", "<5"),
+        ("outcomes_per_target_group", "/work", "<5"),
+        ("outcomes_per_target_group", "/studies", "<5"),
+        ("outcomes_per_target_group", "/other", "<5"),
+        ("outcomes_per_support_need", "some/work_subsidy", "<5"),
+        ("outcomes_per_support_need", "large/work", "<5"),
+        ("outcomes_per_support_need", "/work", "<5"),
+        ("outcomes_per_support_need", "/studies", "<5"),
+        ("outcomes_per_support_need", "/other", "<5"),
+        ("outcomes_per_income_at_start", "activity_support/work_subsidy", "<5"),
+        ("outcomes_per_income_at_start", "financial_assistance/work", "<5"),
+        ("outcomes_per_income_at_start", "/work", "<5"),
+        ("outcomes_per_income_at_start", "/studies", "<5"),
+        ("outcomes_per_income_at_start", "/other", "<5"),
+        ("outcomes_per_income_at_end", "wage/work", "<5"),
+        ("outcomes_per_income_at_end", "wage/work_subsidy", "<5"),
+        ("outcomes_per_income_at_end", "/work", "<5"),
+        ("outcomes_per_income_at_end", "/studies", "<5"),
+        ("outcomes_per_income_at_end", "/other", "<5"),
         ("job_starts_per_coach", f"coach_{COACH}", "<5"),
         ("job_starts_per_coach", f"coach_{COACH2}", "<5"),
+        ("referrals_per_support_need", "small/open", "<5"),
+        ("referrals_per_support_need", "large/accepted", "<5"),
+        ("referrals_per_support_need", "large/declined", "<5"),
+        ("referrals_per_support_need", "/withdrawn", "<5"),
         ("sius_goal_per_coach", "", "4.5"),
         ("fidelity_contact_kept", "", "<5"), ("fidelity_contact_base", "", "<5"),
         ("fidelity_benefits_kept", "", "<5"), ("fidelity_benefits_base", "", "<5"),

@@ -10,7 +10,7 @@ from sokandelots import timerules
 from sokandelots.catalogues import age_band
 from sokandelots.db import db
 from sokandelots.models import (BenefitsCounselling, Case, Employer, Lead, OutcomeRow, Placement,
-                                PlanVersion)
+                                PlanVersion, Referral)
 
 ERIK, SARA = 5, 6  # demo participants: erik is coached by `coach`, sara by `coach2`
 D = date.fromisoformat
@@ -187,6 +187,26 @@ def test_closing_ends_the_placement_its_lead_and_the_follow_ups_and_leaves_a_row
     step(coach, status="closed", outcome="studies")
     assert read(app, lambda: [row.outcome for row in OutcomeRow.select().where(
         OutcomeRow.kind == "closed")]) == ["studies"]
+
+
+def test_the_closing_row_takes_the_referral_and_the_income_at_the_end(app, users, coach):
+    def setup():
+        Referral.create(coach=users["coach"], participant=ERIK, received_on=date.today(),
+                        commissioner="af", name="Erik", target_groups="disability,neet",
+                        support_need="large", income_at_start="sickness_benefit")
+    read(app, setup)
+    response = step(coach, status="closed", outcome="work_subsidy", income_at_end="pension")
+    assert response.status_code == 422 and 'href="#income_at_end"' in response.get_data(
+        as_text=True)
+    assert step(coach, status="closed", outcome="work_subsidy",
+                income_at_end="wage").status_code == 302
+    row = read(app, lambda: OutcomeRow.get(OutcomeRow.kind == "closed"))
+    assert (row.target_groups, row.support_need, row.income_at_start, row.income_at_end) == (
+        "disability,neet", "large", "sickness_benefit", "wage")
+    assert read(app, erik_case).income_at_end == "wage"
+    # Opened again, the case has no income at the end either.
+    step(coach, status="active", income_at_end="wage")
+    assert read(app, erik_case).income_at_end == ""
 
 
 def test_the_caseload_and_the_participant_page_show_the_broken_time_rules(app, coach):

@@ -5,7 +5,9 @@ from flask import render_template, request
 from flask_babel import format_decimal, format_percent, gettext as _, lazy_gettext as _l
 
 from .. import downloads, statistics as rules
-from ..catalogues import AGE_BANDS, COMMISSIONERS, GENDERS, JOB_START_HOURS, OUTCOMES, STEPS
+from ..catalogues import (AGE_BANDS, COMMISSIONERS, GENDERS, INCOME_AT_END, INCOME_SOURCES,
+                          JOB_START_HOURS, OUTCOMES, REFERRAL_STATUSES, STEPS, SUPPORT_NEEDS,
+                          TARGET_GROUPS)
 from ..models import User
 from ..security import role_required
 from . import bp
@@ -53,7 +55,8 @@ def _share(kept, base):
     return _percent(rules.percent(kept, base))
 
 
-# I18N: a group in the statistics whose gender, age or target group is not recorded
+# I18N: a group in the statistics whose gender, age, target group, need of support or income is
+# not recorded
 UNKNOWN = _l("Not recorded")
 
 # The method's time rules in the statistics (statistics.fidelity).
@@ -63,6 +66,11 @@ FIDELITY = {
     "followup_12": _l("Follow-up in work of at least 12 months"),
     "followup_24": _l("Follow-up in work of at most 24 months"),
 }
+
+
+def named(catalogue):
+    """A group's name in the statistics: as the catalogue says, or "Not recorded"."""
+    return lambda key: catalogue.get(key, UNKNOWN)
 
 
 def quarter_name(label):
@@ -112,20 +120,31 @@ def statistics():
     groups = [
         # (id, heading, group heading, rows, group name)
         ("gender", _("Per gender"), _("Gender"), matrix(figures.by_gender, GENDERS),
-         lambda key: GENDERS.get(key, UNKNOWN)),
+         named(GENDERS)),
         ("age", _("Per age band"), _("Age band"), matrix(figures.by_age_band, AGE_BANDS),
-         lambda key: AGE_BANDS.get(key, UNKNOWN)),
+         named(AGE_BANDS)),
         ("coach", _("Per coach"), _("Coach"), matrix(figures.by_coach), coach_name),
+        ("target-group", _("Per target group"), _("Target group"),
+         matrix(figures.by_target_group, TARGET_GROUPS), named(TARGET_GROUPS)),
+        ("support-need", _("Per need of support"), _("Need of support"),
+         matrix(figures.by_support_need, SUPPORT_NEEDS), named(SUPPORT_NEEDS)),
+        ("income-at-start", _("Per income at the start"), _("Income at the start"),
+         matrix(figures.by_income_at_start, INCOME_SOURCES), named(INCOME_SOURCES)),
+        ("income-at-end", _("Per income at the end"), _("Income at the end"),
+         matrix(figures.by_income_at_end, INCOME_AT_END), named(INCOME_AT_END)),
     ]
-    if figures.by_target_group is not None:
-        groups.append(("target-group", _("Per target group"), _("Target group"),
-                       matrix(figures.by_target_group), lambda key: key or UNKNOWN))
+    needs = sorted({need for need, _status in figures.referrals},
+                   key=lambda need: rules.referral_order(((need, ""), 0)))
+    referral_rows = [(named(SUPPORT_NEEDS)(need), [figures.referrals.get((need, status), 0)
+                                                   for status in REFERRAL_STATUSES])
+                     for need in needs]
     return render_template(
         "admin/statistics.html", figures=figures, errors=errors, charts=charts(figures),
         quarters=matrix(figures.by_quarter), commissioner_rows=matrix(
             figures.by_commissioner, COMMISSIONERS), groups=groups,
         quarter_name=quarter_name, commissioner_name=lambda key: COMMISSIONERS.get(key, key),
-        coach_name=coach_name, job_starts=sorted(figures.job_starts_per_coach.items(),
+        coach_name=coach_name, referral_rows=referral_rows, referral_statuses=REFERRAL_STATUSES,
+        job_starts=sorted(figures.job_starts_per_coach.items(),
                                                  key=lambda item: str(coach_name(item[0]))),
         fidelity=[(FIDELITY[rule], kept, base) for rule, (kept, base) in figures.fidelity.items()],
         number=_number, percent=_percent, people=_people, share=_share, outcomes=OUTCOMES,

@@ -96,7 +96,7 @@ def change_step(participant_id):
         rules.change_step(case, form.step.data, form.status.data, g.user, form.outcome.data,
                           form.outcome_on.data, form.out_of_work_at_start.data,
                           form.changed_on.data, form.in_work_since.data, form.gender.data,
-                          form.birth_year.data)
+                          form.birth_year.data, form.income_at_end.data)
         audit.changed()
         flash(_l("The step is saved."), "success")
         return redirect(url_for("coach.participant", participant_id=participant_id))

@@ -9,8 +9,8 @@ from wtforms.validators import InputRequired, Optional, Regexp, ValidationError
 from .. import accounts, reports
 from ..agreement import CONSENT_FIELDS, SITUATIONS, TEXTS as AGREEMENT_TEXTS
 from ..catalogues import (CASE_STATUSES, COMMISSIONERS, CONSENT_DIRECTIONS, CONSENT_HOW,
-                          CONSENT_PARTNERS, FOLLOWUP_EVERY, FOLLOWUP_KINDS, GENDERS, OUTCOMES,
-                          STEPS, TERMS)
+                          CONSENT_PARTNERS, FOLLOWUP_EVERY, FOLLOWUP_KINDS, GENDERS, INCOME_AT_END,
+                          OUTCOMES, STEPS, TERMS)
 from ..forms import (BaseForm, CarefulForm, HoursField, MessageForm, NumberRange, choices,
                      max_length, name_field, not_after_today)
 from ..i18n import LANGUAGES, date_in_words, isolate, lang_tag
@@ -50,6 +50,9 @@ class StepForm(BaseForm):
                           description=_l("How the case ended. Choose it when you close the case."))
     outcome_on = DateField(_l("Date of the outcome"), validators=[Optional()],
                            description=_l("Empty: today."))
+    income_at_end = SelectField(_l("Income at the end"), choices=choices({"": "–", **INCOME_AT_END}),
+                                default="", description=_l("What the participant lives on when "
+                                                           "the case closes. For the statistics."))
     in_work_since = DateField(_l("In work since"), validators=[Optional(), not_after_today()],
                               description=_l("When the status is “In work, with follow-up”: "
                                              "the day the job started. Empty: today."))

@@ -2,7 +2,7 @@
 a case with a login card, a no or a withdrawal kept for the statistics, and the retention."""
 from datetime import date
 
-from .. import accounts, agreement
+from .. import accounts, agreement, outcomes
 from ..catalogues import REFERRAL_ENDS
 from ..db import db
 from ..models import Referral, User, utcnow
@@ -124,6 +124,10 @@ def ended_before(cutoff):
 
 
 def erase_ended_before(cutoff):
-    """Delete the referrals `ended_before(cutoff)`; returns how many."""
-    return Referral.delete().where(Referral.id.in_(
-        [row.id for row in ended_before(cutoff)])).execute()
+    """Delete the referrals `ended_before(cutoff)`, each leaving its anonymous row for the
+    statistics; returns how many."""
+    with db.atomic():
+        found = list(ended_before(cutoff))
+        for row in found:
+            outcomes.referral_row(row)
+        return Referral.delete().where(Referral.id.in_([row.id for row in found])).execute()
