@@ -93,7 +93,9 @@ def add_plan(amina, employer, coach):
             "routines": "Börjar klockan 8. Rast klockan 10.", "supervisor": "Lisa Ek, 070-000 00 00",
             "support": "Coachen ringer Lisa varannan vecka."}
     plans.save(placement, plan, coach)
-    plans.save(placement, {**plan, "tasks": "Diska, duka, fylla på i kylen och ta emot varor."}, coach)
+    plans.save(placement, {**plan, "tasks": "Diska, duka, fylla på i kylen och ta emot varor.",
+                           "followup_weeks": 1, "followup_change_week": 8,
+                           "followup_later_weeks": 4}, coach)
     monday = date(2026, 11, 23)
     attendance.mark_many(placement, {monday + timedelta(days=n): mark for n, mark in enumerate(
         [("present", 4), ("present", 4), ("sick", 0)])}, amina)

@@ -169,6 +169,11 @@ def email_field(label, limit=120, **kwargs):
         render_kw={"type": "email"}, **kwargs)
 
 
+def int_or_none(value):
+    """A select's value as a whole number, or None for its empty choice (a `coerce`)."""
+    return int(value) if value not in (None, "", "None") else None
+
+
 def choices(mapping, **render_kw_for):
     """Select options from a catalogue dict; `render_kw_for` maps a value to extra attributes."""
     return [SelectChoice(value=key, label=label, render_kw=render_kw_for.get(key, {}))

@@ -549,6 +549,10 @@ class PlanVersion(BaseModel):
     terms = CharField(max_length=20)  # the economic terms, catalogues.TERMS
     paid_hours = SmallIntegerField(default=0)  # paid hours a week
     followup_weeks = SmallIntegerField(default=0)  # a follow-up every so many weeks; 0 for none
+    # A schedule that thins out or intensifies: after this many weeks from the start, a follow-up
+    # every `followup_later_weeks` weeks instead; both empty when the schedule never changes.
+    followup_change_week = SmallIntegerField(null=True)
+    followup_later_weeks = SmallIntegerField(null=True)
     texts = TextField(default="{}")  # JSON: purpose, goals, tasks, adaptations... (plans.TEXTS)
     planned_hours = TextField(default="[]")  # JSON: hours planned Monday to Sunday ("" for none)
     created_by = ForeignKeyField(User, null=True, on_delete="SET NULL")

@@ -22,11 +22,12 @@ TEXTS = {
     "support": _l("Support for the supervisor"),
     "terms_note": _l("Other terms"),
 }
-FIELDS = ("start_on", "end_on", "terms", "paid_hours", "followup_weeks")
+FIELDS = ("start_on", "end_on", "terms", "paid_hours", "followup_weeks", "followup_change_week",
+          "followup_later_weeks")
 # Hours planned on each day of the week, Monday first (form fields planned_0 to planned_6).
 PLANNED = tuple(f"planned_{day}" for day in range(7))
 NAMES = (*FIELDS, *PLANNED, *TEXTS)
-OPEN_ENDED_FOLLOWUPS = 12  # expected follow-ups of a plan without an end date
+OPEN_ENDED_FOLLOWUPS = 12  # expected follow-ups of a plan without an end date (after any change)
 
 
 def placements(participant):
@@ -142,14 +143,39 @@ def end_placement(placement, day):
     placement.save(only=[Placement.ended_on])
 
 
+def change_day(plan):
+    """The day after which the plan's later follow-up interval applies (the schedule thins out or
+    intensifies), or None when the schedule never changes (or would change only after the end)."""
+    if not (plan.followup_weeks and plan.followup_change_week and plan.followup_later_weeks):
+        return None
+    day = plan.start_on + timedelta(weeks=plan.followup_change_week)
+    return day if plan.end_on is None or day < plan.end_on else None
+
+
+def weeks_on(plan, day):
+    """The follow-up interval in weeks that the plan sets for `day`."""
+    change = change_day(plan)
+    return plan.followup_later_weeks if change and day > change else plan.followup_weeks
+
+
 def expected_dates(plan):
-    """The follow-up dates a plan's schedule expects: every so many weeks after the start,
-    until the end date (or a dozen times when the plan has no end)."""
+    """The follow-up dates a plan's schedule expects: every so many weeks after the start, and
+    when the schedule changes, every so many other weeks counted from the change; until the end
+    date (or a dozen times after the last change when the plan has no end)."""
     if plan is None or not plan.followup_weeks:
         return []
-    step = timedelta(weeks=plan.followup_weeks)
-    found, day = [], plan.start_on + step
-    while (day <= plan.end_on) if plan.end_on else len(found) < OPEN_ENDED_FOLLOWUPS:
+    change = change_day(plan)
+    if change is None:
+        return _every(plan.start_on, plan.followup_weeks, plan.end_on)
+    return (_every(plan.start_on, plan.followup_weeks, change)
+            + _every(change, plan.followup_later_weeks, plan.end_on))
+
+
+def _every(first, weeks, last):
+    """Every `weeks` weeks after `first` up to `last`; a dozen dates when there is no `last`."""
+    step = timedelta(weeks=weeks)
+    found, day = [], first + step
+    while (day <= last) if last else len(found) < OPEN_ENDED_FOLLOWUPS:
         found.append(day)
         day += step
     return found
@@ -157,14 +183,15 @@ def expected_dates(plan):
 
 def schedule(participant):
     """Every expected follow-up of the participant's placements as (date, placement, met).
-    A date is met by a follow-up made within half a period of it, before or after."""
+    A date is met by a follow-up made within half a period of it, before or after (the period
+    the plan sets for that date)."""
     made = [row.day for row in FollowUp.select(FollowUp.day).where(FollowUp.participant == participant)]
     found = []
     for item in placements(participant):
         if item.plan is None:
             continue
-        half = timedelta(days=item.plan.followup_weeks * 7 / 2)
         for day in expected_dates(item.plan):
+            half = timedelta(days=weeks_on(item.plan, day) * 7 / 2)
             if item.ended_on is None or day <= item.ended_on:
                 found.append((day, item, any(day - half <= done < day + half for done in made)))
     return sorted(found, key=lambda row: row[0])

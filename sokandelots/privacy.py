@@ -479,6 +479,8 @@ CATALOGUE = {
         "number": NUMBER, "start_on": _l("When it starts"), "end_on": _l("When it ends"),
         "terms": _l("The economic terms"), "paid_hours": _l("Paid hours a week"),
         "followup_weeks": _l("How often to follow up"),
+        "followup_change_week": _l("After how many weeks the follow-up schedule changes"),
+        "followup_later_weeks": _l("How often to follow up after that change"),
         "planned_hours": _l("Hours planned for each day of the week"),
         "texts": _l("Goals, tasks, adaptations and support"), "created_at": CREATED,
     }, health=True),

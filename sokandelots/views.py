@@ -2,8 +2,8 @@
 import json
 from datetime import date, timedelta
 
-from . import (admin, attendance, auth, careful, catalogues, coach, participant, recordings,
-               referrals)
+from . import (admin, attendance, auth, careful, catalogues, coach, participant, plans,
+               recordings, referrals)
 from flask_babel import lazy_gettext as _l
 
 from .activities import catalogue as activity
@@ -28,6 +28,7 @@ def init_app(app):
     app.add_template_global(timedelta)
     app.add_template_global(activity.staff_label, "staff_activity")
     app.add_template_global(careful.highlight, "careful_parts")
+    app.add_template_global(plans.change_day, "followup_change_day")
 
     @app.context_processor
     def _catalogues():

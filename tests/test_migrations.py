@@ -40,3 +40,32 @@ def test_upgrade_from_the_first_migration_keeps_data(tmp_path):
         assert User.by_username("kim").display_name == "Kim Ek"
         assert upgrade(db) == len(available())  # a second run changes nothing
         db.close()
+
+
+def test_plans_saved_before_the_changing_schedule_keep_their_schedule(tmp_path):
+    """m0019 adds a plan's later follow-up interval: older versions get none, and expect what
+    they expected before."""
+    from datetime import date
+
+    from helpers import make_app
+    from sokandelots import plans
+    from sokandelots.models import Employer, Placement, PlanVersion
+    app = make_app(tmp_path)
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        db.drop_tables([*reversed(MODELS)], safe=True)
+        db.execute_sql('DELETE FROM schema_migration')
+        upgrade(db, target=18)
+        assert "followup_change_week" not in columns("plan_version")
+        person = User.create(username="erik", role="participant", display_name="Erik Berg")
+        employer = Employer.create(name="Café Solen", sector="food")
+        placement = Placement.create(participant=person, employer=employer)
+        PlanVersion.insert(placement=placement, number=1, start_on=date(2026, 1, 5),
+                           end_on=date(2026, 2, 16), terms="unpaid", followup_weeks=2).execute()
+
+        upgrade(db)
+        version = plans.version(placement)
+        assert (version.followup_change_week, version.followup_later_weeks) == (None, None)
+        assert plans.expected_dates(version) == [date(2026, 1, 19), date(2026, 2, 2),
+                                                 date(2026, 2, 16)]
+        db.close()

@@ -50,6 +50,55 @@ def test_the_schedule_expects_a_follow_up_every_so_many_weeks_until_the_end():
     assert plans.expected_dates(version) == []
 
 
+JAN_5 = date(2026, 1, 5)  # a Monday
+
+
+def test_a_schedule_that_thins_out_follows_up_every_week_then_every_four_weeks():
+    version = PlanVersion(start_on=JAN_5, end_on=date(2026, 5, 4), followup_weeks=1,
+                          followup_change_week=8, followup_later_weeks=4)
+    # Weeks 1 to 8 (2 March is week 8), then four and eight weeks after week 8; twelve weeks
+    # after it (25 May) is after the end.
+    assert plans.expected_dates(version) == [
+        date(2026, 1, 12), date(2026, 1, 19), date(2026, 1, 26), date(2026, 2, 2),
+        date(2026, 2, 9), date(2026, 2, 16), date(2026, 2, 23), date(2026, 3, 2),
+        date(2026, 3, 30), date(2026, 4, 27)]
+    assert [plans.weeks_on(version, day) for day in (date(2026, 3, 2), date(2026, 3, 3))] == [1, 4]
+
+
+def test_a_schedule_that_intensifies_follows_up_every_four_weeks_then_every_week():
+    version = PlanVersion(start_on=JAN_5, end_on=date(2026, 4, 20), followup_weeks=4,
+                          followup_change_week=12, followup_later_weeks=1)
+    assert plans.expected_dates(version) == [
+        date(2026, 2, 2), date(2026, 3, 2), date(2026, 3, 30),
+        date(2026, 4, 6), date(2026, 4, 13), date(2026, 4, 20)]
+
+
+def test_the_later_interval_counts_from_the_change_and_an_open_plan_goes_on_after_it():
+    version = PlanVersion(start_on=JAN_5, followup_weeks=2, followup_change_week=5,
+                          followup_later_weeks=4)
+    found = plans.expected_dates(version)
+    # Every other week up to week 5 (9 February): weeks 2 and 4; then a dozen, four weeks apart.
+    assert found[:4] == [date(2026, 1, 19), date(2026, 2, 2), date(2026, 3, 9), date(2026, 4, 6)]
+    assert len(found) == 2 + plans.OPEN_ENDED_FOLLOWUPS
+    # A change on or after the end changes nothing.
+    version.end_on = date(2026, 2, 9)
+    assert plans.change_day(version) is None
+    assert plans.expected_dates(version) == [date(2026, 1, 19), date(2026, 2, 2)]
+
+
+def test_a_date_is_met_within_half_of_the_period_in_effect_on_it(placement):
+    erik, coach = User.by_username("erik"), User.by_username("coach")
+    plans.save(placement, plan(start_on=JAN_5, end_on=date(2026, 4, 20), followup_weeks=4,
+                               followup_change_week=12, followup_later_weeks=1), coach)
+    # 1 April is within two weeks of 30 March (every four weeks up to then), but not within
+    # half a week of 6 April (every week after 30 March).
+    FollowUp.create(participant=erik, coach=coach, day=date(2026, 4, 1), kind="visit")
+    met = {day: done for day, _item, done in plans.schedule(erik)}
+    assert met[date(2026, 3, 30)] and not met[date(2026, 4, 6)]
+    assert [day for day, done in met.items() if done] == [date(2026, 3, 30)]
+    assert plans.next_expected(erik, date(2026, 3, 30)) == date(2026, 4, 6)
+
+
 def test_an_expected_follow_up_is_met_within_half_a_period(placement):
     erik, coach = User.by_username("erik"), User.by_username("coach")
     plans.save(placement, plan(end_on=date(2026, 2, 16)), coach)
@@ -154,6 +203,67 @@ def test_a_plan_with_bad_dates_or_hours_says_what_is_wrong(coach):
     later = submit(coach, page, plan_form(end_on="2026-11-01"))
     assert 'href="#end_on"' in later.get_data(as_text=True)
     assert submit(coach, f"/coach/participants/{ERIK}/placements", {"employer": "7"}).status_code == 422
+
+
+def test_a_new_version_can_thin_out_the_follow_ups_and_both_plans_show_it(app, coach, client,
+                                                                          as_user):
+    start_plan(coach)
+    page = f"/coach/participants/{ERIK}/placements/1/plan"
+    assert 'id="followup_change_week"' in coach.get(page).get_data(as_text=True)
+    saved = submit(coach, page, plan_form(followup_weeks="1", followup_change_week="8",
+                                          followup_later_weeks="4"))
+    assert saved.headers["Location"].endswith("/placements/1/plan/2")
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        first, second = plans.version(1, 1), plans.version(1, 2)
+        assert (first.followup_change_week, first.followup_later_weeks) == (None, None)
+        assert (second.followup_change_week, second.followup_later_weeks) == (8, 4)
+        # Every week up to 18 January 2027 (week 8), then every four weeks to the end.
+        assert plans.expected_dates(second)[7:] == [date(2027, 1, 18), date(2027, 2, 15)]
+        db.close()
+    # 23 November 2026 and eight weeks is 18 January 2027.
+    assert "18 januari 2027" in coach.get(f"{page}/2").get_data(as_text=True)
+    assert "18 januari 2027" not in coach.get(f"{page}/1").get_data(as_text=True)
+    as_user("erik")
+    assert "18 januari 2027" in client.get("/me/placements/1").get_data(as_text=True)
+    # Taking the change away again makes a version without it.
+    submit(coach, page, plan_form(followup_weeks="1"))
+    assert "18 januari 2027" not in coach.get(f"{page}/3").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("values, field", [
+    ({"followup_change_week": "8"}, "followup_later_weeks"),
+    ({"followup_later_weeks": "4"}, "followup_change_week"),
+    ({"followup_change_week": "0", "followup_later_weeks": "4"}, "followup_change_week"),
+    ({"followup_change_week": "åtta", "followup_later_weeks": "4"}, "followup_change_week"),
+    # 23 November 2026 and 14 weeks is 1 March 2027, after the end on 26 February.
+    ({"followup_change_week": "14", "followup_later_weeks": "4"}, "followup_change_week"),
+    ({"followup_weeks": "0", "followup_change_week": "8", "followup_later_weeks": "4"},
+     "followup_weeks"),
+])
+def test_a_schedule_change_that_is_half_given_or_outside_the_plan_says_what_is_wrong(
+        app, coach, values, field):
+    start_plan(coach)
+    page = f"/coach/participants/{ERIK}/placements/1/plan"
+    bad = submit(coach, page, plan_form(**values))
+    html = bad.get_data(as_text=True)
+    assert bad.status_code == 422
+    assert f'href="#{field}"' in html and f'id="{field}-error"' in html
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        assert PlanVersion.select().count() == 1
+        db.close()
+
+
+def test_another_coach_cannot_change_the_follow_up_schedule(app, coach):
+    start_plan(coach)
+    other = app.test_client()
+    login(other, "coach2")
+    page = f"/coach/participants/{ERIK}/placements/1/plan"
+    assert other.get(page).status_code == 404
+    assert submit(other, "/coach/", plan_form(followup_change_week="8", followup_later_weeks="4"),
+                  action=page).status_code == 404
+    assert other.get(f"{page}/1").status_code == 404
 
 
 def test_the_participant_reads_the_plan_in_plain_words_and_only_their_own(app, coach, client, as_user):

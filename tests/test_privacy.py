@@ -436,7 +436,8 @@ def complete_every_column(person, coach):
     from sokandelots.models import Attendance, Report
     Report.update(period_end=today, mandate="Anvisning från AF").execute()
     Attendance.update(notified_on=today).execute()
-    PlanVersion.update(planned_hours='["6", "6", "6", "6", "4", "", ""]').execute()
+    PlanVersion.update(planned_hours='["6", "6", "6", "6", "4", "", ""]', followup_change_week=8,
+                       followup_later_weeks=4).execute()
     Case.update(commissioner_case_number="Af-2026/1234").where(Case.participant == person).execute()
     Case.update(status="closed", outcome="work", outcome_on=today, reviewed_version=1,
                 next_followup=today + timedelta(days=9), gender="woman", birth_year=1990,

@@ -12,7 +12,7 @@ from ..catalogues import (CASE_STATUSES, COMMISSIONERS, CONSENT_DIRECTIONS, CONS
                           CONSENT_PARTNERS, FOLLOWUP_EVERY, FOLLOWUP_KINDS, GENDERS, INCOME_AT_END,
                           OUTCOMES, STEPS, TERMS)
 from ..forms import (BaseForm, CarefulForm, HoursField, MessageForm, NumberRange, choices,
-                     max_length, name_field, not_after_today)
+                     int_or_none, max_length, name_field, not_after_today)
 from ..i18n import LANGUAGES, date_in_words, isolate, lang_tag
 from ..plans import TEXTS
 
@@ -240,6 +240,9 @@ def planned_hours_field(day):
         render_kw={"inputmode": "decimal", "autocomplete": "off"})
 
 
+MAX_CHANGE_WEEK = 104  # SIUS: follow-up for up to 24 months
+
+
 class PlanForm(CarefulForm):
     """The implementation plan; saving it makes a new version. The employer signs it, so its
     texts are also checked against what the participant lets an employer know (`health_private`)."""
@@ -260,6 +263,15 @@ class PlanForm(CarefulForm):
     followup_weeks = SelectField(_l("Follow-up schedule"), coerce=int, default=2,
                                  choices=choices(FOLLOWUP_EVERY),
                                  description=_l("The follow-ups you expect, from the start date."))
+    followup_change_week = IntegerField(_l("Change after week"), validators=[
+        Optional(), NumberRange(1, MAX_CHANGE_WEEK, message=_l(
+            "Write a number of weeks from 1 to %(max)d.", max=MAX_CHANGE_WEEK))],
+        description=_l("Weeks from the start date. Empty: the schedule stays the same."),
+        render_kw={"inputmode": "numeric", "autocomplete": "off"})
+    followup_later_weeks = SelectField(
+        _l("After that"), coerce=int_or_none, default=None,
+        choices=choices({None: _l("No change"),
+                         **{weeks: label for weeks, label in FOLLOWUP_EVERY.items() if weeks}}))
     terms = SelectField(_l("Economic terms"), choices=choices(TERMS))
     paid_hours = IntegerField(_l("Paid hours a week"), default=0, validators=[
         InputRequired(message=_l("Write a number from 0 to 60.")),
@@ -272,6 +284,30 @@ class PlanForm(CarefulForm):
     def validate_end_on(self, field):
         if field.data and self.start_on.data and field.data < self.start_on.data:
             raise ValidationError(_l("The end date must come after the start date."))
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        problem = self._schedule_change_problem()
+        if problem:
+            problem[0].errors.append(problem[1])
+        return valid and not problem
+
+    def _schedule_change_problem(self):
+        """(field, message) when the schedule's change is incomplete or outside the plan: the
+        week and the later interval go together, after the start and before the end."""
+        week, later = self.followup_change_week, self.followup_later_weeks
+        if week.errors or later.errors or (week.data is None and not later.data):
+            return None
+        if week.data is None:
+            return week, _l("Write after how many weeks the schedule changes.")
+        if not later.data:
+            return later, _l("Choose how often to follow up after the change.")
+        if not self.followup_weeks.data:
+            return self.followup_weeks, _l("Choose how often to follow up before the change.")
+        start, end = self.start_on.data, self.end_on.data
+        if start and end and start + timedelta(weeks=week.data) >= end:
+            return week, _l("The change must come before the end date.")
+        return None
 
 
 class EndPlacementForm(BaseForm):

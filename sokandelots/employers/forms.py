@@ -6,7 +6,8 @@ from wtforms import (DateField, RadioField, SelectField, SelectMultipleField, St
 from wtforms.validators import DataRequired, InputRequired, Optional, Regexp
 from wtforms.widgets import CheckboxInput
 
-from ..forms import BaseForm, CarefulForm, choices, email_field, max_length, not_after_today
+from ..forms import (BaseForm, CarefulForm, choices, email_field, int_or_none, max_length,
+                     not_after_today)
 from ..i18n import isolate
 from .catalogue import (CONTACT_KINDS, END_REASONS, ENDED, LEAD_KINDS, LEAD_PATH, PARTS, SECTORS)
 
@@ -76,16 +77,12 @@ class LeadForm(BaseForm):
         self.employer.choices = choices({employer.id: isolate(employer.name) for employer in employers})
 
 
-def _id_or_none(value):
-    return int(value) if value not in (None, "", "None") else None
-
-
 class LeadCorrectionForm(BaseForm):
     """Corrects a lead: its kind, date and the position at the employer it is about."""
 
     kind = SelectField(_l("Kind"), choices=choices(LEAD_KINDS))
     day = DateField(_l("Date"), validators=[Optional()])
-    position = SelectField(_l("Position"), coerce=_id_or_none, validators=[Optional()],
+    position = SelectField(_l("Position"), coerce=int_or_none, validators=[Optional()],
                            description=_l("A position with a workplace analysis at the employer."))
 
     def __init__(self, *args, positions=None, **kwargs):

@@ -30,9 +30,14 @@ def coach_writes_a_plan(page, code):
     page.select_option("#employer", "1")
     page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(re.compile("/placements/1/plan$"))
+    # Every week at first, then every four weeks after week 8: the later schedule is missing.
+    page.select_option("#followup_weeks", "1")
+    page.fill("#followup_change_week", "8")
     page.locator("main form button[type=submit]").first.click()
     expect(page.locator(".error-summary")).to_be_visible()
+    expect(page.locator(".error-summary a[href='#followup_later_weeks']")).to_be_visible()
     assert_accessible(page, f"plan with errors ({code})")
+    page.select_option("#followup_later_weeks", "4")
     page.fill("#start_on", "2026-11-23")
     page.fill("#end_on", "2027-02-26")
     page.fill("#tasks", "Diska och duka.")
@@ -42,6 +47,8 @@ def coach_writes_a_plan(page, code):
     page.locator("main form button[type=submit]").first.click()
     expect(page).to_have_url(re.compile("/placements/1/plan/1$"))
     assert_accessible(page, f"plan version ({code})")
+    if code == "sv":  # 23 November 2026 and eight weeks
+        expect(page.locator("dl.facts")).to_contain_text("18 januari 2027")
 
 
 @pytest.mark.parametrize("code", ["sv", "ar"])
