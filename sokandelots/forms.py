@@ -161,6 +161,13 @@ def name_field(label):
                        render_kw={"autocomplete": "off", "dir": "auto"})
 
 
+def case_number_field(label, **kwargs):
+    """The commissioner's own case number (ärendenummer), as the referral and the case hold it."""
+    return StringField(label, validators=[max_length(40), validators.Regexp(
+        r"^[\w./: -]*$", message=_l("Use letters, digits, spaces and . / : - only."))],
+        render_kw={"autocomplete": "off", "spellcheck": "false", "dir": "ltr"}, **kwargs)
+
+
 def email_field(label, limit=120, **kwargs):
     return StringField(label, validators=[
         validators.Optional(), max_length(limit),

@@ -80,6 +80,11 @@ def mask(stored):
     return f"{stored[:8]}-****" if len(stored) > 8 else stored
 
 
+def full(stored):
+    """The whole personal identity number, "" when `stored` is a date of birth alone or nothing."""
+    return stored if stored and len(stored) > 8 else ""
+
+
 def birth_date(stored):
     """The date of birth in a stored number, or None."""
     return _born(int(stored[:4]), int(stored[4:6]), int(stored[6:8])) if stored else None

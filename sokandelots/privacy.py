@@ -234,10 +234,12 @@ CATALOGUE = {
         "out_of_work_at_start": _l("Whether the participant was out of work at the start"),
         "outcome": _l("How the case ended"),
         "outcome_on": _l("When the case ended"),
-        "commissioner_case_number": _l("The commissioner's case number"),
+        "commissioner_case_number": _l("The commissioner's case number, the same as on the referral "
+                                       "the case began with"),
         "in_work_since": _l("When the participant started work with follow-up (step 5)"),
         "gender": _l("Gender, for the statistics"),
-        "birth_year": _l("Year of birth, for the age band in the statistics"),
+        "birth_year": _l("Year of birth, for the age band in the statistics; from the referral's "
+                         "date of birth when it gives one"),
         "income_at_end": _l("What the participant lives on when the case closes, for the "
                             "statistics"),
     }),
@@ -396,7 +398,9 @@ CATALOGUE = {
     "referral": Table(_l("Referrals"), _l("People referred by a commissioner, and the "
                                           "commissioner's case officers"), _l(
         "To register a commissioner's request (anmälan) before the person has a login, to "
-        "start their case when they say yes, and to count referrals that did not start."), _l(
+        "start their case when they say yes, to count referrals that did not start, and to "
+        "print the personal identity number on the attendance report for a commissioner that "
+        "requires it."), _l(
         "Open: until the person answers. Became a case: until the participant is erased. "
         "Declined or withdrawn: erased automatically when the retention time has passed since "
         "then."), {
@@ -415,7 +419,9 @@ CATALOGUE = {
         "interpreter_language": _l("The interpreter's language"),
         "support_need": _l("How much support the person is expected to need"),
         "name": _l("The person's name"),
-        "personnummer": _l("The person's date of birth or personal identity number"),
+        "personnummer": _l("The person's date of birth or personal identity number; the number "
+                           "is printed on the attendance report only for a commissioner that "
+                           "requires it"),
         "phone": _l("Phone number"), "email": _l("E-mail address"),
         "address": _l("The address"),
         "locale": _l("The language the person prefers"),
@@ -522,7 +528,9 @@ CATALOGUE = {
         "totp_setup": _l("The secret for two-step login while it is being set up in this session"),
     }),
     "setting": Table(_l("Settings"), NOBODY, _l("The unit's settings, such as requiring "
-                                                "two-step login."), _l("As long as they apply."), {
+                                                "two-step login, the provider's details and "
+                                                "which commissioners require the personal "
+                                                "identity number on the attendance report."), _l("As long as they apply."), {
         "key": _l("Which setting"), "value": _l("Its value"),
     }),
     "recording": Table(_l("Recorded voices"), STAFF, _l(

@@ -12,9 +12,10 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 from peewee import fn
 
-from . import agreement, attendance, plans
+from . import agreement, attendance, personnummer, plans
 from .db import db
 from .models import Activity, Attendance, Consent, FollowUp, Report, Setting, StepChange, utcnow
+from .referrals import records as referrals
 
 KINDS = {
     # I18N: a report to the commissioner on how the support is going (lägesrapport)
@@ -32,6 +33,9 @@ TEXTS = {
 
 # The unit's details at the top of every report: the provider (utförare).
 PROVIDER_NAME, PROVIDER_ORG_NUMBER = "provider_name", "provider_org_number"
+# The commissioners that require the participant's personal identity number on the attendance
+# report: their keys in catalogues.COMMISSIONERS, by commas.
+PERSONNUMMER_REQUIRED = "personnummer_required"
 
 # The partner of a consent that counts as the commissioner, where their keys differ.
 CONSENT_PARTNER_OF = {"region": "psychiatry"}
@@ -40,6 +44,25 @@ CONSENT_PARTNER_OF = {"region": "psychiatry"}
 def provider():
     """The provider's name and organisation number, as the administrator set them."""
     return {"name": Setting.value_of(PROVIDER_NAME), "org_number": Setting.value_of(PROVIDER_ORG_NUMBER)}
+
+
+def personnummer_required():
+    """The keys of the commissioners that require the personal identity number."""
+    return [key for key in Setting.value_of(PERSONNUMMER_REQUIRED).split(",") if key]
+
+
+def require_personnummer(commissioners):
+    Setting.put(PERSONNUMMER_REQUIRED, ",".join(commissioners))
+
+
+def personnummer_for(case):
+    """The participant's personal identity number for the attendance report: None when the
+    case's commissioner does not require it; else the full number from the referral the case
+    began with, "" when it gives none."""
+    if case.commissioner not in personnummer_required():
+        return None
+    referral = referrals.of_participant(case.participant)
+    return personnummer.full(referral.personnummer if referral else "")
 
 
 def for_participant(participant):

@@ -132,3 +132,86 @@ def test_the_report_shows_the_provider_and_the_case_number(app, coach, placement
     participant = app.test_client()
     login(participant, "erik")
     assert participant.get(page).status_code == 403
+
+
+# The personal identity number, only for a commissioner that requires it
+
+NUMBER = "19811218-9876"
+
+
+def referred(app, personnummer):
+    """Erik's case began with a referral (from his commissioner, the Public Employment Service)
+    that gives `personnummer`."""
+    from sokandelots.models import Referral, User
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        Referral.create(coach=User.by_username("coach"), participant=ERIK, received_on=FIRST,
+                        commissioner="af", name="Erik", personnummer=personnummer,
+                        status="accepted")
+        db.close()
+
+
+def require(client, *commissioners):
+    login(client, "admin")
+    return submit(client, "/admin/provider", {"name": "Sökandelots", "org_number": "2021005489",
+                                              "personnummer_required": list(commissioners)})
+
+
+def test_the_number_is_on_the_report_when_the_commissioner_requires_it(app, coach, placement,
+                                                                       client, sv):
+    referred(app, NUMBER)
+    html = coach.get(REPORT).get_data(as_text=True)
+    assert NUMBER not in html and sv("Personal identity number") not in html
+    assert require(client, "fk", "af").status_code == 302
+    html = coach.get(REPORT).get_data(as_text=True)
+    assert sv("Personal identity number") in html and f'<span dir="ltr">{NUMBER}</span>' in html
+    # Only on the report: the participant's page still has no number.
+    assert NUMBER not in coach.get(PARTICIPANT).get_data(as_text=True)
+    assert require(client, "fk").status_code == 302
+    html = coach.get(REPORT).get_data(as_text=True)
+    assert NUMBER not in html and sv("Personal identity number") not in html
+
+
+@pytest.mark.parametrize("personnummer", ["", "19811218", None])
+def test_without_a_number_on_the_referral_the_report_has_none(app, coach, placement, client, sv,
+                                                               personnummer):
+    if personnummer is not None:  # None: no referral at all
+        referred(app, personnummer)
+    require(client, "af")
+    html = coach.get(REPORT).get_data(as_text=True)
+    assert sv("Personal identity number") in html and '<span dir="ltr">–</span>' in html
+    assert "19811218" not in html
+
+
+def test_the_administrator_chooses_the_commissioners_that_require_the_number(app, client, coach):
+    from sokandelots import reports
+    response = require(client, "fk", "social")
+    assert response.status_code == 302
+    with app.app_context():
+        assert reports.personnummer_required() == ["fk", "social"]
+    html = client.get("/admin/provider").get_data(as_text=True)
+    assert html.count("checked") == 2 and 'value="fk"' in html
+    # A commissioner not in the list, or a wrong organisation number: nothing is saved.
+    bad = submit(client, "/admin/provider", {"name": "Sökandelots", "org_number": "2021005489",
+                                             "personnummer_required": ["af", "nobody"]})
+    assert bad.status_code == 422 and 'href="#personnummer_required"' in bad.get_data(as_text=True)
+    bad = submit(client, "/admin/provider", {"name": "Sökandelots", "org_number": "1",
+                                             "personnummer_required": ["af"]})
+    assert bad.status_code == 422
+    with app.app_context():
+        assert reports.personnummer_required() == ["fk", "social"]
+    # No boxes checked: none requires it.
+    assert require(client).status_code == 302
+    with app.app_context():
+        assert reports.personnummer_required() == []
+    # Only an administrator.
+    assert submit(coach, "/coach/", {"name": "X", "org_number": "2021005489",
+                                     "personnummer_required": ["af"]},
+                  action="/admin/provider").status_code == 403
+    participant = app.test_client()
+    login(participant, "erik")
+    assert submit(participant, "/me/", {"name": "X", "org_number": "2021005489",
+                                        "personnummer_required": ["af"]},
+                  action="/admin/provider").status_code == 403
+    with app.app_context():
+        assert reports.personnummer_required() == []

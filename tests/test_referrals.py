@@ -1,6 +1,7 @@
 """Referrals (anmälan): registered before any login exists, by a coach or an administrator for the
 unit; a yes makes the case with its login card, a no or a withdrawal is kept until the retention
 time. Personal identity numbers are checked and masked in lists."""
+import json
 import re
 from datetime import date, timedelta
 
@@ -9,7 +10,7 @@ import pytest
 from helpers import choose_language, login, submit
 from sokandelots import personnummer, privacy
 from sokandelots.db import db
-from sokandelots.models import AccessLog, Agreement, Case, Referral, User
+from sokandelots.models import AccessLog, Agreement, Case, Referral, Revision, User
 
 CODE = re.compile(r'class="code" lang="en">([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})<')
 DEMO = 1  # the demo data's open referral, in coach's list
@@ -308,3 +309,116 @@ def test_the_referral_is_in_the_participants_export(app, client, as_user):
     assert data["referral"]["personnummer"] == "19121212-1212"
     assert data["referral"]["case_officer"]["name"] == "Karin Söder"
     assert "referral" in data["may_hold_health_data"]
+
+
+# One place for each fact between the referral and the case it became
+
+def accepted(app, client, **changes):
+    """A new referral (with `changes`) that the person said yes to: (referral id, participant id)."""
+    item_id = int(new_referral(client, **changes).headers["Location"].rsplit("/", 1)[1])
+    submit(client, f"/referrals/{item_id}", {}, action=f"/referrals/{item_id}/accept")
+    return item_id, read(app, lambda: Referral.get_by_id(item_id).participant_id)
+
+
+def case_of(app, person_id):
+    return read(app, lambda: Case.get(Case.participant == person_id))
+
+
+def test_yes_gives_the_case_the_referrals_case_number_and_year_of_birth(app, client, english):
+    english("coach")
+    _, person_id = accepted(app, client)
+    case = case_of(app, person_id)
+    assert case.commissioner_case_number == "SOC-2026-17" and case.birth_year == 1981
+    # The case page shows the year of birth instead of asking for it.
+    page = client.get(f"/coach/participants/{person_id}").get_data(as_text=True)
+    assert 'name="birth_year"' not in page and 'id="birth-year"' in page and "1981" in page
+    assert "From the date of birth on the referral." in page
+    assert 'value="SOC-2026-17"' in page
+    # Saving the step keeps the referral's year, whatever is posted.
+    assert submit(client, f"/coach/participants/{person_id}", {
+        "step": "2", "status": "active", "outcome": "", "gender": "woman", "birth_year": "1990"},
+        action=f"/coach/participants/{person_id}/step").status_code == 302
+    case = case_of(app, person_id)
+    assert (case.step, case.gender, case.birth_year) == (2, "woman", 1981)
+
+
+def test_without_a_date_of_birth_on_the_referral_the_case_page_asks_for_the_year(app, client,
+                                                                                english):
+    english("coach")
+    _, person_id = accepted(app, client, personnummer="", case_number="")
+    case = case_of(app, person_id)
+    assert case.birth_year is None and case.commissioner_case_number == ""
+    page = client.get(f"/coach/participants/{person_id}").get_data(as_text=True)
+    assert 'name="birth_year"' in page and 'id="birth-year"' not in page
+    submit(client, f"/coach/participants/{person_id}", {
+        "step": "1", "status": "active", "outcome": "", "gender": "", "birth_year": "1990"},
+        action=f"/coach/participants/{person_id}/step")
+    assert case_of(app, person_id).birth_year == 1990
+
+
+def test_a_change_to_the_referral_of_a_case_changes_the_case_and_the_account(app, client,
+                                                                          english):
+    english("coach")
+    item_id, person_id = accepted(app, client)
+    response = submit(client, f"/referrals/{item_id}/edit", {
+        **REFERRAL, "name": "Hodan Warsame Ali", "commissioner": "af",
+        "case_number": "Af-2026/9", "personnummer": "19850312"})
+    assert response.status_code == 302
+    case = case_of(app, person_id)
+    assert (case.commissioner, case.commissioner_case_number, case.birth_year) == (
+        "af", "Af-2026/9", 1985)
+    assert read(app, lambda: User.get_by_id(person_id).display_name) == "Hodan Warsame Ali"
+    # The name and the commissioner are corrections: the earlier version is kept.
+    earlier = read(app, lambda: sorted((row.record, json.loads(row.earlier)) for row in
+                                       Revision.select().where(Revision.participant == person_id)))
+    assert earlier == [("case", {"commissioner": "social"}),
+                       ("user", {"display_name": "Hodan Warsame"})]
+    # Without a date of birth, the case keeps the year it has.
+    submit(client, f"/referrals/{item_id}/edit", {**REFERRAL, "personnummer": ""})
+    assert case_of(app, person_id).birth_year == 1985
+
+
+def test_a_wrong_case_number_on_the_referral_changes_nothing(app, client, english):
+    english("coach")
+    item_id, person_id = accepted(app, client)
+    response = submit(client, f"/referrals/{item_id}/edit", {
+        **REFERRAL, "name": "Someone Else", "case_number": "SOC#17"})
+    assert response.status_code == 422
+    assert "Use letters, digits, spaces and . / : - only." in response.get_data(as_text=True)
+    assert case_of(app, person_id).commissioner_case_number == "SOC-2026-17"
+    assert read(app, lambda: User.get_by_id(person_id).display_name) == "Hodan Warsame"
+    # Another coach cannot change it.
+    other = app.test_client()
+    login(other, "coach2")
+    assert submit(other, "/referrals/", {**REFERRAL, "name": "Someone Else"},
+                  action=f"/referrals/{item_id}/edit").status_code == 404
+    assert read(app, lambda: Referral.get_by_id(item_id).name) == "Hodan Warsame"
+
+
+def test_the_case_number_and_commissioner_on_the_case_page_change_the_referral(app, client,
+                                                                              english):
+    english("coach")
+    item_id, person_id = accepted(app, client)
+    page = f"/coach/participants/{person_id}"
+    assert submit(client, page, {"commissioner_case_number": "SOC-2026-18"},
+                  action=f"{page}/case-number").status_code == 302
+    assert read(app, lambda: Referral.get_by_id(item_id).case_number) == "SOC-2026-18"
+    # A wrong one is refused on both.
+    submit(client, page, {"commissioner_case_number": "SOC#18"}, action=f"{page}/case-number")
+    assert read(app, lambda: Referral.get_by_id(item_id).case_number) == "SOC-2026-18"
+    assert case_of(app, person_id).commissioner_case_number == "SOC-2026-18"
+    # The commissioner corrected on the case: the same on the referral. A name corrected on the
+    # case stays the account's own.
+    assert submit(client, f"{page}/case", {"display_name": "Hodan", "commissioner": "fk"}
+                  ).status_code == 302
+    item = read(app, lambda: Referral.get_by_id(item_id))
+    assert (item.commissioner, item.name) == ("fk", "Hodan Warsame")
+    assert case_of(app, person_id).commissioner == "fk"
+    # The referral's edit form shows what the case says now.
+    form = client.get(f"/referrals/{item_id}/edit").get_data(as_text=True)
+    assert 'value="SOC-2026-18"' in form and '<option selected value="fk">' in form
+    # Saving the referral again without changing its name keeps the name corrected on the case.
+    assert submit(client, f"/referrals/{item_id}/edit", {
+        **REFERRAL, "commissioner": "fk", "case_number": "SOC-2026-18", "phone": "070-222"}
+        ).status_code == 302
+    assert read(app, lambda: User.get_by_id(person_id).display_name) == "Hodan"

@@ -1,9 +1,11 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, StringField
-from wtforms.validators import InputRequired, ValidationError
+from wtforms import RadioField, SelectMultipleField, StringField
+from wtforms.validators import InputRequired, Optional, ValidationError
+from wtforms.widgets import CheckboxInput
 
+from ..catalogues import COMMISSIONERS
 from ..forms import BaseForm, choices, max_length, name_field
 
 
@@ -51,7 +53,9 @@ def luhn_ok(digits):
 
 
 class ProviderForm(BaseForm):
-    """The unit as provider (utförare): its name and organisation number, on every report."""
+    """The unit as provider (utförare): its name and organisation number, on every report, and
+    the commissioners that require the participant's personal identity number on the attendance
+    report."""
 
     name = StringField(_l("The provider's name"), validators=[
         InputRequired(message=_l("Write the name.")), max_length(120)],
@@ -61,6 +65,11 @@ class ProviderForm(BaseForm):
         InputRequired(message=_l("Write the organisation number."))],
         description=_l("Ten digits, as 202100-5489."),
         render_kw={"inputmode": "numeric", "autocomplete": "off"})
+    personnummer_required = SelectMultipleField(
+        _l("Commissioners that require the personal identity number on the attendance report"),
+        choices=choices(COMMISSIONERS), option_widget=CheckboxInput(), validators=[Optional()],
+        description=_l("Only for these is the participant's personal identity number printed "
+                       "on the attendance report."))
 
     def validate_org_number(self, field):
         digits = re.sub(r"[\s-]", "", field.data or "")

@@ -68,7 +68,13 @@ def create_participant():
 def participant(participant_id):
     """One participant's overview: the step, and a timeline of what happened."""
     case = own_case(participant_id)
-    return _participant_page(case, StepForm(obj=case, started=case.created_at.date()))
+    return _participant_page(case, _step_form(case, obj=case))
+
+
+def _step_form(case, **kwargs):
+    """The step form; it does not ask for the year of birth when the referral gives it."""
+    return StepForm(started=case.created_at.date(), born=referrals.birth_year(
+        referrals.of_participant(case.participant)), **kwargs)
 
 
 def _participant_page(case, step_form, status=200):
@@ -91,12 +97,12 @@ def _reports_part(case):
 def change_step(participant_id):
     """Move the participant to another step or status; who and when is recorded."""
     case = own_case(participant_id)
-    form = StepForm(started=case.created_at.date())
+    form = _step_form(case)
     if form.validate_on_submit():
         rules.change_step(case, form.step.data, form.status.data, g.user, form.outcome.data,
                           form.outcome_on.data, form.out_of_work_at_start.data,
                           form.changed_on.data, form.in_work_since.data, form.gender.data,
-                          form.birth_year.data, form.income_at_end.data)
+                          form.year_of_birth, form.income_at_end.data)
         audit.changed()
         flash(_l("The step is saved."), "success")
         return redirect(url_for("coach.participant", participant_id=participant_id))

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from .. import attendance, audit, reports
 from ..models import User
+from ..referrals import records as referrals
 from ..security import role_required
 from . import bp, own_case
 from .forms import AbsenceNoticeForm, CaseNumberForm, NewReportForm, ReportForm, SendReportForm
@@ -23,6 +24,7 @@ def case_number(participant_id):
     if form.validate_on_submit():
         case.commissioner_case_number = form.commissioner_case_number.data or ""
         case.save(only=[type(case).commissioner_case_number])
+        referrals.from_case(case)
         audit.changed()
         flash(_l("The case number is saved."), "success")
     else:

@@ -17,6 +17,7 @@ from ..employers.forms import EmployerForm, EventForm, LeadCorrectionForm, Perso
 from ..jobcards import cards as catalogue
 from ..models import (Activity, Case, Employer, EmployerEvent, EmployerPerson, Feedback, FollowUp,
                       Lead, User)
+from ..referrals import records as referrals
 from ..security import role_required
 from . import bp, own_case
 from .forms import CaseForm, FeedbackForm, FollowUpForm
@@ -165,6 +166,8 @@ def correct_case(participant_id):
         renamed = corrections.correct(person, g.user, {"display_name": form.display_name.data},
                                       about=person.id)
         moved = corrections.correct(case, g.user, {"commissioner": form.commissioner.data})
+        if moved:
+            referrals.from_case(case)
         if renamed or moved:
             audit.changed()
             flash(_l("The correction is saved. The earlier version is kept."), "success")

@@ -11,8 +11,9 @@ from ..agreement import CONSENT_FIELDS, SITUATIONS, TEXTS as AGREEMENT_TEXTS
 from ..catalogues import (CASE_STATUSES, COMMISSIONERS, CONSENT_DIRECTIONS, CONSENT_HOW,
                           CONSENT_PARTNERS, FOLLOWUP_EVERY, FOLLOWUP_KINDS, GENDERS, INCOME_AT_END,
                           OUTCOMES, STEPS, TERMS)
-from ..forms import (BaseForm, CarefulForm, HoursField, MessageForm, NumberRange, choices,
-                     int_or_none, max_length, name_field, not_after_today)
+from ..forms import (BaseForm, CarefulForm, HoursField, MessageForm, NumberRange,
+                     case_number_field, choices, int_or_none, max_length, name_field,
+                     not_after_today)
 from ..i18n import LANGUAGES, date_in_words, isolate, lang_tag
 from ..plans import TEXTS
 
@@ -69,9 +70,18 @@ class StepForm(BaseForm):
         description=_l("For the age band in the statistics."),
         render_kw={"inputmode": "numeric", "autocomplete": "off"})
 
-    def __init__(self, *args, started=None, **kwargs):
+    def __init__(self, *args, started=None, born=None, **kwargs):
+        """`born`: the year of birth the referral gives; the form then does not ask for it."""
         super().__init__(*args, **kwargs)
         self.started = started  # the day the case began: no change can be dated before it
+        self.born = born
+        if born:
+            del self.birth_year
+
+    @property
+    def year_of_birth(self):
+        """The year of birth to store: the referral's, else the one typed."""
+        return self.born or self.birth_year.data
 
     def validate_outcome(self, field):
         if self.status.data == "closed" and not field.data:
@@ -332,11 +342,9 @@ class SittingForm(BaseForm):
 class CaseNumberForm(BaseForm):
     """The commissioner's own case number, for the reports it gets."""
 
-    commissioner_case_number = StringField(
-        _l("The commissioner's case number"), validators=[max_length(40), Regexp(
-            r"^[\w./: -]*$", message=_l("Use letters, digits, spaces and . / : - only."))],
-        description=_l("As the commissioner writes it. It is printed on every report."),
-        render_kw={"autocomplete": "off", "spellcheck": "false"})
+    commissioner_case_number = case_number_field(
+        _l("The commissioner's case number"),
+        description=_l("As the commissioner writes it. It is printed on every report."))
 
 
 class NewReportForm(BaseForm):

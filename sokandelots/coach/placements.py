@@ -145,6 +145,7 @@ def attendance_report(participant_id, placement_id):
                            rows=rows, totals=attendance.totals(window, marked.values()),
                            planned_total=sum(row.planned or 0 for row in rows),
                            provider=reports.provider(), needs_notice=attendance.needs_notice,
+                           personnummer=reports.personnummer_for(case),
                            absences=[row for row in marked.values() if attendance.needs_notice(row)])
 
 

@@ -106,7 +106,7 @@ def accept(referral_id):
     if item.status != "open":
         flash(_l("Only an open referral can become a case."), "error")
         return redirect(url_for("referrals.referral", referral_id=referral_id))
-    person = rules.accept(item)
+    person = rules.accept(item, g.user)
     cards.issue(person)
     audit.opened(person)
     audit.changed()

@@ -2,10 +2,10 @@
 a case with a login card, a no or a withdrawal kept for the statistics, and the retention."""
 from datetime import date
 
-from .. import accounts, agreement, outcomes
+from .. import accounts, agreement, corrections, outcomes, personnummer
 from ..catalogues import REFERRAL_ENDS
 from ..db import db
-from ..models import Referral, User, utcnow
+from ..models import Case, Referral, User, utcnow
 
 # What the referral form edits, in the order of the form.
 FIELDS = ("received_on", "commissioner", "commissioner_unit", "case_number", "handler_name",
@@ -57,6 +57,7 @@ def values_of(referral):
 
 def save(referral, values, by, coach=None):
     """Store a new or changed referral from the form's `values`; `coach` moves it to another."""
+    earlier_name = referral.name
     for name in FIELDS:
         value = values.get(name)
         if name == "target_groups":
@@ -73,19 +74,58 @@ def save(referral, values, by, coach=None):
     if referral.id is None:
         referral.created_by = by
     referral.updated_at = utcnow()
-    referral.save()
+    with db.atomic():
+        referral.save()
+        if referral.participant_id is not None:
+            to_case(referral, by, renamed=referral.name != earlier_name)
     return referral
+
+
+def of_participant(person):
+    """The referral the participant's case began with, or None."""
+    return Referral.get_or_none(Referral.participant == person)
+
+
+def birth_year(referral):
+    """The year of birth the referral gives (from its date of birth or number), or None."""
+    born = personnummer.birth_date(referral.personnummer) if referral else None
+    return born.year if born else None
+
+
+def to_case(referral, by, renamed=False):
+    """What a referral that became a case holds for the case too, kept the same on the case:
+    the commissioner (a correction by `by`, the earlier version kept), the commissioner's case
+    number, the year of birth when the referral gives it, and, when `renamed`, the name on the
+    account (a correction too; a name the coach corrected on the case page stays otherwise)."""
+    person = referral.participant
+    case = Case.get(Case.participant == person)
+    if renamed:
+        corrections.correct(person, by, {"display_name": referral.name}, about=person.id)
+    corrections.correct(case, by, {"commissioner": referral.commissioner})
+    case.commissioner_case_number = referral.case_number
+    case.birth_year = birth_year(referral) or case.birth_year
+    case.save(only=[Case.commissioner_case_number, Case.birth_year])
+
+
+def from_case(case):
+    """The commissioner and their case number as changed on the case's page: the same on the
+    referral the case began with."""
+    Referral.update(commissioner=case.commissioner, case_number=case.commissioner_case_number,
+                    updated_at=utcnow()).where(
+        Referral.participant == case.participant_id,
+        (Referral.commissioner != case.commissioner)
+        | (Referral.case_number != case.commissioner_case_number)).execute()
 
 
 def new(coach):
     return Referral(coach=coach, received_on=date.today())
 
 
-def accept(referral):
+def accept(referral, by):
     """The person said yes: a participant in the referral's coach's caseload, for its
-    commissioner, with the referral's name and language, and the agreement's referral part
-    filled in from it. The login card is made by the caller (only the coach's own browser may
-    hold its code). Returns the new participant."""
+    commissioner, with the referral's name and language, its case number and year of birth on
+    the case, and the agreement's referral part filled in from it. The login card is made by
+    the caller (only the coach's own browser may hold its code). Returns the new participant."""
     with db.atomic():
         person = accounts.create_participant(referral.coach, referral.name, referral.locale,
                                              referral.commissioner)
@@ -93,6 +133,7 @@ def accept(referral):
         referral.status_on, referral.status_reason = date.today(), ""
         referral.updated_at = utcnow()
         referral.save()
+        to_case(referral, by)
         contact = ", ".join(part for part in (referral.handler_name, referral.handler_phone,
                                               referral.handler_email) if part)
         agreement.save(person, referral.coach, {"referrer": referral.commissioner,
