@@ -155,6 +155,16 @@ def max_length(limit):
     return Length(max=limit, message=_l("Use at most %(max)d characters."))
 
 
+CASE_NUMBER_LENGTH = 40  # the longest commissioner's case number a case keeps
+
+
+def case_number_field(label, **kwargs):
+    """The commissioner's own case number, as the referral and the case both keep it."""
+    return StringField(label, validators=[max_length(CASE_NUMBER_LENGTH), validators.Regexp(
+        r"^[\w./: -]*$", message=_l("Use letters, digits, spaces and . / : - only."))],
+        **kwargs)
+
+
 def name_field(label):
     return StringField(label, validators=[DataRequired(message=_l("Write a name.")),
                                           max_length(100)],

@@ -11,8 +11,8 @@ from ..agreement import CONSENT_FIELDS, SITUATIONS, TEXTS as AGREEMENT_TEXTS
 from ..catalogues import (CASE_STATUSES, COMMISSIONERS, CONSENT_DIRECTIONS, CONSENT_HOW,
                           CONSENT_PARTNERS, FOLLOWUP_EVERY, FOLLOWUP_KINDS, GENDERS, OUTCOMES,
                           STEPS, TERMS)
-from ..forms import (BaseForm, CarefulForm, HoursField, MessageForm, NumberRange, choices,
-                     max_length, name_field, not_after_today)
+from ..forms import (BaseForm, CarefulForm, HoursField, MessageForm, NumberRange, case_number_field,
+                     choices, max_length, name_field, not_after_today)
 from ..i18n import LANGUAGES, date_in_words, isolate, lang_tag
 from ..plans import TEXTS
 
@@ -293,9 +293,8 @@ class SittingForm(BaseForm):
 class CaseNumberForm(BaseForm):
     """The commissioner's own case number, for the reports it gets."""
 
-    commissioner_case_number = StringField(
-        _l("The commissioner's case number"), validators=[max_length(40), Regexp(
-            r"^[\w./: -]*$", message=_l("Use letters, digits, spaces and . / : - only."))],
+    commissioner_case_number = case_number_field(
+        _l("The commissioner's case number"),
         description=_l("As the commissioner writes it. It is printed on every report."),
         render_kw={"autocomplete": "off", "spellcheck": "false"})
 

@@ -8,7 +8,8 @@ from wtforms.widgets import CheckboxInput
 from .. import personnummer
 from ..catalogues import (COMMISSIONERS, INCOME_SOURCES, REFERRAL_ENDS, REFERRAL_STATUSES,
                           SUPPORT_NEEDS, TARGET_GROUPS, WISH_TO_WORK)
-from ..forms import CarefulForm, choices, email_field, max_length, name_field
+from ..forms import (CarefulForm, case_number_field, choices, email_field, max_length,
+                     name_field)
 from ..i18n import LANGUAGES, isolate, lang_tag
 
 
@@ -33,7 +34,8 @@ class ReferralForm(CarefulForm):
     commissioner_unit = _line(_l("Office or unit"), 100, render_kw={"dir": "auto"},
                               description=_l("For example the office, or the name when you "
                                              "chose Other."))
-    case_number = _line(_l("The commissioner's case number"), 50, render_kw={"dir": "ltr"})
+    case_number = case_number_field(_l("The commissioner's case number"),
+                                    render_kw={"dir": "ltr"})
     handler_name = _line(_l("Case officer"), 100, render_kw={"dir": "auto"})
     handler_phone = _line(_l("Case officer's phone"), 40, render_kw={"type": "tel"})
     handler_email = email_field(_l("Case officer's e-mail"), 200)

@@ -5,7 +5,8 @@ from datetime import date
 from .. import accounts, agreement
 from ..catalogues import REFERRAL_ENDS
 from ..db import db
-from ..models import Referral, User, utcnow
+from ..forms import CASE_NUMBER_LENGTH
+from ..models import Case, Referral, User, utcnow
 
 # What the referral form edits, in the order of the form.
 FIELDS = ("received_on", "commissioner", "commissioner_unit", "case_number", "handler_name",
@@ -83,12 +84,16 @@ def new(coach):
 
 def accept(referral):
     """The person said yes: a participant in the referral's coach's caseload, for its
-    commissioner, with the referral's name and language, and the agreement's referral part
-    filled in from it. The login card is made by the caller (only the coach's own browser may
-    hold its code). Returns the new participant."""
+    commissioner and with its case number (for the reports), with the referral's name and
+    language, and the agreement's referral part filled in from it. The login card is made by
+    the caller (only the coach's own browser may hold its code). Returns the new participant."""
     with db.atomic():
         person = accounts.create_participant(referral.coach, referral.name, referral.locale,
                                              referral.commissioner)
+        # A longer number can only have been typed before the form checked it: left to the coach.
+        if len(referral.case_number) <= CASE_NUMBER_LENGTH:
+            Case.update(commissioner_case_number=referral.case_number).where(
+                Case.participant == person).execute()
         referral.participant, referral.status = person, "accepted"
         referral.status_on, referral.status_reason = date.today(), ""
         referral.updated_at = utcnow()
