@@ -155,6 +155,9 @@ def max_length(limit):
     return Length(max=limit, message=_l("Use at most %(max)d characters."))
 
 
+CASE_NUMBER_LENGTH = 40  # the longest commissioner's case number a case keeps
+
+
 def name_field(label):
     return StringField(label, validators=[DataRequired(message=_l("Write a name.")),
                                           max_length(100)],
@@ -163,7 +166,7 @@ def name_field(label):
 
 def case_number_field(label, **kwargs):
     """The commissioner's own case number (ärendenummer), as the referral and the case hold it."""
-    return StringField(label, validators=[max_length(40), validators.Regexp(
+    return StringField(label, validators=[max_length(CASE_NUMBER_LENGTH), validators.Regexp(
         r"^[\w./: -]*$", message=_l("Use letters, digits, spaces and . / : - only."))],
         render_kw={"autocomplete": "off", "spellcheck": "false", "dir": "ltr"}, **kwargs)
 

@@ -170,6 +170,8 @@ def test_the_printed_agreement_has_swedish_beside_arabic_and_places_to_sign(app,
     page = coach.get(f"{P}/agreement/print").get_data(as_text=True)
     assert '<span lang="sv" dir="ltr">Dina mål</span><span lang="ar" dir="rtl">أهدافك</span>' in page
     assert "Jobb med djur" in page and "Ring före 9" in page and "2026-11-02" in page
+    # A date in an Arabic sentence keeps its order (left to right), not 02-11-2026.
+    assert "في \u20662026-11-02\u2069.</span>" in page
     assert page.count('class="signature-line"') == 2 and page.count("signature-line short") == 2
     assert "Erik Nilsson" in page and "paper-two" in page
     set_language(app, "erik", "sv")

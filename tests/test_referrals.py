@@ -245,6 +245,30 @@ def test_yes_makes_a_case_with_a_login_card_that_the_person_sets_up(app, client,
     assert 'id="my-referral"' in mine and "SOC-2026-17" in mine and VALID in mine
 
 
+def test_the_commissioners_case_number_follows_the_yes_to_the_case_and_its_reports(app, client,
+                                                                                   english):
+    english("coach")
+    item_id = int(new_referral(client).headers["Location"].rsplit("/", 1)[1])
+    card = submit(client, f"/referrals/{item_id}", {},
+                  action=f"/referrals/{item_id}/accept").headers["Location"]
+    case = card.rsplit("/", 1)[0]
+    assert read(app, lambda: Case.get(Case.participant == Referral.get_by_id(
+        item_id).participant).commissioner_case_number) == "SOC-2026-17"
+    assert 'value="SOC-2026-17"' in client.get(case).get_data(as_text=True)
+    report = submit(client, case, {"kind": "closing"}, action=f"{case}/reports").headers["Location"]
+    assert "SOC-2026-17" in client.get(report).get_data(as_text=True)
+
+
+def test_the_referrals_case_number_is_checked_as_the_cases_own(app, client, english):
+    english("coach")
+    for typed, message in [("SOC 17; drop", "Use letters, digits, spaces and . / : - only."),
+                           ("S" * 41, "Use at most 40 characters.")]:
+        response = new_referral(client, case_number=typed)
+        assert response.status_code == 422
+        assert message in response.get_data(as_text=True) and 'href="#case_number"' in \
+            response.get_data(as_text=True)
+
+
 def test_a_declined_referral_is_kept_with_its_date_and_reason_and_can_be_opened_again(
         app, client, english):
     english("coach")

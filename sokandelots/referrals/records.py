@@ -5,6 +5,7 @@ from datetime import date
 from .. import accounts, agreement, corrections, outcomes, personnummer
 from ..catalogues import REFERRAL_ENDS
 from ..db import db
+from ..forms import CASE_NUMBER_LENGTH
 from ..models import Case, Referral, User, utcnow
 
 # What the referral form edits, in the order of the form.
@@ -102,7 +103,9 @@ def to_case(referral, by, renamed=False):
     if renamed:
         corrections.correct(person, by, {"display_name": referral.name}, about=person.id)
     corrections.correct(case, by, {"commissioner": referral.commissioner})
-    case.commissioner_case_number = referral.case_number
+    # A longer number can only have been typed before the form checked it: left to the coach.
+    if len(referral.case_number) <= CASE_NUMBER_LENGTH:
+        case.commissioner_case_number = referral.case_number
     case.birth_year = birth_year(referral) or case.birth_year
     case.save(only=[Case.commissioner_case_number, Case.birth_year])
 
