@@ -155,20 +155,10 @@ def max_length(limit):
     return Length(max=limit, message=_l("Use at most %(max)d characters."))
 
 
-CASE_NUMBER_LENGTH = 40  # the longest commissioner's case number a case keeps
-
-
 def name_field(label):
     return StringField(label, validators=[DataRequired(message=_l("Write a name.")),
                                           max_length(100)],
                        render_kw={"autocomplete": "off", "dir": "auto"})
-
-
-def case_number_field(label, **kwargs):
-    """The commissioner's own case number (ärendenummer), as the referral and the case hold it."""
-    return StringField(label, validators=[max_length(CASE_NUMBER_LENGTH), validators.Regexp(
-        r"^[\w./: -]*$", message=_l("Use letters, digits, spaces and . / : - only."))],
-        render_kw={"autocomplete": "off", "spellcheck": "false", "dir": "ltr"}, **kwargs)
 
 
 def email_field(label, limit=120, **kwargs):

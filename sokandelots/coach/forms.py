@@ -11,11 +11,11 @@ from ..agreement import CONSENT_FIELDS, SITUATIONS, TEXTS as AGREEMENT_TEXTS
 from ..catalogues import (CASE_STATUSES, COMMISSIONERS, CONSENT_DIRECTIONS, CONSENT_HOW,
                           CONSENT_PARTNERS, FOLLOWUP_EVERY, FOLLOWUP_KINDS, GENDERS, INCOME_AT_END,
                           OUTCOMES, STEPS, TERMS)
-from ..forms import (BaseForm, CarefulForm, HoursField, MessageForm, NumberRange,
-                     case_number_field, choices, int_or_none, max_length, name_field,
-                     not_after_today)
+from ..forms import (BaseForm, CarefulForm, HoursField, MessageForm, NumberRange, choices,
+                     int_or_none, max_length, name_field, not_after_today)
 from ..i18n import LANGUAGES, date_in_words, isolate, lang_tag
 from ..plans import TEXTS
+from ..referrals.forms import case_number_field
 
 
 class NewParticipantForm(BaseForm):

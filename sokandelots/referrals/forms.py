@@ -2,14 +2,13 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import (BooleanField, DateField, HiddenField, RadioField, SelectField,
                      SelectMultipleField, StringField, TextAreaField)
-from wtforms.validators import InputRequired, Optional, ValidationError
+from wtforms.validators import InputRequired, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput
 
 from .. import personnummer
 from ..catalogues import (COMMISSIONERS, INCOME_SOURCES, REFERRAL_ENDS, REFERRAL_STATUSES,
                           SUPPORT_NEEDS, TARGET_GROUPS, WISH_TO_WORK)
-from ..forms import (CarefulForm, case_number_field, choices, email_field, max_length,
-                     name_field)
+from ..forms import CarefulForm, choices, email_field, max_length, name_field
 from ..i18n import LANGUAGES, isolate, lang_tag
 
 
@@ -20,6 +19,18 @@ def _line(label, limit, **kwargs):
 def _text(label, rows=4):
     return TextAreaField(label, validators=[Optional(), max_length(2000)],
                          render_kw={"dir": "auto", "rows": rows})
+
+
+# The commissioner's case number is typed on the referral and on the case page (staff pages
+# only): the same rule for both.
+CASE_NUMBER_LENGTH = 40  # the longest commissioner's case number a case keeps
+
+
+def case_number_field(label, **kwargs):
+    """The commissioner's own case number (ärendenummer), as the referral and the case hold it."""
+    return StringField(label, validators=[max_length(CASE_NUMBER_LENGTH), Regexp(
+        r"^[\w./: -]*$", message=_l("Use letters, digits, spaces and . / : - only."))],
+        render_kw={"autocomplete": "off", "spellcheck": "false", "dir": "ltr"}, **kwargs)
 
 
 class ReferralForm(CarefulForm):

@@ -5,7 +5,7 @@ from datetime import date
 from .. import accounts, agreement, corrections, outcomes, personnummer
 from ..catalogues import REFERRAL_ENDS
 from ..db import db
-from ..forms import CASE_NUMBER_LENGTH
+from .forms import CASE_NUMBER_LENGTH
 from ..models import Case, Referral, User, utcnow
 
 # What the referral form edits, in the order of the form.
