@@ -445,7 +445,8 @@ class Message(BaseModel):
 
     participant = ForeignKeyField(User, backref="messages", on_delete="CASCADE")
     sender = ForeignKeyField(User, null=True, on_delete="SET NULL")
-    text = TextField()
+    text = TextField()  # free text, in Swedish when the coach writes it
+    phrases = TextField(default="")  # the phrasebook's chosen phrases: phrasebook.dumps
     created_at = DateTimeField(default=utcnow)
     read_at = DateTimeField(null=True)  # by the other side
 

@@ -1,6 +1,7 @@
 """Rules for talking with the participant: feedback and replies, internal notes, messages."""
 from peewee import fn
 
+from . import phrasebook
 from .models import Feedback, InternalNote, Message, User, utcnow
 
 TEXT_LENGTH = 2000
@@ -48,8 +49,10 @@ def internal_note_dates(participant):
             .where(InternalNote.participant == participant).order_by(InternalNote.created_at)]
 
 
-def send(participant, sender, text):
-    return Message.create(participant=participant, sender=sender, text=text)
+def send(participant, sender, text, phrases=()):
+    """A message: free text, and (from a coach) the phrasebook's chosen phrases."""
+    return Message.create(participant=participant, sender=sender, text=text or "",
+                          phrases=phrasebook.dumps(list(phrases)))
 
 
 def thread(participant):

@@ -446,6 +446,7 @@ CATALOGUE = {
     "message": Table(_l("Messages"), PARTICIPANTS, _l(
         "Messages between the participant and their coach."), WITH_PARTICIPANT, {
         "text": _l("The message"), "created_at": _l("When it was sent"),
+        "phrases": _l("The prepared sentences the coach chose, and what was filled in them"),
         "read_at": _l("When the other side read it"),
     }, health=True),
     "employer": Table(_l("Employers"), CONTACTS, _l(

@@ -77,8 +77,8 @@ def messages(participant_id):
     """The message thread with the participant."""
     case = own_case(participant_id)
     form = CoachMessageForm()
-    if form.validate_on_submit():
-        notes.send(case.participant, g.user, form.text.data)
+    if form.validate_on_submit() and not form.composing:
+        notes.send(case.participant, g.user, form.text.data, form.phrases)
         audit.changed()
         # Who answers has read what the page showed.
         notes.mark_read(case.participant, g.user, request.form.get("seen", type=ids.parse))
