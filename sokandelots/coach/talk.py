@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 
 from .. import agreement as rules, audit, careful, conflicts, corrections, htmx, ids, notes
 from ..models import Feedback, User
+from ..referrals import records as referrals
 from ..security import role_required
 from . import bp, own_case
 from .forms import (AgreementForm, CoachMessageForm, ConsentForm, FeedbackForm, InternalNoteForm,
@@ -110,7 +111,9 @@ def _agreement_page(case, form=None, consent_form=None, status=200, conflict=Non
     return render_template("coach/agreement.html", case=case, record=record, form=form,
                            consent_form=consent_form or ConsentForm(prefix="consent"),
                            consents=rules.consents(case.participant), ending=rules.ending,
-                           due_on=rules.due_on, conflict=conflict), status
+                           due_on=rules.due_on, conflict=conflict,
+                           interpreter=referrals.interpreter_needs([case.participant_id]).get(
+                               case.participant_id)), status
 
 
 @bp.route("/participants/<int:participant_id>/agreement", methods=["GET", "POST"])
