@@ -95,7 +95,8 @@ def sound_files(user):
 
 
 def _feedback(item):
-    return {"section": item.section, "text": item.text, "written": item.created_at,
+    return {"section": item.section, "text": item.text,
+            "phrases": phrasebook.stored(item.phrases), "written": item.created_at,
             "by": name(item.author), "read": item.read_at}
 
 

@@ -7,9 +7,11 @@ from .models import Feedback, InternalNote, Message, User, utcnow
 TEXT_LENGTH = 2000
 
 
-def add_feedback(participant, author, text, section="", reply_to=None):
-    return Feedback.create(participant=participant, author=author, text=text, section=section,
-                           reply_to=reply_to)
+def add_feedback(participant, author, text, section="", reply_to=None, phrases=()):
+    """Feedback: free text, and (from a coach) the phrasebook's chosen phrases."""
+    return Feedback.create(participant=participant, author=author, text=text or "",
+                           section=section, reply_to=reply_to,
+                           phrases=phrasebook.dumps(list(phrases)))
 
 
 def feedback(participant):

@@ -370,6 +370,7 @@ CATALOGUE = {
         WITH_PARTICIPANT, {
         "section": _l("Which part of the profile it is about"),
         "text": _l("The feedback or the answer"),
+        "phrases": _l("The prepared sentences the coach chose, and what was filled in them"),
         "created_at": CREATED, "read_at": READ,
     }, health=True),
     "internal_note": Table(_l("Internal notes"), PARTICIPANTS, _l(

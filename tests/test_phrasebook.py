@@ -134,3 +134,25 @@ def test_another_coachs_participant_is_not_found(coach):
     token_page = PAGE
     assert submit(coach, token_page, {"chosen": "", "add": "1", "phrase": "bring_id"},
                   action=page).status_code == 404
+
+
+def test_feedback_is_composed_with_phrases_and_read_beside_swedish(app, coach, client, as_user):
+    notes = f"/coach/participants/{AMINA}/notes"
+    action = f"/coach/participants/{AMINA}/feedback"
+    response = submit(coach, notes, {"feedback-add": "1", "feedback-phrase": "well_done",
+                                     "feedback-what": "cv"}, action=action)
+    assert response.status_code == 200
+    chosen = html.unescape(re.search(r'name="feedback-chosen"[^>]*value="([^"]*)"',
+                                     response.get_data(as_text=True))[1])
+    # A sentence not offered for feedback is refused with a message at the sentence.
+    response = submit(coach, notes, {"feedback-chosen": chosen, "feedback-add": "1",
+                                     "feedback-phrase": "see_you"}, action=action)
+    assert response.status_code == 422 and 'href="#feedback-phrase"' in response.get_data(as_text=True)
+    assert submit(coach, notes, {"feedback-chosen": chosen, "feedback-section": ""},
+                  action=action).status_code == 302
+    assert submit(coach, f"/coach/participants/{SARA}/notes", {"feedback-chosen": chosen},
+                  action=f"/coach/participants/{SARA}/feedback").status_code == 404
+    as_user("amina")
+    page = client.get("/me/coach").get_data(as_text=True)
+    assert re.search(r'class="phrase-here" lang="ar" dir="rtl"', page)
+    assert re.search(r'class="phrase-swedish" lang="sv" dir="ltr"', page)

@@ -475,7 +475,9 @@ def complete_every_column(person, coach):
     Feedback.update(read_at=datetime.now(), section="likes").execute()
     Message.update(read_at=datetime.now()).execute()
     # Only a coach chooses phrases; the participant's own message gets some for the test alone.
-    Message.update(phrases='[{"key":"bring_id","slots":{}}]').where(Message.phrases == "").execute()
+    for model in (Message, Feedback):
+        model.update(phrases='[{"key":"read_profile","slots":{}}]').where(
+            model.phrases == "").execute()
 
 
 def rows_about(person):

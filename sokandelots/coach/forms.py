@@ -133,11 +133,82 @@ def _sections():
     return {"": _l("The whole profile"), **{section.key: section.title for section in SECTIONS}}
 
 
-class FeedbackForm(CarefulForm):
+class PhrasesForm(BaseForm):
+    """Choosing prepared sentences from the phrasebook for a text the participant reads, without
+    JavaScript: choose a sentence, fill in what it needs, "Add" posts the form back and shows the
+    message so far (`phrases`, carried in `chosen` and checked again on every post)."""
+
+    group = phrasebook.MESSAGE
+    phrase = SelectField(_l("Prepared sentence"), validate_choice=False)
+    day = StringField(_l("Day"), render_kw={"type": "date"})
+    time = StringField(_l("Time"), render_kw={"type": "time", "placeholder": "10:00"})
+    place = SelectField(_l("Place"), validate_choice=False, choices=choices({
+        "": _l("No place"), **phrasebook.PLACES,
+        phrasebook.OTHER_PLACE: _l("Another place: write it below")}))
+    place_text = StringField(_l("Another place, in Swedish"),
+                             validators=[Optional(), max_length(phrasebook.FREE_TEXT_LENGTH)])
+    what = SelectField(_l("What it is about"), validate_choice=False,
+                       choices=choices({"": _l("Nothing chosen"), **phrasebook.WHAT}))
+    chosen = HiddenField()
+    add = SubmitField(_l("Add the sentence"))
+    remove = IntegerField(validators=[Optional()])
+
+    SLOT_FIELDS = ("phrase", "day", "time", "place", "place_text", "what")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.phrase.choices = choices({"": _l("Choose a sentence"), **{
+            item.key: phrasebook.pattern(item) for item in phrasebook.offered(self.group)}})
+        self.phrases = []
+
+    @property
+    def composing(self):
+        """Whether this post adds or removes a sentence, rather than saving the whole."""
+        return bool(self.add.data) or self.remove.data is not None
+
+    def _slot_values(self):
+        place = self.place.data
+        if place == phrasebook.OTHER_PLACE:
+            place = {"text": self.place_text.data or ""}
+        return {"day": self.day.data, "time": self.time.data, "place": place,
+                "what": self.what.data}
+
+    def _fail(self, error):
+        field = {"place": "place_text" if self.place.data == phrasebook.OTHER_PLACE else "place",
+                 "chosen": "phrase"}.get(error.slot, error.slot)
+        self[field].errors = [*self[field].errors, error.message]
+        return False
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        try:
+            self.phrases = phrasebook.loads(self.chosen.data, self.group)
+        except phrasebook.SlotError as error:
+            self.chosen.data = ""
+            return self._fail(error)
+        if self.add.data:
+            try:
+                self.phrases.append(phrasebook.check(self.phrase.data, self._slot_values(),
+                                                     self.group))
+            except phrasebook.SlotError as error:
+                return self._fail(error)
+            for name in self.SLOT_FIELDS:
+                self[name].data, self[name].raw_data = "", []
+        elif self.remove.data is not None and 0 <= self.remove.data < len(self.phrases):
+            del self.phrases[self.remove.data]
+        self.chosen.data = phrasebook.dumps(self.phrases)
+        if not self.composing and not (self.text.data or "").strip() and not self.phrases:
+            self.text.errors = [*self.text.errors, _l("Write something, or add a sentence.")]
+            return False
+        return valid
+
+
+class FeedbackForm(CarefulForm, PhrasesForm):
     careful_fields = ("text",)
+    group = phrasebook.FEEDBACK
 
     section = SelectField(_l("Part of the profile"), choices=choices(_sections()), default="")
-    text = _text(_l("Feedback to the participant"))
+    text = _text(_l("Feedback to the participant, in Swedish"), required=False)
 
 
 class InternalNoteForm(CarefulForm):
@@ -323,76 +394,6 @@ class PlanForm(CarefulForm):
 class EndPlacementForm(BaseForm):
     ended_on = DateField(_l("The placement ended on"),
                          validators=[InputRequired(message=_l("Write the date."))])
-
-
-class PhrasesForm(BaseForm):
-    """Choosing prepared sentences from the phrasebook for a text the participant reads, without
-    JavaScript: choose a sentence, fill in what it needs, "Add" posts the form back and shows the
-    message so far (`phrases`, carried in `chosen` and checked again on every post)."""
-
-    group = phrasebook.MESSAGE
-    phrase = SelectField(_l("Prepared sentence"), validate_choice=False)
-    day = StringField(_l("Day"), render_kw={"type": "date"})
-    time = StringField(_l("Time"), render_kw={"type": "time", "placeholder": "10:00"})
-    place = SelectField(_l("Place"), validate_choice=False, choices=choices({
-        "": _l("No place"), **phrasebook.PLACES,
-        phrasebook.OTHER_PLACE: _l("Another place: write it below")}))
-    place_text = StringField(_l("Another place, in Swedish"),
-                             validators=[Optional(), max_length(phrasebook.FREE_TEXT_LENGTH)])
-    what = SelectField(_l("What it is about"), validate_choice=False,
-                       choices=choices({"": _l("Nothing chosen"), **phrasebook.WHAT}))
-    chosen = HiddenField()
-    add = SubmitField(_l("Add the sentence"))
-    remove = IntegerField(validators=[Optional()])
-
-    SLOT_FIELDS = ("phrase", "day", "time", "place", "place_text", "what")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.phrase.choices = choices({"": _l("Choose a sentence"), **{
-            item.key: phrasebook.pattern(item) for item in phrasebook.offered(self.group)}})
-        self.phrases = []
-
-    @property
-    def composing(self):
-        """Whether this post adds or removes a sentence, rather than saving the whole."""
-        return bool(self.add.data) or self.remove.data is not None
-
-    def _slot_values(self):
-        place = self.place.data
-        if place == phrasebook.OTHER_PLACE:
-            place = {"text": self.place_text.data or ""}
-        return {"day": self.day.data, "time": self.time.data, "place": place,
-                "what": self.what.data}
-
-    def _fail(self, error):
-        field = {"place": "place_text" if self.place.data == phrasebook.OTHER_PLACE else "place",
-                 "chosen": "phrase"}.get(error.slot, error.slot)
-        self[field].errors = [*self[field].errors, error.message]
-        return False
-
-    def validate(self, extra_validators=None):
-        valid = super().validate(extra_validators)
-        try:
-            self.phrases = phrasebook.loads(self.chosen.data, self.group)
-        except phrasebook.SlotError as error:
-            self.chosen.data = ""
-            return self._fail(error)
-        if self.add.data:
-            try:
-                self.phrases.append(phrasebook.check(self.phrase.data, self._slot_values(),
-                                                     self.group))
-            except phrasebook.SlotError as error:
-                return self._fail(error)
-            for name in self.SLOT_FIELDS:
-                self[name].data, self[name].raw_data = "", []
-        elif self.remove.data is not None and 0 <= self.remove.data < len(self.phrases):
-            del self.phrases[self.remove.data]
-        self.chosen.data = phrasebook.dumps(self.phrases)
-        if not self.composing and not (self.text.data or "").strip() and not self.phrases:
-            self.text.errors = [*self.text.errors, _l("Write something, or add a sentence.")]
-            return False
-        return valid
 
 
 class CoachMessageForm(CarefulForm, PhrasesForm):

@@ -53,7 +53,10 @@ def add_feedback(participant_id):
     form = FeedbackForm(prefix="feedback")
     if not form.validate():
         return _notes_page(case, feedback_form=form, status=422)
-    notes.add_feedback(case.participant, g.user, form.text.data, form.section.data)
+    if form.composing:  # a sentence added or removed: show the feedback so far
+        return _notes_page(case, feedback_form=form)
+    notes.add_feedback(case.participant, g.user, form.text.data, form.section.data,
+                       phrases=form.phrases)
     audit.changed()
     flash(_l("The feedback is saved. The participant can read it now."), "success")
     return redirect(url_for("coach.notes_page", participant_id=participant_id))
