@@ -26,11 +26,13 @@ FREE_TEXT_LENGTH = 100
 
 
 class SlotError(ValueError):
-    """A slot value that cannot be used: `slot` names it, `message` says what to do."""
+    """A slot value that cannot be used: `slot` names it ("phrase" for a sentence not offered,
+    "chosen" for a stored list that cannot be read) and `missing` says whether it was empty. The
+    coach's form words it (coach/forms.py), so this module holds only what participants read."""
 
-    def __init__(self, slot, message):
-        super().__init__(str(message))
-        self.slot, self.message = slot, message
+    def __init__(self, slot, missing=False):
+        super().__init__(f"{slot}: {'missing' if missing else 'wrong'}")
+        self.slot, self.missing = slot, missing
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ def _check_day(value):
     try:
         return datetime.date.fromisoformat(str(value).strip()).isoformat()
     except ValueError:
-        raise SlotError("day", _l("Write the day as a date, for example 2026-12-09.")) from None
+        raise SlotError("day") from None
 
 
 TIME = re.compile(r"([01]?\d|2[0-3])[:.]([0-5]\d)")
@@ -105,14 +107,14 @@ TIME = re.compile(r"([01]?\d|2[0-3])[:.]([0-5]\d)")
 def _check_time(value):
     found = TIME.fullmatch(str(value).strip())
     if not found:
-        raise SlotError("time", _l("Write the time as hours and minutes, for example 10:00."))
+        raise SlotError("time")
     return f"{int(found[1]):02d}:{found[2]}"
 
 
-def _check_choice(slot, catalogue, message):
+def _check_choice(slot, catalogue):
     def check(value):
         if value not in catalogue:
-            raise SlotError(slot, message)
+            raise SlotError(slot)
         return value
     return check
 
@@ -122,10 +124,9 @@ def _check_place(value):
     if isinstance(value, dict):
         text = str(value.get("text", "")).strip()
         if not text or len(text) > FREE_TEXT_LENGTH:
-            raise SlotError("place", _l("Write the place in at most %(count)d characters.",
-                                        count=FREE_TEXT_LENGTH))
+            raise SlotError("place")
         return {"text": text}
-    return _check_choice("place", PLACES, _l("Choose a place, or write one."))(value)
+    return _check_choice("place", PLACES)(value)
 
 
 def _place_words(value):
@@ -145,26 +146,9 @@ SLOTS = {
     "time": (_check_time, lambda value: format_time(datetime.time.fromisoformat(value), "short",
                                                     locale=_locale())),
     "place": (_check_place, _place_words),
-    "what": (_check_choice("what", WHAT, _l("Choose what it is about.")),
+    "what": (_check_choice("what", WHAT),
              lambda value: str(WHAT[value])),
 }
-
-
-NEEDED = {
-    "day": _l("This sentence needs a day."),
-    "time": _l("This sentence needs a time."),
-    "place": _l("This sentence needs a place: choose one, or write one."),
-    "what": _l("This sentence needs what it is about."),
-}
-
-
-# How an empty slot shows where a coach chooses a sentence: "See you on [day] at [time] …".
-BLANKS = {"day": _l("[day]"), "time": _l("[time]"), "place": _l("[place]"), "what": _l("[what]")}
-
-
-def pattern(phrase):
-    """The sentence with its slots shown as blanks, in the language of the moment."""
-    return str(phrase.text) % {slot: str(BLANKS[slot]) for slot in phrase.slots}
 
 
 def offered(group):
@@ -177,11 +161,11 @@ def check(key, slots, group=MESSAGE):
     offered in `group` or a slot it needs is missing or wrong. Slots it does not use are dropped."""
     phrase = PHRASES.get(key)
     if phrase is None or group not in phrase.groups:
-        raise SlotError("phrase", _l("Choose a sentence."))
+        raise SlotError("phrase", missing=not key)
     values = {}
     for slot in phrase.slots:
         if slots.get(slot) in (None, ""):
-            raise SlotError(slot, NEEDED[slot])
+            raise SlotError(slot, missing=True)
         values[slot] = SLOTS[slot][0](slots[slot])
     return {"key": key, "slots": values}
 
@@ -198,8 +182,7 @@ def loads(text, group=MESSAGE):
         items = json.loads(text)
         return [check(item["key"], item.get("slots", {}), group) for item in items]
     except (ValueError, TypeError, KeyError, AttributeError):
-        raise SlotError("chosen", _l("The chosen sentences could not be read. Choose them again.")
-                        ) from None
+        raise SlotError("chosen") from None
 
 
 def render(item, code=None):

@@ -133,6 +133,31 @@ def _sections():
     return {"": _l("The whole profile"), **{section.key: section.title for section in SECTIONS}}
 
 
+# How an empty slot shows where a coach chooses a sentence: "See you on [day] at [time] …".
+BLANKS = {"day": _l("[day]"), "time": _l("[time]"), "place": _l("[place]"), "what": _l("[what]")}
+
+# What is wrong with a sentence or a slot value (phrasebook.SlotError): (slot, missing) -> words.
+SLOT_ERRORS = {
+    ("phrase", True): _l("Choose a sentence."),
+    ("phrase", False): _l("That sentence cannot be used here. Choose another."),
+    ("chosen", False): _l("The chosen sentences could not be read. Choose them again."),
+    ("day", True): _l("This sentence needs a day."),
+    ("day", False): _l("Write the day as a date, for example 2026-12-09."),
+    ("time", True): _l("This sentence needs a time."),
+    ("time", False): _l("Write the time as hours and minutes, for example 10:00."),
+    ("place", True): _l("This sentence needs a place: choose one, or write one."),
+    ("place", False): _l("Choose a place, or write one in at most %(count)d characters.",
+                         count=phrasebook.FREE_TEXT_LENGTH),
+    ("what", True): _l("This sentence needs what it is about."),
+    ("what", False): _l("Choose what it is about from the list."),
+}
+
+
+def _pattern(phrase):
+    """The sentence with its slots shown as blanks, in the language of the moment."""
+    return str(phrase.text) % {slot: str(BLANKS[slot]) for slot in phrase.slots}
+
+
 class PhrasesForm(BaseForm):
     """Choosing prepared sentences from the phrasebook for a text the participant reads, without
     JavaScript: choose a sentence, fill in what it needs, "Add" posts the form back and shows the
@@ -158,7 +183,7 @@ class PhrasesForm(BaseForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.phrase.choices = choices({"": _l("Choose a sentence"), **{
-            item.key: phrasebook.pattern(item) for item in phrasebook.offered(self.group)}})
+            item.key: _pattern(item) for item in phrasebook.offered(self.group)}})
         self.phrases = []
 
     @property
@@ -176,7 +201,7 @@ class PhrasesForm(BaseForm):
     def _fail(self, error):
         field = {"place": "place_text" if self.place.data == phrasebook.OTHER_PLACE else "place",
                  "chosen": "phrase"}.get(error.slot, error.slot)
-        self[field].errors = [*self[field].errors, error.message]
+        self[field].errors = [*self[field].errors, SLOT_ERRORS[error.slot, error.missing]]
         return False
 
     def validate(self, extra_validators=None):
