@@ -8,7 +8,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(test_config=None):
     """Create the app; `test_config` overrides the configuration read from the environment."""
-    from . import audit, backup, config, db, errors, i18n, ids, passwords, security, speech, views
+    from . import (audit, backup, config, db, errors, i18n, ids, passwords, phrasebook, security,
+                   speech, views)
 
     app = Flask(
         __name__,
@@ -34,6 +35,7 @@ def create_app(test_config=None):
     passwords.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
+    phrasebook.init_app(app)
     errors.init_app(app)
     views.init_app(app)
     backup.init_app(app)

@@ -11,6 +11,7 @@ from .models import (Activity, Case, Feedback, FollowUp, InternalNote, ProfileVe
                      User, utcnow)
 from .profile import spoken
 from .profile.catalogue import QUESTIONS
+from .referrals import records as referrals
 
 EPOCH = datetime(1970, 1, 2)
 SORTS = ("name", "step", "status", "shared", "followup")
@@ -25,6 +26,7 @@ class Row:
     withdrawal_asked: bool = False
     consent_ending: bool = False
     flags: list = field(default_factory=list)  # timerules.flags: time rules broken now
+    interpreter: object = None  # the interpreter's language when the referral asks for one
 
     @property
     def unreviewed(self):
@@ -42,7 +44,7 @@ class Row:
 
 def rows(coach, step=None, status=None, search="", sort="name"):
     """The coach's cases with their latest shared version, unread messages, asked withdrawals and
-    consents near their end, in five queries whatever their number."""
+    consents near their end and interpreter needs, in six queries whatever their number."""
     query = Case.select(Case, User).join(User, on=Case.participant).where(Case.coach == coach)
     if step:
         query = query.where(Case.step == step)
@@ -59,12 +61,14 @@ def rows(coach, step=None, status=None, search="", sort="name"):
         .group_by(ProfileVersion.participant).tuples())} if ids else {}
     unread, asked = notes.unread_for_coach(ids), agreement.withdrawals_asked(ids)
     ending = agreement.consents_ending(ids)
+    interpreters = referrals.interpreter_needs(ids)
     rules = timerules.for_cases([case for case in cases if case.status != "closed"])
     found = [Row(case, *latest.get(case.participant_id, (0, None)),
                  unread.get(case.participant_id, 0), case.participant_id in asked,
                  case.participant_id in ending,
                  timerules.flags(rules[case.participant_id], case.status)
-                 if case.participant_id in rules else []) for case in cases]
+                 if case.participant_id in rules else [],
+                 interpreters.get(case.participant_id)) for case in cases]
     keys = {
         "name": lambda row: row.case.participant.display_name.lower(),
         "step": lambda row: (row.case.step, row.case.participant.display_name.lower()),

@@ -8,7 +8,7 @@ not change with it, so a new table or column cannot be left out unseen.
 """
 import json
 
-from . import agreement, audit, corrections, notes, plans, reports, sharing, timerules
+from . import agreement, audit, corrections, notes, phrasebook, plans, reports, sharing, timerules
 from .activities import records
 from .employers import register
 from .models import (CardChoice, Case, FollowUp, ProfileAnswer, Referral, SharedSpokenAnswer,
@@ -95,7 +95,8 @@ def sound_files(user):
 
 
 def _feedback(item):
-    return {"section": item.section, "text": item.text, "written": item.created_at,
+    return {"section": item.section, "text": item.text,
+            "phrases": phrasebook.stored(item.phrases), "written": item.created_at,
             "by": name(item.author), "read": item.read_at}
 
 
@@ -161,7 +162,7 @@ def export(user):
                      for item, replies in notes.feedback(user)],
         "internal_notes_written": notes.internal_note_dates(user),
         "messages": [{"from_me": m.sender_id == user.id, "from": name(m.sender), "text": m.text,
-                      "sent": m.created_at, "read": m.read_at}
+                      "phrases": phrasebook.stored(m.phrases), "sent": m.created_at, "read": m.read_at}
                      for m in notes.thread(user)],
         "agreement": {**{field: getattr(agreed, field) for field in agreement.FIELDS},
                       "saved": agreed.updated_at, "saved_by": name(agreed.updated_by),

@@ -331,7 +331,8 @@ class Feedback(BaseModel):
     author = ForeignKeyField(User, null=True, on_delete="SET NULL")
     section = CharField(max_length=40, default="")  # a profile section key; empty for the whole
     reply_to = ForeignKeyField("self", null=True, backref="replies", on_delete="CASCADE")
-    text = TextField()
+    text = TextField()  # free text, in Swedish when the coach writes it
+    phrases = TextField(default="")  # the phrasebook's chosen phrases: phrasebook.dumps
     created_at = DateTimeField(default=utcnow)
     read_at = DateTimeField(null=True)  # when the participant confirmed "Jag har läst"
 
@@ -445,7 +446,8 @@ class Message(BaseModel):
 
     participant = ForeignKeyField(User, backref="messages", on_delete="CASCADE")
     sender = ForeignKeyField(User, null=True, on_delete="SET NULL")
-    text = TextField()
+    text = TextField()  # free text, in Swedish when the coach writes it
+    phrases = TextField(default="")  # the phrasebook's chosen phrases: phrasebook.dumps
     created_at = DateTimeField(default=utcnow)
     read_at = DateTimeField(null=True)  # by the other side
 

@@ -1,14 +1,17 @@
 """Rules for talking with the participant: feedback and replies, internal notes, messages."""
 from peewee import fn
 
+from . import phrasebook
 from .models import Feedback, InternalNote, Message, User, utcnow
 
 TEXT_LENGTH = 2000
 
 
-def add_feedback(participant, author, text, section="", reply_to=None):
-    return Feedback.create(participant=participant, author=author, text=text, section=section,
-                           reply_to=reply_to)
+def add_feedback(participant, author, text, section="", reply_to=None, phrases=()):
+    """Feedback: free text, and (from a coach) the phrasebook's chosen phrases."""
+    return Feedback.create(participant=participant, author=author, text=text or "",
+                           section=section, reply_to=reply_to,
+                           phrases=phrasebook.dumps(list(phrases)))
 
 
 def feedback(participant):
@@ -48,8 +51,10 @@ def internal_note_dates(participant):
             .where(InternalNote.participant == participant).order_by(InternalNote.created_at)]
 
 
-def send(participant, sender, text):
-    return Message.create(participant=participant, sender=sender, text=text)
+def send(participant, sender, text, phrases=()):
+    """A message: free text, and (from a coach) the phrasebook's chosen phrases."""
+    return Message.create(participant=participant, sender=sender, text=text or "",
+                          phrases=phrasebook.dumps(list(phrases)))
 
 
 def thread(participant):

@@ -370,6 +370,7 @@ CATALOGUE = {
         WITH_PARTICIPANT, {
         "section": _l("Which part of the profile it is about"),
         "text": _l("The feedback or the answer"),
+        "phrases": _l("The prepared sentences the coach chose, and what was filled in them"),
         "created_at": CREATED, "read_at": READ,
     }, health=True),
     "internal_note": Table(_l("Internal notes"), PARTICIPANTS, _l(
@@ -446,6 +447,7 @@ CATALOGUE = {
     "message": Table(_l("Messages"), PARTICIPANTS, _l(
         "Messages between the participant and their coach."), WITH_PARTICIPANT, {
         "text": _l("The message"), "created_at": _l("When it was sent"),
+        "phrases": _l("The prepared sentences the coach chose, and what was filled in them"),
         "read_at": _l("When the other side read it"),
     }, health=True),
     "employer": Table(_l("Employers"), CONTACTS, _l(

@@ -306,3 +306,25 @@ def test_admin_moves_a_participant_and_the_old_coach_loses_access_at_once(app, c
     assert "admin.move_participant" in found and "Lena Holm" in found
     assert "The participant reads: <bdi>Maja Lind</bdi> gave you another coach." in found
     assert "Erik Nilsson" not in admin.get("/admin/access?q=nobody-at-all").get_data(as_text=True)
+
+
+def test_the_interpreter_need_from_the_referral_shows_on_the_caseload_and_the_agreement(
+        app, coach, users):
+    from sokandelots.models import Referral
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        Referral.create(coach=users["coach"], participant=users["amina"], received_on=date.today(),
+                        commissioner="af", name="Amina Yusuf", interpreter=True,
+                        interpreter_language="arabiska", status="accepted")
+        db.close()
+    choose_language(coach, "en", "/coach/")
+    badge = "Interpreter: <bdi>arabiska</bdi>"
+    caseload = coach.get("/coach/").get_data(as_text=True)
+    assert caseload.count(badge) == 1
+    amina_row = caseload[caseload.index("Amina Yusuf"):]
+    assert badge in amina_row[:amina_row.index("</tr>")]
+    amina = users["amina"].id
+    assert badge in coach.get(f"/coach/participants/{amina}/agreement").get_data(as_text=True)
+    erik = users["erik"].id
+    assert "Interpreter" not in coach.get(f"/coach/participants/{erik}/agreement").get_data(
+        as_text=True)

@@ -70,7 +70,8 @@ def give_everything(coach):
     notes.add_feedback(person, person, f"Tack! {ANSWER}", reply_to=item)
     notes.add_internal_note(person, coach, f"{SECRET} {NAME}")
     notes.send(person, person, f"Hej, det är {NAME}.")
-    notes.send(person, coach, f"Hej {USERNAME}!")
+    notes.send(person, coach, f"Hej {USERNAME}!",
+               [{"key": "wait_at", "slots": {"place": {"text": f"Hos {NAME}"}}}])
     agreement.save(person, coach, {"goals": ANSWER, "reach": f"{NAME}, 070-1234567"})
     agreement.add_consent(person, "af", "Handläggare", f"Närvaro för {NAME}", date.today(),
                           "written")
@@ -473,6 +474,10 @@ def complete_every_column(person, coach):
         notes.confirm_read(item)
     Feedback.update(read_at=datetime.now(), section="likes").execute()
     Message.update(read_at=datetime.now()).execute()
+    # Only a coach chooses phrases; the participant's own message gets some for the test alone.
+    for model in (Message, Feedback):
+        model.update(phrases='[{"key":"read_profile","slots":{}}]').where(
+            model.phrases == "").execute()
 
 
 def rows_about(person):

@@ -2,17 +2,17 @@ from datetime import date, timedelta
 
 from flask_babel import LazyString, format_date, gettext, lazy_gettext as _l
 from wtforms import (BooleanField, DateField, HiddenField, IntegerField, PasswordField, SelectField,
-                     SelectMultipleField, StringField, TextAreaField)
+                     SelectMultipleField, StringField, SubmitField, TextAreaField)
 from wtforms.widgets import CheckboxInput, ListWidget
 from wtforms.validators import InputRequired, Optional, Regexp, ValidationError
 
-from .. import accounts, reports
+from .. import accounts, phrasebook, reports
 from ..agreement import CONSENT_FIELDS, SITUATIONS, TEXTS as AGREEMENT_TEXTS
 from ..catalogues import (CASE_STATUSES, COMMISSIONERS, CONSENT_DIRECTIONS, CONSENT_HOW,
                           CONSENT_PARTNERS, FOLLOWUP_EVERY, FOLLOWUP_KINDS, GENDERS, INCOME_AT_END,
                           OUTCOMES, STEPS, TERMS)
-from ..forms import (BaseForm, CarefulForm, HoursField, MessageForm, NumberRange, choices,
-                     int_or_none, max_length, name_field, not_after_today)
+from ..forms import (BaseForm, CarefulForm, HoursField, NumberRange, choices, int_or_none,
+                     max_length, name_field, not_after_today)
 from ..i18n import LANGUAGES, date_in_words, isolate, lang_tag
 from ..plans import TEXTS
 from ..referrals.forms import case_number_field
@@ -133,11 +133,107 @@ def _sections():
     return {"": _l("The whole profile"), **{section.key: section.title for section in SECTIONS}}
 
 
-class FeedbackForm(CarefulForm):
+# How an empty slot shows where a coach chooses a sentence: "See you on [day] at [time] …".
+BLANKS = {"day": _l("[day]"), "time": _l("[time]"), "place": _l("[place]"), "what": _l("[what]")}
+
+# What is wrong with a sentence or a slot value (phrasebook.SlotError): (slot, missing) -> words.
+SLOT_ERRORS = {
+    ("phrase", True): _l("Choose a sentence."),
+    ("phrase", False): _l("That sentence cannot be used here. Choose another."),
+    ("chosen", False): _l("The chosen sentences could not be read. Choose them again."),
+    ("day", True): _l("This sentence needs a day."),
+    ("day", False): _l("Write the day as a date, for example 2026-12-09."),
+    ("time", True): _l("This sentence needs a time."),
+    ("time", False): _l("Write the time as hours and minutes, for example 10:00."),
+    ("place", True): _l("This sentence needs a place: choose one, or write one."),
+    ("place", False): _l("Choose a place, or write one in at most %(count)d characters.",
+                         count=phrasebook.FREE_TEXT_LENGTH),
+    ("what", True): _l("This sentence needs what it is about."),
+    ("what", False): _l("Choose what it is about from the list."),
+}
+
+
+def _pattern(phrase):
+    """The sentence with its slots shown as blanks, in the language of the moment."""
+    return str(phrase.text) % {slot: str(BLANKS[slot]) for slot in phrase.slots}
+
+
+class PhrasesForm(BaseForm):
+    """Choosing prepared sentences from the phrasebook for a text the participant reads, without
+    JavaScript: choose a sentence, fill in what it needs, "Add" posts the form back and shows the
+    message so far (`phrases`, carried in `chosen` and checked again on every post)."""
+
+    group = phrasebook.MESSAGE
+    phrase = SelectField(_l("Prepared sentence"), validate_choice=False)
+    day = StringField(_l("Day"), render_kw={"type": "date"})
+    time = StringField(_l("Time"), render_kw={"type": "time", "placeholder": "10:00"})
+    place = SelectField(_l("Place"), validate_choice=False, choices=choices({
+        "": _l("No place"), **phrasebook.PLACES,
+        phrasebook.OTHER_PLACE: _l("Another place: write it below")}))
+    place_text = StringField(_l("Another place, in Swedish"),
+                             validators=[Optional(), max_length(phrasebook.FREE_TEXT_LENGTH)])
+    what = SelectField(_l("What it is about"), validate_choice=False,
+                       choices=choices({"": _l("Nothing chosen"), **phrasebook.WHAT}))
+    chosen = HiddenField()
+    add = SubmitField(_l("Add the sentence"))
+    remove = IntegerField(validators=[Optional()])
+
+    SLOT_FIELDS = ("phrase", "day", "time", "place", "place_text", "what")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.phrase.choices = choices({"": _l("Choose a sentence"), **{
+            item.key: _pattern(item) for item in phrasebook.offered(self.group)}})
+        self.phrases = []
+
+    @property
+    def composing(self):
+        """Whether this post adds or removes a sentence, rather than saving the whole."""
+        return bool(self.add.data) or self.remove.data is not None
+
+    def _slot_values(self):
+        place = self.place.data
+        if place == phrasebook.OTHER_PLACE:
+            place = {"text": self.place_text.data or ""}
+        return {"day": self.day.data, "time": self.time.data, "place": place,
+                "what": self.what.data}
+
+    def _fail(self, error):
+        field = {"place": "place_text" if self.place.data == phrasebook.OTHER_PLACE else "place",
+                 "chosen": "phrase"}.get(error.slot, error.slot)
+        self[field].errors = [*self[field].errors, SLOT_ERRORS[error.slot, error.missing]]
+        return False
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        try:
+            self.phrases = phrasebook.loads(self.chosen.data, self.group)
+        except phrasebook.SlotError as error:
+            self.chosen.data = ""
+            return self._fail(error)
+        if self.add.data:
+            try:
+                self.phrases.append(phrasebook.check(self.phrase.data, self._slot_values(),
+                                                     self.group))
+            except phrasebook.SlotError as error:
+                return self._fail(error)
+            for name in self.SLOT_FIELDS:
+                self[name].data, self[name].raw_data = "", []
+        elif self.remove.data is not None and 0 <= self.remove.data < len(self.phrases):
+            del self.phrases[self.remove.data]
+        self.chosen.data = phrasebook.dumps(self.phrases)
+        if not self.composing and not (self.text.data or "").strip() and not self.phrases:
+            self.text.errors = [*self.text.errors, _l("Write something, or add a sentence.")]
+            return False
+        return valid
+
+
+class FeedbackForm(CarefulForm, PhrasesForm):
     careful_fields = ("text",)
+    group = phrasebook.FEEDBACK
 
     section = SelectField(_l("Part of the profile"), choices=choices(_sections()), default="")
-    text = _text(_l("Feedback to the participant"))
+    text = _text(_l("Feedback to the participant, in Swedish"), required=False)
 
 
 class InternalNoteForm(CarefulForm):
@@ -325,10 +421,11 @@ class EndPlacementForm(BaseForm):
                          validators=[InputRequired(message=_l("Write the date."))])
 
 
-class CoachMessageForm(CarefulForm, MessageForm):
-    """A message from the coach to the participant."""
+class CoachMessageForm(CarefulForm, PhrasesForm):
+    """A message from the coach to the participant: prepared sentences and free text."""
 
     careful_fields = ("text",)
+    text = _text(_l("Your own words, in Swedish"), required=False)
 
 
 class SittingForm(BaseForm):

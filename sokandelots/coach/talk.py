@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 
 from .. import agreement as rules, audit, careful, conflicts, corrections, htmx, ids, notes
 from ..models import Feedback, User
+from ..referrals import records as referrals
 from ..security import role_required
 from . import bp, own_case
 from .forms import (AgreementForm, CoachMessageForm, ConsentForm, FeedbackForm, InternalNoteForm,
@@ -52,7 +53,10 @@ def add_feedback(participant_id):
     form = FeedbackForm(prefix="feedback")
     if not form.validate():
         return _notes_page(case, feedback_form=form, status=422)
-    notes.add_feedback(case.participant, g.user, form.text.data, form.section.data)
+    if form.composing:  # a sentence added or removed: show the feedback so far
+        return _notes_page(case, feedback_form=form)
+    notes.add_feedback(case.participant, g.user, form.text.data, form.section.data,
+                       phrases=form.phrases)
     audit.changed()
     flash(_l("The feedback is saved. The participant can read it now."), "success")
     return redirect(url_for("coach.notes_page", participant_id=participant_id))
@@ -77,8 +81,8 @@ def messages(participant_id):
     """The message thread with the participant."""
     case = own_case(participant_id)
     form = CoachMessageForm()
-    if form.validate_on_submit():
-        notes.send(case.participant, g.user, form.text.data)
+    if form.validate_on_submit() and not form.composing:
+        notes.send(case.participant, g.user, form.text.data, form.phrases)
         audit.changed()
         # Who answers has read what the page showed.
         notes.mark_read(case.participant, g.user, request.form.get("seen", type=ids.parse))
@@ -110,7 +114,9 @@ def _agreement_page(case, form=None, consent_form=None, status=200, conflict=Non
     return render_template("coach/agreement.html", case=case, record=record, form=form,
                            consent_form=consent_form or ConsentForm(prefix="consent"),
                            consents=rules.consents(case.participant), ending=rules.ending,
-                           due_on=rules.due_on, conflict=conflict), status
+                           due_on=rules.due_on, conflict=conflict,
+                           interpreter=referrals.interpreter_needs([case.participant_id]).get(
+                               case.participant_id)), status
 
 
 @bp.route("/participants/<int:participant_id>/agreement", methods=["GET", "POST"])

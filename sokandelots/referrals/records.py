@@ -16,6 +16,16 @@ FIELDS = ("received_on", "commissioner", "commissioner_unit", "case_number", "ha
 SHOWN = ("open", "ended", "all")  # what the list can show: open ones, declined or withdrawn, all
 
 
+def interpreter_needs(participant_ids):
+    """Who needs an interpreter, as their referral says: participant id -> the language ("" when
+    the referral names none), in one query."""
+    if not participant_ids:
+        return {}
+    return dict(Referral.select(Referral.participant, Referral.interpreter_language)
+                .where(Referral.participant.in_(list(participant_ids)), Referral.interpreter)
+                .tuples())
+
+
 def visible(user):
     """The referrals `user` may see: a coach their own, an administrator the whole unit's."""
     query = Referral.select(Referral, User).join(User, on=Referral.coach)
