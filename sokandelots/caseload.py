@@ -25,6 +25,7 @@ class Row:
     withdrawal_asked: bool = False
     consent_ending: bool = False
     flags: list = field(default_factory=list)  # timerules.flags: time rules broken now
+    interpreter: object = None  # the language when the referral says an interpreter is needed
 
     @property
     def unreviewed(self):
@@ -41,8 +42,9 @@ class Row:
 
 
 def rows(coach, step=None, status=None, search="", sort="name"):
-    """The coach's cases with their latest shared version, unread messages, asked withdrawals and
-    consents near their end, in five queries whatever their number."""
+    """The coach's cases with their latest shared version, unread messages, asked withdrawals,
+    consents near their end and the interpreter need, in six queries whatever their number."""
+    from .meetings import interpreter_need
     query = Case.select(Case, User).join(User, on=Case.participant).where(Case.coach == coach)
     if step:
         query = query.where(Case.step == step)
@@ -59,12 +61,14 @@ def rows(coach, step=None, status=None, search="", sort="name"):
         .group_by(ProfileVersion.participant).tuples())} if ids else {}
     unread, asked = notes.unread_for_coach(ids), agreement.withdrawals_asked(ids)
     ending = agreement.consents_ending(ids)
+    need = interpreter_need(ids)
     rules = timerules.for_cases([case for case in cases if case.status != "closed"])
     found = [Row(case, *latest.get(case.participant_id, (0, None)),
                  unread.get(case.participant_id, 0), case.participant_id in asked,
                  case.participant_id in ending,
                  timerules.flags(rules[case.participant_id], case.status)
-                 if case.participant_id in rules else []) for case in cases]
+                 if case.participant_id in rules else [], need.get(case.participant_id))
+             for case in cases]
     keys = {
         "name": lambda row: row.case.participant.display_name.lower(),
         "step": lambda row: (row.case.step, row.case.participant.display_name.lower()),
@@ -119,14 +123,16 @@ def change_step(case, step, status, by, outcome="", outcome_on=None, out_of_work
 
 
 def add_followup(case, coach, day, kind, with_whom="", note="", next_day=None):
-    """Record a follow-up. Without a next date, the next one the plan expects is taken."""
+    """Record a follow-up and return it. Without a next date, the next one the plan expects is
+    taken."""
     from . import plans
     next_day = next_day or plans.next_expected(case.participant, day)
     with db.atomic():
-        FollowUp.create(participant=case.participant, coach=coach, day=day, kind=kind,
-                        with_whom=with_whom, note=note, next_day=next_day)
+        followup = FollowUp.create(participant=case.participant, coach=coach, day=day, kind=kind,
+                                   with_whom=with_whom, note=note, next_day=next_day)
         case.next_followup = next_day
         case.save(only=[Case.next_followup])
+    return followup
 
 
 def followups(participant):
