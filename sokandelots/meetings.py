@@ -8,7 +8,7 @@ from flask_babel import to_utc, to_user_timezone
 from icalendar import Calendar, Event
 
 from . import caseload, plans
-from .catalogues import MEETING_KINDS, MEETING_PLACES, MEETING_REASONS
+from .catalogues import MEETING_REASONS
 from .db import db
 from .models import CalendarFeed, Meeting, Referral, User, utcnow
 from .profile.catalogue import Option

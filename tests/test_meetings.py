@@ -11,7 +11,7 @@ from helpers import csrf_token, login, submit
 from sokandelots import meetings
 from sokandelots.db import db
 from sokandelots.i18n import meeting_time_in_words
-from sokandelots.models import Case, FollowUp, Meeting, Referral, User
+from sokandelots.models import Case, FollowUp, Meeting, Referral
 
 AMINA, ERIK, SARA = 4, 5, 6  # demo participants: amina and erik are coached by `coach`
 PAGE = f"/coach/participants/{ERIK}/meetings"

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l, to_user_timezone
 
-from .. import attendance, audit, caseload as rules, meetings
+from .. import attendance, audit, meetings
 from ..catalogues import MEETING_KINDS
 from ..models import User
 from ..security import role_required
