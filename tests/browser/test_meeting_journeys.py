@@ -34,6 +34,8 @@ def coach_books_a_meeting(page):
     expect(page.locator(".meeting-row")).to_contain_text(PLACE)
     expect(page.locator(".meeting-row .meeting-interpreter")).to_contain_text("somaliska")
     assert_accessible(page, "the coach's meetings")
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/coach-meetings.png", full_page=True)
 
 
 def test_a_meeting_from_booking_to_answer_to_calendar_to_follow_up(browser, page, live_server):
@@ -89,6 +91,8 @@ def test_the_coachs_week_and_mina_moten_at_phone_width(browser, page, live_serve
     page.goto(f"/coach/meetings?week={DAY.isoformat()}")
     expect(page.locator(".week-day .meeting-row")).to_contain_text("Erik Nilsson")
     assert_accessible(page, "the coach's week")
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/coach-week.png", full_page=True)
     for code in ("sv", "ar"):
         context = browser.new_context(base_url=live_server, locale="sv-SE", viewport=PHONE)
         erik = context.new_page()
