@@ -123,14 +123,16 @@ def change_step(case, step, status, by, outcome="", outcome_on=None, out_of_work
 
 
 def add_followup(case, coach, day, kind, with_whom="", note="", next_day=None):
-    """Record a follow-up. Without a next date, the next one the plan expects is taken."""
+    """Record a follow-up and return it. Without a next date, the next one the plan expects is
+    taken."""
     from . import plans
     next_day = next_day or plans.next_expected(case.participant, day)
     with db.atomic():
-        FollowUp.create(participant=case.participant, coach=coach, day=day, kind=kind,
-                        with_whom=with_whom, note=note, next_day=next_day)
+        followup = FollowUp.create(participant=case.participant, coach=coach, day=day, kind=kind,
+                                   with_whom=with_whom, note=note, next_day=next_day)
         case.next_followup = next_day
         case.save(only=[Case.next_followup])
+    return followup
 
 
 def followups(participant):

@@ -222,3 +222,39 @@ def age_band(birth_year, year):
     age = year - birth_year
     return ("under_25" if age < 25 else "25_29" if age < 30 else "30_49" if age < 50
             else "50_plus")
+
+
+# Meetings a coach books with a participant (see meetings.py for each one's pictogram).
+MEETING_KINDS = {
+    # I18N: a meeting with the participant and the commissioner (Swedish: trepartsmöte)
+    "three_party": _l("Three-party meeting"),
+    "meeting": _l("Meeting"),
+    "visit": _l("Workplace visit"),
+    # I18N: a meeting to follow up how things go (Swedish: uppföljning)
+    "followup": _l("Follow-up"),
+    "phone": _l("Phone call"),
+    # I18N: a meeting with health care (Swedish: vårdmöte)
+    "care": _l("Care meeting"),
+}
+
+# Where a meeting is held; the address or meeting point is written beside it.
+MEETING_PLACES = {
+    "office": _l("At the office"),
+    # I18N: the meeting is held while walking together
+    "walk": _l("On a walk"),
+    "cafe": _l("At a café"),
+    "workplace": _l("At the workplace"),
+    "phone": _l("On the phone"),
+}
+
+# The participant's answer to a meeting, and why they cannot come.
+MEETING_ANSWERS = {
+    "coming": _l("I am coming"),
+    "not_coming": _l("I cannot come"),
+}
+MEETING_REASONS = {
+    "ill": _l("I am ill"),
+    "travel": _l("I cannot get there"),
+    # I18N: another reason for not coming to a meeting
+    "other": _l("Something else"),
+}

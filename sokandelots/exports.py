@@ -8,7 +8,8 @@ not change with it, so a new table or column cannot be left out unseen.
 """
 import json
 
-from . import agreement, audit, corrections, notes, phrasebook, plans, reports, sharing, timerules
+from . import (agreement, audit, corrections, meetings, notes, phrasebook, plans, reports,
+               sharing, timerules)
 from .activities import records
 from .employers import register
 from .models import (CardChoice, Case, FollowUp, ProfileAnswer, Referral, SharedSpokenAnswer,
@@ -20,7 +21,7 @@ from .referrals import records as referrals
 # so whoever receives the file knows to handle them with care.
 HEALTH = ("profile", "spoken_answers", "shared_versions", "activities", "feedback", "messages", "followups",
           "benefits_counselling", "placements", "referral", "reports_to_the_commissioner",
-          "corrections")
+          "corrections", "meetings")
 
 
 def name(user):
@@ -177,6 +178,7 @@ def export(user):
                        "written": row.created_at}
                       for row in FollowUp.select().where(FollowUp.participant == user)
                       .order_by(FollowUp.day, FollowUp.id)],
+        "meetings": meetings.export(user),
         "benefits_counselling": [{"day": row.day, "note": row.note, "coach": name(row.coach),
                                   "written": row.created_at}
                                  for row in timerules.counselling(user)],

@@ -2,7 +2,8 @@
 from babel import Locale, negotiate_locale
 from babel.dates import format_skeleton, get_datetime_format
 from flask import g, request, session
-from flask_babel import Babel, force_locale, format_date, format_time, get_locale
+from flask_babel import (Babel, force_locale, format_date, format_datetime, format_time,
+                         get_locale, to_user_timezone)
 from markupsafe import Markup
 
 DEFAULT_LOCALE = "sv"
@@ -73,6 +74,7 @@ def init_app(app):
     app.add_template_filter(date_in_words)
     app.add_template_filter(datetime_in_words)
     app.add_template_filter(month_in_words)
+    app.add_template_filter(meeting_time_in_words)
     app.add_template_global(in_swedish)
     app.add_template_global(in_language)
     app.add_template_global(wants_swedish)
@@ -136,6 +138,24 @@ def datetime_in_words(value):
     """A day in words and the time of day, in the reader's time zone and word order."""
     pattern = get_datetime_format("long", locale=get_locale()).replace("'", "")
     return pattern.replace("{0}", format_time(value, "short")).replace("{1}", date_in_words(value))
+
+
+# How a meeting's day and time read in a language that has its own way ("tisdag 9 december
+# klockan 10"): a pattern for a whole hour and one with minutes. Other languages get their
+# full date form (with the weekday) and their time of day, joined as the language joins them
+# (CLDR).
+MEETING_PATTERNS = {"sv": ("EEEE d MMMM 'klockan' H", "EEEE d MMMM 'klockan' H.mm")}
+
+
+def meeting_time_in_words(value):
+    """A meeting's weekday, day, month and time of day in words, in the reader's time zone."""
+    code = str(get_locale())
+    if code in MEETING_PATTERNS:
+        whole, minutes = MEETING_PATTERNS[code]
+        return format_datetime(value, whole if to_user_timezone(value).minute == 0 else minutes)
+    pattern = get_datetime_format("long", locale=get_locale()).replace("'", "")
+    return pattern.replace("{0}", format_time(value, "short")).replace(
+        "{1}", format_date(to_user_timezone(value), "full"))
 
 
 def month_in_words(value):

@@ -715,8 +715,45 @@ class Revision(BaseModel):
         indexes = ((("record", "record_id"), False),)
 
 
+class Meeting(BaseModel):
+    """A meeting the coach booked with a participant, the participant's answer, and the
+    follow-up it became afterwards. A cancelled meeting stays, marked as cancelled."""
+
+    participant = ForeignKeyField(User, backref="meetings", on_delete="CASCADE")
+    coach = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    kind = CharField(max_length=20)  # catalogues.MEETING_KINDS
+    starts_at = DateTimeField(index=True)  # UTC, as every stored time
+    minutes = SmallIntegerField(default=60)
+    place = CharField(max_length=20)  # catalogues.MEETING_PLACES
+    address = CharField(max_length=200, default="")  # an address or a meeting point
+    who = CharField(max_length=200, default="")  # who takes part, besides the two
+    interpreter = BooleanField(default=False)
+    interpreter_language = CharField(max_length=60, default="")
+    cancelled_at = DateTimeField(null=True)
+    answer = CharField(max_length=12, default="")  # catalogues.MEETING_ANSWERS, "" before
+    answer_reason = CharField(max_length=12, default="")  # catalogues.MEETING_REASONS
+    answered_at = DateTimeField(null=True)
+    followup = ForeignKeyField(FollowUp, null=True, on_delete="SET NULL", backref="+")
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "meeting"
+
+
+class CalendarFeed(BaseModel):
+    """A coach's private calendar address: only a hash of its secret is kept. A new one
+    replaces the old, which then stops working."""
+
+    coach = ForeignKeyField(User, unique=True, on_delete="CASCADE", backref="+")
+    token_hash = CharField(max_length=64, unique=True)
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "calendar_feed"
+
+
 MODELS = [User, OutcomeRow, ErasedSpan, Case, ProfileAnswer, ProfileVersion, JobCard, CardChoice, Activity,
           StepChange, FollowUp, AccessLog, Feedback, InternalNote, Agreement, Consent, Message,
           Employer, EmployerPerson, EmployerEvent, Position, Lead, Placement, PlanVersion,
           Attendance, RecoveryCode, UserSession, Setting, RecordedVoice, SpokenText, SpokenAnswer,
-          SharedSpokenAnswer, Referral, Report, Revision, BenefitsCounselling]
+          SharedSpokenAnswer, Referral, Report, Revision, BenefitsCounselling, Meeting, CalendarFeed]

@@ -22,8 +22,8 @@ from peewee import AutoField, ForeignKeyField
 from . import outcomes
 from .db import db
 from .models import (MODELS, AccessLog, Activity, Agreement, Attendance, BenefitsCounselling,
-                     CardChoice, Case, Consent, Employer, EmployerEvent, EmployerPerson, Feedback,
-                     FollowUp, InternalNote, Lead, Message, OutcomeRow, Placement, PlanVersion,
+                     CalendarFeed, CardChoice, Case, Consent, Employer, EmployerEvent, EmployerPerson, Feedback,
+                     FollowUp, InternalNote, Lead, Meeting, Message, OutcomeRow, Placement, PlanVersion,
                      ProfileAnswer, ProfileVersion, RecordedVoice, RecoveryCode, Referral, Report,
                      Revision, SharedSpokenAnswer, SpokenAnswer, SpokenText, StepChange, User,
                      UserSession)
@@ -35,13 +35,14 @@ OWNED = [Case.participant, ProfileAnswer.participant, ProfileVersion.participant
          Agreement.participant, Consent.participant, Message.participant, Lead.participant,
          Placement.participant, RecoveryCode.user, UserSession.user, SpokenText.participant,
          SpokenAnswer.participant, Referral.participant, Report.participant,
-         Revision.participant, BenefitsCounselling.participant]
+         Revision.participant, BenefitsCounselling.participant, Meeting.participant]
 # Rows that hang on a row of the participant rather than on the account: (link, the parent's owner).
 CHILDREN = [(StepChange.case, Case.participant),
             (PlanVersion.placement, Placement.participant),
             (Attendance.placement, Placement.participant),
             (Feedback.reply_to, Feedback.participant),
-            (SharedSpokenAnswer.version, ProfileVersion.participant)]
+            (SharedSpokenAnswer.version, ProfileVersion.participant),
+            (Meeting.followup, FollowUp.participant)]
 # Columns that only say who did something, in rows that may be about someone else: emptied,
 # so the row stays but no longer names the erased person.
 ACTOR_COLUMNS = [Activity.added_by, StepChange.changed_by, FollowUp.coach, AccessLog.actor,
@@ -49,11 +50,11 @@ ACTOR_COLUMNS = [Activity.added_by, StepChange.changed_by, FollowUp.coach, Acces
                  Employer.created_by, EmployerEvent.coach, Lead.created_by, Placement.created_by,
                  PlanVersion.created_by, Attendance.marked_by, Attendance.confirmed_by,
                  Referral.created_by, Report.created_by, Report.sent_by, EmployerPerson.created_by,
-                 Revision.author, BenefitsCounselling.coach]
+                 Revision.author, BenefitsCounselling.coach, Meeting.coach]
 # Links to staff that erasing a participant never meets (a participant coaches nobody).
 # The anonymous outcome rows name only the coach, so they stay when a participant is erased.
 STAFF_ONLY = [Case.coach, RecordedVoice.recorded_by, RecordedVoice.approved_by, Referral.coach,
-              OutcomeRow.coach]
+              OutcomeRow.coach, CalendarFeed.coach]
 
 
 def upload_folder(user):
@@ -357,6 +358,24 @@ CATALOGUE = {
         "next_day": _l("When the next follow-up is due"),
         "created_at": CREATED,
     }, health=True),
+    "meeting": Table(_l("Meetings"), PARTICIPANTS, _l(
+        "Meetings the coach books with the participant: when, where, who comes, whether an "
+        "interpreter comes, and the participant's answer."), WITH_PARTICIPANT, {
+        "kind": KIND, "starts_at": _l("When it starts"), "minutes": _l("How long it is"),
+        "place": _l("Where it is held"), "address": _l("The address or meeting point"),
+        "who": _l("Who takes part"), "interpreter": _l("Whether an interpreter comes"),
+        "interpreter_language": _l("The interpreter's language"),
+        "cancelled_at": _l("When it was cancelled"),
+        "answer": _l("Whether the participant comes"),
+        "answer_reason": _l("Why the participant cannot come"),
+        "answered_at": _l("When the participant answered"), "created_at": CREATED,
+    }, health=True),
+    "calendar_feed": Table(_l("Calendar addresses"), STAFF, _l(
+        "A coach's secret address for their own calendar program, which shows their meetings "
+        "with the kind and the participant's first name only."), _l(
+        "Until the coach makes a new address or the account is removed."), {
+        "token_hash": _l("A one-way hash of the secret address"), "created_at": CREATED,
+    }),
     "access_log": Table(_l("Access log"), EVERYONE, _l(
         "To show the participant and the administrator who opened or changed the record."),
         _l("Erased with the participant's record. When a participant is erased, rows where "

@@ -2,8 +2,8 @@
 import json
 from datetime import date, timedelta
 
-from . import (admin, attendance, auth, careful, catalogues, coach, participant, plans,
-               recordings, referrals)
+from . import (admin, attendance, auth, careful, catalogues, coach, meetings, participant,
+               plans, recordings, referrals)
 from flask_babel import lazy_gettext as _l
 
 from .activities import catalogue as activity
@@ -51,4 +51,12 @@ def init_app(app):
                 "outcomes": catalogues.OUTCOMES, "terms": catalogues.TERMS,
                 "followup_every": catalogues.FOLLOWUP_EVERY, "attendance_kinds": catalogues.ATTENDANCE,
                 "attendance_pictures": attendance.PICTURES, "attendance_options": attendance.OPTIONS,
-                "paid_terms": catalogues.PAID_TERMS, "today": date.today()}
+                "paid_terms": catalogues.PAID_TERMS, "today": date.today(),
+                "meeting_kinds": catalogues.MEETING_KINDS,
+                "meeting_places": catalogues.MEETING_PLACES,
+                "meeting_answers": catalogues.MEETING_ANSWERS,
+                "meeting_reasons": catalogues.MEETING_REASONS,
+                "meeting_pictures": meetings.KIND_PICTURES,
+                "place_pictures": meetings.PLACE_PICTURES,
+                "answer_pictures": meetings.ANSWER_PICTURES,
+                "reason_pictures": meetings.REASON_PICTURES}

@@ -94,6 +94,12 @@ def give_everything(coach):
     reports.save_draft(report, {"summary": f"{NAME} {ANSWER}", "period_start": date.today()})
     reports.send(report, case, coach, "AF, handläggare Kim", date.today())
     AccessLog.create(participant=person, actor=coach, endpoint="coach.participant")
+    from sokandelots import meetings
+    meeting = meetings.book(person, coach, {
+        "kind": "care", "starts_at": datetime(2026, 12, 9, 9), "minutes": 45, "place": "cafe",
+        "address": "Fyrvägen 1", "who": f"Handledaren till {NAME}", "interpreter": True,
+        "interpreter_language": "dari"})
+    meetings.record_followup(meeting, case, coach, date.today(), "meeting", NAME, ANSWER)
     # A row about somebody else that names the person as the one who did something.
     AccessLog.create(participant=User.by_username("sara"), actor=person, endpoint="coach.profile")
     folder = privacy.upload_folder(person)
@@ -478,6 +484,11 @@ def complete_every_column(person, coach):
     for model in (Message, Feedback):
         model.update(phrases='[{"key":"read_profile","slots":{}}]').where(
             model.phrases == "").execute()
+    from sokandelots import meetings
+    from sokandelots.models import Meeting
+    for item in Meeting.select():
+        meetings.answer(item, "not_coming", "ill")
+        meetings.cancel(item)
 
 
 def rows_about(person):

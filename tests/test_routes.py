@@ -114,6 +114,16 @@ ACCESS = {
     "coach.correct_record": "coach",
     "coach.correct_register": "coach",
     "coach.correct_case": "coach",
+    "coach.meetings_page": "coach",
+    "coach.meeting": "coach",
+    "coach.cancel_meeting": "coach",
+    "coach.meeting_followup": "coach",
+    "coach.week": "coach",
+    "coach.renew_feed": "coach",
+    "coach.calendar_feed": PUBLIC,  # the secret address decides (tests/test_meetings.py)
+    "participant.meetings_page": "participant",
+    "participant.answer_meeting": "participant",
+    "participant.meeting_ics": "participant",
     "participant.plan": "participant",
     "participant.attendance_week": "participant",
     "admin.users": "admin",
@@ -175,7 +185,8 @@ def url_for_rule(rule, users):
               "activity_id": 1, "name": PICTURE, "feedback_id": 1, "consent_id": 1, "action": "read",
               "employer_id": 1, "position_id": 1, "lead_id": 1, "placement_id": 1,
               "session_id": 1, "referral_id": 1, "report_id": 1, "text_id": FIRST_TEXT,
-              "token": "not-a-token", "kind": "followup", "part": "person", "record_id": 1}
+              "token": "not-a-token", "kind": "followup", "part": "person", "record_id": 1,
+              "meeting_id": 1}
     return rule.build({arg: values[arg] for arg in rule.arguments})[1]
 
 
@@ -207,6 +218,10 @@ def records(app, users):
         from sokandelots.models import Case, FollowUp
         caseload.add_followup(Case.get(Case.participant == erik), coach, date.today(), "visit")
         assert FollowUp.select().get().id == 1
+        from datetime import datetime
+        from sokandelots.models import Meeting
+        assert Meeting.create(participant=erik, coach=coach, kind="meeting", place="office",
+                              starts_at=datetime(2026, 12, 9, 9)).id == 1
         assert register.add_lead(erik, employer, "contact", None, coach).id == 1
         text = fixed_texts("sv")[0]
         RecordedVoice.create(locale="sv", msgid=text.msgid, context=text.context, text=text.text,

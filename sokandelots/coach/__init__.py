@@ -242,3 +242,4 @@ from . import export  # noqa: E402,F401  (registers the complete export on bp)
 
 from . import papers  # noqa: E402,F401  (registers the printed agreement and consents on bp)
 from . import correcting  # noqa: E402,F401  (registers correcting what the coach wrote on bp)
+from . import meetings  # noqa: E402,F401  (registers the meetings and the calendar feed on bp)

@@ -2,7 +2,7 @@ from datetime import date, timedelta
 
 from flask_babel import LazyString, format_date, gettext, lazy_gettext as _l
 from wtforms import (BooleanField, DateField, HiddenField, IntegerField, PasswordField, SelectField,
-                     SelectMultipleField, StringField, SubmitField, TextAreaField)
+                     SelectMultipleField, StringField, SubmitField, TextAreaField, TimeField)
 from wtforms.widgets import CheckboxInput, ListWidget
 from wtforms.validators import InputRequired, Optional, Regexp, ValidationError
 
@@ -10,7 +10,7 @@ from .. import accounts, phrasebook, reports
 from ..agreement import CONSENT_FIELDS, SITUATIONS, TEXTS as AGREEMENT_TEXTS
 from ..catalogues import (CASE_STATUSES, COMMISSIONERS, CONSENT_DIRECTIONS, CONSENT_HOW,
                           CONSENT_PARTNERS, FOLLOWUP_EVERY, FOLLOWUP_KINDS, GENDERS, INCOME_AT_END,
-                          OUTCOMES, STEPS, TERMS)
+                          MEETING_KINDS, MEETING_PLACES, OUTCOMES, STEPS, TERMS)
 from ..forms import (BaseForm, CarefulForm, HoursField, NumberRange, choices, int_or_none,
                      max_length, name_field, not_after_today)
 from ..i18n import LANGUAGES, date_in_words, isolate, lang_tag
@@ -509,3 +509,36 @@ class AbsenceNoticeForm(BaseForm):
         super().__init__(*args, **kwargs)
         self.absences.choices = [(row.id, format_date(row.day, "EEEE d MMMM")) for row in rows]
 
+
+
+class MeetingForm(BaseForm):
+    """A meeting the coach books with a participant, or changes."""
+
+    kind = SelectField(_l("Kind of meeting"), choices=choices(MEETING_KINDS))
+    day = DateField(_l("Date"), validators=[InputRequired(message=_l("Write the date."))])
+    at = TimeField(_l("Time"), validators=[InputRequired(message=_l("Write the time."))],
+                   description=_l("Swedish time, for example 10:00."))
+    minutes = IntegerField(_l("Length in minutes"), default=60, validators=[
+        InputRequired(message=_l("Write how many minutes.")),
+        NumberRange(5, 600, message=_l("Write a number from 5 to 600."))])
+    place = SelectField(_l("Place"), choices=choices(MEETING_PLACES))
+    address = StringField(_l("Address or meeting point"), validators=[max_length(200)],
+                          render_kw={"dir": "auto"})
+    who = StringField(_l("Who takes part"), validators=[max_length(200)],
+                      description=_l("Besides you and the participant, for example a supervisor."),
+                      render_kw={"dir": "auto"})
+    interpreter = BooleanField(_l("An interpreter comes"))
+    interpreter_language = StringField(_l("The interpreter's language"),
+                                       validators=[max_length(60)], render_kw={"dir": "auto"})
+
+    def validate_interpreter_language(self, field):
+        if self.interpreter.data and not (field.data or "").strip():
+            raise ValidationError(_l("Write which language the interpreter speaks."))
+
+    def values(self, starts_at):
+        """The meeting's stored values, with its start (UTC) as given."""
+        return {"kind": self.kind.data, "starts_at": starts_at, "minutes": self.minutes.data,
+                "place": self.place.data, "address": self.address.data or "",
+                "who": self.who.data or "", "interpreter": self.interpreter.data,
+                "interpreter_language": (self.interpreter_language.data or "")
+                if self.interpreter.data else ""}

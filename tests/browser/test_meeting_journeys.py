@@ -1,0 +1,107 @@
+"""Meetings in a real browser: the coach books a meeting with an interpreter; the participant,
+in Somali, sees the place and the day and time in words, answers that they come and takes the
+meeting into the phone's calendar; the coach writes down the follow-up from it."""
+import os
+import re
+from datetime import date, timedelta
+
+from babel.dates import format_date
+from icalendar import Calendar
+from playwright.sync_api import expect
+
+from browsing import assert_accessible, choose_language, log_in
+
+DAY = date.today() + timedelta(days=3)
+PLACE = "Café Solen, Storgatan 1"
+PHONE = {"width": 390, "height": 844}
+# Screenshots of Mina möten at phone width, to look at (set MEETING_SCREENSHOTS to a folder).
+SHOTS = os.environ.get("MEETING_SCREENSHOTS")
+
+
+def coach_books_a_meeting(page):
+    log_in(page, "coach")
+    page.goto("/coach/participants/5/meetings")
+    page.select_option("#kind", "three_party")
+    page.fill("#day", DAY.isoformat())
+    page.fill("#at", "10:00")
+    page.fill("#minutes", "60")
+    page.select_option("#place", "cafe")
+    page.fill("#address", PLACE)
+    page.fill("#who", "Handläggare Kim")
+    page.check("#interpreter")
+    page.fill("#interpreter_language", "somaliska")
+    page.locator("main form:has(#kind) button[type=submit]").click()
+    expect(page.locator(".meeting-row")).to_contain_text(PLACE)
+    expect(page.locator(".meeting-row .meeting-interpreter")).to_contain_text("somaliska")
+    assert_accessible(page, "the coach's meetings")
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/coach-meetings.png", full_page=True)
+
+
+def test_a_meeting_from_booking_to_answer_to_calendar_to_follow_up(browser, page, live_server):
+    coach_books_a_meeting(page)
+
+    erik = browser.new_context(base_url=live_server, locale="sv-SE").new_page()
+    log_in(erik, "erik")
+    choose_language(erik, "so", "/me/")
+    erik.click("a[href='/me/meetings']")
+    meeting = erik.locator("#meeting-1")
+    # The day in words, as Somali writes a whole date with its weekday, and the time.
+    expect(meeting.locator(".meeting-when")).to_contain_text(format_date(DAY, "full", locale="so"))
+    expect(meeting.locator(".meeting-when")).to_contain_text("10:00")
+    expect(meeting.locator(".meeting-place")).to_contain_text(PLACE)
+    expect(meeting.locator(".meeting-who")).to_contain_text("Handläggare Kim")
+    expect(meeting.locator(".meeting-interpreter")).to_contain_text("somaliska")
+    expect(meeting.locator(".meeting-title img")).to_have_attribute(
+        "src", re.compile("handshake.svg$"))
+    # Listen reads the page's marked parts (shown where the browser has a voice for the language).
+    expect(erik.locator("[data-listen]").first).to_be_attached()
+    expect(meeting.locator(".meeting-when [data-say], .meeting-when[data-say]")).to_have_count(1)
+    assert_accessible(erik, "Mina möten (so)")
+    meeting.locator("label:has(input[name=m1-answer][value=coming])").click()
+    meeting.locator("button[type=submit]").click()
+    expect(erik.locator("#meeting-1 .meeting-answer img")).to_have_attribute(
+        "src", re.compile("thumbs-up.svg$"))
+    expect(erik.locator("input[name=m1-answer][value=coming]")).to_be_checked()
+    assert_accessible(erik, "Mina möten after answering (so)")
+    with erik.expect_download() as download:
+        erik.click("#meeting-1 a[href$='.ics']")
+    [event] = Calendar.from_ical(download.value.path().read_bytes()).walk("VEVENT")
+    start = event.decoded("dtstart")
+    assert (start.date(), start.astimezone().utcoffset() is not None) == (DAY, True)
+    assert PLACE in str(event["location"])
+    erik.context.close()
+
+    page.goto("/coach/participants/5/meetings")
+    expect(page.locator(".meeting-row .meeting-answer img")).to_have_attribute(
+        "src", re.compile("thumbs-up.svg$"))
+    page.click(".meeting-row a[href$='/meetings/1/followup']")
+    expect(page.locator("#day")).to_have_value(DAY.isoformat())
+    expect(page.locator("#kind")).to_have_value("partners")
+    expect(page.locator("#with_whom")).to_have_value("Handläggare Kim")
+    assert_accessible(page, "follow-up from a meeting")
+    page.fill("#note", "Vi gick igenom schemat.")
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile("/coach/participants/5/followups$"))
+    expect(page.locator("main")).to_contain_text("Vi gick igenom schemat.")
+
+
+def test_the_coachs_week_and_mina_moten_at_phone_width(browser, page, live_server):
+    coach_books_a_meeting(page)
+    page.goto(f"/coach/meetings?week={DAY.isoformat()}")
+    expect(page.locator(".week-day .meeting-row")).to_contain_text("Erik Nilsson")
+    assert_accessible(page, "the coach's week")
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/coach-week.png", full_page=True)
+    for code in ("sv", "ar"):
+        context = browser.new_context(base_url=live_server, locale="sv-SE", viewport=PHONE)
+        erik = context.new_page()
+        log_in(erik, "erik")
+        choose_language(erik, code, "/me/meetings")
+        expect(erik.locator("#meeting-1 .meeting-place")).to_contain_text(PLACE)
+        # Nothing wider than the phone.
+        assert erik.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        assert_accessible(erik, f"Mina möten at phone width ({code})")
+        if SHOTS:
+            erik.screenshot(path=f"{SHOTS}/meetings-{code}.png", full_page=True)
+        context.close()
