@@ -4,8 +4,12 @@ import json
 import os
 import re
 import socket
+import sqlite3
+import tempfile
 import uuid
 import zipfile
+from contextlib import closing
+from pathlib import Path
 from urllib.parse import quote
 
 from peewee import PostgresqlDatabase
@@ -32,10 +36,34 @@ def run_on_postgres(sql):
     server.close()
 
 
+_template = None  # an SQLite database migrated and seeded once per test process
+
+
+def copy_sqlite_template(target):
+    """Write a migrated database with the demo data to `target`: built once, then copied, since
+    running every migration for each test would take most of the suite's time."""
+    global _template
+    if _template is None:
+        path = Path(tempfile.mkdtemp(prefix="sokandelots-template-")) / "template.sqlite3"
+        app = create_app({"TESTING": True, "SECRET_KEY": "test-secret",
+                          "DATABASE_URL": f"sqlite:///{path}",
+                          "INSTANCE_PATH": str(path.parent / "instance")})
+        with app.app_context():
+            db.connect(reuse_if_open=True)
+            upgrade(db)
+            demo.seed_if_empty()
+            db.close()
+        _template = path
+    with closing(sqlite3.connect(_template)) as source, closing(sqlite3.connect(target)) as copy:
+        source.backup(copy)
+
+
 def make_app(tmp_path, **overrides):
     url, schema = fresh_database_url(tmp_path)
     if schema:
         run_on_postgres(f"CREATE SCHEMA {schema}")
+    else:
+        copy_sqlite_template(tmp_path / "test.sqlite3")
     app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "DATABASE_URL": url,
                       "INSTANCE_PATH": str(tmp_path / "instance"), **overrides})
     with app.app_context():
