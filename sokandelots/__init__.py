@@ -8,7 +8,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(test_config=None):
     """Create the app; `test_config` overrides the configuration read from the environment."""
-    from . import audit, backup, config, db, errors, i18n, ids, passwords, security, speech, views
+    from . import (audit, backup, config, db, errors, i18n, ids, morning, outbox, passwords, security,
+                   speech, views)
 
     app = Flask(
         __name__,
@@ -39,4 +40,6 @@ def create_app(test_config=None):
     backup.init_app(app)
     audit.init_app(app)
     speech.init_app(app)
+    outbox.init_app(app)
+    morning.init_app(app)
     return app

@@ -1,14 +1,25 @@
 """Rules for talking with the participant: feedback and replies, internal notes, messages."""
 from peewee import fn
 
+from . import notices
+from .db import db
 from .models import Feedback, InternalNote, Message, User, utcnow
 
 TEXT_LENGTH = 2000
 
 
 def add_feedback(participant, author, text, section="", reply_to=None):
-    return Feedback.create(participant=participant, author=author, text=text, section=section,
-                           reply_to=reply_to)
+    with db.atomic():
+        item = Feedback.create(participant=participant, author=author, text=text,
+                               section=section, reply_to=reply_to)
+        _tell(participant, author)
+        return item
+
+
+def _tell(participant, writer):
+    """The participant hears, the way they chose, that someone else wrote to them."""
+    if writer is not None and writer.id != participant.id:
+        notices.new_message(participant)
 
 
 def feedback(participant):
@@ -49,7 +60,10 @@ def internal_note_dates(participant):
 
 
 def send(participant, sender, text):
-    return Message.create(participant=participant, sender=sender, text=text)
+    with db.atomic():
+        message = Message.create(participant=participant, sender=sender, text=text)
+        _tell(participant, sender)
+        return message
 
 
 def thread(participant):
