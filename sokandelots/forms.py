@@ -243,12 +243,12 @@ class ContactForm(BaseForm):
     """Hur vill du få besked? An e-mail address, a mobile number, and which of them to use."""
 
     email = StringField(_l("E-mail address"), validators=[max_length(200), contacts.valid_email],
-                        render_kw={"autocomplete": "email", "inputmode": "email",
+                        render_kw={"autocomplete": "email", "inputmode": "email", "dir": "ltr",
                                    "autocapitalize": "none", "spellcheck": "false"})
     mobile = StringField(_l("Mobile number"), description=_l("For example 070-123 45 67"),
                          validators=[max_length(40), contacts.valid_mobile],
-                         render_kw={"autocomplete": "tel", "inputmode": "tel"})
-    notify_by = RadioField(_l("How do you want to be told?"), default="",
+                         render_kw={"autocomplete": "tel", "inputmode": "tel", "dir": "ltr"})
+    notify_by = RadioField(_l("Choose one way"), default="",
                            choices=[SelectChoice(value=way.value, label=way.label)
                                     for way in contacts.WAYS])
 
@@ -264,7 +264,7 @@ class MorningMailForm(BaseForm):
 
     email = StringField(_l("Your e-mail address"), validators=[max_length(200),
                                                                contacts.valid_email],
-                        render_kw={"autocomplete": "email", "inputmode": "email"})
+                        render_kw={"autocomplete": "email", "inputmode": "email", "dir": "ltr"})
     morning_mail = BooleanField(_l("Send me an e-mail each morning with what is overdue"))
 
     def validate_morning_mail(self, field):

@@ -85,7 +85,7 @@ class ForgotForm(BaseForm):
     email = StringField(_l("Your e-mail address"), validators=[
         InputRequired(message=_l("Write your e-mail address.")), max_length(200), valid_email],
         render_kw={"autocomplete": "email", "inputmode": "email", "autocapitalize": "none",
-                   "spellcheck": "false"})
+                   "spellcheck": "false", "dir": "ltr"})
 
 
 class ResetForm(BaseForm):
