@@ -95,6 +95,8 @@ def test_an_expired_or_made_up_link_does_not_work(app, client, ctx):
     erik = User.by_username("erik")
     token = passwordreset.start(erik)
     assert passwordreset.user_for(token) == erik
+    lives = PasswordReset.get().expires_at - utcnow()
+    assert timedelta(minutes=29) < lives <= timedelta(minutes=30)
     PasswordReset.update(expires_at=utcnow() - timedelta(seconds=1)).execute()
     assert passwordreset.user_for(token) is None
     assert passwordreset.use(token, NEW) is None
