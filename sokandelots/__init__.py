@@ -8,7 +8,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(test_config=None):
     """Create the app; `test_config` overrides the configuration read from the environment."""
-    from . import (audit, backup, config, db, errors, i18n, ids, passwords, phrasebook, security,
+    from . import (audit, backup, config, db, errors, i18n, ids, morning, outbox, passwords,
+                   phrasebook, security,
                    speech, views)
 
     app = Flask(
@@ -41,4 +42,6 @@ def create_app(test_config=None):
     backup.init_app(app)
     audit.init_app(app)
     speech.init_app(app)
+    outbox.init_app(app)
+    morning.init_app(app)
     return app

@@ -47,6 +47,23 @@ def from_environment(instance_path):
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         # A closed case is erased this many months after it closed (`flask erase-expired`).
         "RETENTION_MONTHS": _int("RETENTION_MONTHS", 24),
+        # Links in e-mails and SMS start with this address, never with the one a request came
+        # to, so a forged Host header cannot put another site in a password reset mail.
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),
+        # E-mail goes out through this SMTP server (`flask send-outbox`); none when SMTP_HOST is
+        # empty, and e-mails then wait in the outbox.
+        "SMTP_HOST": os.environ.get("SMTP_HOST", ""),
+        "SMTP_PORT": _int("SMTP_PORT", 587),
+        "SMTP_USER": os.environ.get("SMTP_USER", ""),
+        "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD", ""),
+        "SMTP_FROM": os.environ.get("SMTP_FROM", "sokandelots@localhost"),
+        "SMTP_STARTTLS": _flag("SMTP_STARTTLS", default=True),
+        # SMS go out as an HTTP POST to this address with the token as a Bearer token; none when
+        # SMS_GATEWAY_URL is empty, and SMS then wait in the outbox.
+        "SMS_GATEWAY_URL": os.environ.get("SMS_GATEWAY_URL", ""),
+        "SMS_GATEWAY_TOKEN": os.environ.get("SMS_GATEWAY_TOKEN", ""),
+        "SMS_SENDER": os.environ.get("SMS_SENDER", "Sokandelots"),
+        "PASSWORD_RESET_MINUTES": _int("PASSWORD_RESET_MINUTES", 30),
     }
 
 

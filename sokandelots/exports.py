@@ -12,8 +12,8 @@ from . import (agreement, audit, corrections, meetings, notes, phrasebook, plans
                sharing, timerules)
 from .activities import records
 from .employers import register
-from .models import (CardChoice, Case, FollowUp, ProfileAnswer, Referral, SharedSpokenAnswer,
-                     SpokenAnswer, StepChange, User, UserSession)
+from .models import (CardChoice, Case, FollowUp, OutboxMessage, PasswordReset, ProfileAnswer,
+                     Referral, SharedSpokenAnswer, SpokenAnswer, StepChange, User, UserSession)
 from .profile import spoken
 from .referrals import records as referrals
 
@@ -133,7 +133,21 @@ def export(user):
                     "language": user.locale, "created": user.created_at,
                     "last_login": user.last_login_at, "show_swedish": user.show_swedish,
                     "active": user.is_active,
-                    "login_card_code_works_until": user.setup_code_expires},
+                    "login_card_code_works_until": user.setup_code_expires,
+                    "email": user.email, "mobile": user.mobile, "told_by": user.notify_by,
+                    "morning_mail": user.morning_mail},
+        "sent_to_you": [{"kind": row.kind, "by": row.channel, "to": row.address,
+                         "subject": row.subject, "text": row.text, "status": row.status,
+                         "tries": row.attempts, "why_it_failed": row.last_error,
+                         "to_send": row.due_at, "began": row.claimed_at, "sent": row.sent_at,
+                         "made": row.created_at}
+                        for row in OutboxMessage.select().where(OutboxMessage.user == user)
+                        .order_by(OutboxMessage.created_at, OutboxMessage.id)],
+        "password_reset_links": [{"asked": row.created_at, "works_until": row.expires_at,
+                                  "used": row.used_at}
+                                 for row in PasswordReset.select()
+                                 .where(PasswordReset.user == user)
+                                 .order_by(PasswordReset.created_at)],
         "sessions": [{"logged_in": row.created_at, "last_used": row.last_seen_at,
                       "browser": row.user_agent, "address": row.address}
                      for row in UserSession.select().where(UserSession.user == user)

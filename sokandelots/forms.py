@@ -7,14 +7,14 @@ from flask import url_for
 from flask_babel import get_translations, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_babel import format_date
-from wtforms import (DecimalField, Field, PasswordField, RadioField, SelectField, StringField,
+from wtforms import (BooleanField, DecimalField, Field, PasswordField, RadioField, SelectField, StringField,
                      TextAreaField)
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import TextInput
 from wtforms import validators
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from . import careful, passwords
+from . import careful, contacts, passwords
 from .catalogues import ATTENDANCE
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -237,3 +237,36 @@ def attendance_form(days, coach=False, closed=None, **kwargs):
                 0, 24, message=_l("Write a number from 0 to 24."))],
             render_kw={"inputmode": "decimal", "autocomplete": "off"})
     return type("DaysForm", (AttendanceForm,), attrs)(**kwargs)
+
+
+class ContactForm(BaseForm):
+    """Hur vill du få besked? An e-mail address, a mobile number, and which of them to use."""
+
+    email = StringField(_l("E-mail address"), validators=[max_length(200), contacts.valid_email],
+                        render_kw={"autocomplete": "email", "inputmode": "email", "dir": "ltr",
+                                   "autocapitalize": "none", "spellcheck": "false"})
+    mobile = StringField(_l("Mobile number"), description=_l("For example 070-123 45 67"),
+                         validators=[max_length(40), contacts.valid_mobile],
+                         render_kw={"autocomplete": "tel", "inputmode": "tel", "dir": "ltr"})
+    notify_by = RadioField(_l("Choose one way"), default="",
+                           choices=[SelectChoice(value=way.value, label=way.label)
+                                    for way in contacts.WAYS])
+
+    def validate_notify_by(self, field):
+        if field.data == "email" and not (self.email.data or "").strip():
+            raise ValidationError(_l("Write your e-mail address, or choose another way."))
+        if field.data == "sms" and not (self.mobile.data or "").strip():
+            raise ValidationError(_l("Write your mobile number, or choose another way."))
+
+
+class MorningMailForm(BaseForm):
+    """A coach's own e-mail address and whether to get the morning e-mail."""
+
+    email = StringField(_l("Your e-mail address"), validators=[max_length(200),
+                                                               contacts.valid_email],
+                        render_kw={"autocomplete": "email", "inputmode": "email", "dir": "ltr"})
+    morning_mail = BooleanField(_l("Send me an e-mail each morning with what is overdue"))
+
+    def validate_morning_mail(self, field):
+        if field.data and not (self.email.data or "").strip():
+            raise ValidationError(_l("Write your e-mail address to get the morning e-mail."))

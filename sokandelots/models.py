@@ -39,6 +39,12 @@ class User(BaseModel):
     # so a code cannot be used twice.
     totp_secret = CharField(max_length=64, null=True)
     totp_last_step = IntegerField(default=0)
+    # Contact ways (outbox.py sends through them): how the person wants to be told of something
+    # new (NOTIFY_BY: "" for not at all), and a coach's choice of a morning e-mail.
+    email = CharField(max_length=200, default="")
+    mobile = CharField(max_length=20, default="")  # +467xxxxxxxx (contacts.mobile_number)
+    notify_by = CharField(max_length=5, default="")
+    morning_mail = BooleanField(default=False)
 
     class Meta:
         table_name = "user"
@@ -752,8 +758,50 @@ class CalendarFeed(BaseModel):
         table_name = "calendar_feed"
 
 
+class OutboxMessage(BaseModel):
+    """An e-mail or SMS to send, written in the same transaction as the change that causes it
+    and sent by `flask send-outbox` (outbox.py). `message_id` is unique: queuing the same id
+    twice queues one message, and the id goes with the message (Message-ID, the SMS reference)."""
+
+    EMAIL, SMS = "email", "sms"
+    WAITING, SENDING, SENT, UNKNOWN, FAILED = "waiting", "sending", "sent", "unknown", "failed"
+
+    message_id = CharField(max_length=100, unique=True)
+    user = ForeignKeyField(User, null=True, on_delete="CASCADE", backref="+")
+    channel = CharField(max_length=5)
+    address = CharField(max_length=200)
+    kind = CharField(max_length=20)  # what it is about (notices.KINDS)
+    subject = CharField(max_length=200, default="")
+    text = TextField(default="")  # emptied once sent
+    html = TextField(default="")  # emptied once sent
+    status = CharField(max_length=10, default=WAITING, index=True)
+    due_at = DateTimeField(default=utcnow, index=True)
+    attempts = SmallIntegerField(default=0)
+    claimed_at = DateTimeField(null=True)
+    sent_at = DateTimeField(null=True)
+    last_error = CharField(max_length=200, default="")
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "outbox_message"
+
+
+class PasswordReset(BaseModel):
+    """A link to set a new password, sent by e-mail; only a hash of its secret is kept."""
+
+    user = ForeignKeyField(User, on_delete="CASCADE", backref="+")
+    token_hash = CharField(max_length=64, unique=True)
+    expires_at = DateTimeField()
+    used_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "password_reset"
+
+
 MODELS = [User, OutcomeRow, ErasedSpan, Case, ProfileAnswer, ProfileVersion, JobCard, CardChoice, Activity,
           StepChange, FollowUp, AccessLog, Feedback, InternalNote, Agreement, Consent, Message,
           Employer, EmployerPerson, EmployerEvent, Position, Lead, Placement, PlanVersion,
           Attendance, RecoveryCode, UserSession, Setting, RecordedVoice, SpokenText, SpokenAnswer,
-          SharedSpokenAnswer, Referral, Report, Revision, BenefitsCounselling, Meeting, CalendarFeed]
+          SharedSpokenAnswer, Referral, Report, Revision, BenefitsCounselling, Meeting, CalendarFeed,
+          OutboxMessage, PasswordReset]

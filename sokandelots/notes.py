@@ -1,7 +1,8 @@
 """Rules for talking with the participant: feedback and replies, internal notes, messages."""
 from peewee import fn
 
-from . import phrasebook
+from . import notices, phrasebook
+from .db import db
 from .models import Feedback, InternalNote, Message, User, utcnow
 
 TEXT_LENGTH = 2000
@@ -9,9 +10,18 @@ TEXT_LENGTH = 2000
 
 def add_feedback(participant, author, text, section="", reply_to=None, phrases=()):
     """Feedback: free text, and (from a coach) the phrasebook's chosen phrases."""
-    return Feedback.create(participant=participant, author=author, text=text or "",
-                           section=section, reply_to=reply_to,
-                           phrases=phrasebook.dumps(list(phrases)))
+    with db.atomic():
+        item = Feedback.create(participant=participant, author=author, text=text or "",
+                               section=section, reply_to=reply_to,
+                               phrases=phrasebook.dumps(list(phrases)))
+        _tell(participant, author)
+        return item
+
+
+def _tell(participant, writer):
+    """The participant hears, the way they chose, that someone else wrote to them."""
+    if writer is not None and writer.id != participant.id:
+        notices.new_message(participant)
 
 
 def feedback(participant):
@@ -53,8 +63,11 @@ def internal_note_dates(participant):
 
 def send(participant, sender, text, phrases=()):
     """A message: free text, and (from a coach) the phrasebook's chosen phrases."""
-    return Message.create(participant=participant, sender=sender, text=text or "",
-                          phrases=phrasebook.dumps(list(phrases)))
+    with db.atomic():
+        message = Message.create(participant=participant, sender=sender, text=text or "",
+                                 phrases=phrasebook.dumps(list(phrases)))
+        _tell(participant, sender)
+        return message
 
 
 def thread(participant):

@@ -22,8 +22,9 @@ from peewee import AutoField, ForeignKeyField
 from . import outcomes
 from .db import db
 from .models import (MODELS, AccessLog, Activity, Agreement, Attendance, BenefitsCounselling,
-                     CalendarFeed, CardChoice, Case, Consent, Employer, EmployerEvent, EmployerPerson, Feedback,
-                     FollowUp, InternalNote, Lead, Meeting, Message, OutcomeRow, Placement, PlanVersion,
+                     CalendarFeed, CardChoice, Case, Consent, Employer, EmployerEvent, EmployerPerson,
+                     Feedback, FollowUp, InternalNote, Lead, Meeting, Message, OutboxMessage,
+                     OutcomeRow, PasswordReset, Placement, PlanVersion,
                      ProfileAnswer, ProfileVersion, RecordedVoice, RecoveryCode, Referral, Report,
                      Revision, SharedSpokenAnswer, SpokenAnswer, SpokenText, StepChange, User,
                      UserSession)
@@ -35,7 +36,8 @@ OWNED = [Case.participant, ProfileAnswer.participant, ProfileVersion.participant
          Agreement.participant, Consent.participant, Message.participant, Lead.participant,
          Placement.participant, RecoveryCode.user, UserSession.user, SpokenText.participant,
          SpokenAnswer.participant, Referral.participant, Report.participant,
-         Revision.participant, BenefitsCounselling.participant, Meeting.participant]
+         Revision.participant, BenefitsCounselling.participant, Meeting.participant,
+         OutboxMessage.user, PasswordReset.user]
 # Rows that hang on a row of the participant rather than on the account: (link, the parent's owner).
 CHILDREN = [(StepChange.case, Case.participant),
             (PlanVersion.placement, Placement.participant),
@@ -221,6 +223,39 @@ CATALOGUE = {
         "show_swedish": _l("Whether to show the Swedish words under each question"),
         "totp_secret": _l("The secret for two-step login, when it is on"),
         "totp_last_step": _l("The last two-step code used, so that it cannot be used again"),
+        "email": _l("E-mail address, to be told of something new and to get a new password"),
+        "mobile": _l("Mobile number, to be told of something new by SMS"),
+        "notify_by": _l("How the person wants to be told of something new: e-mail, SMS or not "
+                        "at all"),
+        "morning_mail": _l("Whether a coach wants a morning e-mail of what is overdue"),
+    }),
+    "outbox_message": Table(_l("E-mails and SMS to send"), EVERYONE, _l(
+        "To tell people of something new in the way they chose, to send password reset links "
+        "and the coaches' morning e-mail. A notice says only that something is new, never what."),
+        _l("The words are removed as soon as the message is sent. The record that it was sent is "
+           "removed after 30 days, or when the participant is erased."), {
+        "message_id": _l("A random id that goes with the message, so it is not sent twice"),
+        "channel": _l("E-mail or SMS"),
+        "address": _l("The e-mail address or mobile number it goes to"),
+        "kind": KIND,
+        "subject": _l("The e-mail's subject"),
+        "text": _l("The words, until they are sent"),
+        "html": _l("The words as a web page, until they are sent"),
+        "status": STATUS,
+        "due_at": _l("When it is to be sent"),
+        "attempts": _l("How many times sending was tried"),
+        "claimed_at": _l("When sending began"),
+        "sent_at": _l("When it was sent"),
+        "last_error": _l("Why the last try failed"),
+        "created_at": CREATED,
+    }),
+    "password_reset": Table(_l("Password reset links"), PARTICIPANTS, _l(
+        "To let a participant with an e-mail address set a new password without waiting for "
+        "the coach."), _l("Until the participant is erased; a link works for a short time, once."), {
+        "token_hash": _l("A one-way hash of the secret in the link; the link itself is not kept"),
+        "expires_at": _l("When the link stops working"),
+        "used_at": _l("When the link was used"),
+        "created_at": _l("When the link was asked for"),
     }),
     "case": Table(_l("Cases"), PARTICIPANTS, _l(
         "To know who coaches the participant, for which commissioner, and how far they have "

@@ -210,7 +210,7 @@ def set_headers(response):
 
 
 # Pages that carry personal data even though nobody is logged in yet.
-PRIVATE_ENDPOINTS = {"auth.setup", "auth.two_step"}
+PRIVATE_ENDPOINTS = {"auth.setup", "auth.two_step", "auth.reset_password"}
 # Answers that may say they are the same for everyone, and so be kept by the browser.
 PUBLIC_ENDPOINTS = {"speech.say"}
 

@@ -414,6 +414,9 @@ NOT_EXPORTED = {
     "user_session.card_code", "user_session.totp_setup",
     # Counters that only make codes and sessions stop working; they say nothing about the person.
     "user.totp_last_step", "user.session_epoch", "user_session.epoch",
+    # The hash of a password reset link's secret; the id that keeps a message from going twice;
+    # the web page version of an unsent e-mail's words (the text is exported).
+    "password_reset.token_hash", "outbox_message.message_id", "outbox_message.html",
     # Always "participant" in a participant's export.
     "user.role",
     # A random mark of the open page that saved an answer last; it says nothing about the person.
@@ -489,6 +492,16 @@ def complete_every_column(person, coach):
     for item in Meeting.select():
         meetings.answer(item, "not_coming", "ill")
         meetings.cancel(item)
+    from sokandelots import outbox, passwordreset
+    from sokandelots.models import OutboxMessage, PasswordReset
+    User.update(email="ylvi@example.se", mobile="+46701234567", notify_by="email",
+                morning_mail=True).where(User.id == person.id).execute()
+    outbox.queue(person, "new_message", "email", "ylvi@example.se", subject="Nytt meddelande",
+                 text="Logga in", html="<p>Logga in</p>")
+    passwordreset.start(User.get_by_id(person.id))
+    OutboxMessage.update(attempts=1, claimed_at=datetime.now(), sent_at=datetime.now(),
+                         last_error="451 Try again later").execute()
+    PasswordReset.update(used_at=datetime.now()).execute()
 
 
 def rows_about(person):

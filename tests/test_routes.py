@@ -22,6 +22,11 @@ ACCESS = {
     "auth.two_step": PUBLIC,  # the second step of logging in, before anyone is logged in
     "auth.still_here": PUBLIC,  # answers 401 to nobody, so a page can tell its session ended
     "auth.about": PUBLIC,
+    "auth.forgot_password": PUBLIC,
+    "auth.reset_password": PUBLIC,  # the link's secret decides (tests/test_password_reset.py)
+    "auth.morning_mail": "coach",
+    "participant.contact": "participant",
+    "coach.contact": "coach",
     "auth.account": ANY_USER,
     "auth.change_password": ANY_USER,
     "auth.two_step_setup": STAFF,

@@ -22,7 +22,8 @@ def test_internal_notes_never_reach_any_participant_page_or_the_export(app, clie
     as_user("erik")
     pages = [rule for rule in app.url_map.iter_rules()
              if rule.endpoint.startswith("participant.") and "GET" in rule.methods]
-    values = {"key": "interests", "number": 1, "activity_id": 1, "placement_id": 1, "consent_id": 1}
+    values = {"key": "interests", "number": 1, "activity_id": 1, "placement_id": 1, "consent_id": 1,
+              "meeting_id": 1}
     seen = 0
     for rule in pages:
         url = rule.build({arg: values[arg] for arg in rule.arguments})[1]

@@ -128,6 +128,11 @@ def too_many_attempts(error):
         form = RecoveryForm() if recovery else CodeForm()
         form.code.errors = [TOO_MANY]
         return render_template("auth/two_step.html", form=form, recovery=recovery), 429
+    if request.endpoint == "auth.forgot_password":
+        from .forms import ForgotForm
+        form = ForgotForm()
+        form.email.errors = [TOO_MANY]
+        return render_template("auth/forgot.html", form=form), 429
     setup_page = request.endpoint == "auth.setup"
     form = SetupForm() if setup_page else LoginForm()
     (form.code if setup_page else form.username).errors = [TOO_MANY]
@@ -207,4 +212,4 @@ def language():
     return redirect(_safe_next(request.form.get("next")) or url_for("auth.index"), 303)
 
 
-from . import account  # noqa: E402,F401  (registers the account pages on bp)
+from . import account, reset  # noqa: E402,F401  (register the account pages on bp)

@@ -6,6 +6,8 @@ from .. import accounts, passwords, security, sessions, two_step as totp
 from ..models import User
 from ..security import role_required
 from . import TOO_MANY, bp
+from ..contacts import email_address
+from ..forms import MorningMailForm
 from .forms import ChangePasswordForm, PasswordCheckForm, TwoStepOnForm
 
 STAFF = (User.COACH, User.ADMIN)
@@ -31,6 +33,9 @@ def _account_page(status=200, **forms):
     forms.setdefault("password_form", ChangePasswordForm(formdata=None))
     forms.setdefault("off_form", PasswordCheckForm(formdata=None, prefix="off"))
     forms.setdefault("codes_form", PasswordCheckForm(formdata=None, prefix="codes"))
+    if g.user.role == User.COACH:
+        forms.setdefault("morning_form", MorningMailForm(formdata=None, obj=g.user,
+                                                         prefix="morning"))
     return render_template(
         "auth/account.html", codes_left=totp.recovery_codes_left(g.user),
         required=totp.required(), **forms), status
@@ -116,3 +121,16 @@ def new_recovery_codes():
         return render_template("auth/recovery_codes.html",
                                codes=totp.new_recovery_codes(g.user), new=False)
     return _account_page(status, codes_form=form)
+
+
+@bp.route("/account/morning-mail", methods=["POST"])
+@role_required(User.COACH)
+def morning_mail():
+    """A coach's e-mail address and whether to get the morning e-mail."""
+    form = MorningMailForm(prefix="morning")
+    if not form.validate_on_submit():
+        return _account_page(422, morning_form=form)
+    User.update(email=email_address(form.email.data) or "",
+                morning_mail=form.morning_mail.data).where(User.id == g.user.id).execute()
+    flash(_l("Saved."), "success")
+    return redirect(url_for("auth.account"))

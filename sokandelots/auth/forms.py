@@ -2,6 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import PasswordField, StringField
 from wtforms.validators import InputRequired, ValidationError
 
+from ..contacts import valid_email
 from ..forms import CONTROL_CHARACTERS, BaseForm, max_length, new_password_field
 
 
@@ -77,4 +78,15 @@ class ChangePasswordForm(BaseForm):
     current = PasswordField(_l("Your password now"), validators=[
         InputRequired(message=_l("Write your password.")), max_length(200)],
         render_kw={"autocomplete": "current-password"})
+    password = new_password_field()
+
+
+class ForgotForm(BaseForm):
+    email = StringField(_l("Your e-mail address"), validators=[
+        InputRequired(message=_l("Write your e-mail address.")), max_length(200), valid_email],
+        render_kw={"autocomplete": "email", "inputmode": "email", "autocapitalize": "none",
+                   "spellcheck": "false", "dir": "ltr"})
+
+
+class ResetForm(BaseForm):
     password = new_password_field()

@@ -2,7 +2,9 @@
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import agreement as rules, audit, careful, conflicts, corrections, htmx, ids, notes
+from .. import (agreement as rules, audit, careful, conflicts, contacts, corrections, htmx, ids,
+               notes)
+from ..forms import ContactForm
 from ..models import Feedback, User
 from ..referrals import records as referrals
 from ..security import role_required
@@ -174,3 +176,18 @@ def withdraw_consent(participant_id, consent_id):
     audit.changed()
     flash(_l("The consent is withdrawn."), "success")
     return redirect(back)
+
+
+@bp.route("/participants/<int:participant_id>/contact", methods=["GET", "POST"])
+@coach_only
+def contact(participant_id):
+    """The participant's contact ways, set with them (they can set them themselves too)."""
+    case = own_case(participant_id)
+    form = ContactForm(obj=case.participant)
+    if form.validate_on_submit():
+        contacts.save(case.participant, form.email.data, form.mobile.data, form.notify_by.data)
+        audit.changed()
+        flash(_l("The contact ways are saved."), "success")
+        return redirect(url_for("coach.participant", participant_id=participant_id))
+    return render_template("coach/contact.html", case=case, form=form), (
+        422 if form.errors else 200)

@@ -38,4 +38,4 @@ def access_log():
 
 
 from . import profile  # noqa: E402,F401  (these modules register their routes on bp)
-from . import jobcards, activities, my_coach, placements, my_meetings  # noqa: E402,F401
+from . import jobcards, activities, my_coach, placements, my_meetings, contact  # noqa: E402,F401

@@ -10,17 +10,18 @@ from sokandelots.speech.texts import fixed_texts
 RECORDING = f"/recordings/so/texts/{voices.text_id(fixed_texts('so')[0])}"
 
 PAGES = {
-    None: ["/login", "/setup", "/setup?code=WRONG-CODE-0000", "/no-such-page"],
+    None: ["/login", "/setup", "/setup?code=WRONG-CODE-0000", "/no-such-page", "/login/forgot",
+           "/login/reset/not-a-link"],
     "erik": ["/me/", "/me/profile/q/interests", "/me/profile/q/languages", "/me/profile/q/call_me",
              "/me/profile/check", "/me/data", "/me/cv", "/me/profile/shared/", "/me/cards/",
              "/me/cards/c/shop", "/me/cards/suggestions", "/me/cards/mine", "/me/activities/",
              "/me/activities/new", "/me/access", "/me/coach", "/me/messages", "/me/jobsearch",
-             "/account"],
+             "/me/contact", "/account"],
     "coach": ["/coach/", "/coach/participants/5", "/coach/participants/5/profile",
               "/coach/participants/5/activities", "/coach/participants/5/followups",
               "/coach/participants/5/benefits", "/coach/?step=1&sort=followup", "/coach/participants/5/notes",
               "/coach/participants/5/messages", "/coach/participants/5/agreement",
-              "/coach/participants/5/together/interests", "/coach/employers/",
+              "/coach/participants/5/contact", "/coach/participants/5/together/interests", "/coach/employers/",
               "/coach/employers/new", "/coach/participants/5/leads", "/coach/participants/5/case",
               "/account", "/account/two-step", "/recordings/", "/recordings/so/?show=missing",
               RECORDING, "/referrals/", "/referrals/new", "/referrals/1", "/referrals/1/edit"],
@@ -29,7 +30,7 @@ PAGES = {
               "/admin/sessions", "/admin/provider", "/recordings/ar/?show=recorded",
               "/referrals/?show=all", "/referrals/1"],
 }
-FORMS_WITH_ERRORS = {None: ["/login", "/setup"], "erik": ["/me/activities/new", "/account"],
+FORMS_WITH_ERRORS = {None: ["/login", "/setup", "/login/forgot"], "erik": ["/me/activities/new", "/account"],
                      "coach": ["/coach/", "/coach/participants/5/activities",
                                "/coach/participants/5/followups", "/coach/participants/5/notes",
                                "/coach/participants/5/benefits",

@@ -1,0 +1,77 @@
+"""The coach's morning e-mail: what is overdue today, for coaches who asked for it
+(`flask --app app queue-morning-mail`, run by a timer each morning before `send-outbox`).
+
+Each part of the e-mail is a function in PARTS: (coach, today) -> (heading, [lines]), or None
+when it has nothing to say. The meetings part adds the day's meetings with `@morning.part`.
+Lines name a participant by first name only."""
+from datetime import date
+
+import click
+from flask.cli import with_appcontext
+from flask_babel import force_locale, lazy_gettext as _l
+
+from . import caseload, i18n, notices
+from .db import db
+from .models import User
+
+PARTS = []
+
+
+def part(function):
+    """Add a part to the morning e-mail (a decorator)."""
+    PARTS.append(function)
+    return function
+
+
+def first_name(user):
+    return user.display_name.split()[0] if user.display_name.split() else user.username
+
+
+@part
+def overdue_followups(coach, today):
+    rows = [row for row in caseload.rows(coach, sort="followup")
+            if row.next_followup and row.next_followup < today]
+    if not rows:
+        return None
+    return _l("Overdue follow-ups"), [
+        _l("%(name)s: the follow-up was due %(day)s", name=first_name(row.case.participant),
+           day=i18n.date_in_words(row.next_followup)) for row in rows]
+
+
+def sections(coach, today):
+    """The parts that have something to say, in the coach's language."""
+    with force_locale(notices.language(coach)):
+        found = [part_function(coach, today) for part_function in PARTS]
+        return [(str(heading), [str(line) for line in lines]) for heading, lines in
+                (item for item in found if item)]
+
+
+def queue_for(coach, today):
+    """Queue one coach's morning e-mail for `today`, once a day whatever the number of runs
+    (the message id is the coach and the day); None when there is nothing to say."""
+    found = sections(coach, today)
+    if not found or not coach.email:
+        return None
+    with db.atomic():
+        return notices.email(coach, notices.MORNING, "morning", sections=found,
+                             day=today, link=notices.link("coach.caseload"),
+                             message_id=f"morning-{coach.id}-{today.isoformat()}")
+
+
+def coaches_who_want_it():
+    return User.select().where(User.role == User.COACH, User.is_active == True,  # noqa: E712
+                               User.morning_mail == True, User.email != "")  # noqa: E712
+
+
+@click.command("queue-morning-mail")
+@with_appcontext
+def queue_morning_mail_command():
+    """Queue today's morning e-mail to each coach who asked for one."""
+    db.connect(reuse_if_open=True)
+    today = date.today()
+    queued = sum(1 for coach in coaches_who_want_it() if queue_for(coach, today))
+    click.echo(f"Queued {queued} morning e-mail(s).")
+
+
+def init_app(app):
+    app.cli.add_command(queue_morning_mail_command)

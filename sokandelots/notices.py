@@ -1,0 +1,59 @@
+"""What the outbox sends, in the recipient's language: notices of something new, password
+reset links and the coach's morning e-mail. Links start with PUBLIC_URL, never with the address
+a request came to. Every function here only queues: call it inside the change's `db.atomic()`."""
+from urllib.parse import urlsplit
+
+from flask import current_app, render_template
+from flask_babel import force_locale, gettext as _
+
+from . import i18n, outbox
+from .models import OutboxMessage
+
+NEW_MESSAGE, PASSWORD_RESET, MORNING = "new_message", "password_reset", "morning"
+KINDS = (NEW_MESSAGE, PASSWORD_RESET, MORNING)
+
+
+def link(endpoint, **values):
+    """An address on this site for a message that leaves it."""
+    base = urlsplit(current_app.config["PUBLIC_URL"])
+    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/",
+                                       url_scheme=base.scheme or "https")
+    return adapter.build(endpoint, values, force_external=True)
+
+
+def language(user):
+    return user.locale if user.locale in i18n.LANGUAGES else i18n.DEFAULT_LOCALE
+
+
+def email(user, kind, template, message_id=None, **values):
+    """Queue an e-mail to `user`'s address: templates/mail/<template>.txt and .html, with the
+    subject the text template's first line."""
+    with force_locale(language(user)):
+        text = render_template(f"mail/{template}.txt", user=user, **values)
+        html = render_template(f"mail/{template}.html", user=user,
+                               text_dir=i18n.text_direction(language(user)),
+                               lang=i18n.lang_tag(language(user)), **values)
+    subject, _blank, body = text.partition("\n")
+    return outbox.queue(user, kind, OutboxMessage.EMAIL, user.email, subject.strip(),
+                        body.strip() + "\n", html, message_id=message_id)
+
+
+def sms(user, kind, text, message_id=None):
+    return outbox.queue(user, kind, OutboxMessage.SMS, user.mobile, text=text,
+                        message_id=message_id)
+
+
+def new_message(participant):
+    """Tell the participant, the way they chose, that their coach wrote: a link, never the
+    words. Nothing when a notice waits already, so five messages in a row make one notice."""
+    if outbox.waiting(participant, NEW_MESSAGE):
+        return None
+    target = link("participant.my_coach")
+    if participant.notify_by == OutboxMessage.EMAIL and participant.email:
+        return email(participant, NEW_MESSAGE, "new_message", link=target)
+    if participant.notify_by == OutboxMessage.SMS and participant.mobile:
+        with force_locale(language(participant)):
+            text = _("You have a new message from your coach. Log in to read it: %(link)s",
+                     link=target)
+        return sms(participant, NEW_MESSAGE, text)
+    return None
