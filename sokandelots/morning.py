@@ -1,16 +1,18 @@
-"""The coach's morning e-mail: what is overdue today, for coaches who asked for it
-(`flask --app app queue-morning-mail`, run by a timer each morning before `send-outbox`).
+"""The daily mail, queued each morning by a timer before `send-outbox`: the coach's morning
+e-mail with today's meetings and what is overdue, for coaches who asked for it
+(`flask --app app queue-morning-mail`), and the participants' reminders of tomorrow's meetings
+(`flask --app app queue-reminders`).
 
-Each part of the e-mail is a function in PARTS: (coach, today) -> (heading, [lines]), or None
-when it has nothing to say. The meetings part adds the day's meetings with `@morning.part`.
-Lines name a participant by first name only."""
+Each part of the morning e-mail is a function in PARTS: (coach, today) -> (heading, [lines]),
+or None when it has nothing to say. Lines name a participant by first name only."""
 from datetime import date
 
 import click
 from flask.cli import with_appcontext
-from flask_babel import force_locale, lazy_gettext as _l
+from flask_babel import force_locale, format_time, lazy_gettext as _l
 
-from . import caseload, i18n, notices
+from . import caseload, i18n, meetings, notices
+from .catalogues import MEETING_KINDS
 from .db import db
 from .models import User
 
@@ -25,6 +27,17 @@ def part(function):
 
 def first_name(user):
     return user.display_name.split()[0] if user.display_name.split() else user.username
+
+
+@part
+def todays_meetings(coach, today):
+    found = [item for item in meetings.of_coach(coach, today, today) if not item.cancelled_at]
+    if not found:
+        return None
+    return _l("Today's meetings"), [
+        _l("%(time)s %(name)s: %(kind)s", time=format_time(item.starts_at, "short"),
+           name=first_name(item.participant), kind=MEETING_KINDS.get(item.kind, item.kind))
+        for item in found]
 
 
 @part
@@ -73,5 +86,17 @@ def queue_morning_mail_command():
     click.echo(f"Queued {queued} morning e-mail(s).")
 
 
+@click.command("queue-reminders")
+@with_appcontext
+def queue_reminders_command():
+    """Queue a reminder of each meeting tomorrow to the participants who chose e-mail or SMS."""
+    db.connect(reuse_if_open=True)
+    with db.atomic():
+        queued = sum(1 for item in meetings.due_reminders(date.today())
+                     if notices.meeting_reminder(item))
+    click.echo(f"Queued {queued} meeting reminder(s).")
+
+
 def init_app(app):
     app.cli.add_command(queue_morning_mail_command)
+    app.cli.add_command(queue_reminders_command)

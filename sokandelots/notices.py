@@ -9,8 +9,9 @@ from flask_babel import force_locale, gettext as _
 from . import i18n, outbox
 from .models import OutboxMessage
 
-NEW_MESSAGE, PASSWORD_RESET, MORNING = "new_message", "password_reset", "morning"
-KINDS = (NEW_MESSAGE, PASSWORD_RESET, MORNING)
+NEW_MESSAGE, PASSWORD_RESET, MORNING, REMINDER = (
+    "new_message", "password_reset", "morning", "reminder")
+KINDS = (NEW_MESSAGE, PASSWORD_RESET, MORNING, REMINDER)
 
 
 def link(endpoint, **values):
@@ -56,4 +57,26 @@ def new_message(participant):
             text = _("You have a new message from your coach. Log in to read it: %(link)s",
                      link=target)
         return sms(participant, NEW_MESSAGE, text)
+    return None
+
+
+def meeting_reminder(meeting):
+    """Remind the participant, the way they chose, of a meeting the next day: the kind, the day
+    and time in words and the place. Once per meeting and start time, however often it runs
+    (a meeting moved to another day gets a reminder of its own)."""
+    from .catalogues import MEETING_KINDS, MEETING_PLACES
+    participant = meeting.participant
+    message_id = f"reminder-{meeting.id}-{meeting.starts_at:%Y%m%d%H%M}"
+    target = link("participant.meetings_page")
+    with force_locale(language(participant)):
+        values = {"meeting": str(MEETING_KINDS.get(meeting.kind, meeting.kind)),
+                  "when": i18n.meeting_time_in_words(meeting.starts_at),
+                  "place": str(MEETING_PLACES.get(meeting.place, "")), "address": meeting.address}
+        if participant.notify_by == OutboxMessage.SMS and participant.mobile:
+            return sms(participant, REMINDER, _(
+                "Reminder: %(meeting)s with your coach %(when)s. %(place)s %(address)s. See your "
+                "meetings: %(link)s", link=target, **values), message_id=message_id)
+    if participant.notify_by == OutboxMessage.EMAIL and participant.email:
+        return email(participant, REMINDER, "meeting_reminder", message_id=message_id,
+                     link=target, **values)
     return None

@@ -223,3 +223,50 @@ def test_nobody_is_told_who_chose_not_to_be_or_of_their_own_words(app, client, a
         db.connect(reuse_if_open=True)
         assert OutboxMessage.select().count() == 0
         db.close()
+
+
+def meeting(participant, day, hour=10, **values):
+    from datetime import time
+    from sokandelots import meetings
+    return meetings.book(participant, User.by_username("coach"), {
+        "kind": "three_party", "starts_at": meetings.local_start(day, time(hour)), "minutes": 60,
+        "place": "cafe", "address": "Storgatan 1", "who": "", "interpreter": False,
+        "interpreter_language": "", **values})
+
+
+def test_tomorrows_meetings_are_reminded_once_by_the_way_each_participant_chose(app, mail,
+                                                                               gateway):
+    from datetime import date
+    from sokandelots import meetings
+    _controller, box = mail
+    tomorrow = date.today() + timedelta(days=1)
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        erik = choose("erik", email="erik@example.org", notify_by="email")
+        amina = choose("amina", mobile="+46701234567", notify_by="sms", locale="ar")
+        meeting(erik, tomorrow)
+        meeting(amina, tomorrow, hour=14)
+        meetings.cancel(meeting(erik, tomorrow, hour=16))  # cancelled: no reminder
+        meeting(erik, tomorrow + timedelta(days=1))  # the day after: not yet
+        db.close()
+    runner = app.test_cli_runner()
+    assert "Queued 2 meeting reminder(s)." in runner.invoke(args=["queue-reminders"]).output
+    assert "Queued 0 meeting reminder(s)." in runner.invoke(args=["queue-reminders"]).output
+    runner.invoke(args=["send-outbox"])
+    assert len(box.messages) == 1
+    recipients, message = box.messages[0]
+    text = message.get_body(("plain",)).get_content()
+    assert recipients == ["erik@example.org"] and "Storgatan 1" in text
+    assert "https://lots.example.org/me/meetings" in text
+    [(fields, _authorization)] = gateway.requests
+    assert fields["to"] == "+46701234567" and "Storgatan 1" in fields["message"]
+
+
+def test_the_morning_email_lists_todays_meetings_by_first_name(ctx):
+    from datetime import date
+    from sokandelots import morning
+    coach = User.by_username("coach")
+    User.update(email="kim@example.org").where(User.id == coach.id).execute()
+    meeting(User.by_username("erik"), date.today(), hour=9)
+    row = morning.queue_for(User.get_by_id(coach.id), date.today())
+    assert "Erik" in row.text and "Nilsson" not in row.text and "9" in row.text
