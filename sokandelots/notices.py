@@ -73,9 +73,11 @@ def meeting_reminder(meeting):
                   "when": i18n.meeting_time_in_words(meeting.starts_at),
                   "place": str(MEETING_PLACES.get(meeting.place, "")), "address": meeting.address}
         if participant.notify_by == OutboxMessage.SMS and participant.mobile:
+            where = " – ".join(part for part in (values["place"], meeting.address) if part)
             return sms(participant, REMINDER, _(
-                "Reminder: %(meeting)s with your coach %(when)s. %(place)s %(address)s. See your "
-                "meetings: %(link)s", link=target, **values), message_id=message_id)
+                "Reminder from your coach: %(meeting)s, %(when)s. %(where)s. Your meetings: "
+                "%(link)s", meeting=values["meeting"], when=values["when"], where=where,
+                link=target), message_id=message_id)
     if participant.notify_by == OutboxMessage.EMAIL and participant.email:
         return email(participant, REMINDER, "meeting_reminder", message_id=message_id,
                      link=target, **values)
