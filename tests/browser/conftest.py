@@ -12,19 +12,26 @@ from sokandelots.db import db
 
 
 @pytest.fixture
-def live_server(tmp_path, request):
-    """The app with fresh demo data, served on a free port of 127.0.0.1 for one test; a test
-    marked `@pytest.mark.app_config(NAME=value)` gets those settings."""
+def live_app(tmp_path, request):
+    """The app with fresh demo data that `live_server` serves (for its commands, such as the
+    timers' `send-outbox`); a test marked `@pytest.mark.app_config(NAME=value)` gets those
+    settings."""
     marker = request.node.get_closest_marker("app_config")
     app = make_app(tmp_path, **(marker.kwargs if marker else {}))
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    yield app
+    db.close()
+    if app.config["TEST_SCHEMA"]:
+        run_on_postgres(f"DROP SCHEMA {app.config['TEST_SCHEMA']} CASCADE")
+
+
+@pytest.fixture
+def live_server(live_app):
+    """The app served on a free port of 127.0.0.1 for one test."""
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
-    db.close()
-    if app.config["TEST_SCHEMA"]:
-        run_on_postgres(f"DROP SCHEMA {app.config['TEST_SCHEMA']} CASCADE")
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 """Meetings in a real browser: the coach books a meeting with an interpreter; the participant,
-in Somali, sees the place and the day and time in words, answers that they come and takes the
-meeting into the phone's calendar; the coach writes down the follow-up from it."""
+in Somali, sees the place and the day and time in words, answers that they come, takes the
+meeting into the phone's calendar and chooses to be told by e-mail; the reminder arrives in
+Somali at a real SMTP server on 127.0.0.1; the coach writes down the follow-up from it."""
 import os
 import re
 from datetime import date, timedelta
@@ -10,8 +11,10 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 
 from browsing import assert_accessible, choose_language, log_in
+from flask_babel import force_locale, gettext
+from mailservers import smtp_server
 
-DAY = date.today() + timedelta(days=3)
+DAY = date.today() + timedelta(days=1)  # tomorrow: the reminder goes today
 PLACE = "Café Solen, Storgatan 1"
 PHONE = {"width": 390, "height": 844}
 # Screenshots of Mina möten at phone width, to look at (set MEETING_SCREENSHOTS to a folder).
@@ -38,7 +41,22 @@ def coach_books_a_meeting(page):
         page.screenshot(path=f"{SHOTS}/coach-meetings.png", full_page=True)
 
 
-def test_a_meeting_from_booking_to_answer_to_calendar_to_follow_up(browser, page, live_server):
+def the_reminder_arrives(live_app):
+    """The morning timer's commands, with a real SMTP server on 127.0.0.1: what arrives."""
+    controller, box = smtp_server()
+    try:
+        live_app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=controller.port,
+                               SMTP_STARTTLS=False, SMTP_FROM="lots@example.org")
+        runner = live_app.test_cli_runner()
+        assert "Queued 1 " in runner.invoke(args=["queue-reminders"]).output
+        assert "Sent 1," in runner.invoke(args=["send-outbox"]).output
+    finally:
+        controller.stop()
+    return box.messages
+
+
+def test_a_meeting_from_booking_to_answer_to_calendar_to_follow_up(browser, page, live_server,
+                                                                   live_app):
     coach_books_a_meeting(page)
 
     erik = browser.new_context(base_url=live_server, locale="sv-SE").new_page()
@@ -70,7 +88,19 @@ def test_a_meeting_from_booking_to_answer_to_calendar_to_follow_up(browser, page
     start = event.decoded("dtstart")
     assert (start.date(), start.astimezone().utcoffset() is not None) == (DAY, True)
     assert PLACE in str(event["location"])
+    # Told by e-mail: the reminder of tomorrow's meeting comes in Somali.
+    erik.goto("/me/contact")
+    erik.fill("#email", "erik@example.org")
+    erik.locator("label:has(input[name=notify_by][value=email])").click()
+    erik.locator("main form button[type=submit]").click()
     erik.context.close()
+    [(recipients, mail)] = the_reminder_arrives(live_app)
+    text = mail.get_body(("plain",)).get_content()
+    with live_app.test_request_context(), force_locale("so"):
+        subject = gettext("Reminder: a meeting tomorrow")
+    assert recipients == ["erik@example.org"] and mail["Subject"] == subject != (
+        "Reminder: a meeting tomorrow")
+    assert PLACE in text and format_date(DAY, "full", locale="so") in text
 
     page.goto("/coach/participants/5/meetings")
     expect(page.locator(".meeting-row .meeting-answer img")).to_have_attribute(
