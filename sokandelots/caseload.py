@@ -25,6 +25,7 @@ class Row:
     withdrawal_asked: bool = False
     consent_ending: bool = False
     flags: list = field(default_factory=list)  # timerules.flags: time rules broken now
+    access: object = None  # access.Access: own, covering for another coach, or only reading
 
     @property
     def unreviewed(self):
@@ -41,16 +42,17 @@ class Row:
 
 
 def rows(coach, step=None, status=None, search="", sort="name"):
-    """The coach's cases with their latest shared version, unread messages, asked withdrawals and
-    consents near their end, in five queries whatever their number."""
-    query = Case.select(Case, User).join(User, on=Case.participant).where(Case.coach == coach)
-    if step:
-        query = query.where(Case.step == step)
-    if status:
-        query = query.where(Case.status == status)
-    if search.strip():
-        query = query.where(fn.LOWER(User.display_name).contains(search.strip().lower()))
-    cases = list(query)
+    """The cases the coach may open (access.caseload: own, covered, handed over and still read)
+    with their latest shared version, unread messages, asked withdrawals and consents near their
+    end, in a few queries whatever their number."""
+    from . import access
+    search = search.strip().lower()
+    found_access = [row for row in access.caseload(coach)
+                    if (not step or row.case.step == step)
+                    and (not status or row.case.status == status)
+                    and search in row.case.participant.display_name.lower()]
+    how = {row.case.participant_id: row for row in found_access}
+    cases = [row.case for row in found_access]
     ids = [case.participant_id for case in cases]
     latest = {pid: (number, as_datetime(at)) for pid, number, at in (
         ProfileVersion.select(ProfileVersion.participant, fn.MAX(ProfileVersion.number),
@@ -64,7 +66,8 @@ def rows(coach, step=None, status=None, search="", sort="name"):
                  unread.get(case.participant_id, 0), case.participant_id in asked,
                  case.participant_id in ending,
                  timerules.flags(rules[case.participant_id], case.status)
-                 if case.participant_id in rules else []) for case in cases]
+                 if case.participant_id in rules else [], how[case.participant_id])
+             for case in cases]
     keys = {
         "name": lambda row: row.case.participant.display_name.lower(),
         "step": lambda row: (row.case.step, row.case.participant.display_name.lower()),

@@ -47,6 +47,8 @@ def from_environment(instance_path):
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         # A closed case is erased this many months after it closed (`flask erase-expired`).
         "RETENTION_MONTHS": _int("RETENTION_MONTHS", 24),
+        # After a handover, the old coach may still read (not change) the record this long.
+        "HANDOVER_READ_DAYS": _int("HANDOVER_READ_DAYS", 30),
     }
 
 

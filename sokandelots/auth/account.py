@@ -8,7 +8,7 @@ from ..security import role_required
 from . import TOO_MANY, bp
 from .forms import ChangePasswordForm, PasswordCheckForm, TwoStepOnForm
 
-STAFF = (User.COACH, User.ADMIN)
+STAFF = (User.COACH, User.ADMIN, User.MANAGER)
 WRONG_PASSWORD = _l("This is not your password. Check it and try again.")
 
 

@@ -2,7 +2,7 @@
 from flask import Blueprint, g, render_template
 
 from ..models import Case, User
-from .. import audit, notes, sharing, sittings
+from .. import access, audit, notes, sharing, sittings
 from ..activities import records
 from ..jobcards import choices
 from ..profile import answers
@@ -24,7 +24,8 @@ def home():
                            cards_sorted=sum(1 for c in choices.of(g.user).values() if c.answer),
                            activity_count=len(records.for_participant(g.user)),
                            unread=notes.unread_for_participant(g.user),
-                           sitting_code=sittings.code(g.user))
+                           sitting_code=sittings.code(g.user),
+                           new_coach=access.news_for_participant(g.user))
 
 
 @bp.route("/access")
