@@ -8,7 +8,7 @@ from peewee import fn
 from . import agreement, notes, timerules
 from .db import as_datetime, db
 from .models import (Activity, Case, Feedback, FollowUp, InternalNote, ProfileVersion, StepChange,
-                     User, utcnow)
+                     utcnow)
 from .profile import spoken
 from .profile.catalogue import QUESTIONS
 

@@ -5,13 +5,13 @@ from datetime import date
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import (access, accounts, attendance, audit, caseload as rules, cards, corrections, downloads, htmx,
-               plans, reports, sharing, timerules)
+from .. import (access, accounts, attendance, audit, caseload as rules, cards, corrections,
+               downloads, htmx, plans, reports, sharing, timerules)
 from ..catalogues import CASE_STATUSES, STEPS
 from ..i18n import date_in_words
 from ..profile import answers, spoken
 from ..referrals import records as referrals
-from ..models import Case, FollowUp, ProfileVersion, User
+from ..models import FollowUp, ProfileVersion, User
 from ..security import role_required
 from .forms import (AbsenceNoticeForm, CaseNumberForm, CounsellingForm, CoverForm, FollowUpForm,
                     HandoverForm, NewParticipantForm, NewReportForm, StepForm, UsernameForm)
