@@ -406,6 +406,12 @@ class AbsenceNoticeForm(BaseForm):
 
 
 
+def coach_choices(coaches):
+    """A select's options for coaches, each name kept in its own direction (an <option> cannot
+    hold <bdi>)."""
+    return [("", "–")] + [(coach.id, isolate(coach.display_name)) for coach in coaches]
+
+
 class HandoverForm(BaseForm):
     """Hand a participant over to another coach, with a note the new coach reads."""
 
@@ -419,7 +425,7 @@ class HandoverForm(BaseForm):
 
     def __init__(self, coaches, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.coach.choices = [("", "–")] + [(coach.id, coach.display_name) for coach in coaches]
+        self.coach.choices = coach_choices(coaches)
 
 
 class CoverForm(BaseForm):
@@ -433,8 +439,7 @@ class CoverForm(BaseForm):
 
     def __init__(self, coaches, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.substitute.choices = [("", "–")] + [(coach.id, coach.display_name)
-                                                 for coach in coaches]
+        self.substitute.choices = coach_choices(coaches)
 
     def validate_last_day(self, field):
         if self.first_day.data and field.data and field.data < self.first_day.data:
