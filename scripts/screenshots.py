@@ -35,9 +35,11 @@ PAGES = {
               "/coach/participants/4/placements", "/coach/participants/4/placements/1/plan",
               "/coach/participants/4/placements/1/plan/2",
               "/coach/participants/4/placements/1/attendance?month=2026-11",
-              "/coach/participants/4/placements/1/attendance/report?month=2026-11"],
+              "/coach/participants/4/placements/1/attendance/report?month=2026-11",
+              "/coach/cover", "/coach/participants/4/handover"],
     "admin": ["/recordings/", "/recordings/so", "/admin/", "/admin/cards/", "/admin/cards/shop", "/admin/statistics",
               "/admin/processing", "/admin/sessions", "/admin/users/4/erase", "/account"],
+    "chef": ["/manager/"],
 }
 
 

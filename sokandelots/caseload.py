@@ -8,7 +8,7 @@ from peewee import fn
 from . import agreement, notes, timerules
 from .db import as_datetime, db
 from .models import (Activity, Case, Feedback, FollowUp, InternalNote, ProfileVersion, StepChange,
-                     User, utcnow)
+                     utcnow)
 from .profile import spoken
 from .profile.catalogue import QUESTIONS
 from .referrals import records as referrals
@@ -27,6 +27,7 @@ class Row:
     consent_ending: bool = False
     flags: list = field(default_factory=list)  # timerules.flags: time rules broken now
     interpreter: object = None  # the interpreter's language when the referral asks for one
+    access: object = None  # access.Access: own, covering for another coach, or only reading
 
     @property
     def unreviewed(self):
@@ -43,16 +44,17 @@ class Row:
 
 
 def rows(coach, step=None, status=None, search="", sort="name"):
-    """The coach's cases with their latest shared version, unread messages, asked withdrawals and
-    consents near their end and interpreter needs, in six queries whatever their number."""
-    query = Case.select(Case, User).join(User, on=Case.participant).where(Case.coach == coach)
-    if step:
-        query = query.where(Case.step == step)
-    if status:
-        query = query.where(Case.status == status)
-    if search.strip():
-        query = query.where(fn.LOWER(User.display_name).contains(search.strip().lower()))
-    cases = list(query)
+    """The cases the coach may open (access.caseload: own, covered, handed over and still read)
+    with their latest shared version, unread messages, asked withdrawals and consents near their
+    end and interpreter needs, in a few queries whatever their number."""
+    from . import access
+    search = search.strip().lower()
+    found_access = [row for row in access.caseload(coach)
+                    if (not step or row.case.step == step)
+                    and (not status or row.case.status == status)
+                    and search in row.case.participant.display_name.lower()]
+    how = {row.case.participant_id: row for row in found_access}
+    cases = [row.case for row in found_access]
     ids = [case.participant_id for case in cases]
     latest = {pid: (number, as_datetime(at)) for pid, number, at in (
         ProfileVersion.select(ProfileVersion.participant, fn.MAX(ProfileVersion.number),
@@ -68,7 +70,8 @@ def rows(coach, step=None, status=None, search="", sort="name"):
                  case.participant_id in ending,
                  timerules.flags(rules[case.participant_id], case.status)
                  if case.participant_id in rules else [],
-                 interpreters.get(case.participant_id)) for case in cases]
+                 interpreters.get(case.participant_id), how[case.participant_id])
+             for case in cases]
     keys = {
         "name": lambda row: row.case.participant.display_name.lower(),
         "step": lambda row: (row.case.step, row.case.participant.display_name.lower()),

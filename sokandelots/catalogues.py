@@ -121,6 +121,8 @@ ROLES = {
     "participant": _l("Participant"),
     "coach": _l("Coach"),
     "admin": _l("Administrator"),
+    # I18N: enhetschef
+    "manager": _l("Unit manager"),
 }
 
 # How a follow-up was made.

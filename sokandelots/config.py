@@ -64,6 +64,8 @@ def from_environment(instance_path):
         "SMS_GATEWAY_TOKEN": os.environ.get("SMS_GATEWAY_TOKEN", ""),
         "SMS_SENDER": os.environ.get("SMS_SENDER", "Sokandelots"),
         "PASSWORD_RESET_MINUTES": _int("PASSWORD_RESET_MINUTES", 30),
+        # After a handover, the old coach may still read (not change) the record this long.
+        "HANDOVER_READ_DAYS": _int("HANDOVER_READ_DAYS", 30),
     }
 
 

@@ -16,6 +16,8 @@ ACCOUNTS = [
     ("amina", User.PARTICIPANT, "Amina Yusuf", "ar", "coach"),
     ("erik", User.PARTICIPANT, "Erik Nilsson", None, "coach"),
     ("sara", User.PARTICIPANT, "Sara Ahmadi", None, "coach2"),
+    # Last, so the others keep their ids.
+    ("chef", User.MANAGER, "Eva Strand", None, None),
 ]
 
 

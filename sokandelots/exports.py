@@ -12,8 +12,9 @@ from . import (agreement, audit, corrections, meetings, notes, phrasebook, plans
                sharing, timerules)
 from .activities import records
 from .employers import register
-from .models import (CardChoice, Case, FollowUp, OutboxMessage, PasswordReset, ProfileAnswer,
-                     Referral, SharedSpokenAnswer, SpokenAnswer, StepChange, User, UserSession)
+from .models import (CardChoice, Case, FollowUp, Handover, OutboxMessage, PasswordReset,
+                     ProfileAnswer, Referral, SharedSpokenAnswer, SpokenAnswer, StepChange, User,
+                     UserSession)
 from .profile import spoken
 from .referrals import records as referrals
 
@@ -21,7 +22,7 @@ from .referrals import records as referrals
 # so whoever receives the file knows to handle them with care.
 HEALTH = ("profile", "spoken_answers", "shared_versions", "activities", "feedback", "messages", "followups",
           "benefits_counselling", "placements", "referral", "reports_to_the_commissioner",
-          "corrections", "meetings")
+          "corrections", "meetings", "handovers")
 
 
 def name(user):
@@ -176,6 +177,11 @@ def export(user):
         "feedback": [{**_feedback(item), "answers": [_feedback(reply) for reply in replies]}
                      for item, replies in notes.feedback(user)],
         "internal_notes_written": notes.internal_note_dates(user),
+        "handovers": [{"from": name(row.from_coach), "to": name(row.to_coach),
+                       "by": name(row.made_by), "when": row.created_at,
+                       "old_coach_reads_until": row.read_until, "note": row.note}
+                      for row in Handover.select().where(Handover.participant == user)
+                      .order_by(Handover.created_at, Handover.id)],
         "messages": [{"from_me": m.sender_id == user.id, "from": name(m.sender), "text": m.text,
                       "phrases": phrasebook.stored(m.phrases), "sent": m.created_at, "read": m.read_at}
                      for m in notes.thread(user)],

@@ -18,7 +18,9 @@ class BaseModel(Model):
 
 class User(BaseModel):
     PARTICIPANT, COACH, ADMIN = "participant", "coach", "admin"
-    ROLES = (PARTICIPANT, COACH, ADMIN)
+    # The unit manager (enhetschef): reads the unit's figures, never a participant's record.
+    MANAGER = "manager"
+    ROLES = (PARTICIPANT, COACH, ADMIN, MANAGER)
 
     username = CharField(max_length=40, unique=True)
     role = CharField(max_length=20, index=True)
@@ -158,12 +160,6 @@ class Case(BaseModel):
 
     class Meta:
         table_name = "case"
-
-    @classmethod
-    def of_coach(cls, coach, participant_id):
-        """The case of one participant, only if `coach` coaches them; else None."""
-        return (cls.select(cls, User).join(User, on=cls.participant)
-                .where(cls.coach == coach, cls.participant == participant_id).first())
 
 
 class ProfileAnswer(BaseModel):
@@ -799,9 +795,39 @@ class PasswordReset(BaseModel):
         table_name = "password_reset"
 
 
+class Handover(BaseModel):
+    """A participant handed over to another coach (Case.coach is the new one), with a note for
+    the new coach. The old coach may read the record, not change it, until `read_until`."""
+
+    participant = ForeignKeyField(User, backref="+", on_delete="CASCADE")
+    from_coach = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    to_coach = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    made_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    note = TextField(default="")
+    read_until = DateField()
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "handover"
+
+
+class Cover(BaseModel):
+    """A substitute who sees and works on a coach's caseload from `first_day` to `last_day`
+    (leave, illness)."""
+
+    coach = ForeignKeyField(User, backref="+", on_delete="CASCADE")
+    substitute = ForeignKeyField(User, backref="+", on_delete="CASCADE")
+    first_day = DateField()
+    last_day = DateField()
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "cover"
+
+
 MODELS = [User, OutcomeRow, ErasedSpan, Case, ProfileAnswer, ProfileVersion, JobCard, CardChoice, Activity,
           StepChange, FollowUp, AccessLog, Feedback, InternalNote, Agreement, Consent, Message,
           Employer, EmployerPerson, EmployerEvent, Position, Lead, Placement, PlanVersion,
           Attendance, RecoveryCode, UserSession, Setting, RecordedVoice, SpokenText, SpokenAnswer,
           SharedSpokenAnswer, Referral, Report, Revision, BenefitsCounselling, Meeting, CalendarFeed,
-          OutboxMessage, PasswordReset]
+          OutboxMessage, PasswordReset, Handover, Cover]

@@ -22,9 +22,9 @@ from peewee import AutoField, ForeignKeyField
 from . import outcomes
 from .db import db
 from .models import (MODELS, AccessLog, Activity, Agreement, Attendance, BenefitsCounselling,
-                     CalendarFeed, CardChoice, Case, Consent, Employer, EmployerEvent, EmployerPerson,
-                     Feedback, FollowUp, InternalNote, Lead, Meeting, Message, OutboxMessage,
-                     OutcomeRow, PasswordReset, Placement, PlanVersion,
+                     CalendarFeed, CardChoice, Case, Consent, Cover, Employer, EmployerEvent,
+                     EmployerPerson, Feedback, FollowUp, Handover, InternalNote, Lead, Meeting,
+                     Message, OutboxMessage, OutcomeRow, PasswordReset, Placement, PlanVersion,
                      ProfileAnswer, ProfileVersion, RecordedVoice, RecoveryCode, Referral, Report,
                      Revision, SharedSpokenAnswer, SpokenAnswer, SpokenText, StepChange, User,
                      UserSession)
@@ -37,7 +37,7 @@ OWNED = [Case.participant, ProfileAnswer.participant, ProfileVersion.participant
          Placement.participant, RecoveryCode.user, UserSession.user, SpokenText.participant,
          SpokenAnswer.participant, Referral.participant, Report.participant,
          Revision.participant, BenefitsCounselling.participant, Meeting.participant,
-         OutboxMessage.user, PasswordReset.user]
+         OutboxMessage.user, PasswordReset.user, Handover.participant]
 # Rows that hang on a row of the participant rather than on the account: (link, the parent's owner).
 CHILDREN = [(StepChange.case, Case.participant),
             (PlanVersion.placement, Placement.participant),
@@ -55,8 +55,10 @@ ACTOR_COLUMNS = [Activity.added_by, StepChange.changed_by, FollowUp.coach, Acces
                  Revision.author, BenefitsCounselling.coach, Meeting.coach]
 # Links to staff that erasing a participant never meets (a participant coaches nobody).
 # The anonymous outcome rows name only the coach, so they stay when a participant is erased.
+# The coaches of a handover and who made it, and a cover's coach and substitute, are staff.
 STAFF_ONLY = [Case.coach, RecordedVoice.recorded_by, RecordedVoice.approved_by, Referral.coach,
-              OutcomeRow.coach, CalendarFeed.coach]
+              OutcomeRow.coach, CalendarFeed.coach, Handover.from_coach, Handover.to_coach,
+              Handover.made_by, Cover.coach, Cover.substitute]
 
 
 def upload_folder(user):
@@ -210,7 +212,7 @@ CATALOGUE = {
         "Participants: until erased, like the rest of their record. Staff: as long as they work "
         "in the unit; an administrator deactivates the account when they leave."), {
         "username": _l("Username for logging in"),
-        "role": _l("Participant, coach or administrator"),
+        "role": _l("Participant, coach, administrator or unit manager"),
         "display_name": _l("The person's name"),
         "password_hash": _l("A one-way hash of the password; the password itself is never stored"),
         "setup_code_hash": _l("A one-way hash of the code on the login card"),
@@ -615,6 +617,23 @@ CATALOGUE = {
         "earlier": _l("What the record said before the correction"),
         "created_at": _l("When it was corrected"),
     }, health=True),
+    "handover": Table(_l("Handovers"), PARTICIPANTS, _l(
+        "When a participant gets another coach: who handed over to whom, a note for the new "
+        "coach, and until when the old coach may still read the record (not change it); to tell "
+        "the participant who their new coach is."), WITH_PARTICIPANT, {
+        "note": _l("The handover note for the new coach"),
+        "read_until": _l("The last day the old coach may read the record"),
+        "created_at": _l("When the participant was handed over"),
+    }, health=True),
+    "cover": Table(_l("Cover"), STAFF, _l(
+        "A substitute who sees and works on a coach's participants for a period (leave, "
+        "illness); every time the substitute opens a record it is in the access log."), _l(
+        "Until the coach takes it back. There is no automatic limit: old periods give no "
+        "access."), {
+        "first_day": _l("The first day of the period"),
+        "last_day": _l("The last day of the period"),
+        "created_at": CREATED,
+    }),
 }
 
 KINDS = {

@@ -2,8 +2,8 @@
 import json
 from datetime import date, timedelta
 
-from . import (admin, attendance, auth, careful, catalogues, coach, meetings, participant,
-               plans, recordings, referrals)
+from . import (admin, attendance, auth, careful, catalogues, coach, manager, meetings,
+               participant, plans, recordings, referrals)
 from flask_babel import lazy_gettext as _l
 
 from .activities import catalogue as activity
@@ -17,7 +17,8 @@ from .security import role_required
 
 
 def init_app(app):
-    for blueprint in (auth.bp, participant.bp, coach.bp, admin.bp, recordings.bp, referrals.bp):
+    for blueprint in (auth.bp, participant.bp, coach.bp, admin.bp, recordings.bp, referrals.bp,
+                      manager.bp):
         app.register_blueprint(blueprint)
     app.register_error_handler(429, auth.too_many_attempts)
     # Uploaded job-card pictures, for every role that sees cards.

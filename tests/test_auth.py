@@ -4,7 +4,7 @@ import pytest
 from helpers import csrf_token, login, submit
 from sokandelots.security import CONTENT_SECURITY_POLICY
 
-START_PAGES = {"admin": "/admin/", "coach": "/coach/", "coach2": "/coach/",
+START_PAGES = {"admin": "/admin/", "coach": "/coach/", "coach2": "/coach/", "chef": "/manager/",
                "amina": "/me/", "erik": "/me/", "sara": "/me/"}
 
 

@@ -56,7 +56,9 @@ def find_rule(app, endpoint, text):
 def audience(endpoint):
     """The role that may use an endpoint; None for pages anyone may open."""
     who = ACCESS.get(endpoint, PUBLIC)
-    # "staff" routes are for coaches and administrators alike.
+    # "staff" routes are for every staff account; a route for several roles is tried as the first.
+    if isinstance(who, tuple):
+        return who[0]
     return {PUBLIC: None, ANY_USER: "participant", "staff": "coach"}.get(who, who)
 
 

@@ -286,17 +286,19 @@ def test_a_saved_change_is_logged_once_as_a_change(app, coach, path, action, dat
     assert [row.endpoint for row in log_rows(app, ERIK) if row.changed] == [endpoint]
 
 
-def test_admin_moves_a_participant_and_the_old_coach_loses_access_at_once(app, coach, users):
+def test_admin_moves_a_participant_and_the_old_coach_only_reads(app, coach, users):
     assert coach.get(f"/coach/participants/{ERIK}").status_code == 200
     admin = app.test_client()
     login(admin, "admin")
-    refused = submit(admin, "/admin/", {"coach": 999}, action=f"/admin/users/{ERIK}/coach")
-    assert refused.status_code == 302  # back to the list, with "Not a valid choice."
+    page = f"/admin/users/{ERIK}/coach"
+    refused = submit(admin, page, {"coach": 999, "note": "Till Lena."})
+    assert refused.status_code == 422  # "Not a valid choice."
     assert not any(row.changed for row in log_rows(app, ERIK))
-    response = submit(admin, "/admin/", {"coach": users["coach2"].id},
-                      action=f"/admin/users/{ERIK}/coach")
+    response = submit(admin, page, {"coach": users["coach2"].id, "note": "Till Lena."})
     assert response.status_code == 302
-    assert coach.get(f"/coach/participants/{ERIK}").status_code == 404
+    assert coach.get(f"/coach/participants/{ERIK}").status_code == 200  # read only, for a while
+    assert submit(coach, f"/coach/participants/{ERIK}", {"step": "2", "status": "active"},
+                  action=f"/coach/participants/{ERIK}/step").status_code == 403
     other = app.test_client()
     login(other, "coach2")
     assert other.get(f"/coach/participants/{ERIK}").status_code == 200

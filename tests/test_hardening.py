@@ -241,9 +241,13 @@ def test_typed_names_in_titles_and_options_are_isolated(app, client, as_user, us
     html = client.get("/coach/participants/5/leads").get_data(as_text=True)
     options = [option.string for option in BeautifulSoup(html, "html.parser")("option")]
     assert isolated in options and OVERRIDE not in options
+    for page in ("/coach/cover", "/coach/participants/4/handover"):
+        html = client.get(page).get_data(as_text=True)
+        options = [option.string for option in BeautifulSoup(html, "html.parser")("option")]
+        assert isolated in options and OVERRIDE not in options, page
     submit(client, "/coach/", {}, action="/logout")
     as_user("admin")
-    html = client.get("/admin/").get_data(as_text=True)
+    html = client.get("/admin/users/5/coach").get_data(as_text=True)
     options = [option.string for option in BeautifulSoup(html, "html.parser")("option")]
     assert isolated in options and OVERRIDE not in options
 

@@ -47,6 +47,10 @@ def give_everything(coach):
     person = accounts.create_participant(coach, NAME, "sv", "af")
     assert person.username == USERNAME
     case = Case.get(Case.participant == person)
+    from sokandelots.models import Handover
+    Handover.create(participant=person, from_coach=User.get(User.username == "coach2"),
+                    to_coach=coach, made_by=coach, note=f"{NAME}: {ANSWER}",
+                    read_until=date.today())
     Referral.create(coach=coach, participant=person, created_by=coach, received_on=date.today(),
                     commissioner="finsam", commissioner_unit="Kontoret", case_number="D-8812",
                     handler_name="Kim Handläggare", handler_phone="010-123",

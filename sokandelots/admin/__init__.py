@@ -2,7 +2,8 @@
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import accounts, audit, cards, htmx, ids
+from .. import access, accounts, audit, cards, htmx
+from ..coach.forms import HandoverForm
 from ..models import Case, User
 from ..security import role_required
 from .forms import NewCoachForm
@@ -35,29 +36,30 @@ def users():
     coaches = {case.participant_id: case.coach for case in
                Case.select(Case, User).join(User, on=Case.coach)}
     return render_template("admin/users.html", people=people, coaches=coaches,
-                           form=NewCoachForm(), all_coaches=list(
-                               User.select().where(User.role == User.COACH, User.is_active)
-                               .order_by(User.display_name)))
+                           form=NewCoachForm())
 
 
-@bp.route("/users/<int:user_id>/coach", methods=["POST"])
+@bp.route("/users/<int:user_id>/coach", methods=["GET", "POST"])
 @role_required(User.ADMIN)
 def move_participant(user_id):
-    """Give a participant another coach; the old coach loses access at once."""
+    """Give a participant another coach, with a handover note: the same handover as the coach's
+    own (access.hand_over), so the old coach still reads the record for a while."""
     case = Case.get_or_none(Case.participant == _user(user_id))
-    coach = User.get_or_none(User.id == request.form.get("coach", type=ids.parse),
-                             User.role == User.COACH, User.is_active)
     if case is None:
         abort(404)
-    if coach is None:
-        flash(_l("Not a valid choice."), "error")
-        return redirect(url_for("admin.users"))
-    case.coach = coach
-    case.save(only=[Case.coach])
-    audit.changed()
-    flash(_l("%(name)s now has %(coach)s as coach.", name=case.participant.display_name,
-             coach=coach.display_name), "success")
-    return redirect(url_for("admin.users"))
+    coaches = access.active_coaches(but=case.coach)
+    form = HandoverForm(coaches)
+    if form.validate_on_submit():
+        new = next((coach for coach in coaches if coach.id == form.coach.data), None)
+        if new is not None:
+            access.hand_over(case, new, g.user, form.note.data)
+            audit.changed()
+            flash(_l("%(name)s now has %(coach)s as coach.", name=case.participant.display_name,
+                     coach=new.display_name), "success")
+            return redirect(url_for("admin.users"))
+        form.coach.errors.append(_l("Not a valid choice."))
+    return render_template("coach/handover.html", case=case, form=form, days=access.read_days(),
+                           back=url_for("admin.users")), (422 if form.errors else 200)
 
 
 @bp.route("/access")
@@ -72,11 +74,11 @@ def access_log():
 @bp.route("/coaches", methods=["POST"])
 @role_required(User.ADMIN)
 def create_coach():
-    """A new coach account, with a login card for its first login."""
+    """A new coach or unit manager account, with a login card for its first login."""
     form = NewCoachForm()
     if not form.validate_on_submit():
         return htmx.render("admin/new_coach.html", "admin/_new_coach.html", status=422, form=form)
-    user = accounts.create_user(User.COACH, form.name.data)
+    user = accounts.create_user(form.role.data, form.name.data)
     cards.issue(user)
     return htmx.redirect(url_for("admin.card", user_id=user.id))
 

@@ -10,7 +10,13 @@ from ..forms import BaseForm, choices, max_length, name_field
 
 
 class NewCoachForm(BaseForm):
+    """A new staff account: a coach, or a unit manager who only reads the unit's figures."""
+
     name = name_field(_l("Name"))
+    role = RadioField(_l("Role"), default="coach", choices=choices({
+        "coach": _l("Coach"),
+        # I18N: enhetschef: reads every coach's caseload size, overdue items and the statistics
+        "manager": _l("Unit manager: sees the figures, never a participant's record")}))
 
 
 class EraseForm(BaseForm):

@@ -12,7 +12,8 @@ from ..models import User
 from ..security import role_required
 from . import bp
 
-admin_only = role_required(User.ADMIN)
+# The unit manager reads the statistics too (see manager.py).
+for_admin_and_manager = role_required(User.ADMIN, User.MANAGER)
 
 
 def period(args, today):
@@ -110,7 +111,7 @@ def matrix(counter, order=None):
 
 
 @bp.route("/statistics")
-@admin_only
+@for_admin_and_manager
 def statistics():
     """The key figures and charts for a period chosen in a GET form."""
     today = date.today()
@@ -152,7 +153,7 @@ def statistics():
 
 
 @bp.route("/statistics.csv")
-@admin_only
+@for_admin_and_manager
 def statistics_csv():
     """The same figures as rows of figure, group and value, for a spreadsheet."""
     today = date.today()

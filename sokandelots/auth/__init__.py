@@ -13,7 +13,7 @@ from .forms import CodeForm, LoginForm, RecoveryForm, SetupForm
 bp = Blueprint("auth", __name__)
 
 HOME = {User.PARTICIPANT: "participant.home", User.COACH: "coach.caseload",
-        User.ADMIN: "admin.users"}
+        User.ADMIN: "admin.users", User.MANAGER: "manager.caseloads"}
 
 BAD_LOGIN = _l("The username or the password is wrong. Check them and try again.")
 TOO_MANY = _l("You tried many times. Wait five minutes and try again. "

@@ -10,7 +10,7 @@ from ..contacts import email_address
 from ..forms import MorningMailForm
 from .forms import ChangePasswordForm, PasswordCheckForm, TwoStepOnForm
 
-STAFF = (User.COACH, User.ADMIN)
+STAFF = (User.COACH, User.ADMIN, User.MANAGER)
 WRONG_PASSWORD = _l("This is not your password. Check it and try again.")
 
 

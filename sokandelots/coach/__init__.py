@@ -1,18 +1,20 @@
 """The coach's pages: the caseload and each participant in it."""
+import re
 from datetime import date
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import (accounts, attendance, audit, caseload as rules, cards, corrections, downloads, htmx,
-               plans, reports, sharing, timerules)
+from .. import (access, accounts, attendance, audit, caseload as rules, cards, corrections,
+               downloads, htmx, plans, reports, sharing, timerules)
 from ..catalogues import CASE_STATUSES, STEPS
+from ..i18n import date_in_words
 from ..profile import answers, spoken
 from ..referrals import records as referrals
-from ..models import Case, FollowUp, ProfileVersion, User
+from ..models import FollowUp, ProfileVersion, User
 from ..security import role_required
-from .forms import (AbsenceNoticeForm, CaseNumberForm, CounsellingForm, FollowUpForm,
-                    NewParticipantForm, NewReportForm, StepForm, UsernameForm)
+from .forms import (AbsenceNoticeForm, CaseNumberForm, CounsellingForm, CoverForm, FollowUpForm,
+                    HandoverForm, NewParticipantForm, NewReportForm, StepForm, UsernameForm)
 
 bp = Blueprint("coach", __name__, url_prefix="/coach")
 
@@ -26,13 +28,43 @@ TIME_FLAGS = {
 
 
 def own_case(participant_id):
-    """The case if it is in this coach's caseload; any other participant is simply not found.
-    The page is logged as opened once it is shown (views that save call audit.changed)."""
-    case = Case.of_coach(g.user, participant_id)
-    if case is None:
+    """The case if this coach may open it (access.of: their own, one they cover for today, or
+    one they handed over and still read); any other participant is simply not found. A case
+    they only read refuses every change (403). The page is logged as opened once it is shown
+    (views that save call audit.changed), whoever opens it: the substitute too."""
+    found = access.of(g.user, participant_id)
+    if found is None:
         abort(404)
-    audit.opened(case.participant)
-    return case
+    if not found.write and request.method not in ("GET", "HEAD"):
+        abort(403)
+    g.case_access = found
+    audit.opened(found.case.participant)
+    return found.case
+
+
+@bp.context_processor
+def case_access():
+    """The page's Access, for the note that says whose case it is or that it is only read."""
+    return {"case_access": g.get("case_access")}
+
+
+@bp.after_request
+def without_write_forms(response):
+    """A case the coach only reads shows no form that would change it: every form sent with
+    POST inside the page's main part is left out (the refusal itself is in own_case)."""
+    found = g.get("case_access")
+    if found is None or found.write or response.mimetype != "text/html" \
+            or response.direct_passthrough:
+        return response
+    html = response.get_data(as_text=True)
+    start, end = html.find("<main"), html.find("</main>")
+    if start >= 0 and end > start:
+        main = WRITE_FORM.sub("", html[start:end])
+        response.set_data(html[:start] + main + html[end:])
+    return response
+
+
+WRITE_FORM = re.compile(r'<form\b[^>]*method="post"[^>]*>.*?</form>', re.S | re.I)
 
 
 @bp.route("/")
@@ -79,6 +111,7 @@ def _step_form(case, **kwargs):
 
 def _participant_page(case, step_form, status=200):
     return render_template("coach/participant.html", case=case, timeline=rules.timeline(case),
+                           handover=access.latest_handover(case.participant),
                            step_form=step_form, time_rules=timerules.for_case(case),
                            **_reports_part(case)), status
 
@@ -225,6 +258,55 @@ def benefits(participant_id):
     return render_template("coach/benefits.html", case=case, form=form,
                            rows=timerules.counselling(case.participant),
                            time_rules=timerules.for_case(case)), (422 if form.errors else 200)
+
+@bp.route("/participants/<int:participant_id>/handover", methods=["GET", "POST"])
+@role_required(User.COACH)
+def handover(participant_id):
+    """Hand the participant over to another coach, with a note; this coach then only reads."""
+    case = own_case(participant_id)
+    coaches = access.active_coaches(but=case.coach)
+    form = HandoverForm(coaches)
+    if form.validate_on_submit():
+        new = next((coach for coach in coaches if coach.id == form.coach.data), None)
+        if new is not None:
+            access.hand_over(case, new, g.user, form.note.data)
+            audit.changed()
+            flash(_l("%(name)s now has %(coach)s as coach. You can read the record for %(days)d "
+                     "more days.", name=case.participant.display_name, coach=new.display_name,
+                     days=access.read_days()), "success")
+            return redirect(url_for("coach.caseload"))
+        form.coach.errors.append(_l("Not a valid choice."))
+    return render_template("coach/handover.html", case=case, form=form,
+                           days=access.read_days()), (422 if form.errors else 200)
+
+
+@bp.route("/cover", methods=["GET", "POST"])
+@role_required(User.COACH)
+def cover():
+    """Name a substitute who works on my whole caseload for a period (leave, illness)."""
+    coaches = access.active_coaches(but=g.user)
+    form = CoverForm(coaches)
+    if form.validate_on_submit():
+        substitute = next((coach for coach in coaches if coach.id == form.substitute.data), None)
+        if substitute is not None:
+            access.name_substitute(g.user, substitute, form.first_day.data, form.last_day.data)
+            flash(_l("%(name)s covers for you from %(first)s to %(last)s.",
+                     name=substitute.display_name, first=date_in_words(form.first_day.data),
+                     last=date_in_words(form.last_day.data)), "success")
+            return redirect(url_for("coach.cover"))
+        form.substitute.errors.append(_l("Not a valid choice."))
+    return render_template("coach/cover.html", form=form, covers=access.covers_by(g.user),
+                           covering=access.covers_of(g.user)), (422 if form.errors else 200)
+
+
+@bp.route("/cover/<int:cover_id>/end", methods=["POST"])
+@role_required(User.COACH)
+def end_cover(cover_id):
+    """Take back a substitute I named."""
+    if not access.end_cover(g.user, cover_id):
+        abort(404)
+    flash(_l("The cover is taken back."), "success")
+    return redirect(url_for("coach.cover"))
 
 from . import activities  # noqa: E402,F401  (registers the activity routes on bp)
 

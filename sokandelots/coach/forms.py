@@ -4,7 +4,7 @@ from flask_babel import LazyString, format_date, gettext, lazy_gettext as _l
 from wtforms import (BooleanField, DateField, HiddenField, IntegerField, PasswordField, SelectField,
                      SelectMultipleField, StringField, SubmitField, TextAreaField, TimeField)
 from wtforms.widgets import CheckboxInput, ListWidget
-from wtforms.validators import InputRequired, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Optional, Regexp, ValidationError
 
 from .. import accounts, phrasebook, reports
 from ..agreement import CONSENT_FIELDS, SITUATIONS, TEXTS as AGREEMENT_TEXTS
@@ -542,3 +542,45 @@ class MeetingForm(BaseForm):
                 "who": self.who.data or "", "interpreter": self.interpreter.data,
                 "interpreter_language": (self.interpreter_language.data or "")
                 if self.interpreter.data else ""}
+
+
+def coach_choices(coaches):
+    """A select's options for coaches, each name kept in its own direction (an <option> cannot
+    hold <bdi>)."""
+    return [("", "–")] + [(coach.id, isolate(coach.display_name)) for coach in coaches]
+
+
+class HandoverForm(BaseForm):
+    """Hand a participant over to another coach, with a note the new coach reads."""
+
+    coach = SelectField(_l("New coach"), coerce=int_or_none,
+                        validators=[InputRequired(message=_l("Choose the new coach."))])
+    note = TextAreaField(_l("Handover note"), validators=[
+        DataRequired(message=_l("Write a note for the new coach.")), max_length(4000)],
+        description=_l("For the new coach: how far you have come, what is planned, what to "
+                       "think of. It is in the file the participant can download of their "
+                       "information."))
+
+    def __init__(self, coaches, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.coach.choices = coach_choices(coaches)
+
+
+class CoverForm(BaseForm):
+    """A substitute for the coach's whole caseload, for a period (leave, illness)."""
+
+    substitute = SelectField(_l("Substitute"), coerce=int_or_none,
+                             validators=[InputRequired(message=_l("Choose the substitute."))])
+    first_day = DateField(_l("From"), validators=[InputRequired(message=_l("Write the date."))])
+    last_day = DateField(_l("To and with"), validators=[
+        InputRequired(message=_l("Write the date."))])
+
+    def __init__(self, coaches, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.substitute.choices = coach_choices(coaches)
+
+    def validate_last_day(self, field):
+        if self.first_day.data and field.data and field.data < self.first_day.data:
+            raise ValidationError(_l("The last day cannot come before the first day."))
+        if field.data and field.data < date.today():
+            raise ValidationError(_l("The period has already ended."))

@@ -2,7 +2,7 @@
 from flask import Blueprint, g, render_template
 
 from ..models import Case, User
-from .. import audit, meetings, notes, sharing, sittings
+from .. import access, audit, meetings, notes, sharing, sittings
 from ..activities import records
 from ..jobcards import choices
 from ..profile import answers
@@ -25,7 +25,8 @@ def home():
                            activity_count=len(records.for_participant(g.user)),
                            unread=notes.unread_for_participant(g.user),
                            sitting_code=sittings.code(g.user),
-                           meeting_count=meetings.upcoming_count(g.user))
+                           meeting_count=meetings.upcoming_count(g.user),
+                           new_coach=access.news_for_participant(g.user))
 
 
 @bp.route("/access")

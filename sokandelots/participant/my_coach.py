@@ -2,7 +2,7 @@
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import agreement, corrections, ids, notes
+from .. import access, agreement, corrections, ids, notes
 from ..forms import BaseForm, MessageForm
 from ..models import Case, Feedback, Lead
 from .profile import participant_only
@@ -20,7 +20,8 @@ def my_coach():
                            corrected=corrections.marks(Feedback, [item.id for item, _ in feedback]),
                            agreement=agreement.of(g.user), plain=agreement.PLAIN,
                            consents=agreement.consents(g.user), agreement_due=agreement.due_on,
-                           internal=notes.internal_note_dates(g.user), form=MessageForm())
+                           internal=notes.internal_note_dates(g.user), form=MessageForm(),
+                           new_coach=access.news_for_participant(g.user))
 
 
 @bp.route("/messages", methods=["GET", "POST"])

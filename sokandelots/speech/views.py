@@ -6,7 +6,6 @@ from flask import Response
 from itsdangerous import BadSignature
 
 from .. import audio
-from ..models import Case
 from . import links
 from .recorded import approved_audio
 from .server import SpeechFailed, has_voice, speak
@@ -18,11 +17,13 @@ DAY = 24 * 3600  # a recording can be replaced by a better one
 
 
 def may_hear(participant_id):
-    """A participant's own run-time texts: for them and their coach, nobody else."""
+    """A participant's own run-time texts: for them and for a coach who may open their record
+    (access.of), nobody else."""
+    from .. import access
     user = g.get("user")
     return user is not None and (user.id == participant_id
                                  or (user.role == "coach"
-                                     and Case.of_coach(user, participant_id) is not None))
+                                     and access.of(user, participant_id) is not None))
 
 
 def clip_of(lang, source, key, text, owner):

@@ -24,11 +24,13 @@ PAGES = {
               "/coach/participants/5/contact", "/coach/participants/5/together/interests", "/coach/employers/",
               "/coach/employers/new", "/coach/participants/5/leads", "/coach/participants/5/case",
               "/account", "/account/two-step", "/recordings/", "/recordings/so/?show=missing",
-              RECORDING, "/referrals/", "/referrals/new", "/referrals/1", "/referrals/1/edit"],
+              RECORDING, "/referrals/", "/referrals/new", "/referrals/1", "/referrals/1/edit",
+              "/coach/participants/5/handover", "/coach/cover"],
     "admin": ["/admin/", "/admin/cards/", "/admin/cards/new", "/admin/cards/shop", "/admin/access",
               "/admin/statistics", "/admin/processing", "/admin/users/5/erase",
               "/admin/sessions", "/admin/provider", "/recordings/ar/?show=recorded",
-              "/referrals/?show=all", "/referrals/1"],
+              "/referrals/?show=all", "/referrals/1", "/admin/users/5/coach"],
+    "chef": ["/manager/", "/admin/statistics", "/account"],
 }
 FORMS_WITH_ERRORS = {None: ["/login", "/setup", "/login/forgot"], "erik": ["/me/activities/new", "/account"],
                      "coach": ["/coach/", "/coach/participants/5/activities",
@@ -36,9 +38,10 @@ FORMS_WITH_ERRORS = {None: ["/login", "/setup", "/login/forgot"], "erik": ["/me/
                                "/coach/participants/5/benefits",
                                "/coach/participants/5/messages", "/coach/participants/5/agreement",
                                "/coach/employers/new", "/account/two-step", RECORDING,
-                               "/referrals/new", "/referrals/1"],
+                               "/referrals/new", "/referrals/1", "/coach/cover",
+                               "/coach/participants/5/handover"],
                      "admin": ["/admin/", "/admin/cards/new", "/admin/users/5/erase",
-                               "/referrals/new"]}
+                               "/referrals/new", "/admin/users/5/coach"]}
 
 
 def open_as(page, username, code):

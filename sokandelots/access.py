@@ -1,0 +1,139 @@
+"""Which participants' records a coach may see and change: the one place that decides it.
+
+- Own cases (Case.coach): read and write.
+- Covered cases: a substitute named in a Cover reads and writes every case of the coach they
+  cover for, from its first day to its last day, and not a day outside it.
+- Handed-over cases: after a handover the old coach reads, never writes, until the handover's
+  `read_until` day (HANDOVER_READ_DAYS after the handover).
+
+Every coach route finds its case through `of` (see coach.own_case); the caseload lists `caseload`.
+Handing over (by the coach or by the administrator) and naming a substitute are here too.
+"""
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask import current_app
+
+from .db import db
+from .models import Case, Cover, Handover, User
+
+
+@dataclass(frozen=True)
+class Access:
+    case: Case
+    write: bool = True
+    covering: User = None  # the coach whose case this is, when a substitute works on it
+    handover: Handover = None  # the handover that left the old coach only reading
+
+
+def _today(today):
+    return today or date.today()
+
+
+def covers_of(substitute, today=None):
+    """The covers that have `substitute` working on another coach's caseload today."""
+    today = _today(today)
+    return list(Cover.select(Cover, User).join(User, on=Cover.coach)
+                .where(Cover.substitute == substitute, Cover.first_day <= today,
+                       Cover.last_day >= today))
+
+
+def _reading(coach, today):
+    """The latest handover of each case that `coach` handed over and may still read."""
+    found = {}
+    for row in (Handover.select().where(Handover.from_coach == coach,
+                                        Handover.read_until >= _today(today))
+                .order_by(Handover.created_at, Handover.id)):
+        found[row.participant_id] = row
+    return found
+
+
+def _cases(condition):
+    return Case.select(Case, User).join(User, on=Case.participant).where(condition)
+
+
+def caseload(coach, today=None):
+    """Every case `coach` may open today, each with what they may do, own cases first."""
+    found = [Access(case) for case in _cases(Case.coach == coach)]
+    covers = {cover.coach_id: cover.coach for cover in covers_of(coach, today)}
+    if covers:
+        found += [Access(case, covering=covers[case.coach_id])
+                  for case in _cases(Case.coach.in_(list(covers)))]
+    reading = _reading(coach, today)
+    if reading:
+        found += [Access(case, write=False, handover=reading[case.participant_id])
+                  for case in _cases(Case.participant.in_(list(reading)) & (Case.coach != coach)
+                                     & Case.coach.not_in(list(covers) or [0]))]
+    return found
+
+
+def of(coach, participant_id, today=None):
+    """What `coach` may do with one participant's case today: an Access, or None for nothing."""
+    case = _cases(Case.participant == participant_id).first()
+    if case is None:
+        return None
+    if case.coach_id == coach.id:
+        return Access(case)
+    for cover in covers_of(coach, today):
+        if cover.coach_id == case.coach_id:
+            return Access(case, covering=cover.coach)
+    handover = _reading(coach, today).get(case.participant_id)
+    return Access(case, write=False, handover=handover) if handover else None
+
+
+def read_days():
+    return current_app.config["HANDOVER_READ_DAYS"]
+
+
+def active_coaches(but=None):
+    """Coaches a case can go to or who can cover: active, by name, without `but`."""
+    query = User.select().where(User.role == User.COACH, User.is_active)
+    if but is not None:
+        query = query.where(User.id != but.id)
+    return list(query.order_by(User.display_name))
+
+
+def hand_over(case, to_coach, by, note="", today=None):
+    """Give the case to `to_coach`; the old coach reads it for HANDOVER_READ_DAYS more.
+    The one rule for the coach's handover and the administrator's move."""
+    today = _today(today)
+    with db.atomic():
+        row = Handover.create(participant=case.participant, from_coach=case.coach_id,
+                              to_coach=to_coach, made_by=by, note=note.strip(),
+                              read_until=today + timedelta(days=read_days()))
+        case.coach = to_coach
+        case.save(only=[Case.coach])
+    return row
+
+
+def latest_handover(participant):
+    """The case's latest handover, or None."""
+    return (Handover.select().where(Handover.participant == participant)
+            .order_by(Handover.created_at.desc(), Handover.id.desc()).first())
+
+
+def news_for_participant(participant, today=None):
+    """The new coach's name while a handover is recent (within HANDOVER_READ_DAYS), else None."""
+    row = latest_handover(participant)
+    case = Case.get_or_none(Case.participant == participant)
+    if row is None or case is None or row.read_until < _today(today) \
+            or row.to_coach_id != case.coach_id:
+        return None
+    return case.coach.display_name
+
+
+def name_substitute(coach, substitute, first_day, last_day):
+    return Cover.create(coach=coach, substitute=substitute, first_day=first_day,
+                        last_day=last_day)
+
+
+def covers_by(coach, today=None):
+    """The covers `coach` named that have not ended, soonest first."""
+    return list(Cover.select(Cover, User).join(User, on=Cover.substitute)
+                .where(Cover.coach == coach, Cover.last_day >= _today(today))
+                .order_by(Cover.first_day, Cover.id))
+
+
+def end_cover(coach, cover_id):
+    """Take back a cover `coach` named; False when it is not theirs."""
+    return Cover.delete().where(Cover.id == cover_id, Cover.coach == coach).execute() > 0

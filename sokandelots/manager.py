@@ -1,0 +1,53 @@
+"""The unit manager's page (enhetschef): every coach's caseload as figures, never a record.
+
+The manager reads counts only: how many open cases each coach has, how many of them have an
+overdue follow-up, and how many break each of the method's time rules (timerules.flags). The
+statistics (admin/statistics.py) are open to the manager too. Accounts, erasure and every
+participant's record stay with the administrator and the coaches.
+"""
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask import Blueprint, render_template
+
+from . import timerules
+from .models import Case, User
+from .security import role_required
+
+bp = Blueprint("manager", __name__, url_prefix="/manager")
+
+
+@dataclass
+class CoachFigures:
+    coach: User
+    cases: int = 0
+    overdue: int = 0
+    flags: Counter = field(default_factory=Counter)  # timerules.flags key -> cases
+
+
+def overview(today=None):
+    """CoachFigures for every active coach (and any other coach with open cases), by name."""
+    today = today or date.today()
+    found = {coach.id: CoachFigures(coach) for coach in
+             User.select().where(User.role == User.COACH, User.is_active)}
+    cases = list(Case.select().where(Case.status != "closed"))
+    rules = timerules.for_cases(cases, today)
+    for case in cases:
+        figures = found.setdefault(case.coach_id, CoachFigures(case.coach))
+        figures.cases += 1
+        figures.overdue += bool(case.next_followup and case.next_followup < today)
+        figures.flags.update(timerules.flags(rules[case.participant_id], case.status))
+    return sorted(found.values(), key=lambda row: row.coach.display_name.lower())
+
+
+@bp.route("/")
+@role_required(User.MANAGER)
+def caseloads():
+    """Each coach's caseload size, overdue follow-ups and broken time rules, as counts."""
+    from .coach import TIME_FLAGS
+    rows = overview()
+    return render_template("manager/caseloads.html", rows=rows, time_flags=TIME_FLAGS,
+                           totals=CoachFigures(None, sum(row.cases for row in rows),
+                                               sum(row.overdue for row in rows),
+                                               sum((row.flags for row in rows), Counter())))
