@@ -112,14 +112,15 @@ def week_of(day):
     return [monday + timedelta(days=n) for n in range(7)]
 
 
-def _local_day_bounds(first, last):
+def local_day_bounds(first, last):
+    """The first and the last day (local days) as the UTC moments they begin and end."""
     return local_start(first, time()), local_start(last + timedelta(days=1), time())
 
 
 def of_coach(coach, first, last):
     """The coach's meetings from day `first` to day `last` (their own days, in local time),
     with each meeting's participant."""
-    start, end = _local_day_bounds(first, last)
+    start, end = local_day_bounds(first, last)
     return list(Meeting.select(Meeting, User).join(User, on=Meeting.participant)
                 .where(Meeting.coach == coach, Meeting.starts_at >= start,
                        Meeting.starts_at < end).order_by(Meeting.starts_at, Meeting.id))
@@ -137,7 +138,7 @@ def due_reminders(day):
     """The meetings that need a reminder on `day`: those on the next day (local time) that are
     not cancelled and that the participant has not said they cannot come to. The outbox sends
     the reminders; this is where it asks which."""
-    start, end = _local_day_bounds(day + timedelta(days=1), day + timedelta(days=1))
+    start, end = local_day_bounds(day + timedelta(days=1), day + timedelta(days=1))
     return list(Meeting.select().where(Meeting.starts_at >= start, Meeting.starts_at < end,
                                        Meeting.cancelled_at.is_null(),
                                        Meeting.answer != "not_coming")

@@ -253,6 +253,17 @@ def test_the_administrator_creates_a_unit_manager(app):
 def test_the_manager_sees_counts_per_coach_and_no_participant(app, users):
     in_db(app, lambda: Case.update(next_followup=TODAY - timedelta(days=2)).where(
         Case.participant == ERIK).execute())
+
+    def book_this_week():
+        from datetime import time
+        from sokandelots import meetings
+        for hour in (9, 11):
+            item = meetings.book(User.get_by_id(ERIK), users["coach"], {
+                "kind": "meeting", "starts_at": meetings.local_start(TODAY, time(hour)),
+                "minutes": 30, "place": "office", "address": "", "who": "",
+                "interpreter": False, "interpreter_language": ""})
+        meetings.cancel(item)  # a cancelled meeting does not count
+    in_db(app, book_this_week)
     manager = client_of(app, "chef")
     page = manager.get("/manager/")
     assert page.status_code == 200
@@ -262,7 +273,7 @@ def test_the_manager_sees_counts_per_coach_and_no_participant(app, users):
     for name in ("Erik", "Amina", "Sara"):
         assert name not in html
     jonas = re.search(r"Jonas Berg</bdi></th>(.*?)</tr>", html, re.S).group(1)
-    assert re.findall(r'<td class="number"[^>]*>(\d+)</td>', jonas)[:2] == ["2", "1"]
+    assert re.findall(r'<td class="number"[^>]*>(\d+)</td>', jonas)[:3] == ["2", "1", "1"]
     assert manager.get("/admin/statistics").status_code == 200
     assert manager.get("/admin/statistics.csv").status_code == 200
     for path in (PAGE, "/coach/", "/admin/", f"/admin/users/{ERIK}/erase", "/referrals/",
