@@ -50,14 +50,12 @@ def move_participant(user_id):
     coaches = access.active_coaches(but=case.coach)
     form = HandoverForm(coaches)
     if form.validate_on_submit():
-        new = next((coach for coach in coaches if coach.id == form.coach.data), None)
-        if new is not None:
-            access.hand_over(case, new, g.user, form.note.data)
-            audit.changed()
-            flash(_l("%(name)s now has %(coach)s as coach.", name=case.participant.display_name,
-                     coach=new.display_name), "success")
-            return redirect(url_for("admin.users"))
-        form.coach.errors.append(_l("Not a valid choice."))
+        new = form.chosen()
+        access.hand_over(case, new, g.user, form.note.data)
+        audit.changed()
+        flash(_l("%(name)s now has %(coach)s as coach.", name=case.participant.display_name,
+                 coach=new.display_name), "success")
+        return redirect(url_for("admin.users"))
     return render_template("coach/handover.html", case=case, form=form, days=access.read_days(),
                            back=url_for("admin.users")), (422 if form.errors else 200)
 

@@ -267,15 +267,13 @@ def handover(participant_id):
     coaches = access.active_coaches(but=case.coach)
     form = HandoverForm(coaches)
     if form.validate_on_submit():
-        new = next((coach for coach in coaches if coach.id == form.coach.data), None)
-        if new is not None:
-            access.hand_over(case, new, g.user, form.note.data)
-            audit.changed()
-            flash(_l("%(name)s now has %(coach)s as coach. You can read the record for %(days)d "
-                     "more days.", name=case.participant.display_name, coach=new.display_name,
-                     days=access.read_days()), "success")
-            return redirect(url_for("coach.caseload"))
-        form.coach.errors.append(_l("Not a valid choice."))
+        new = form.chosen()
+        access.hand_over(case, new, g.user, form.note.data)
+        audit.changed()
+        flash(_l("%(name)s now has %(coach)s as coach. You can read the record for %(days)d "
+                 "more days.", name=case.participant.display_name, coach=new.display_name,
+                 days=access.read_days()), "success")
+        return redirect(url_for("coach.caseload"))
     return render_template("coach/handover.html", case=case, form=form,
                            days=access.read_days()), (422 if form.errors else 200)
 
@@ -287,14 +285,12 @@ def cover():
     coaches = access.active_coaches(but=g.user)
     form = CoverForm(coaches)
     if form.validate_on_submit():
-        substitute = next((coach for coach in coaches if coach.id == form.substitute.data), None)
-        if substitute is not None:
-            access.name_substitute(g.user, substitute, form.first_day.data, form.last_day.data)
-            flash(_l("%(name)s covers for you from %(first)s to %(last)s.",
-                     name=substitute.display_name, first=date_in_words(form.first_day.data),
-                     last=date_in_words(form.last_day.data)), "success")
-            return redirect(url_for("coach.cover"))
-        form.substitute.errors.append(_l("Not a valid choice."))
+        substitute = form.chosen()
+        access.name_substitute(g.user, substitute, form.first_day.data, form.last_day.data)
+        flash(_l("%(name)s covers for you from %(first)s to %(last)s.",
+                 name=substitute.display_name, first=date_in_words(form.first_day.data),
+                 last=date_in_words(form.last_day.data)), "success")
+        return redirect(url_for("coach.cover"))
     return render_template("coach/cover.html", form=form, covers=access.covers_by(g.user),
                            covering=access.covers_of(g.user)), (422 if form.errors else 200)
 

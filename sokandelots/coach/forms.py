@@ -550,7 +550,22 @@ def coach_choices(coaches):
     return [("", "–")] + [(coach.id, isolate(coach.display_name)) for coach in coaches]
 
 
-class HandoverForm(BaseForm):
+class CoachChoiceForm(BaseForm):
+    """A form that chooses one of `coaches` in its field named `coach_field`."""
+
+    coach_field = "coach"
+
+    def __init__(self, coaches, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.coaches = {coach.id: coach for coach in coaches}
+        self[self.coach_field].choices = coach_choices(coaches)
+
+    def chosen(self):
+        """The coach chosen: after validation, which lets only the listed coaches through."""
+        return self.coaches[self[self.coach_field].data]
+
+
+class HandoverForm(CoachChoiceForm):
     """Hand a participant over to another coach, with a note the new coach reads."""
 
     coach = SelectField(_l("New coach"), coerce=int_or_none,
@@ -561,23 +576,16 @@ class HandoverForm(BaseForm):
                        "think of. It is in the file the participant can download of their "
                        "information."))
 
-    def __init__(self, coaches, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.coach.choices = coach_choices(coaches)
 
-
-class CoverForm(BaseForm):
+class CoverForm(CoachChoiceForm):
     """A substitute for the coach's whole caseload, for a period (leave, illness)."""
 
+    coach_field = "substitute"
     substitute = SelectField(_l("Substitute"), coerce=int_or_none,
                              validators=[InputRequired(message=_l("Choose the substitute."))])
     first_day = DateField(_l("From"), validators=[InputRequired(message=_l("Write the date."))])
     last_day = DateField(_l("To and with"), validators=[
         InputRequired(message=_l("Write the date."))])
-
-    def __init__(self, coaches, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.substitute.choices = coach_choices(coaches)
 
     def validate_last_day(self, field):
         if self.first_day.data and field.data and field.data < self.first_day.data:
