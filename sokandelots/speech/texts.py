@@ -20,7 +20,7 @@ STAFF_SOURCES = ("templates/coach/", "templates/admin/", "sokandelots/coach/", "
                  "sokandelots/catalogues.py", "sokandelots/privacy.py", "sokandelots/two_step.py",
                  "templates/auth/two_step", "templates/auth/recovery_codes.html",
                  "templates/recordings/", "sokandelots/recordings.py", "templates/referrals/",
-                 "sokandelots/referrals/")
+                 "sokandelots/referrals/", "templates/manager/", "sokandelots/manager.py")
 # A message whose context says so is a staff word even in a file participants read too
 # (`lazy_pgettext("activity kind on staff pages", "Job shadowing")`).
 STAFF_CONTEXT = "on staff pages"
