@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from flask_babel import to_utc, to_user_timezone
 from icalendar import Calendar, Event
 
-from . import caseload, plans
+from . import caseload, phrasebook, plans
 from .catalogues import MEETING_REASONS
 from .db import db
 from .models import CalendarFeed, Meeting, User, utcnow
@@ -23,7 +23,7 @@ ANSWER_PICTURES = {"coming": "thumbs-up", "not_coming": "thumbs-down"}
 REASON_PICTURES = {"ill": "sick", "travel": "bus", "other": "question"}
 REASON_OPTIONS = [Option(key, label, REASON_PICTURES[key]) for key, label in MEETING_REASONS.items()]
 FIELDS = ("kind", "starts_at", "minutes", "place", "address", "who", "interpreter",
-          "interpreter_language")
+          "interpreter_language", "note_phrases", "note")
 PROPOSALS = 3  # expected follow-up dates offered as quick choices on the booking form
 
 
@@ -48,13 +48,15 @@ def local_start(day, at):
 
 
 def book(participant, coach, values):
+    """A new meeting; of FIELDS, those not in `values` get their defaults (no note)."""
     return Meeting.create(participant=participant, coach=coach,
-                          **{name: values[name] for name in FIELDS})
+                          **{name: values[name] for name in FIELDS if name in values})
 
 
 def change(meeting, values):
     for name in FIELDS:
-        setattr(meeting, name, values[name])
+        if name in values:
+            setattr(meeting, name, values[name])
     meeting.save()
 
 
@@ -151,7 +153,17 @@ def first_name(user):
     return (user.display_name.split() or [""])[0]
 
 
-def _event(meeting, summary, location=""):
+def note_lines(meeting):
+    """The meeting's note as plain text lines in the language of the moment, for a calendar file:
+    each prepared sentence with its Swedish after it, then the free text, marked as Swedish."""
+    lines = [f"{here} ({swedish})" if swedish else here
+             for here, swedish in phrasebook.in_words(meeting.note_phrases)]
+    if meeting.note:
+        lines.append(phrasebook.swedish_words(meeting.note))
+    return lines
+
+
+def _event(meeting, summary, location="", description=""):
     event = Event()
     event.add("uid", f"meeting-{meeting.id}@sokandelots")
     event.add("dtstamp", _utc(utcnow()))
@@ -160,6 +172,8 @@ def _event(meeting, summary, location=""):
     event.add("summary", summary)
     if location:
         event.add("location", location)
+    if description:
+        event.add("description", description)
     if meeting.cancelled_at:
         event.add("status", "CANCELLED")
     return event
@@ -180,8 +194,9 @@ def _calendar(events):
 
 
 def ics_for_participant(meeting, summary, location):
-    """One meeting as an iCalendar file for the participant's phone, in their words."""
-    return _calendar([_event(meeting, summary, location)])
+    """One meeting as an iCalendar file for the participant's phone, in their words, with the
+    coach's note."""
+    return _calendar([_event(meeting, summary, location, "\n".join(note_lines(meeting)))])
 
 
 def ics_feed(coach, kind_names):
@@ -230,6 +245,7 @@ def export(participant):
              "booked_by": name(row.coach), "booked": row.created_at,
              "cancelled": row.cancelled_at, "answer": row.answer,
              "answer_reason": row.answer_reason, "answered": row.answered_at,
-             "followup_day": row.followup.day if row.followup_id else None}
+             "followup_day": row.followup.day if row.followup_id else None,
+             "note_phrases": phrasebook.stored(row.note_phrases), "note": row.note}
             for row in for_participant(participant)]
 

@@ -736,6 +736,10 @@ class Meeting(BaseModel):
     answer_reason = CharField(max_length=12, default="")  # catalogues.MEETING_REASONS
     answered_at = DateTimeField(null=True)
     followup = ForeignKeyField(FollowUp, null=True, on_delete="SET NULL", backref="+")
+    # A note for the participant: the phrasebook's chosen phrases (phrasebook.dumps) and free
+    # Swedish text.
+    note_phrases = TextField(default="")
+    note = TextField(default="")
     created_at = DateTimeField(default=utcnow)
 
     class Meta:

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from flask import current_app, render_template
 from flask_babel import force_locale, gettext as _
 
-from . import i18n, outbox
+from . import i18n, outbox, phrasebook
 from .models import OutboxMessage
 
 NEW_MESSAGE, PASSWORD_RESET, MORNING, REMINDER = (
@@ -71,7 +71,9 @@ def meeting_reminder(meeting):
     with force_locale(language(participant)):
         values = {"meeting": str(MEETING_KINDS.get(meeting.kind, meeting.kind)),
                   "when": i18n.meeting_time_in_words(meeting.starts_at),
-                  "place": str(MEETING_PLACES.get(meeting.place, "")), "address": meeting.address}
+                  "place": str(MEETING_PLACES.get(meeting.place, "")), "address": meeting.address,
+                  "phrases": phrasebook.in_words(meeting.note_phrases), "note": meeting.note,
+                  "note_marked": language(participant) != "sv"}
         if participant.notify_by == OutboxMessage.SMS and participant.mobile:
             where = " – ".join(part for part in (values["place"], meeting.address) if part)
             return sms(participant, REMINDER, _(

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from babel.dates import format_date, format_time
-from flask_babel import force_locale, get_locale, lazy_gettext as _l
+from flask_babel import force_locale, get_locale, gettext as _, lazy_gettext as _l
 from markupsafe import Markup, escape
 
 MESSAGE, FEEDBACK, MEETING_NOTE, AGREEMENT = "message", "feedback", "meeting_note", "agreement"
@@ -205,3 +205,16 @@ def stored(text):
     if not text:
         return []
     return [item for item in json.loads(text) if item.get("key") in PHRASES]
+
+
+def in_words(text):
+    """Stored phrases as plain text, for words that leave the site (a calendar file, an e-mail):
+    [(the sentence in the language of the moment, its Swedish or None when that is Swedish)]."""
+    swedish = _locale() == "sv"
+    return [(render(item).striptags(), None if swedish else render(item, "sv").striptags())
+            for item in stored(text)]
+
+
+def swedish_words(text):
+    """Free text a coach wrote, as plain text: Swedish, and marked as such."""
+    return text if _locale() == "sv" else f"{_('Written in Swedish')}: {text}"

@@ -405,7 +405,9 @@ CATALOGUE = {
         "cancelled_at": _l("When it was cancelled"),
         "answer": _l("Whether the participant comes"),
         "answer_reason": _l("Why the participant cannot come"),
-        "answered_at": _l("When the participant answered"), "created_at": CREATED,
+        "answered_at": _l("When the participant answered"),
+        "note_phrases": _l("The prepared sentences the coach chose, and what was filled in them"),
+        "note": _l("The coach's note to the participant, in Swedish"), "created_at": CREATED,
     }, health=True),
     "calendar_feed": Table(_l("Calendar addresses"), STAFF, _l(
         "A coach's secret address for their own calendar program, which shows their meetings "

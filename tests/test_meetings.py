@@ -1,5 +1,6 @@
 """Meetings: booking, changing and cancelling, the participant's answer, the week view, the
 calendar file and the coach's private feed, and the follow-up a meeting becomes."""
+import json
 import re
 from datetime import date, datetime, time, timedelta
 
@@ -295,3 +296,80 @@ def test_the_day_and_time_read_in_words_in_every_language(app, ctx, code, expect
         assert expected in words
         assert meeting_time_in_words(datetime(2026, 12, 9, 9, 30)).endswith(
             "klockan 10.30") if code == "sv" else words
+
+
+# The note for the participant: prepared sentences from the phrasebook, and free Swedish text.
+AMINA_PAGE = f"/coach/participants/{AMINA}/meetings"
+ID_CARD = ("يُرجى إحضار بطاقة هويتك.", "Ta med ditt ID-kort.")  # bring_id in Arabic, in Swedish
+
+
+def note_post(client, page=AMINA_PAGE, **note):
+    return submit(client, page, {**booking(), **{f"note-{name}": value
+                                                 for name, value in note.items()}})
+
+
+def chosen(response):
+    found = re.search(r'name="note-chosen" type="hidden" value="([^"]*)"',
+                      response.get_data(as_text=True))
+    return found[1].replace("&#34;", '"')
+
+
+def test_a_note_with_sentences_and_free_text_is_read_in_arabic_beside_the_swedish(
+        app, coach, as_user):
+    response = note_post(coach, phrase="bring_id", add="1")
+    assert response.status_code == 200 and rows(app) == []  # adding a sentence books nothing
+    response = note_post(coach, chosen=chosen(response), phrase="wait_at", place="office", add="1")
+    assert response.status_code == 200
+    response = note_post(coach, chosen=chosen(response), text="Vi fikar efteråt.")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    [item] = rows(app)
+    assert item.note == "Vi fikar efteråt." and [
+        phrase["key"] for phrase in json.loads(item.note_phrases)] == ["bring_id", "wait_at"]
+    # The coach sees the note, and it is kept when the meeting is changed.
+    assert "Ta med ditt ID-kort." in coach.get(AMINA_PAGE).get_data(as_text=True)
+    change = coach.get(f"{AMINA_PAGE}/{item.id}")
+    response = note_post(coach, f"{AMINA_PAGE}/{item.id}", chosen=chosen(change),
+                         text="Vi fikar efteråt.")
+    assert response.status_code == 302 and rows(app)[0].note_phrases == item.note_phrases
+
+    client = as_user("amina")
+    page = client.get("/me/meetings").get_data(as_text=True)
+    arabic = re.search(r'<span class="phrase-here" lang="ar" dir="rtl"[^>]*>(.*?)</span>', page)
+    swedish = re.search(r'<span class="phrase-swedish" lang="sv" dir="ltr"[^>]*>(.*?)</span>',
+                        page)
+    assert (arabic[1], swedish[1]) == ID_CARD
+    assert re.search(r'class="own-words" lang="sv" dir="ltr" data-say="/[^"]+">Vi fikar', page)
+    assert 'class="written-in-swedish-note"' in page
+    # The calendar file has the note too, in Arabic with the Swedish after it.
+    [event] = Calendar.from_ical(client.get(f"/me/meetings/{item.id}.ics").data).walk("VEVENT")
+    description = str(event["description"])
+    assert f"{ID_CARD[0]} ({ID_CARD[1]})" in description and "Vi fikar efteråt." in description
+    with app.test_request_context():
+        exported = meetings.export(item.participant)[0]
+    assert exported["note"] == "Vi fikar efteråt." and exported["note_phrases"][0] == {
+        "key": "bring_id", "slots": {}}
+
+
+@pytest.mark.parametrize("note,field", [
+    ({"phrase": "see_you", "day": "imorgon", "time": "10:00", "place": "office", "add": "1"},
+     "note-day"),
+    ({"phrase": "well_done", "what": "cv", "add": "1"}, "note-phrase"),  # not a meeting note
+    ({"chosen": '[{"key": "see_you", "slots": {}}]'}, "note-phrase"),  # a tampered list
+    ({"text": "x" * 2001}, "note-text")])
+def test_a_wrong_note_is_refused_at_its_field_and_nothing_is_booked(app, coach, note, field):
+    response = note_post(coach, **note)
+    assert response.status_code == 422
+    assert f'href="#{field}"' in response.get_data(as_text=True)
+    assert rows(app) == []
+
+
+def test_another_coach_cannot_write_a_note_on_a_meeting(app, coach):
+    item = book(app, coach)
+    other = app.test_client()
+    login(other, "coach2")
+    token = csrf_token(other, "/coach/")
+    for url in (PAGE, f"{PAGE}/{item.id}"):
+        response = other.post(url, data={"csrf_token": token, **booking(), "note-text": "Hej",
+                                         "note-phrase": "bring_id", "note-add": "1"})
+        assert response.status_code == 404, url
+    assert [(row.note, row.note_phrases) for row in rows(app)] == [("", "")]

@@ -270,3 +270,16 @@ def test_the_morning_email_lists_todays_meetings_by_first_name(ctx):
     meeting(User.by_username("erik"), date.today(), hour=9)
     row = morning.queue_for(User.get_by_id(coach.id), date.today())
     assert "Erik" in row.text and "Nilsson" not in row.text and "9" in row.text
+
+
+def test_the_reminder_has_the_coachs_note_in_the_participants_language_beside_swedish(ctx):
+    from datetime import date
+    from sokandelots import phrasebook
+    amina = choose("amina", email="amina@example.org", notify_by="email", locale="ar")
+    item = meeting(amina, date.today() + timedelta(days=1), note="Vi fikar efteråt.",
+                   note_phrases=phrasebook.dumps([{"key": "bring_id", "slots": {}}]))
+    row = notices.meeting_reminder(item)
+    for body in (row.text, row.html):
+        assert "يُرجى إحضار بطاقة هويتك." in body and "Ta med ditt ID-kort." in body
+        assert "Vi fikar efteråt." in body
+    assert '<span lang="sv" dir="ltr">Vi fikar efteråt.</span>' in row.html

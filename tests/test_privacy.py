@@ -102,7 +102,8 @@ def give_everything(coach):
     meeting = meetings.book(person, coach, {
         "kind": "care", "starts_at": datetime(2026, 12, 9, 9), "minutes": 45, "place": "cafe",
         "address": "Fyrvägen 1", "who": f"Handledaren till {NAME}", "interpreter": True,
-        "interpreter_language": "dari"})
+        "interpreter_language": "dari", "note": f"Fika med {NAME}",
+        "note_phrases": '[{"key":"bring_id","slots":{}}]'})
     meetings.record_followup(meeting, case, coach, date.today(), "meeting", NAME, ANSWER)
     # A row about somebody else that names the person as the one who did something.
     AccessLog.create(participant=User.by_username("sara"), actor=person, endpoint="coach.profile")

@@ -164,6 +164,7 @@ class PhrasesForm(BaseForm):
     message so far (`phrases`, carried in `chosen` and checked again on every post)."""
 
     group = phrasebook.MESSAGE
+    optional = False  # whether it may be saved with neither a sentence nor free text
     phrase = SelectField(_l("Prepared sentence"), validate_choice=False)
     day = StringField(_l("Day"), render_kw={"type": "date"})
     time = StringField(_l("Time"), render_kw={"type": "time", "placeholder": "10:00"})
@@ -222,7 +223,8 @@ class PhrasesForm(BaseForm):
         elif self.remove.data is not None and 0 <= self.remove.data < len(self.phrases):
             del self.phrases[self.remove.data]
         self.chosen.data = phrasebook.dumps(self.phrases)
-        if not self.composing and not (self.text.data or "").strip() and not self.phrases:
+        if (not self.optional and not self.composing and not (self.text.data or "").strip()
+                and not self.phrases):
             self.text.errors = [*self.text.errors, _l("Write something, or add a sentence.")]
             return False
         return valid
@@ -426,6 +428,23 @@ class CoachMessageForm(CarefulForm, PhrasesForm):
 
     careful_fields = ("text",)
     text = _text(_l("Your own words, in Swedish"), required=False)
+
+
+class MeetingNoteForm(CarefulForm, PhrasesForm):
+    """A meeting's note for the participant: prepared sentences and free text, both optional.
+    Shown inside the meeting's form, its fields named apart (prefix "note")."""
+
+    careful_fields = ("text",)
+    group = phrasebook.MEETING_NOTE
+    optional = True
+
+    class Meta:
+        csrf = False  # posted with the meeting's form, whose token it is
+    text = _text(_l("Your own words, in Swedish"), required=False)
+
+    def values(self):
+        return {"note_phrases": phrasebook.dumps(self.phrases),
+                "note": (self.text.data or "").strip()}
 
 
 class SittingForm(BaseForm):

@@ -5,13 +5,13 @@ from datetime import date, timedelta
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l, to_user_timezone
 
-from .. import attendance, audit, meetings
+from .. import attendance, audit, meetings, phrasebook
 from ..catalogues import MEETING_KINDS
 from ..models import User
 from ..security import role_required
 from . import bp, own_case
 from ..referrals.records import interpreter_needs
-from .forms import FollowUpForm, MeetingForm
+from .forms import FollowUpForm, MeetingForm, MeetingNoteForm
 
 coach_only = role_required(User.COACH)
 
@@ -27,6 +27,35 @@ def _start(form):
     return meetings.local_start(form.day.data, form.at.data)
 
 
+def _note_form(item=None):
+    """The note for the participant, inside the meeting's form: as posted, or the meeting's."""
+    if request.method == "POST":
+        return MeetingNoteForm(prefix="note")
+    form = MeetingNoteForm(prefix="note", data={"chosen": item.note_phrases, "text": item.note}
+                           if item else None)
+    form.phrases = phrasebook.stored(form.chosen.data)
+    return form
+
+
+def _saved(form, note_form):
+    """Whether a post saves the meeting (else the page shows again): not while a sentence of the
+    note is added or removed, and only when both the meeting and its note are right."""
+    if request.method != "POST":
+        return False
+    note_valid = note_form.validate()
+    if note_form.composing:
+        return False
+    return form.validate_on_submit() and note_valid
+
+
+def _values(form, note_form):
+    return {**form.values(_start(form)), **note_form.values()}
+
+
+def _status(*forms):
+    return 422 if any(form.errors for form in forms) else 200
+
+
 @bp.route("/participants/<int:participant_id>/meetings", methods=["GET", "POST"])
 @coach_only
 def meetings_page(participant_id):
@@ -37,16 +66,17 @@ def meetings_page(participant_id):
                        else None)
     if request.method == "GET" and request.args.get("day"):
         form.day.data = attendance.parse_day(request.args["day"])
-    if form.validate_on_submit():
-        meetings.book(case.participant, g.user, form.values(_start(form)))
+    note_form = _note_form()
+    if _saved(form, note_form):
+        meetings.book(case.participant, g.user, _values(form, note_form))
         audit.changed()
         flash(_l("The meeting is booked."), "success")
         return redirect(url_for("coach.meetings_page", participant_id=participant_id))
-    return render_template("coach/meetings.html", case=case, form=form,
+    return render_template("coach/meetings.html", case=case, form=form, note_form=note_form,
                            meetings=meetings.for_participant(case.participant),
                            proposals=meetings.proposals(case.participant),
                            interpreter=interpreter_needs([participant_id]).get(
-                               participant_id)), (422 if form.errors else 200)
+                               participant_id)), _status(form, note_form)
 
 
 @bp.route("/participants/<int:participant_id>/meetings/<int:meeting_id>", methods=["GET", "POST"])
@@ -58,13 +88,14 @@ def meeting(participant_id, meeting_id):
     local = to_user_timezone(item.starts_at)
     form = MeetingForm(obj=item, data={"day": local.date(), "at": local.time()}
                        if request.method == "GET" else None)
-    if form.validate_on_submit():
-        meetings.change(item, form.values(_start(form)))
+    note_form = _note_form(item)
+    if _saved(form, note_form):
+        meetings.change(item, _values(form, note_form))
         audit.changed()
         flash(_l("The meeting is changed."), "success")
         return redirect(url_for("coach.meetings_page", participant_id=participant_id))
-    return render_template("coach/meeting.html", case=case, meeting=item,
-                           form=form), (422 if form.errors else 200)
+    return render_template("coach/meeting.html", case=case, meeting=item, form=form,
+                           note_form=note_form), _status(form, note_form)
 
 
 @bp.route("/participants/<int:participant_id>/meetings/<int:meeting_id>/cancel", methods=["POST"])

@@ -17,6 +17,7 @@ from mailservers import smtp_server
 DAY = date.today() + timedelta(days=1)  # tomorrow: the reminder goes today
 PLACE = "Café Solen, Storgatan 1"
 PHONE = {"width": 390, "height": 844}
+ID_CARD, NOTE = "Ta med ditt ID-kort.", "Vi fikar efteråt."
 # Screenshots of Mina möten at phone width, to look at (set MEETING_SCREENSHOTS to a folder).
 SHOTS = os.environ.get("MEETING_SCREENSHOTS")
 
@@ -33,8 +34,15 @@ def coach_books_a_meeting(page):
     page.fill("#who", "Handläggare Kim")
     page.check("#interpreter")
     page.fill("#interpreter_language", "somaliska")
-    page.locator("main form:has(#kind) button[type=submit]").click()
+    # A note: a prepared sentence (the form comes back with it, without JavaScript) and own words.
+    page.select_option("#note-phrase", "bring_id")
+    page.locator("main form:has(#kind) button[name='note-add']").click()
+    expect(page.locator(".chosen-phrases")).to_contain_text(ID_CARD)
+    expect(page.locator("#address")).to_have_value(PLACE)
+    page.fill("#note-text", NOTE)
+    page.press("#who", "Enter")  # Enter books the meeting; it adds no sentence
     expect(page.locator(".meeting-row")).to_contain_text(PLACE)
+    expect(page.locator(".meeting-row .meeting-note")).to_contain_text(NOTE)
     expect(page.locator(".meeting-row .meeting-interpreter")).to_contain_text("somaliska")
     assert_accessible(page, "the coach's meetings")
     if SHOTS:
@@ -70,6 +78,11 @@ def test_a_meeting_from_booking_to_answer_to_calendar_to_follow_up(browser, page
     expect(meeting.locator(".meeting-place")).to_contain_text(PLACE)
     expect(meeting.locator(".meeting-who")).to_contain_text("Handläggare Kim")
     expect(meeting.locator(".meeting-interpreter")).to_contain_text("somaliska")
+    # The note: the sentence in Somali with the Swedish beside it, the own words marked Swedish.
+    expect(meeting.locator(".meeting-note .phrase-swedish")).to_have_text(ID_CARD)
+    expect(meeting.locator(".meeting-note .phrase-here")).not_to_have_text(ID_CARD)
+    expect(meeting.locator(".meeting-note .written-in-swedish-note")).to_be_visible()
+    expect(meeting.locator(".meeting-note .own-words")).to_have_text(NOTE)
     expect(meeting.locator(".meeting-title img")).to_have_attribute(
         "src", re.compile("handshake.svg$"))
     # Listen reads the page's marked parts (shown where the browser has a voice for the language).
@@ -88,6 +101,7 @@ def test_a_meeting_from_booking_to_answer_to_calendar_to_follow_up(browser, page
     start = event.decoded("dtstart")
     assert (start.date(), start.astimezone().utcoffset() is not None) == (DAY, True)
     assert PLACE in str(event["location"])
+    assert ID_CARD in str(event["description"]) and NOTE in str(event["description"])
     # Told by e-mail: the reminder of tomorrow's meeting comes in Somali.
     erik.goto("/me/contact")
     erik.fill("#email", "erik@example.org")
@@ -101,6 +115,7 @@ def test_a_meeting_from_booking_to_answer_to_calendar_to_follow_up(browser, page
     assert recipients == ["erik@example.org"] and mail["Subject"] == subject != (
         "Reminder: a meeting tomorrow")
     assert PLACE in text and format_date(DAY, "full", locale="so") in text
+    assert ID_CARD in text and NOTE in text
 
     page.goto("/coach/participants/5/meetings")
     expect(page.locator(".meeting-row .meeting-answer img")).to_have_attribute(
