@@ -1,13 +1,13 @@
 from datetime import date, timedelta
 
 from flask_babel import LazyString, format_date, gettext, lazy_gettext as _l
-from wtforms import (BooleanField, DateField, HiddenField, IntegerField, PasswordField, SelectField,
+from wtforms import (BooleanField, DateField, FormField, HiddenField, IntegerField, PasswordField, SelectField,
                      SelectMultipleField, StringField, SubmitField, TextAreaField, TimeField)
 from wtforms.widgets import CheckboxInput, ListWidget
 from wtforms.validators import DataRequired, InputRequired, Optional, Regexp, ValidationError
 
 from .. import accounts, phrasebook, reports
-from ..agreement import CONSENT_FIELDS, SITUATIONS, TEXTS as AGREEMENT_TEXTS
+from ..agreement import CONSENT_FIELDS, PHRASED, SITUATIONS, TEXTS as AGREEMENT_TEXTS
 from ..catalogues import (CASE_STATUSES, COMMISSIONERS, CONSENT_DIRECTIONS, CONSENT_HOW,
                           CONSENT_PARTNERS, FOLLOWUP_EVERY, FOLLOWUP_KINDS, GENDERS, INCOME_AT_END,
                           MEETING_KINDS, MEETING_PLACES, OUTCOMES, STEPS, TERMS)
@@ -164,6 +164,7 @@ class PhrasesForm(BaseForm):
     message so far (`phrases`, carried in `chosen` and checked again on every post)."""
 
     group = phrasebook.MESSAGE
+    needs_text = True  # the form's own `text` or a sentence must be there to save
     phrase = SelectField(_l("Prepared sentence"), validate_choice=False)
     day = StringField(_l("Day"), render_kw={"type": "date"})
     time = StringField(_l("Time"), render_kw={"type": "time", "placeholder": "10:00"})
@@ -222,7 +223,8 @@ class PhrasesForm(BaseForm):
         elif self.remove.data is not None and 0 <= self.remove.data < len(self.phrases):
             del self.phrases[self.remove.data]
         self.chosen.data = phrasebook.dumps(self.phrases)
-        if not self.composing and not (self.text.data or "").strip() and not self.phrases:
+        if (self.needs_text and not self.composing and not (self.text.data or "").strip()
+                and not self.phrases):
             self.text.errors = [*self.text.errors, _l("Write something, or add a sentence.")]
             return False
         return valid
@@ -240,6 +242,20 @@ class InternalNoteForm(CarefulForm):
     careful_fields = ("text",)
 
     text = _text(_l("Internal note"))
+
+
+class AgreementPhrasesForm(PhrasesForm):
+    """The prepared sentences for one part of the agreement, inside AgreementForm."""
+
+    group = phrasebook.AGREEMENT
+    needs_text = False  # the part's free text stays optional
+
+    class Meta:
+        csrf = False  # the agreement form around it carries the token
+
+
+def _phrases_field():
+    return FormField(AgreementPhrasesForm, label=_l("Prepared sentences"))
 
 
 class AgreementForm(CarefulForm):
@@ -265,6 +281,30 @@ class AgreementForm(CarefulForm):
     if_ill = _text(SITUATIONS["if_ill"], required=False)
     if_crisis = _text(SITUATIONS["if_crisis"], required=False)
     if_placement_fails = _text(SITUATIONS["if_placement_fails"], required=False)
+    expectations_phrases = _phrases_field()
+    if_ill_phrases = _phrases_field()
+    if_crisis_phrases = _phrases_field()
+    if_placement_fails_phrases = _phrases_field()
+
+    def composers(self):
+        """Each phrased part's sentence chooser, by part."""
+        return {part: self[f"{part}_phrases"].form for part in PHRASED}
+
+    @property
+    def composing(self):
+        """Whether this post adds or removes a sentence in a part, rather than saving."""
+        return any(part.composing for part in self.composers().values())
+
+    def phrases(self):
+        """The chosen sentences of every part, as agreement.save takes them."""
+        return {part: composer.phrases for part, composer in self.composers().items()}
+
+    def show_stored(self, record):
+        """Fill each part's chooser with the sentences saved with `record`."""
+        for part, composer in self.composers().items():
+            stored = getattr(record, f"{part}_phrases", "") if record else ""
+            composer.phrases = phrasebook.stored(stored)
+            composer.chosen.data = phrasebook.dumps(composer.phrases)
 
     def validate_secrecy_explained_on(self, field):
         if field.data and not self.secrecy_explained.data:
