@@ -232,6 +232,10 @@ def test_a_bad_prepared_sentence_is_shown_at_its_field_and_nothing_is_saved(app,
     page = bad.get_data(as_text=True)
     assert bad.status_code == 422 and 'href="#if_crisis_phrases-phrase"' in page
     assert "Ring 112" in page  # what was written is kept
+    bad = submit(coach, f"{P}/agreement", {"if_ill_phrases-phrase": "call_before_if_ill",
+                                           "if_ill_phrases-time": "på morgonen",
+                                           "if_ill_phrases-add": "1"})
+    assert bad.status_code == 422 and 'href="#if_ill_phrases-time"' in bad.get_data(as_text=True)
     # A sentence not offered for the agreement, or a tampered list, is refused.
     bad = submit(coach, f"{P}/agreement", {"expectations_phrases-chosen": json.dumps(
         [{"key": "see_you", "slots": {}}])})
