@@ -187,6 +187,12 @@ class PhrasesForm(BaseForm):
             item.key: _pattern(item) for item in phrasebook.offered(self.group)}})
         self.phrases = []
 
+    def slot_fields(self):
+        """The slot fields some sentence offered here needs (a place also has its free text)."""
+        used = {slot for item in phrasebook.offered(self.group) for slot in item.slots}
+        return [self[name] for name in self.SLOT_FIELDS[1:]
+                if name in used or (name == "place_text" and "place" in used)]
+
     @property
     def composing(self):
         """Whether this post adds or removes a sentence, rather than saving the whole."""
