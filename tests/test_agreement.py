@@ -216,8 +216,8 @@ def test_prepared_sentences_are_saved_and_read_in_arabic_beside_swedish(app, cli
     set_language(app, "erik", "ar")
     as_user("erik")
     mine = client.get("/me/coach").get_data(as_text=True)
-    assert f'lang="ar" dir="rtl"' in mine and arabic in mine
-    assert f'<span class="phrase-swedish" lang="sv" dir="ltr"' in mine and swedish in mine
+    assert 'lang="ar" dir="rtl"' in mine and arabic in mine
+    assert '<span class="phrase-swedish" lang="sv" dir="ltr"' in mine and swedish in mine
     assert "Ring före 9" in mine
     paper = coach.get(f"{P}/agreement/print").get_data(as_text=True)
     # On paper the sentence stands in Swedish and Arabic; the free text once, in Swedish.
