@@ -3,6 +3,7 @@ from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 
+from . import phrasebook
 from .models import Agreement, Consent, utcnow
 
 # The agreement's own words, on the form and on the printed page.
@@ -31,6 +32,9 @@ PLAIN = {
 }
 # Practical matters settled at the meeting, each a date; a ticked box without a date is today.
 TICKED = {"secrecy_explained_on": "secrecy_explained", "rules_given_on": "rules_given"}
+# The parts for which the coach can also choose prepared sentences (the phrasebook's AGREEMENT
+# group), stored as `<part>_phrases` and read in the participant's language.
+PHRASED = ("expectations", "if_ill", "if_crisis", "if_placement_fails")
 FIELDS = ("referrer", "referrer_contact", "referred_on", "meeting_on", *TEXTS, *TICKED, *SITUATIONS)
 
 
@@ -43,11 +47,14 @@ def token(record):
     return record.updated_at.isoformat() if record else ""
 
 
-def save(participant, by, values):
-    """Store the agreement; a change asks the participant to read it again."""
+def save(participant, by, values, phrases=None):
+    """Store the agreement, with `phrases` {part: chosen sentences} for the PHRASED parts; a
+    change asks the participant to read it again."""
     row = of(participant) or Agreement(participant=participant)
     for name in FIELDS:
         setattr(row, name, _value(name, values))
+    for part in PHRASED:
+        setattr(row, f"{part}_phrases", phrasebook.dumps((phrases or {}).get(part)))
     row.updated_at, row.updated_by, row.read_at = utcnow(), by, None
     row.save()
     return row

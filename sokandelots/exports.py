@@ -186,6 +186,8 @@ def export(user):
                       "phrases": phrasebook.stored(m.phrases), "sent": m.created_at, "read": m.read_at}
                      for m in notes.thread(user)],
         "agreement": {**{field: getattr(agreed, field) for field in agreement.FIELDS},
+                      **{f"{part}_phrases": phrasebook.stored(getattr(agreed, f"{part}_phrases"))
+                         for part in agreement.PHRASED},
                       "saved": agreed.updated_at, "saved_by": name(agreed.updated_by),
                       "read": agreed.read_at} if agreed else None,
         "consents": [{**{field: getattr(c, field) for field in agreement.CONSENT_FIELDS},

@@ -372,6 +372,11 @@ class Agreement(BaseModel):
     if_ill = TextField(default="")
     if_crisis = TextField(default="")
     if_placement_fails = TextField(default="")
+    # Prepared sentences chosen for a part (phrasebook JSON), read in the participant's language.
+    expectations_phrases = TextField(default="")
+    if_ill_phrases = TextField(default="")
+    if_crisis_phrases = TextField(default="")
+    if_placement_fails_phrases = TextField(default="")
     updated_at = DateTimeField(default=utcnow)
     updated_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
     read_at = DateTimeField(null=True)

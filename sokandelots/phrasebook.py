@@ -89,6 +89,15 @@ PHRASES = {phrase.key: phrase for phrase in (
     Phrase("look_at_cards", _l("Look at the job cards and choose the jobs you like."), (),
            (MESSAGE, FEEDBACK)),
     Phrase("go_together", _l("We go there together."), (), MEETINGS),
+    # The agreement's standard parts: expectations and what we do if something happens.
+    Phrase("call_before_if_ill", _l("Call me before %(time)s if you get ill."), ("time",),
+           (AGREEMENT,)),
+    Phrase("tell_if_hard", _l("If something feels hard, tell me."), (), (MESSAGE, AGREEMENT)),
+    Phrase("urgent_112", _l("If it is urgent, call 112."), (), (AGREEMENT,)),
+    Phrase("new_way", _l("If the workplace does not work out, we find a new way together."), (),
+           (AGREEMENT,)),
+    Phrase("meet_weekly", _l("We meet once a week."), (), (AGREEMENT,)),
+    Phrase("you_choose", _l("You choose which jobs you want to try."), (), (AGREEMENT,)),
 )}
 
 

@@ -452,6 +452,9 @@ CATALOGUE = {
         "if_ill": _l("What to do when the participant is ill"),
         "if_crisis": _l("What to do in a crisis"),
         "if_placement_fails": _l("What to do when the placement goes wrong"),
+        **{f"{part}_phrases": _l("The prepared sentences the coach chose for this part, and what "
+                                 "was filled in them")
+           for part in ("expectations", "if_ill", "if_crisis", "if_placement_fails")},
         "updated_at": UPDATED, "read_at": READ,
     }, health=True),
     "referral": Table(_l("Referrals"), _l("People referred by a commissioner, and the "

@@ -1,5 +1,6 @@
 """Step 1 in full: the agreement's practical matters and strategies, consents with recipient,
 direction, purpose and time, their confirmed withdrawal, and both printed for signature."""
+import json
 from datetime import date, timedelta
 
 from helpers import submit
@@ -188,3 +189,64 @@ def test_the_printed_consent_is_in_swedish_beside_dari_right_to_left(app, coach)
     assert "Handläggare Kim Berg" in page and "Planera stödet" in page and "2027-10-01" in page
     assert page.count('class="signature-line"') == 2
     assert coach.get(f"{P}/consents/9/print").status_code == 404
+
+
+ILL = {"key": "call_if_ill", "slots": {}}
+
+
+def _in(app, code, item):
+    from sokandelots import phrasebook
+    with app.test_request_context():
+        return str(phrasebook.render(item, code))
+
+
+def test_prepared_sentences_are_saved_and_read_in_arabic_beside_swedish(app, client, as_user,
+                                                                          coach):
+    added = submit(coach, f"{P}/agreement", {"if_ill_phrases-phrase": "call_if_ill",
+                                             "if_ill_phrases-add": "1", "if_ill": "Ring före 9"})
+    page = added.get_data(as_text=True)
+    swedish, arabic = _in(app, "sv", ILL), _in(app, "ar", ILL)
+    assert added.status_code == 200 and swedish in page and "Ring före 9" in page
+    assert Agreement.select().count() == 0  # adding a sentence saves nothing yet
+    saved = submit(coach, f"{P}/agreement", {"if_ill_phrases-chosen": json.dumps([ILL]),
+                                             "if_ill": "Ring före 9"})
+    assert saved.status_code == 302
+    assert json.loads(stored(app, Agreement, participant=ERIK).if_ill_phrases) == [ILL]
+    assert swedish in coach.get(f"{P}/agreement").get_data(as_text=True)  # shown again
+    set_language(app, "erik", "ar")
+    as_user("erik")
+    mine = client.get("/me/coach").get_data(as_text=True)
+    assert 'lang="ar" dir="rtl"' in mine and arabic in mine
+    assert '<span class="phrase-swedish" lang="sv" dir="ltr"' in mine and swedish in mine
+    assert "Ring före 9" in mine
+    paper = coach.get(f"{P}/agreement/print").get_data(as_text=True)
+    # On paper the sentence stands in Swedish and Arabic; the free text once, in Swedish.
+    assert (f'<span lang="sv" dir="ltr">{swedish}</span><span lang="ar" dir="rtl">{arabic}</span>'
+            in paper)
+    assert paper.count("Ring före 9") == 1
+
+
+def test_a_bad_prepared_sentence_is_shown_at_its_field_and_nothing_is_saved(app, coach):
+    bad = submit(coach, f"{P}/agreement", {"if_crisis_phrases-phrase": "",
+                                           "if_crisis_phrases-add": "1", "if_crisis": "Ring 112"})
+    page = bad.get_data(as_text=True)
+    assert bad.status_code == 422 and 'href="#if_crisis_phrases-phrase"' in page
+    assert "Ring 112" in page  # what was written is kept
+    bad = submit(coach, f"{P}/agreement", {"if_ill_phrases-phrase": "call_before_if_ill",
+                                           "if_ill_phrases-time": "på morgonen",
+                                           "if_ill_phrases-add": "1"})
+    assert bad.status_code == 422 and 'href="#if_ill_phrases-time"' in bad.get_data(as_text=True)
+    # A sentence not offered for the agreement, or a tampered list, is refused.
+    bad = submit(coach, f"{P}/agreement", {"expectations_phrases-chosen": json.dumps(
+        [{"key": "see_you", "slots": {}}])})
+    assert bad.status_code == 422 and 'href="#expectations_phrases-phrase"' in bad.get_data(
+        as_text=True)
+    assert Agreement.select().count() == 0
+
+
+def test_another_coach_cannot_add_prepared_sentences(app):
+    from helpers import login
+    other = app.test_client()
+    login(other, "coach2")
+    assert submit(other, "/coach/", {"if_ill_phrases-chosen": json.dumps([ILL])},
+                  action=f"{P}/agreement").status_code == 404

@@ -477,7 +477,9 @@ def complete_every_column(person, coach):
                      meeting_on=today, present="Ylvi och coach", roles=ANSWER,
                      expectations=ANSWER, read_at=datetime.now(), secrecy_explained_on=today,
                      rules_given_on=today, if_ill=ANSWER, if_crisis=ANSWER,
-                     if_placement_fails=ANSWER).execute()
+                     if_placement_fails=ANSWER,
+                     **{f"{part}_phrases": '[{"key":"ask_me","slots":{}}]'
+                        for part in agreement.PHRASED}).execute()
     for item in Consent.select():
         agreement.ask_to_withdraw(item)
         agreement.withdraw(item, today)

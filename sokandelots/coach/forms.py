@@ -1,13 +1,13 @@
 from datetime import date, timedelta
 
 from flask_babel import LazyString, format_date, gettext, lazy_gettext as _l
-from wtforms import (BooleanField, DateField, HiddenField, IntegerField, PasswordField, SelectField,
+from wtforms import (BooleanField, DateField, FormField, HiddenField, IntegerField, PasswordField, SelectField,
                      SelectMultipleField, StringField, SubmitField, TextAreaField, TimeField)
 from wtforms.widgets import CheckboxInput, ListWidget
 from wtforms.validators import DataRequired, InputRequired, Optional, Regexp, ValidationError
 
 from .. import accounts, phrasebook, reports
-from ..agreement import CONSENT_FIELDS, SITUATIONS, TEXTS as AGREEMENT_TEXTS
+from ..agreement import CONSENT_FIELDS, PHRASED, SITUATIONS, TEXTS as AGREEMENT_TEXTS
 from ..catalogues import (CASE_STATUSES, COMMISSIONERS, CONSENT_DIRECTIONS, CONSENT_HOW,
                           CONSENT_PARTNERS, FOLLOWUP_EVERY, FOLLOWUP_KINDS, GENDERS, INCOME_AT_END,
                           MEETING_KINDS, MEETING_PLACES, OUTCOMES, STEPS, TERMS)
@@ -187,6 +187,12 @@ class PhrasesForm(BaseForm):
             item.key: _pattern(item) for item in phrasebook.offered(self.group)}})
         self.phrases = []
 
+    def slot_fields(self):
+        """The slot fields some sentence offered here needs (a place also has its free text)."""
+        used = {slot for item in phrasebook.offered(self.group) for slot in item.slots}
+        return [self[name] for name in self.SLOT_FIELDS[1:]
+                if name in used or (name == "place_text" and "place" in used)]
+
     @property
     def composing(self):
         """Whether this post adds or removes a sentence, rather than saving the whole."""
@@ -244,6 +250,20 @@ class InternalNoteForm(CarefulForm):
     text = _text(_l("Internal note"))
 
 
+class AgreementPhrasesForm(PhrasesForm):
+    """The prepared sentences for one part of the agreement, inside AgreementForm."""
+
+    group = phrasebook.AGREEMENT
+    optional = True  # the part's free text and sentences may both be empty
+
+    class Meta:
+        csrf = False  # the agreement form around it carries the token
+
+
+def _phrases_field():
+    return FormField(AgreementPhrasesForm, label=_l("Prepared sentences"))
+
+
 class AgreementForm(CarefulForm):
     careful_fields = (*AGREEMENT_TEXTS, *SITUATIONS)
 
@@ -267,6 +287,30 @@ class AgreementForm(CarefulForm):
     if_ill = _text(SITUATIONS["if_ill"], required=False)
     if_crisis = _text(SITUATIONS["if_crisis"], required=False)
     if_placement_fails = _text(SITUATIONS["if_placement_fails"], required=False)
+    expectations_phrases = _phrases_field()
+    if_ill_phrases = _phrases_field()
+    if_crisis_phrases = _phrases_field()
+    if_placement_fails_phrases = _phrases_field()
+
+    def composers(self):
+        """Each phrased part's sentence chooser, by part."""
+        return {part: self[f"{part}_phrases"].form for part in PHRASED}
+
+    @property
+    def composing(self):
+        """Whether this post adds or removes a sentence in a part, rather than saving."""
+        return any(part.composing for part in self.composers().values())
+
+    def phrases(self):
+        """The chosen sentences of every part, as agreement.save takes them."""
+        return {part: composer.phrases for part, composer in self.composers().items()}
+
+    def show_stored(self, record):
+        """Fill each part's chooser with the sentences saved with `record`."""
+        for part, composer in self.composers().items():
+            stored = getattr(record, f"{part}_phrases", "") if record else ""
+            composer.phrases = phrasebook.stored(stored)
+            composer.chosen.data = phrasebook.dumps(composer.phrases)
 
     def validate_secrecy_explained_on(self, field):
         if field.data and not self.secrecy_explained.data:

@@ -113,6 +113,7 @@ def _agreement_page(case, form=None, consent_form=None, status=200, conflict=Non
         form = AgreementForm(obj=record, seen=rules.token(record))
         for name, box in rules.TICKED.items():
             form[box].data = bool(getattr(record, name, None))
+        form.show_stored(record)
     return render_template("coach/agreement.html", case=case, record=record, form=form,
                            consent_form=consent_form or ConsentForm(prefix="consent"),
                            consents=rules.consents(case.participant), ending=rules.ending,
@@ -127,7 +128,10 @@ def agreement(participant_id):
     """Registration and agreement (step 1), and the consents."""
     case = own_case(participant_id)
     form = AgreementForm()
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    if valid and form.composing:  # a sentence added or removed: show the agreement so far
+        return _agreement_page(case, form)
+    if valid:
         record = rules.of(case.participant)
         if form.seen.data is not None and form.seen.data != rules.token(record):
             # Saved by someone else while this form was open: show both before saving anything.
@@ -136,7 +140,7 @@ def agreement(participant_id):
             if conflict:
                 conflicts.rebase(form.seen, rules.token(record))
                 return _agreement_page(case, form, status=409, conflict=conflict)
-        rules.save(case.participant, g.user, form.data)
+        rules.save(case.participant, g.user, form.data, form.phrases())
         audit.changed()
         flash(_l("The agreement is saved. The participant is asked to read it."), "success")
         return redirect(url_for("coach.agreement", participant_id=participant_id))

@@ -67,6 +67,11 @@ def fill_in_the_agreement(page, case):
     expect(page.locator("#referrer")).to_have_value("af")
     expect(page.locator("#referrer_contact")).to_have_value("Kim Handläggare, 010-123 45 67")
     expect(page.locator("#referred_on")).to_have_value(TODAY)
+    # A prepared sentence for when the person is ill, which they read in their own language.
+    page.locator("#if_ill_phrases-phrase").select_option("call_if_ill")
+    page.click("button[name='if_ill_phrases-add']")
+    expect(page.locator(".agreement-part", has=page.locator("#if_ill")).locator(
+        ".chosen-phrases li")).to_have_text(re.compile("Ring mig om du blir sjuk."))
     page.fill("#meeting_on", TODAY)
     page.fill("#present", "Deltagaren, coachen och handläggaren.")
     page.fill("#goals", "Ett arbete i kök på minst 20 timmar i veckan.")
@@ -74,7 +79,7 @@ def fill_in_the_agreement(page, case):
     page.locator("#secrecy_explained").check()
     page.locator("#rules_given").check()
     page.fill("#if_ill", "Ring coachen före klockan nio.")
-    page.locator("form[action$='/agreement'] button[type=submit]").click()
+    page.locator("form[action$='/agreement']").get_by_role("button", name="Spara").click()
     saved(page, "Överenskommelsen är sparad.")
     expect(page.locator("#goals")).to_have_value("Ett arbete i kök på minst 20 timmar i veckan.")
 
@@ -244,6 +249,9 @@ def test_the_printed_agreement_has_arabic_beside_swedish(page, tmp_path):
     expect(title.locator("span[lang=ar][dir=rtl]")).to_have_text("الاتفاق")
     secrecy = paper.locator(".paper-row", has_text="Din coach har tystnadsplikt.")
     expect(secrecy.locator("span[lang=ar][dir=rtl]")).to_contain_text("مرشدك ملتزم بالسرية.")
+    # A prepared sentence stands in both languages.
+    ill = paper.locator(".paper-phrase", has_text="Ring mig om du blir sjuk.")
+    expect(ill.locator("span[lang=ar][dir=rtl]")).to_have_text("يُرجى الاتصال بي إذا مرضت.")
     # What the coach wrote stands once, across both languages.
     expect(paper.get_by_text("Ett arbete i kök på minst 20 timmar i veckan.")).to_have_count(1)
     # Side by side: the Swedish column to the left of the Arabic one, not overlapping.
