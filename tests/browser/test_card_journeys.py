@@ -141,7 +141,7 @@ def test_coach_reviews_marks_read_and_writes_feedback_that_erik_then_sees(page, 
     coach.goto("/coach/participants/5/notes")
     coach.select_option("#feedback-section", "likes")
     coach.fill("#feedback-text", "Djur och växter passar bra ihop. Vi kan besöka en trädgård.")
-    coach.locator("form[action$='/feedback'] button").click()
+    coach.locator("form[action$='/feedback'] button.button:not(.secondary)").click()
     expect(coach.locator(".notice-success")).to_be_visible()
     assert_accessible(coach, "notes")
     coach.context.close()

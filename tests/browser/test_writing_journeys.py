@@ -20,7 +20,7 @@ def test_the_careful_words_hint_comes_while_the_coach_types_and_save_anyway_stor
     expect(hint).to_have_attribute("aria-live", "polite")
     save_anyway = page.locator("#feedback-text-careful-ok")
     save_anyway.check()
-    page.locator("form[action$='/feedback'] button[type=submit]").click()
+    page.locator("form[action$='/feedback'] button.button:not(.secondary)").click()
     expect(page).to_have_url(re.compile("/notes$"))
     expect(page.locator("main")).to_contain_text("Han har ADHD")
     assert_accessible(page, "notes after the confirmed feedback")
