@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test soak translations system browser messages screenshots clean
+.PHONY: run test soak bench translations system browser messages screenshots clean
 
 run: $(STAMP) translations system
 	$(BIN)/flask --app app setup
@@ -38,6 +38,13 @@ soak: $(STAMP) translations
 	  $(BIN)/python scripts/load_test.py --database $$database || exit 1; \
 	  $(BIN)/python scripts/load_test.py --database $$database --kill-after 30 || exit 1; \
 	done
+
+# Server CPU per request of the main pages against a hello-world app, on SQLite and PostgreSQL
+# (Debian's wrk sends the load). `make bench BENCH_ARGS=--quick` for one short round.
+bench: $(STAMP) translations
+	@command -v wrk >/dev/null || \
+	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 # For developers: collect new strings and add them to every catalogue.
 messages: $(STAMP)

@@ -1,0 +1,322 @@
+"""Server CPU per request of the main pages, against a hello-world Flask app measured alongside.
+
+    python scripts/bench.py [--quick] [--database sqlite|postgres|both] [--rounds N]
+                            [--seconds S]
+
+Both apps run under gunicorn (2 sync workers each, on free ports of 127.0.0.1); `wrk` sends the
+load (16 connections). Sökandelots gets a database of its own (SQLite in a temporary folder, or a
+new schema in the PostgreSQL at TEST_DATABASE_URL, by default postgresql://127.0.0.1:5432/test),
+with the demo data, a coach with 30 participants and one with 300. Rounds are interleaved: in
+each, every page is measured right after the hello-world app, and the figures are the medians
+over the rounds. The CPU of a server is the utime and stime of its gunicorn processes in /proc,
+before and after, divided by the requests answered; on PostgreSQL the CPU of every PostgreSQL
+process is added ("all in"). Queries per request are counted in-process, on the same database.
+`make bench` runs it.
+"""
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+POSTGRES = os.environ.get("TEST_DATABASE_URL", "postgresql://127.0.0.1:5432/test")
+SECRET = "bench-secret-" + uuid.uuid4().hex
+PASSWORD = "bench-2026"
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+TICK = os.sysconf("SC_CLK_TCK")
+CONNECTIONS = 16
+
+# name, who, method, path, target (× hello-world), p99 target in ms or None
+PAGES = [
+    ("question", "erik", "GET", "/me/profile/q/interests", 6, 30),
+    ("job card", "erik", "GET", "/me/cards/c/{card}", 8, None),
+    ("card grid", "erik", "GET", "/me/cards/", 8, None),
+    ("participant home", "erik", "GET", "/me/", 6, None),
+    ("autosave", "amina", "POST", "/me/profile/q/dream_job", 5, None),
+    ("caseload 30", "coach", "GET", "/coach/", 15, None),
+    ("caseload 300", "coach2", "GET", "/coach/", 100, None),
+    ("review of a profile", "coach", "GET", "/coach/participants/{erik}/profile", 15, None),
+]
+
+LUA = """
+wrk.method = "{method}"
+wrk.headers["Cookie"] = "{cookie}"
+{extra}
+done = function(summary, latency, requests)
+  local errors = summary.errors
+  io.write(string.format("BENCH %d %d %d\\n", summary.requests, latency:percentile(99),
+    errors.status + errors.connect + errors.read + errors.write + errors.timeout))
+end
+"""
+POST_LUA = """
+wrk.body = "csrf_token={token}&text=Jag%20vill%20jobba%20med%20djur"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["HX-Request-Type"] = "partial"
+"""
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def run_on_postgres(sql):
+    from peewee import PostgresqlDatabase
+    from playhouse.db_url import parse
+    server = PostgresqlDatabase(**parse(POSTGRES))
+    server.execute_sql(sql)
+    server.close()
+
+
+def csrf_of(client, path):
+    found = CSRF.search(client.get(path, follow_redirects=True).get_data(as_text=True))
+    assert found, f"no form token on {path}"
+    return found.group(1)
+
+
+def post(client, path, data, page=None):
+    return client.post(path, data={"csrf_token": csrf_of(client, page or path), **data})
+
+
+def prepare(url, folder):
+    """Migrate, seed the demo data, fill the caseloads, share a profile; log each person in.
+    Returns {username: (cookie header, form token)}, the path values, and the query counts."""
+    from argon2 import PasswordHasher
+
+    from sokandelots import accounts, create_app, demo, passwords
+    from sokandelots.db import db
+    from sokandelots.jobcards.cards import all_cards
+    from sokandelots.migrations import upgrade
+    from sokandelots.models import User
+    passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": SECRET, "INSTANCE_PATH": str(folder),
+                      "LOGIN_LIMIT": "1000 per minute"})
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        upgrade(db)
+        demo.seed_if_empty()
+        coach, coach2 = User.by_username("coach"), User.by_username("coach2")
+        with db.atomic():
+            for number in range(28):  # with amina and erik: 30
+                accounts.create_participant(coach, f"Person {number:03d}", "sv", "af")
+            for number in range(299):  # with sara: 300
+                accounts.create_participant(coach2, f"Deltagare {number:03d}", "sv", "af")
+        for user in User.select().where(User.username.is_null(False)):
+            user.password_hash = passwords.hash_password(PASSWORD)
+            user.save()
+        db.close()
+    with app.test_request_context():
+        db.connect(reuse_if_open=True)
+        values = {"erik": User.by_username("erik").id, "card": all_cards()[0].key}
+        db.close()
+
+    browsers = {}
+    for name in ("erik", "amina", "coach", "coach2"):
+        client = app.test_client()
+        response = post(client, "/login", {"username": name, "password": PASSWORD})
+        assert response.status_code == 302, f"{name} could not log in"
+        browsers[name] = client
+    erik = browsers["erik"]
+    for key, data in (("interests", {"choices": ["animals", "plants", "cooking"]}),
+                      ("strengths", {"choices": ["careful"]}),
+                      ("dream_job", {"text": "Jobba på ett djurhem."}),
+                      ("good_day", {"text": "Lugnt, med samma kollegor varje dag."})):
+        post(erik, f"/me/profile/q/{key}", data)
+    assert post(erik, "/me/profile/share", {}, page="/me/profile/check").status_code == 302
+
+    counts, logins = {}, {}
+    for name, who, method, path, *_ in PAGES:
+        client, path = browsers[who], path.format(**values)
+        token = csrf_of(client, path if method == "GET" else "/me/profile/q/dream_job")
+        data = {"csrf_token": token, "text": "Jag vill jobba med djur"}
+        headers = {"HX-Request-Type": "partial"} if method == "POST" else {}
+        call = lambda: client.open(path, method=method, data=data if method == "POST" else None,
+                                   headers=headers)  # noqa: E731
+        response = call()
+        assert response.status_code == 200, f"{name}: {response.status_code}"
+        counts[name] = count_queries(app, call)
+        logins[who] = (f"session={client.get_cookie('session').value}", token)
+    return logins, values, counts
+
+
+def count_queries(app, call):
+    from sokandelots.db import db
+    counted = []
+    database = db.obj
+    original = database.execute_sql
+
+    def counting(sql, *args, **kwargs):
+        counted.append(sql)
+        return original(sql, *args, **kwargs)
+
+    database.execute_sql = counting
+    try:
+        assert call().status_code == 200
+    finally:
+        del database.execute_sql
+    return len(counted)
+
+
+def start(module, port, env):
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning", module], cwd=ROOT, env={**os.environ, **env},
+        start_new_session=True)
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return server
+        except OSError:
+            time.sleep(0.2)
+    stop(server)
+    raise SystemExit(f"{module} did not start")
+
+
+def stop(server):
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=30)
+
+
+def cpu_of(pids):
+    """CPU seconds of these processes and of their children that ended."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        total += sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
+    return total / TICK
+
+
+def family(pid):
+    """A process and its children (gunicorn's master and its workers)."""
+    found = [pid]
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(child) for child in (task / "children").read_text().split()]
+    return found
+
+
+def postgres_pids():
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() in ("postgres", "postmaster"):
+                    found.append(int(entry.name))
+            except OSError:
+                pass
+    return found
+
+
+def drive(port, script, path, seconds, server, with_postgres):
+    """Load one page for `seconds`: (requests, CPU ms per request, p99 ms, errors)."""
+    pids = family(server.pid)
+    before = cpu_of(pids) + (cpu_of(postgres_pids()) if with_postgres else 0)
+    result = subprocess.run(
+        ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s", "-s", script,
+         f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True)
+    after = cpu_of(pids) + (cpu_of(postgres_pids()) if with_postgres else 0)
+    line = next(line for line in result.stdout.splitlines() if line.startswith("BENCH "))
+    requests, p99, errors = (int(value) for value in line.split()[1:])
+    return requests, 1000 * (after - before) / max(requests, 1), p99 / 1000, errors
+
+
+def bench(kind, rounds, seconds):
+    folder = Path(tempfile.mkdtemp(prefix="sokandelots-bench-"))
+    schema = None
+    if kind == "sqlite":
+        url = f"sqlite:///{folder / 'bench.sqlite3'}"
+    else:
+        schema = "bench_" + uuid.uuid4().hex[:10]
+        url = f"{POSTGRES}?options={quote('-csearch_path=' + schema)}"
+        run_on_postgres(f"CREATE SCHEMA {schema}")
+    servers = []
+    try:
+        logins, values, counts = prepare(url, folder)
+        hello_port, app_port = free_port(), free_port()
+        hello = start("scripts.bench_hello:app", hello_port, {})
+        servers.append(hello)
+        app = start("app:app", app_port, {"DATABASE_URL": url, "SECRET_KEY": SECRET,
+                                          "INSTANCE_PATH": str(folder)})
+        servers.append(app)
+        plain = folder / "hello.lua"
+        plain.write_text(LUA.format(method="GET", cookie="", extra=""))
+        scripts = {}
+        for name, who, method, path, *_ in PAGES:
+            cookie, token = logins[who]
+            scripts[name] = folder / f"{len(scripts)}.lua"
+            scripts[name].write_text(LUA.format(
+                method=method, cookie=cookie,
+                extra=POST_LUA.format(token=quote(token)) if method == "POST" else ""))
+        # Each worker imports the app, compiles templates and fills caches on first use.
+        drive(hello_port, plain, "/", 1, hello, False)
+        for name, who, method, path, *_ in PAGES:
+            drive(app_port, scripts[name], path.format(**values), 1, app, False)
+        measured = {name: [] for name, *_ in PAGES}
+        for _ in range(rounds):
+            for name, who, method, path, *_ in PAGES:
+                base = drive(hello_port, plain, "/", seconds, hello, False)
+                page = drive(app_port, scripts[name], path.format(**values), seconds, app,
+                             kind == "postgres")
+                if page[3] or base[3]:
+                    raise SystemExit(f"{kind} {name}: {page[3]} requests failed")
+                measured[name].append((page[1], page[1] / base[1], page[2], base[1]))
+        return measured, counts
+    finally:
+        for server in servers:
+            stop(server)
+        if schema:
+            run_on_postgres(f"DROP SCHEMA {schema} CASCADE")
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def table(kind, measured, counts):
+    print(f"\n{kind}" + (" (PostgreSQL's own CPU included)" if kind == "postgres" else ""))
+    print(f"{'page':22} {'CPU ms/req':>10} {'× hello':>8} {'target':>7} {'p99 ms':>7} "
+          f"{'queries':>7}  hello ms/req")
+    missed = 0
+    for name, _, _, _, target, p99_target in PAGES:
+        rows = measured[name]
+        cpu, times, p99, base = (statistics.median(row[column] for row in rows)
+                                 for column in range(4))
+        goal = f"≤{target}×" + (f", <{p99_target}" if p99_target else "")
+        met = times <= target and (p99_target is None or p99 < p99_target)
+        missed += not met
+        print(f"{name:22} {cpu:10.2f} {times:7.1f}× {goal:>7} {p99:7.1f} {counts[name]:7d}"
+              f"  {base:.2f}{'' if met else '  (over target)'}")
+    return missed
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="one short round")
+    parser.add_argument("--database", choices=("sqlite", "postgres", "both"), default="both")
+    parser.add_argument("--rounds", type=int)
+    parser.add_argument("--seconds", type=int)
+    args = parser.parse_args()
+    rounds = args.rounds or (1 if args.quick else 2)
+    seconds = args.seconds or (2 if args.quick else 3)
+    kinds = ("sqlite", "postgres") if args.database == "both" else (args.database,)
+    print(f"{rounds} round(s) of {seconds} s per page and per hello-world, {CONNECTIONS} "
+          f"connections, 2 gunicorn workers each")
+    results = {kind: bench(kind, rounds, seconds) for kind in kinds}
+    for kind, (measured, counts) in results.items():
+        table(kind, measured, counts)
+
+
+if __name__ == "__main__":
+    main()
