@@ -1,4 +1,4 @@
-"""The database: one proxy for the models, a connection per request, and CLI commands."""
+"""The database: one proxy for the models, a pooled connection per request, and CLI commands."""
 import os
 from datetime import date, datetime
 from pathlib import Path
@@ -41,14 +41,31 @@ def private_file(path, create=True):
         new_private_file(path)
 
 
+# Connections are kept in a pool and given to one request after another, rather than opened
+# and closed for each (with its PRAGMAs, or a PostgreSQL backend started for it). A request
+# waits up to `timeout` seconds when all are in use.
+POOL = {"max_connections": 20, "stale_timeout": 600, "timeout": 10}
+
+
+def pooled(url):
+    """The URL of the same database, with a pool of connections."""
+    scheme, rest = url.split("://", 1)
+    return url if scheme.endswith("+pool") else f"{scheme}+pool://{rest}"
+
+
 def open_database(url):
-    """Point the proxy at the database named by a URL and return it."""
-    options = {"pragmas": SQLITE_PRAGMAS} if url.startswith("sqlite") else {}
-    database = connect(url, **options)
+    """Point the proxy at the database named by a URL (with a pool) and return it."""
+    options = dict(POOL)
+    if url.startswith("sqlite"):
+        # A pooled connection may serve another thread's next request (never two at once).
+        options.update(pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+    database = connect(pooled(url), **options)
     if isinstance(database, SqliteDatabase) and database.database != ":memory:":
         # SQLite gives its -wal and -shm files the permissions of the database.
         for suffix in ("", "-wal", "-shm"):
             private_file(database.database + suffix, create=not suffix)
+    if hasattr(db.obj, "close_idle"):
+        db.obj.close_idle()  # the idle connections of the database used before
     db.initialize(database)
     return database
 
@@ -63,7 +80,7 @@ def init_app(app):
     @app.teardown_request
     def _close(exc):
         if not db.is_closed():
-            db.close()
+            db.close()  # back to the pool
 
     app.cli.add_command(upgrade_command)
     app.cli.add_command(setup_command)
