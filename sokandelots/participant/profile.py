@@ -58,7 +58,8 @@ def answer_question(participant, key, endpoint, url_args, first, last, together=
     which sends the whole question form: the written answer that came along is saved too, and the
     page comes back; `spoken_error` shows it again (422) with why the recording was refused."""
     question = _question(key)
-    saved = answers.draft(participant).get(key)
+    row = answers.stored(participant, key)  # the one answer this page shows, read once
+    saved, seen = answers.value(row), answers.stamp(row)
     posted = request.method == "POST" and (not with_spoken or "seen" in request.form)
     form = make_form(question, saved, request.form if posted else None)
     status, theirs = (200 if spoken_error is None else 422), None
@@ -67,7 +68,7 @@ def answer_question(participant, key, endpoint, url_args, first, last, together=
     if posted:
         if not form.validate():
             status = 422
-        elif (theirs := answers.changed_meanwhile(participant, question, value_of(question, form),
+        elif (theirs := answers.changed_meanwhile(row, value_of(question, form),
                                                   request.form.get("seen"), page)) is not None:
             # Someone else saved this answer while the page was open: show both, lose neither.
             status = 409
@@ -92,7 +93,7 @@ def answer_question(participant, key, endpoint, url_args, first, last, together=
             return htmx.fragment("participant/_saved.html", status=status, form=form,
                                  conflict=theirs is not None)
     return render_template("participant/question.html", question=question, form=form,
-                           seen=answers.stamp(participant, key), page=page,
+                           seen=seen, page=page,
                            theirs=None if theirs is None else answers.shown(question, theirs),
                            mine=None if theirs is None else answers.shown(
                                question, value_of(question, form)),

@@ -14,26 +14,35 @@ def draft(participant):
     return {row.question: json.loads(row.value) for row in rows if row.question in BY_KEY}
 
 
-def stamp(participant, key):
-    """When an answer was last saved, as the text a form carries to notice a change meanwhile."""
-    row = ProfileAnswer.get_or_none(ProfileAnswer.participant == participant,
-                                    ProfileAnswer.question == key)
+def stored(participant, key):
+    """The stored row of one answer, or None: its value, its stamp and the page that saved it."""
+    return ProfileAnswer.get_or_none(ProfileAnswer.participant == participant,
+                                     ProfileAnswer.question == key)
+
+
+def value(row):
+    """The answer a stored row holds (see `stored`); None without a row."""
+    return json.loads(row.value) if row else None
+
+
+def stamp(row):
+    """When a stored answer was last saved, as the text a form carries to notice a change
+    meanwhile; "" without a row."""
     return row.updated_at.isoformat() if row else ""
 
 
-def changed_meanwhile(participant, question, value, seen, page=""):
+def changed_meanwhile(row, value, seen, page=""):
     """The answer someone else saved after the page was opened, if it differs from `value`;
-    else None. `seen` is the stamp the page last knew of and `page` the page's own mark: a save
-    this same page made is never someone else's, even when the page has not yet heard back
-    from it (two quick changes, a slow line). Without a stamp (an old page) nothing is checked."""
-    row = ProfileAnswer.get_or_none(ProfileAnswer.participant == participant,
-                                    ProfileAnswer.question == question.key)
+    else None. `row` is the answer as stored now (see `stored`), `seen` the stamp the page last
+    knew of and `page` the page's own mark: a save this same page made is never someone else's,
+    even when the page has not yet heard back from it (two quick changes, a slow line). Without
+    a stamp (an old page) nothing is checked."""
     if seen is None or row is None or row.updated_at.isoformat() == seen:
         return None
     if page and row.saved_by_page == page:
         return None
-    stored = json.loads(row.value)
-    return stored if stored != value else None
+    theirs = json.loads(row.value)
+    return theirs if theirs != value else None
 
 
 def save(participant, question, value, together=False, page=""):
