@@ -1,6 +1,13 @@
 """Small fixed catalogues, declared once: they drive forms, pages and translations."""
 from flask_babel import lazy_gettext as _l
 
+def in_page_language(catalogue):
+    """The catalogue with every name translated now, once, for a page that shows its names on
+    many rows (a lazy name is translated again each time it is shown). Not for texts shown in
+    two languages, which need the lazy names."""
+    return {key: str(name) for key, name in catalogue.items()}
+
+
 # The five steps of Supported Employment.
 # I18N: the names of the five steps of Supported Employment (Swedish: Överenskommelse,
 # Yrkesprofil, Jobbsökande, Arbetsgivarengagemang, Stöd på arbetsplatsen)

@@ -330,3 +330,31 @@ def test_the_interpreter_need_from_the_referral_shows_on_the_caseload_and_the_ag
     erik = users["erik"].id
     assert "Interpreter" not in coach.get(f"/coach/participants/{erik}/agreement").get_data(
         as_text=True)
+
+
+def test_a_long_caseload_translates_no_more_than_a_short_one(app, coach, users, monkeypatch):
+    from babel.support import NullTranslations, Translations
+    choose_language(coach, "sv", page="/coach/")
+    looked_up = []
+
+    def counting(original):
+        def ugettext(self, message):
+            looked_up.append(message)
+            return original(self, message)
+        return ugettext
+
+    for kind in (NullTranslations, Translations):
+        monkeypatch.setattr(kind, "ugettext", counting(kind.ugettext))
+
+    def lookups():
+        looked_up.clear()
+        page = coach.get("/coach/").get_data(as_text=True)
+        assert "Överenskommelse" in page or "Yrkesprofil" in page
+        return len(looked_up)
+
+    few = lookups()
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        add_participants(users["coach"], 40)
+        db.close()
+    assert lookups() == few

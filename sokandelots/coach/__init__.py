@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from .. import (access, accounts, attendance, audit, caseload as rules, cards, corrections,
                downloads, htmx, plans, reports, sharing, timerules)
-from ..catalogues import CASE_STATUSES, STEPS
+from ..catalogues import CASE_STATUSES, STEPS, in_page_language
 from ..i18n import date_in_words
 from ..profile import answers, spoken
 from ..referrals import records as referrals
@@ -77,8 +77,12 @@ def caseload():
     sort = args.get("sort") if args.get("sort") in rules.SORTS else "name"
     found = rules.rows(g.user, step if step in STEPS else None, status, args.get("q", "")[:100], sort)
     return render_template("coach/caseload.html", rows=found, sort=sort, form=NewParticipantForm(),
-                           time_flags=TIME_FLAGS, filtered=bool(step or status or args.get("q")),
-                           open_referrals=referrals.open_count(g.user))
+                           filtered=bool(step or status or args.get("q")),
+                           open_referrals=referrals.open_count(g.user),
+                           # Names shown on every row: translated once for the page.
+                           time_flags=in_page_language(TIME_FLAGS),
+                           steps=in_page_language(STEPS),
+                           statuses=in_page_language(CASE_STATUSES))
 
 
 @bp.route("/participants", methods=["POST"])
