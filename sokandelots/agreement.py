@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from flask_babel import lazy_gettext as _l
 
 from . import phrasebook
+from .db import id_list
 from .models import Agreement, Consent, utcnow
 
 # The agreement's own words, on the form and on the printed page.
@@ -104,7 +105,7 @@ def consents_ending(participant_ids, today=None):
         return set()
     limit = (today or date.today()) + timedelta(days=ENDING_DAYS)
     return {row.participant_id for row in Consent.select(Consent.participant).where(
-        Consent.participant.in_(participant_ids), Consent.withdrawn_on.is_null(),
+        Consent.participant.in_(id_list(participant_ids)), Consent.withdrawn_on.is_null(),
         (Consent.ends_on <= limit) | (Consent.review_on <= limit))}
 
 
@@ -124,5 +125,5 @@ def withdrawals_asked(participant_ids):
     if not participant_ids:
         return set()
     return {row.participant_id for row in Consent.select(Consent.participant).where(
-        Consent.participant.in_(participant_ids), Consent.withdraw_asked_at.is_null(False),
+        Consent.participant.in_(id_list(participant_ids)), Consent.withdraw_asked_at.is_null(False),
         Consent.withdrawn_on.is_null())}

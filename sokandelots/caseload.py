@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 from peewee import fn
 
 from . import agreement, notes, timerules
-from .db import as_datetime, db
+from .db import as_datetime, db, id_list
 from .models import (Activity, Case, Feedback, FollowUp, InternalNote, ProfileVersion, StepChange,
                      utcnow)
 from .profile import spoken
@@ -59,7 +59,7 @@ def rows(coach, step=None, status=None, search="", sort="name"):
     latest = {pid: (number, as_datetime(at)) for pid, number, at in (
         ProfileVersion.select(ProfileVersion.participant, fn.MAX(ProfileVersion.number),
                               fn.MAX(ProfileVersion.shared_at))
-        .where(ProfileVersion.participant.in_(ids))
+        .where(ProfileVersion.participant.in_(id_list(ids)))
         .group_by(ProfileVersion.participant).tuples())} if ids else {}
     unread, asked = notes.unread_for_coach(ids), agreement.withdrawals_asked(ids)
     ending = agreement.consents_ending(ids)

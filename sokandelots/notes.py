@@ -2,7 +2,7 @@
 from peewee import fn
 
 from . import notices, phrasebook
-from .db import db
+from .db import db, id_list
 from .models import Feedback, InternalNote, Message, User, utcnow
 
 TEXT_LENGTH = 2000
@@ -102,7 +102,7 @@ def unread_for_coach(participant_ids):
     if not participant_ids:
         return {}
     query = (Message.select(Message.participant, fn.COUNT(Message.id))
-             .where(Message.participant.in_(participant_ids), Message.sender == Message.participant,
+             .where(Message.participant.in_(id_list(participant_ids)), Message.sender == Message.participant,
                     Message.read_at.is_null())
              .group_by(Message.participant).tuples())
     return dict(query)

@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from peewee import fn
 
-from .db import as_date
+from .db import as_date, id_list
 from .models import BenefitsCounselling, Lead, Placement, PlanVersion
 
 EARLY_DAYS = 30  # IPS: within one month
@@ -149,7 +149,7 @@ def first_contacts(participant_ids):
         return {}
     found = {}
     for participant, day, changed in (Lead.select(Lead.participant, Lead.day, Lead.updated_at)
-                                      .where(Lead.participant.in_(participant_ids)).tuples()):
+                                      .where(Lead.participant.in_(id_list(participant_ids))).tuples()):
         day = day_of(day) or day_of(changed)
         if participant not in found or day < found[participant]:
             found[participant] = day
@@ -163,7 +163,7 @@ def first_counselling(participant_ids):
     return {participant: as_date(day) for participant, day in (
         BenefitsCounselling.select(BenefitsCounselling.participant,
                                    fn.MIN(BenefitsCounselling.day))
-        .where(BenefitsCounselling.participant.in_(participant_ids))
+        .where(BenefitsCounselling.participant.in_(id_list(participant_ids)))
         .group_by(BenefitsCounselling.participant).tuples())}
 
 
@@ -179,7 +179,7 @@ def introductions(participant_ids, in_work_since, today):
              .join(latest, on=((PlanVersion.placement == latest.c.placement_id)
                                & (PlanVersion.number == latest.c.top)))
              .switch(PlanVersion).join(Placement)
-             .where(Placement.participant.in_(participant_ids)).tuples())
+             .where(Placement.participant.in_(id_list(participant_ids))).tuples())
     found = {}
     for placement, participant, start_on, end_on, ended_on in query:
         found.setdefault(participant, []).append(introduction(

@@ -4,7 +4,7 @@ from datetime import date
 
 from .. import accounts, agreement, corrections, outcomes, personnummer
 from ..catalogues import REFERRAL_ENDS
-from ..db import db
+from ..db import db, id_list
 from .forms import CASE_NUMBER_LENGTH
 from ..models import Case, Referral, User, utcnow
 
@@ -22,7 +22,7 @@ def interpreter_needs(participant_ids):
     if not participant_ids:
         return {}
     return dict(Referral.select(Referral.participant, Referral.interpreter_language)
-                .where(Referral.participant.in_(list(participant_ids)), Referral.interpreter)
+                .where(Referral.participant.in_(id_list(participant_ids)), Referral.interpreter)
                 .tuples())
 
 
