@@ -223,3 +223,14 @@ def test_every_participant_page_has_listen_and_its_heading_is_read(app, client):
         if not main.find(attrs={"data-listen": True}) or heading is None or not heading.has_attr("data-say"):
             unheard[path] = heading.get_text(" ", strip=True) if heading else None
     assert not unheard, " ".join(unheard)
+
+
+def test_the_token_of_fixed_texts_is_made_once_and_reads_back(app):
+    parts = [["sv", links.SERVER, "k" * 16, ""], ["sv", links.RECORDED, "m" * 16, ""]]
+    with app.test_request_context():
+        first = links.make_token(None, parts)
+        hits = links._signed.cache_info().hits
+        assert links.make_token(None, [list(found) for found in parts]) == first
+        assert links._signed.cache_info().hits == hits + 1
+        owner, read = links.read_token(first)
+        assert owner is None and [list(found) for found in read] == parts

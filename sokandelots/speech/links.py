@@ -46,7 +46,15 @@ def make_token(owner, parts):
     if any(not found[2] for found in parts):  # words written at run time
         data = json.dumps([owner, parts], ensure_ascii=False).encode()
         return ENCRYPTED + _fernet().encrypt(data).decode()
-    return SIGNED + _serializer().dumps([owner, parts])
+    return SIGNED + _signed(current_app.config["SECRET_KEY"], owner,
+                            tuple(tuple(found) for found in parts))
+
+
+@lru_cache(maxsize=4096)
+def _signed(secret, owner, parts):
+    """A token of fixed texts is the same each time (see the module): made once, as pages
+    mark dozens of texts each."""
+    return URLSafeSerializer(secret, salt="speech").dumps([owner, [list(found) for found in parts]])
 
 
 def read_token(token):
