@@ -18,7 +18,7 @@ def current(participant, for_export=False):
     """The participant's draft record as it would be shared now (the export adds the coach's
     reflections on activities, which are the coach's to write and not the participant's to share)."""
     return {"answers": {key: value for key, value in answers.draft(participant).items() if value},
-            "cards": choices.snapshot(participant, card_catalogue.all_cards(include_hidden=True)),
+            "cards": choices.snapshot(participant, card_catalogue.all_keys()),
             "activities": records.snapshot(participant, with_coach=for_export)}
 
 

@@ -298,3 +298,18 @@ def test_a_request_over_the_size_limit_gets_a_friendly_page(app):
                           content_type="multipart/form-data; boundary=x")
     assert response.status_code == 413 and "Filen är för stor" in response.get_data(as_text=True)
     assert stored(app) == []
+
+
+def test_the_keys_of_every_card_are_those_of_all_cards_hidden_and_own_ones_too(app):
+    from sokandelots.db import db
+    from sokandelots.jobcards import cards
+    admin = app.test_client()
+    login(admin, "admin")
+    submit(admin, "/admin/cards/", {}, action="/admin/cards/shop/hidden")
+    submit(admin, "/admin/cards/new", {"title": "Cykelbud", "text": "Du cyklar med paket."})
+    with app.test_request_context():
+        db.connect(reuse_if_open=True)
+        every = [card.key for card in cards.all_cards(include_hidden=True)]
+        assert cards.all_keys() == every
+        assert "shop" in every and any(key.startswith("own-") for key in every)
+        db.close()

@@ -71,6 +71,13 @@ def all_cards(include_hidden=False):
     return [card for card in cards if include_hidden or not card.hidden]
 
 
+def all_keys():
+    """The keys of every card, hidden ones too, in the order of `all_cards`; without translating
+    any card's texts."""
+    own = JobCard.select(JobCard.key).order_by(JobCard.id).tuples()
+    return [card.key for card in CARDS] + [key for (key,) in own if key not in BY_KEY]
+
+
 def get(key, include_hidden=False):
     card = shown(key, JobCard.get_or_none(JobCard.key == key))
     return card if card and (include_hidden or not card.hidden) else None

@@ -36,9 +36,10 @@ def as_data(choice):
     return {key: value for key, value in data.items() if value}
 
 
-def snapshot(participant, cards):
-    """The choices as plain data for sharing and export: card key -> choice, for known cards."""
-    known = {card.key for card in cards}
+def snapshot(participant, keys):
+    """The choices as plain data for sharing and export: card key -> choice, for the cards with
+    these keys."""
+    known = set(keys)
     return {key: data for key, choice in sorted(of(participant).items())
             if key in known and (data := as_data(choice))}
 
