@@ -36,11 +36,26 @@ def find(key):
     """The live session with this key, with its user loaded, or None."""
     if not isinstance(key, str) or not key:
         return None
-    row = (UserSession.select(UserSession, User).join(User)
-           .where(UserSession.key_hash == _hash(key)).first())
+    row = _with_key_hash(_hash(key))
     if row is None or not row.user.is_active or row.epoch != row.user.session_epoch:
         return None
     return row
+
+
+# Every request looks its session up: the lookup's SQL (two tables, every column) is made once
+# for the database in use, since making it takes longer than running it.
+_lookup = {}
+
+
+def _with_key_hash(key_hash):
+    """The session with this key hash, its user loaded, or None."""
+    database = db.obj
+    if _lookup.get("database") is not database:
+        query = (UserSession.select(UserSession, User).join(User)
+                 .where(UserSession.key_hash == "").limit(1))
+        _lookup.update(database=database, query=query, sql=query.sql()[0])
+    cursor = database.execute_sql(_lookup["sql"], [key_hash, 1])
+    return next(iter(list(_lookup["query"]._get_cursor_wrapper(cursor))), None)
 
 
 def too_old(row):

@@ -155,3 +155,13 @@ def test_login_returns_to_the_page_asked_for(client):
     response = client.post("/login", query_string={"next": "/coach/participants/4"},
                            data={"csrf_token": token, "username": "coach", "password": "lots-demo-2026"})
     assert response.headers["Location"] == "/coach/participants/4"
+
+
+def test_the_session_lookup_is_made_once_for_the_database_in_use(app, client, as_user):
+    from sokandelots import sessions
+    from sokandelots.db import db
+    as_user("erik")
+    assert client.get("/me/").status_code == 200
+    made = sessions._lookup["sql"]
+    assert client.get("/me/").status_code == 200
+    assert sessions._lookup["sql"] is made and sessions._lookup["database"] is db.obj
