@@ -28,6 +28,7 @@ import time
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
@@ -98,11 +99,11 @@ def prepare(url, folder):
     Returns {username: (cookie header, form token)}, the path values, and the query counts."""
     from argon2 import PasswordHasher
 
-    from sokandelots import accounts, create_app, demo, passwords
+    from sokandelots import create_app, demo, passwords
     from sokandelots.db import db
     from sokandelots.jobcards.cards import all_cards
     from sokandelots.migrations import upgrade
-    from sokandelots.models import User
+    from sokandelots.models import Case, User
     passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": SECRET, "INSTANCE_PATH": str(folder),
                       "LOGIN_LIMIT": "1000 per minute"})
@@ -112,11 +113,14 @@ def prepare(url, folder):
         demo.seed_if_empty()
         coach, coach2 = User.by_username("coach"), User.by_username("coach2")
         with db.atomic():
-            for number in range(28):  # with amina and erik: 30
-                accounts.create_participant(coach, f"Person {number:03d}", "sv", "af")
-            for number in range(299):  # with sara: 300
-                accounts.create_participant(coach2, f"Deltagare {number:03d}", "sv", "af")
-        for user in User.select().where(User.username.is_null(False)):
+            # With amina and erik 30, with sara 300; steps and follow-ups of every kind.
+            for number in range(28 + 299):
+                user = User.create(username=f"bench{number:04d}", role=User.PARTICIPANT,
+                                   display_name=f"Deltagare {number:03d}", locale="sv")
+                Case.create(participant=user, coach=coach if number < 28 else coach2,
+                            commissioner="af", step=1 + number % 5,
+                            next_followup=date.today() + timedelta(days=number % 9 - 4))
+        for user in User.select().where(User.username.in_(["erik", "amina", "coach", "coach2"])):
             user.password_hash = passwords.hash_password(PASSWORD)
             user.save()
         db.close()
