@@ -83,13 +83,20 @@ def upgrade_command():
 
 @click.command("setup")
 def setup_command():
-    """Migrate the database, add the demo data when it is empty, and print the demo logins."""
-    from . import demo
+    """Migrate the database; outside production, add the demo data when it is empty, tell its
+    story once, and print the demo logins."""
+    from flask import current_app
+
+    from . import demo, demo_story
     from .migrations import upgrade
 
     click.echo(f"Database is at version {upgrade(db)}.")
+    if current_app.config["PRODUCTION"]:
+        return  # no demo accounts and no demo password in production
     if demo.seed_if_empty():
         click.echo("Added the demo data.")
+    if demo_story.tell_story():
+        click.echo("Added the demo story.")
     if demo.present():
         click.echo(f"Demo logins, all with the password {demo.PASSWORD}:")
         click.echo("\n".join(demo.logins()))
