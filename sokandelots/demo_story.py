@@ -42,9 +42,10 @@ def tell_story(today=None):
     users = {user.username: user for user in User.select().where(
         User.username.in_(["coach", "erik", "amina"]))}
     # Sharing lists the job cards by their titles, in Swedish here, as outside any request.
-    # Erik's placement started on the first of last month, so the attendance page shows a whole
-    # month; what came before it is dated from `then`, thirty days after that start.
+    # Erik's placement started on the first weekday of last month, so the attendance page shows
+    # a whole month; what came before it is dated from `then`, thirty days after that start.
     start = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    start += timedelta(days=max(0, 7 - start.weekday()) if start.weekday() > 4 else 0)
     then = start + timedelta(days=30)
     with db.atomic(), force_locale("sv"):
         employers = _employers(users["coach"], today, then)
@@ -245,7 +246,8 @@ def _erik(erik, coach, employers, today, start, then):
         "tasks": "Plock efter lista, packning, sortering av returer.",
         "adaptations": "Samma uppgifter varje dag i början. Skriftlig lista över dagens "
                        "uppgifter.",
-        "routines": "Erik börjar 07.00. Sms till Mats och Jonas före 07.00 vid sjukdom.",
+        "routines": "Erik börjar 07.00. Om han inte kan komma skickar han sms till Mats och "
+                    "Jonas före 07.00.",
         "supervisor": "Mats Ek, 070-174 06 05",
         "support": "Jonas ringer Mats varannan vecka och kommer på besök vid behov.",
         **{name: (Decimal(4) if day < 4 else None) for day, name in enumerate(plans.PLANNED)},

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from helpers import fresh_database_url, login, run_on_postgres
-from sokandelots import create_app, statistics
+from sokandelots import create_app, demo_story, statistics
 from sokandelots.db import db
 from sokandelots.models import MODELS, Attendance, Placement, ProfileVersion, User
 
@@ -63,7 +63,9 @@ def test_erik_has_a_placement_with_a_plan_in_two_versions_and_a_month_of_attenda
     base = f"/coach/participants/{ERIK}/placements/{placement.id}"
     page = read(client, f"{base}/plan")
     assert "Version 2 av planen" in page and "Version 1 av planen" in page
-    assert "Erik orkar sex timmar om dagen." in read(client, f"{base}/plan/2")
+    latest = read(client, f"{base}/plan/2")
+    assert "Erik orkar sex timmar om dagen." in latest
+    assert "Kontrollera planen innan den skrivs ut" not in latest  # no health words for the employer
     assert "Erik orkar sex timmar om dagen." not in read(client, f"{base}/plan/1")
     with told.app_context():
         db.connect(reuse_if_open=True)
@@ -136,3 +138,16 @@ def test_production_gets_no_demo_accounts_and_no_demo_password(tmp_path):
         db.close()
         if schema:
             run_on_postgres(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.mark.parametrize("today", [date(2026, 1, 1), date(2026, 3, 2), date(2025, 11, 30)])
+def test_the_story_holds_together_on_any_day(ctx, today):
+    # New Year's Day (the closed cases are dated in the new year), a month that begins on a
+    # Sunday (the placement starts on the Monday), and a last day of a month.
+    assert demo_story.tell_story(today)
+    today_figures = statistics.compute(today.replace(month=1, day=1), today, today)
+    assert sum(today_figures.by_commissioner.values()) == 2
+    placement = Placement.get(Placement.participant == ERIK)
+    days = [row.day for row in Attendance.select().where(Attendance.placement == placement)]
+    assert min(days).weekday() < 5 and max(days) < today and len(days) >= 16
+    assert not demo_story.tell_story(today)
