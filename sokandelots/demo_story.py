@@ -107,7 +107,7 @@ def _employers(coach, today, then):
     for employer, day, kind, outcome in (
             (shop, _ago(then, 58), "phone", "Ahmed kan ta emot ett studiebesök."),
             (shop, _ago(then, 56), "visit", "Studiebesök med Erik. Butiken har mest kassaarbete."),
-            (warehouse, _ago(then, 50), "visit", "Visade lagret. Det finns plats för en praktikant."),
+            (warehouse, _ago(then, 50), "visit", "Visade lagret. Det finns plats för praktik."),
             (warehouse, _ago(then, 45), "meeting", "Gick igenom arbetsuppgifterna med Mats."),
             (warehouse, _ago(then, 31), "meeting", "Skrev genomförandeplanen tillsammans."),
             (bikes, _ago(today, 10), "email", "Lisa vill träffas efter nyår."),

@@ -65,7 +65,8 @@ def test_erik_has_a_placement_with_a_plan_in_two_versions_and_a_month_of_attenda
     assert "Version 2 av planen" in page and "Version 1 av planen" in page
     latest = read(client, f"{base}/plan/2")
     assert "Erik orkar sex timmar om dagen." in latest
-    assert "Kontrollera planen innan den skrivs ut" not in latest  # no health words for the employer
+    # No health words in what the employer signs.
+    assert "Kontrollera planen innan den skrivs ut" not in latest
     assert "Erik orkar sex timmar om dagen." not in read(client, f"{base}/plan/1")
     with told.app_context():
         db.connect(reuse_if_open=True)
