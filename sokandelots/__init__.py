@@ -2,6 +2,7 @@
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,6 +32,14 @@ def create_app(test_config=None):
         # other site under the same domain can set or replace it.
         app.config.update(SESSION_COOKIE_NAME="__Host-session", SESSION_COOKIE_PATH="/",
                           SESSION_COOKIE_DOMAIN=None)
+
+    config.check_workers(app.config, config.workers_from_environment())
+    if app.config["TRUSTED_PROXIES"]:
+        # The client's address and scheme as the proxies saw them; nothing else is taken from
+        # forwarded headers (the host of links that leave the site comes from PUBLIC_URL).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"],
+                                x_proto=app.config["TRUSTED_PROXIES"], x_host=0, x_port=0,
+                                x_prefix=0)
 
     db.init_app(app)
     passwords.init_app(app)
