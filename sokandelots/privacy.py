@@ -349,7 +349,8 @@ CATALOGUE = {
         "Pictures an administrator uploaded for job cards, so that every server shows them."),
         _l("As long as the card is in use."), {
         "name": _l("A random name, which the card refers to"),
-        "large": _l("The picture, large"), "small": _l("The picture, small"),
+        "large": _l("The picture, in one of two sizes"),
+        "small": _l("The picture, in one of two sizes"),
         "uploaded_at": _l("When it was uploaded"),
     }),
     "card_choice": Table(_l("Job-card choices"), PARTICIPANTS, _l(
