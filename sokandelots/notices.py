@@ -1,6 +1,7 @@
 """What the outbox sends, in the recipient's language: notices of something new, password
 reset links and the coach's morning e-mail. Links start with PUBLIC_URL, never with the address
-a request came to (see links.py). Every function here only queues: call it inside the change's `db.atomic()`."""
+a request came to (see links.py). Every function here only queues: call it inside the change's
+`db.atomic()`."""
 from flask import render_template
 from flask_babel import force_locale, gettext as _
 

@@ -46,7 +46,8 @@ def test_two_clients_behind_the_proxy_have_their_own_login_limits(browser, live_
     page = guesser.new_page()
     for number in range(5):  # LOGIN_LIMIT, each for another name: only the address counts
         log_in(page, f"gissning{number}", "fel lösenord")
-        expect(page.locator(".error-summary")).to_contain_text("Användarnamnet eller lösenordet är fel")
+        expect(page.locator(".error-summary")).to_contain_text(
+            "Användarnamnet eller lösenordet är fel")
     log_in(page, "amina")
     expect(page.locator("main")).to_contain_text("Du har försökt många gånger")
     other = neighbour.new_page()
