@@ -14,6 +14,7 @@ from flask_babel import force_locale, format_time, lazy_gettext as _l
 from . import caseload, i18n, meetings, notices
 from .catalogues import MEETING_KINDS
 from .db import db
+from .links import public_link
 from .models import User
 
 PARTS = []
@@ -67,7 +68,7 @@ def queue_for(coach, today):
         return None
     with db.atomic():
         return notices.email(coach, notices.MORNING, "morning", sections=found,
-                             day=today, link=notices.link("coach.caseload"),
+                             day=today, link=public_link("coach.caseload"),
                              message_id=f"morning-{coach.id}-{today.isoformat()}")
 
 
