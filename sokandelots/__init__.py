@@ -19,7 +19,7 @@ def create_app(test_config=None):
         static_folder=str(ROOT / "static"),
         instance_path=str((test_config or {}).get("INSTANCE_PATH", ROOT / "instance")),
     )
-    # The instance folder holds the database, the secret key and uploads: for this user only.
+    # The instance folder holds the SQLite database and the secret key: for this user only.
     Path(app.instance_path).mkdir(parents=True, exist_ok=True, mode=0o700)
     app.url_map.converters["int"] = ids.IdConverter  # before any route is added
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True

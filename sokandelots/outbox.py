@@ -6,7 +6,9 @@ How a message goes out, and why it never goes out twice:
 1. `queue` writes a row with a unique message id, inside the caller's `db.atomic()`: no message
    without the change, no change without its message.
 2. `send_due` claims each due row with one conditional update (WAITING -> SENDING, committed
-   before anything is sent), so two runners at once never both take a row.
+   before anything is sent), so two runners at once, on two app servers, never both take a row:
+   on PostgreSQL the second update waits for the first's row lock, then finds the row no longer
+   WAITING and changes nothing; on SQLite one write at a time is let in.
 3. It hands the message over, with the id as the e-mail's Message-ID and as the SMS gateway's
    reference, then marks the row SENT.
 4. When the server certainly did not take the message (it could not be reached, or it answered

@@ -7,11 +7,9 @@ fails when a new foreign key is not named here.
 """
 import calendar
 import operator
-import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from functools import reduce
-from pathlib import Path
 
 import click
 from flask import current_app
@@ -61,16 +59,6 @@ STAFF_ONLY = [Case.coach, RecordedVoice.recorded_by, RecordedVoice.approved_by, 
               Handover.made_by, Cover.coach, Cover.substitute]
 
 
-def upload_folder(user):
-    """Where any file a participant uploads belongs, so erasing them removes it with them."""
-    return Path(current_app.instance_path) / "uploads" / str(user.id)
-
-
-def _files(user):
-    folder = upload_folder(user)
-    return [path for path in folder.rglob("*") if path.is_file()] if folder.is_dir() else []
-
-
 def _parents(owner, user):
     return owner.model.select(owner.model._meta.primary_key).where(owner == user.id)
 
@@ -84,7 +72,7 @@ def _erased(model, user):
 
 def inventory(user):
     """What erasing `user` removes: (kind of record, count) for every kind they have, then how
-    many rows elsewhere lose their name, and how many uploaded files go."""
+    many rows elsewhere lose their name."""
     counts = {model: model.select().where(_erased(model, user)).count() for model in MODELS
               if _erased(model, user) is not None}
     kinds = [(CATALOGUE["user"].title, 1)] + [
@@ -95,12 +83,12 @@ def inventory(user):
         query = column.model.select().where(column == user.id)
         erased = _erased(column.model, user)
         named += (query.where(~erased) if erased is not None else query).count()
-    return kinds, named, len(_files(user))
+    return kinds, named
 
 
 def erase(user):
-    """Erase a participant completely, in one transaction: every row about them, the account,
-    and their uploaded files (after the rows, so a failed transaction keeps the files)."""
+    """Erase a participant completely, in one transaction: every row about them and the
+    account. Nothing of theirs is kept in files."""
     if user.role != User.PARTICIPANT:
         raise ValueError("Only participants are erased; staff accounts are deactivated.")
     with db.atomic():
@@ -112,7 +100,6 @@ def erase(user):
         for link in OWNED:
             link.model.delete().where(link == user.id).execute()
         User.delete().where(User.id == user.id).execute()
-    shutil.rmtree(upload_folder(user), ignore_errors=True)
 
 
 def months_before(day, months):
@@ -357,6 +344,14 @@ CATALOGUE = {
         "tags": _l("Tags that match it to profiles"),
         "texts": _l("Its title and text in each language"),
         "updated_at": UPDATED,
+    }),
+    "card_picture": Table(_l("Job-card pictures"), NOBODY, _l(
+        "Pictures an administrator uploaded for job cards, so that every server shows them."),
+        _l("As long as the card is in use."), {
+        "name": _l("A random name, which the card refers to"),
+        "large": _l("The picture, in one of two sizes"),
+        "small": _l("The picture, in one of two sizes"),
+        "uploaded_at": _l("When it was uploaded"),
     }),
     "card_choice": Table(_l("Job-card choices"), PARTICIPANTS, _l(
         "How the participant sorted the job cards, to find kinds of work they want."),

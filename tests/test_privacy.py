@@ -107,9 +107,6 @@ def give_everything(coach):
     meetings.record_followup(meeting, case, coach, date.today(), "meeting", NAME, ANSWER)
     # A row about somebody else that names the person as the one who did something.
     AccessLog.create(participant=User.by_username("sara"), actor=person, endpoint="coach.profile")
-    folder = privacy.upload_folder(person)
-    folder.mkdir(parents=True)
-    (folder / "intyg.pdf").write_bytes(b"%PDF-1.4 " + NAME.encode())
     return person
 
 
@@ -161,8 +158,6 @@ def test_erasure_leaves_no_trace_of_the_person_in_any_table(app, users, connecte
     assert response.status_code == 302
 
     assert tables_naming(app, NAME, USERNAME, ANSWER) == set()
-    with app.app_context():
-        assert not privacy.upload_folder(person).exists()
     after = row_counts(app)
     assert after["user"] == counts["user"] - 1
     for table in ("case", "profile_answer", "profile_version", "card_choice", "activity",
@@ -185,7 +180,7 @@ def test_erasure_leaves_no_trace_of_the_person_in_any_table(app, users, connecte
 def test_the_confirm_step_lists_what_goes_and_a_wrong_username_erases_nothing(app, users,
                                                                                connected, as_user):
     person = connected(give_everything, users["coach"])
-    kinds, named, files = connected(privacy.inventory, person)
+    kinds, named = connected(privacy.inventory, person)
     listed = connected(lambda: [(str(kind), count) for kind, count in kinds])
     title = connected(titles)
     assert listed[0] == (title["user"], 1)
@@ -193,7 +188,7 @@ def test_the_confirm_step_lists_what_goes_and_a_wrong_username_erases_nothing(ap
                          ("attendance", 2), ("plan_version", 2), ("step_change", 1),
                          ("access_log", 1)):
         assert (title[table], count) in listed, table
-    assert (named, files) == (1, 1)
+    assert named == 1
     naming = tables_naming(app, NAME, USERNAME, ANSWER)
     admin = as_user("admin")
     page = admin.get(f"/admin/users/{person.id}/erase").get_data(as_text=True)
@@ -208,7 +203,7 @@ def test_the_confirm_step_lists_what_goes_and_a_wrong_username_erases_nothing(ap
     log = privacy.CATALOGUE["access_log"].title
     assert [row for row in after if row[0] is not log] == [
         row for row in kinds if row[0] is not log]
-    assert rest == [named, files]
+    assert rest == [named]
     assert tables_naming(app, NAME, USERNAME, ANSWER) == naming
 
 

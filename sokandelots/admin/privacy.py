@@ -23,9 +23,9 @@ def erase(user_id):
         privacy.erase(person)
         flash(_l("The participant and everything stored about them are erased."), "success")
         return redirect(url_for("admin.users"))
-    kinds, named, files = privacy.inventory(person)
+    kinds, named = privacy.inventory(person)
     return render_template("admin/erase.html", person=person, form=form, kinds=kinds,
-                           named=named, files=files), (422 if form.errors else 200)
+                           named=named), (422 if form.errors else 200)
 
 
 @bp.route("/processing")
