@@ -223,7 +223,11 @@ def main():
         killed = {}
 
         def kill_one_mid_run():
+            # Counted from the first acknowledged answer, so that the kill has something to lose.
             while LEDGER.count == 0:
+                if time.time() - started > 60:
+                    runner.quit()  # nothing acknowledged in a minute: the figures say so
+                    return
                 gevent.sleep(0.1)
             gevent.sleep(args.kill_after)
             killed.update(at=time.time() - started, acknowledged=LEDGER.count)
