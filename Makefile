@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test soak translations system browser messages screenshots clean
+.PHONY: run test soak cluster servers translations system browser messages screenshots clean
 
 run: $(STAMP) translations system
 	$(BIN)/flask --app app setup
@@ -38,6 +38,16 @@ soak: $(STAMP) translations
 	  $(BIN)/python scripts/load_test.py --database $$database || exit 1; \
 	  $(BIN)/python scripts/load_test.py --database $$database --kill-after 30 || exit 1; \
 	done
+
+# nginx before two app instances on PostgreSQL (TEST_DATABASE_URL, else 127.0.0.1:5432/test) and
+# Redis, one instance killed mid-run; `make cluster CLUSTER_ARGS=--short` is the quick one.
+cluster: $(STAMP) translations servers
+	$(BIN)/python scripts/cluster_test.py $(CLUSTER_ARGS)
+
+# Debian's nginx and Redis for the cluster test (it starts its own, on free ports).
+servers:
+	@command -v nginx >/dev/null && command -v redis-server >/dev/null || \
+	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx redis-server; }
 
 # For developers: collect new strings and add them to every catalogue.
 messages: $(STAMP)
