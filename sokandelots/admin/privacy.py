@@ -2,7 +2,7 @@
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import privacy
+from ..privacy import erasure, record
 from ..models import User
 from ..security import role_required
 from . import _user, bp
@@ -20,10 +20,10 @@ def erase(user_id):
         abort(404)
     form = EraseForm(person.username)
     if form.validate_on_submit():
-        privacy.erase(person)
+        erasure.erase(person)
         flash(_l("The participant and everything stored about them are erased."), "success")
         return redirect(url_for("admin.users"))
-    kinds, named, files = privacy.inventory(person)
+    kinds, named, files = erasure.inventory(person)
     return render_template("admin/erase.html", person=person, form=form, kinds=kinds,
                            named=named, files=files), (422 if form.errors else 200)
 
@@ -32,6 +32,6 @@ def erase(user_id):
 @admin_only
 def processing():
     """The record of processing: what personal data is stored, why and for how long."""
-    return render_template("admin/processing.html", record=privacy.processing_record(),
-                           missing=privacy.missing_descriptions(),
+    return render_template("admin/processing.html", record=record.processing_record(),
+                           missing=record.missing_descriptions(),
                            months=current_app.config["RETENTION_MONTHS"])
