@@ -1,13 +1,15 @@
 """Privacy: erasure after a confirm step, retention of closed cases, the complete export for a
 formal request, and the record of processing made from the models."""
 import dataclasses
+import html
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from peewee import ForeignKeyField
 
 from helpers import choose_language, export_text, exported, login, sound, submit
+from sokandelots import i18n
 from sokandelots.privacy import erasure, export as formal, record, retention
 from sokandelots.db import db
 from sokandelots.models import (MODELS, AccessLog, Case, Employer, Referral, StepChange, User,
@@ -658,3 +660,57 @@ def test_follow_ups_the_case_steps_and_sessions_are_in_my_data_and_its_file(app,
     assert hashes and not any(value in text for value in hashes)
     complete = exported(coach.get(f"{page}/export.zip"))
     assert complete["followups"] == data["followups"] and complete["case"] == data["case"]
+
+
+def test_every_purpose_in_the_record_has_a_legal_basis():
+    for name, entry in record.CATALOGUE.items():
+        assert isinstance(entry.basis, record.Basis), f"{name} has no legal basis"
+        assert entry.basis.article6, name
+        # Health data needs a basis in article 9 as well.
+        assert not entry.health or entry.basis.article9, f"{name} has no article 9 basis"
+        if entry.whose != record.NOBODY:
+            assert entry.basis is not record.NO_PERSONAL_DATA, name
+
+
+def test_the_record_names_the_controller_legal_bases_recipients_and_the_nightly_erasure(
+        app, as_user):
+    admin = as_user("admin")
+    page = html.unescape(admin.get("/admin/processing").get_data(as_text=True))
+    # Not configured yet, and the timer has never run: the administrator is told.
+    assert 'id="controller-unset"' in page
+    for key in ("CONTROLLER_NAME", "CONTROLLER_CONTACT", "DPO_CONTACT"):
+        assert f"<code>{key}</code>" in page
+    assert 'id="timer-stopped"' in page
+
+    app.config.update(CONTROLLER_NAME="Exempelby kommun, arbetsmarknadsenheten",
+                      CONTROLLER_CONTACT="Storgatan 1, 123 45 Exempelby, arbete@exempelby.se",
+                      DPO_CONTACT="dataskyddsombud@exempelby.se")
+    assert app.test_cli_runner().invoke(args=["erase-expired", "--dry-run"]).exit_code == 0
+    assert 'id="timer-stopped"' in admin.get("/admin/processing").get_data(as_text=True)
+    before = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+    assert app.test_cli_runner().invoke(args=["erase-expired"]).exit_code == 0
+
+    page = html.unescape(admin.get("/admin/processing").get_data(as_text=True))
+    assert 'id="controller-unset"' not in page and 'id="timer-stopped"' not in page
+    assert "Exempelby kommun, arbetsmarknadsenheten" in page
+    assert "Storgatan 1, 123 45 Exempelby, arbete@exempelby.se" in page
+    assert "dataskyddsombud@exempelby.se" in page
+    with app.test_request_context():
+        with db.connection_context():
+            last = retention.last_run()
+        assert before <= last <= datetime.now(timezone.utc).replace(tzinfo=None)
+        assert i18n.datetime_in_words(last) in page
+        assert all(str(recipient) in page for recipient in record.RECIPIENTS)
+        assert str(record.TRANSFERS) in page
+        for name, entry in record.CATALOGUE.items():
+            section = page.split(f'id="table-{name}"')[1].split("</section>")[0]
+            assert str(entry.basis.article6) in section, name
+            assert (str(entry.basis.article9) in section) == (
+                entry.health and entry.basis.article9 is not None), name
+
+
+def test_the_nightly_erasure_has_stopped_when_it_has_not_run_for_two_days():
+    now = datetime(2026, 12, 6, 3, 0)
+    assert retention.stopped(None, now)
+    assert not retention.stopped(now - timedelta(hours=25), now)
+    assert retention.stopped(now - timedelta(days=2, minutes=1), now)

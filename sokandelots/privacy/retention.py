@@ -4,7 +4,7 @@
 for the record of processing."""
 import calendar
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from ..models import Case, Setting, StepChange, User, utcnow
 from ..referrals import records as referrals
@@ -12,6 +12,8 @@ from .erasure import erase
 
 # The setting that holds when the erasure of expired cases last ran (UTC, ISO format).
 LAST_RUN = "erase_expired_last_run"
+# It runs every night: a last run longer ago than this means the timer has stopped.
+NIGHTLY = timedelta(days=2)
 
 
 def months_before(day, months):
@@ -68,3 +70,8 @@ def last_run():
     """When the erasure of expired cases last ran (UTC), or None when it never has."""
     value = Setting.value_of(LAST_RUN)
     return datetime.fromisoformat(value) if value else None
+
+
+def stopped(last, now=None):
+    """Whether the nightly run has stopped: it never ran, or not within NIGHTLY."""
+    return last is None or (now or utcnow()) - last > NIGHTLY
