@@ -40,7 +40,6 @@ def expired(cutoff):
     return [(case, day) for case, day in closed_cases() if day is not None and day < cutoff]
 
 
-
 @dataclass(frozen=True)
 class Run:
     """What one run of the retention rule found, or erased."""
