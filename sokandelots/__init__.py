@@ -9,9 +9,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(test_config=None):
     """Create the app; `test_config` overrides the configuration read from the environment."""
-    from . import (audit, backup, config, db, errors, i18n, ids, morning, outbox, passwords,
-                   phrasebook, security,
-                   speech, views)
+    from . import (audit, commands, config, db, errors, i18n, ids, passwords, phrasebook,
+                   security, speech, views)
 
     app = Flask(
         __name__,
@@ -48,9 +47,7 @@ def create_app(test_config=None):
     phrasebook.init_app(app)
     errors.init_app(app)
     views.init_app(app)
-    backup.init_app(app)
     audit.init_app(app)
     speech.init_app(app)
-    outbox.init_app(app)
-    morning.init_app(app)
+    commands.init_app(app)
     return app

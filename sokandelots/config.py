@@ -47,6 +47,11 @@ def from_environment(instance_path):
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         # A closed case is erased this many months after it closed (`flask erase-expired`).
         "RETENTION_MONTHS": _int("RETENTION_MONTHS", 24),
+        # The controller and the data protection officer, named on the record of processing
+        # (GDPR article 30): the municipality or organisation, and how to reach each.
+        "CONTROLLER_NAME": os.environ.get("CONTROLLER_NAME", ""),
+        "CONTROLLER_CONTACT": os.environ.get("CONTROLLER_CONTACT", ""),
+        "DPO_CONTACT": os.environ.get("DPO_CONTACT", ""),
         # Links in e-mails and SMS start with this address, never with the one a request came
         # to, so a forged Host header cannot put another site in a password reset mail.
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),

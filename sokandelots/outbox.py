@@ -28,9 +28,7 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import formatdate
 
-import click
 from flask import current_app
-from flask.cli import with_appcontext
 from peewee import IntegrityError
 
 from .db import db
@@ -233,20 +231,3 @@ def send_sms(row):
         if isinstance(error.reason, ConnectionRefusedError):
             raise NotSent(error) from error
         raise
-
-
-@click.command("send-outbox")
-@with_appcontext
-def send_outbox_command():
-    """Send the e-mails and SMS that are due (run it every minute or so from a timer)."""
-    db.connect(reuse_if_open=True)
-    counts = send_due()
-    missing = [name for name, key in (("e-mail", "SMTP_HOST"), ("SMS", "SMS_GATEWAY_URL"))
-               if not current_app.config[key]]
-    click.echo(f"Sent {counts['sent']}, {counts['retry']} to try again later, "
-               f"{counts['unknown']} not known to have gone out (not sent again)."
-               + (f" Not configured: {', '.join(missing)} (those wait)." if missing else ""))
-
-
-def init_app(app):
-    app.cli.add_command(send_outbox_command)

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from helpers import fresh_database_url, login, run_on_postgres
+from helpers import fresh_database_url, login, run_on_postgres, submit
 from sokandelots import create_app, demo_story, statistics
 from sokandelots.db import db
 from sokandelots.models import MODELS, Attendance, Placement, ProfileVersion, User
@@ -135,6 +135,19 @@ def test_production_gets_no_demo_accounts_and_no_demo_password(tmp_path):
             assert {name for name, count in counts().items() if count} <= {"Setting"}
             assert not User.select().exists()
             db.close()
+        # The first administrator is made by hand, and chooses a password on the set-up page.
+        with app.app_context():
+            made = app.test_cli_runner().invoke(args=["create-admin", "Vera Exempel"])
+            db.close()
+        assert made.exit_code == 0, made.output
+        code = re.search(r"http://127\.0\.0\.1:5000/setup\?code=(\S+)", made.output).group(1)
+        assert "Username: vera" in made.output
+        client = app.test_client()
+        response = submit(client, f"/setup?code={code}",
+                          {"code": code, "password": "kamel i öknen"}, action="/setup")
+        assert response.status_code == 302
+        assert login(client, "vera", "kamel i öknen").status_code == 302
+        assert client.get("/admin/").status_code == 200
     finally:
         db.close()
         if schema:

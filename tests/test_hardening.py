@@ -158,7 +158,7 @@ def test_the_database_backups_and_instance_folder_are_for_the_service_alone(tmp_
 
 
 def test_erased_rows_are_overwritten_whatever_sqlite_build(tmp_path):
-    from sokandelots import privacy
+    from sokandelots.privacy import erasure
     from sokandelots.db import SQLITE_PRAGMAS
     from sokandelots.profile import answers
     from sokandelots.profile.catalogue import BY_KEY
@@ -173,7 +173,7 @@ def test_erased_rows_are_overwritten_whatever_sqlite_build(tmp_path):
             answers.save(erik, BY_KEY["call_me"], {"text": "Zebrafinken Ottilia"})
             db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
             assert "Zebrafinken Ottilia".encode() in database.read_bytes()
-            privacy.erase(erik)
+            erasure.erase(erik)
             db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         assert "Zebrafinken Ottilia".encode() not in database.read_bytes()
     finally:
