@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(test_config=None):
     """Create the app; `test_config` overrides the configuration read from the environment."""
-    from . import (audit, backup, config, db, errors, i18n, ids, morning, outbox, passwords,
+    from . import (assets, audit, backup, config, db, errors, i18n, ids, morning, outbox, passwords,
                    phrasebook, security,
                    speech, views)
 
@@ -33,6 +33,7 @@ def create_app(test_config=None):
                           SESSION_COOKIE_DOMAIN=None)
 
     db.init_app(app)
+    assets.init_app(app)
     passwords.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
