@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test soak translations system browser messages screenshots clean
+.PHONY: run test soak weight translations system browser messages screenshots clean
 
 run: $(STAMP) translations system
 	$(BIN)/flask --app app setup
@@ -38,6 +38,11 @@ soak: $(STAMP) translations
 	  $(BIN)/python scripts/load_test.py --database $$database || exit 1; \
 	  $(BIN)/python scripts/load_test.py --database $$database --kill-after 30 || exit 1; \
 	done
+
+# A participant's pages on a slow line (400 kbit/s, 400 ms round trips) in Chromium: requests,
+# bytes and first contentful paint of the question page, home, the card grid and a job card.
+weight: $(STAMP) translations browser
+	$(BIN)/python scripts/first_paint.py
 
 # For developers: collect new strings and add them to every catalogue.
 messages: $(STAMP)
