@@ -102,6 +102,14 @@ def test_participant_pages_come_in_four_requests_and_30_kb_on_a_first_visit(clie
     assert not too_heavy
 
 
+def test_participant_pages_that_use_htmx_load_it(client):
+    login(client, "amina")
+    for page in PARTICIPANT_PAGES:
+        html = client.get(page).get_data(as_text=True)
+        loads = "/static/vendor/htmx-" in html
+        assert loads == bool(re.search(r"\shx-[a-z:-]+=", html)), page
+
+
 def test_pictograms_are_drawn_in_the_page_and_hidden_from_screen_readers(client):
     login(client, "amina")
     soup = BeautifulSoup(client.get("/me/profile/q/interests").data, "html.parser")
