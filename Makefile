@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test soak cluster servers translations system browser messages screenshots clean
+.PHONY: run test soak cluster servers weight translations system browser messages screenshots clean
 
 run: $(STAMP) translations system
 	$(BIN)/flask --app app setup
@@ -48,6 +48,11 @@ cluster: $(STAMP) translations servers
 servers:
 	@command -v nginx >/dev/null && command -v redis-server >/dev/null || \
 	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx redis-server; }
+
+# A participant's pages on a slow line (400 kbit/s, 400 ms round trips) in Chromium: requests,
+# bytes and first contentful paint of the question page, home, the card grid and a job card.
+weight: $(STAMP) translations browser
+	$(BIN)/python scripts/first_paint.py
 
 # For developers: collect new strings and add them to every catalogue.
 messages: $(STAMP)

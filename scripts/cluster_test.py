@@ -182,11 +182,11 @@ def nginx_does_its_part(base):
     """nginx serves static files itself, compressed and kept by browsers, and refuses a request
     larger than the app's 8 MiB before it reaches an instance."""
     style = requests.get(f"{base}/static/css/site.css", headers={"Accept-Encoding": "gzip"})
-    vendor = requests.get(f"{base}/static/vendor/htmx-4.0.1.min.js")
+    versioned = requests.get(f"{base}/static/css/site.css?v=0123456789abcdef")
     too_big = requests.post(f"{base}/login", data=b"x" * (9 * 1024 * 1024))
     return (style.status_code == 200 and style.headers.get("Content-Encoding") == "gzip"
             and "max-age=86400" in style.headers.get("Cache-Control", "")
-            and "immutable" in vendor.headers.get("Cache-Control", "")
+            and "immutable" in versioned.headers.get("Cache-Control", "")
             and too_big.status_code == 413)
 
 

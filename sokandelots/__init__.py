@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(test_config=None):
     """Create the app; `test_config` overrides the configuration read from the environment."""
-    from . import (audit, commands, config, db, errors, i18n, ids, passwords, phrasebook,
+    from . import (assets, audit, commands, config, db, errors, i18n, ids, passwords, phrasebook,
                    security, speech, views)
 
     app = Flask(
@@ -41,6 +41,7 @@ def create_app(test_config=None):
                                 x_prefix=0)
 
     db.init_app(app)
+    assets.init_app(app)
     passwords.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
