@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test soak bench translations system browser messages screenshots clean
+.PHONY: run test soak bench cluster servers weight translations system browser messages screenshots clean
 
 run: $(STAMP) translations system
 	$(BIN)/flask --app app setup
@@ -45,6 +45,21 @@ bench: $(STAMP) translations
 	@command -v wrk >/dev/null || \
 	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+# nginx before two app instances on PostgreSQL (TEST_DATABASE_URL, else 127.0.0.1:5432/test) and
+# Redis, one instance killed mid-run; `make cluster CLUSTER_ARGS=--short` is the quick one.
+cluster: $(STAMP) translations servers
+	$(BIN)/python scripts/cluster_test.py $(CLUSTER_ARGS)
+
+# Debian's nginx and Redis for the cluster test (it starts its own, on free ports).
+servers:
+	@command -v nginx >/dev/null && command -v redis-server >/dev/null || \
+	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx redis-server; }
+
+# A participant's pages on a slow line (400 kbit/s, 400 ms round trips) in Chromium: requests,
+# bytes and first contentful paint of the question page, home, the card grid and a job card.
+weight: $(STAMP) translations browser
+	$(BIN)/python scripts/first_paint.py
 
 # For developers: collect new strings and add them to every catalogue.
 messages: $(STAMP)

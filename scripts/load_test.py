@@ -160,12 +160,14 @@ def prepare(url, folder, users):
     return names
 
 
-def start_server(url, folder, port, workers):
+def start_server(url, folder, port, workers, env=None, options=(), app="app:app"):
+    """gunicorn in a process group of its own, once it takes connections; `env` adds to the
+    environment, `options` to gunicorn's command line."""
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "load-test-secret",
-           "LOGIN_LIMIT": "100000 per minute"}
+           "LOGIN_LIMIT": "100000 per minute", **(env or {})}
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning", "app:app"],
+        [sys.executable, "-m", "gunicorn", *options, "--workers", str(workers),
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning", app],
         cwd=ROOT, env=env, start_new_session=True)
     deadline = time.time() + 30
     while time.time() < deadline:

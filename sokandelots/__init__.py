@@ -2,15 +2,15 @@
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config=None):
     """Create the app; `test_config` overrides the configuration read from the environment."""
-    from . import (audit, backup, config, db, errors, i18n, ids, morning, outbox, passwords,
-                   phrasebook, security,
-                   speech, views)
+    from . import (assets, audit, commands, config, db, errors, i18n, ids, passwords, phrasebook,
+                   security, speech, views)
 
     app = Flask(
         __name__,
@@ -18,7 +18,7 @@ def create_app(test_config=None):
         static_folder=str(ROOT / "static"),
         instance_path=str((test_config or {}).get("INSTANCE_PATH", ROOT / "instance")),
     )
-    # The instance folder holds the database, the secret key and uploads: for this user only.
+    # The instance folder holds the SQLite database and the secret key: for this user only.
     Path(app.instance_path).mkdir(parents=True, exist_ok=True, mode=0o700)
     app.url_map.converters["int"] = ids.IdConverter  # before any route is added
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
@@ -32,16 +32,23 @@ def create_app(test_config=None):
         app.config.update(SESSION_COOKIE_NAME="__Host-session", SESSION_COOKIE_PATH="/",
                           SESSION_COOKIE_DOMAIN=None)
 
+    config.check_workers(app.config, config.workers_from_environment())
+    if app.config["TRUSTED_PROXIES"]:
+        # The client's address and scheme as the proxies saw them; nothing else is taken from
+        # forwarded headers (the host of links that leave the site comes from PUBLIC_URL).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"],
+                                x_proto=app.config["TRUSTED_PROXIES"], x_host=0, x_port=0,
+                                x_prefix=0)
+
     db.init_app(app)
+    assets.init_app(app)
     passwords.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
     phrasebook.init_app(app)
     errors.init_app(app)
     views.init_app(app)
-    backup.init_app(app)
     audit.init_app(app)
     speech.init_app(app)
-    outbox.init_app(app)
-    morning.init_app(app)
+    commands.init_app(app)
     return app

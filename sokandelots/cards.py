@@ -1,8 +1,9 @@
 """Printable login cards: a username, a one-time set-up code and a QR code of the set-up link."""
 import segno
-from flask import current_app, g, url_for
+from flask import current_app, g
 
 from . import accounts, i18n, sessions
+from .links import public_link
 
 
 def issue(user):
@@ -25,7 +26,7 @@ def card_context(user):
     code = pending_code(user)
     if code is None:
         return None
-    link = url_for("auth.setup", code=accounts.format_code(code), _external=True)
+    link = public_link("auth.setup", code=accounts.format_code(code))
     qr = segno.make(link, error="m")
     return {"user": user, "code": accounts.format_code(code), "link": link,
             "qr": qr.svg_data_uri(scale=4, border=2, dark="#000", light="#fff"),

@@ -47,9 +47,19 @@ def from_environment(instance_path):
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         # A closed case is erased this many months after it closed (`flask erase-expired`).
         "RETENTION_MONTHS": _int("RETENTION_MONTHS", 24),
+        # The controller and the data protection officer, named on the record of processing
+        # (GDPR article 30): the municipality or organisation, and how to reach each.
+        "CONTROLLER_NAME": os.environ.get("CONTROLLER_NAME", ""),
+        "CONTROLLER_CONTACT": os.environ.get("CONTROLLER_CONTACT", ""),
+        "DPO_CONTACT": os.environ.get("DPO_CONTACT", ""),
         # Links in e-mails and SMS start with this address, never with the one a request came
         # to, so a forged Host header cannot put another site in a password reset mail.
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),
+        # How many proxies (TLS terminators, load balancers) stand in front of the app. With 1
+        # or more, the client's address and http/https are read from that many X-Forwarded-For
+        # and X-Forwarded-Proto entries; with 0 those headers are ignored, since any client
+        # could send them.
+        "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),
         # E-mail goes out through this SMTP server (`flask send-outbox`); none when SMTP_HOST is
         # empty, and e-mails then wait in the outbox.
         "SMTP_HOST": os.environ.get("SMTP_HOST", ""),
@@ -67,6 +77,23 @@ def from_environment(instance_path):
         # After a handover, the old coach may still read (not change) the record this long.
         "HANDOVER_READ_DAYS": _int("HANDOVER_READ_DAYS", 30),
     }
+
+
+def check_workers(settings, workers):
+    """Refuse to run a production service of several workers whose login limits count in
+    memory: each worker would count apart, so a guesser would get a budget per worker. Call it
+    with the real number of workers (the gunicorn config's `on_starting` hook does)."""
+    if (settings["PRODUCTION"] and workers > 1
+            and settings["RATELIMIT_STORAGE_URI"].startswith("memory://")):
+        raise RuntimeError(
+            f"{workers} workers cannot share login limits kept in memory. Set "
+            "RATELIMIT_STORAGE_URI to a shared storage, e.g. "
+            "RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379, or run one worker.")
+
+
+def workers_from_environment():
+    """The number of workers gunicorn starts when nothing else says: WEB_CONCURRENCY, or 1."""
+    return _int("WEB_CONCURRENCY", 1)
 
 
 def _local_secret(instance_path, production):

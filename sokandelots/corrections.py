@@ -4,7 +4,7 @@ One mechanism for every kind of record: `correct` saves the new values on the ro
 changed columns' earlier values as a `Revision` (which table, which row, who, when); `history`
 reads them back for the staff pages (the `history` macro in _macros.html shows them), and
 `marks` tells the participant's pages which rows were corrected and when. A revision of a row
-about a participant goes when they are erased (privacy.OWNED); one about the employer register
+about a participant goes when they are erased (privacy.erasure.OWNED); one about the employer register
 stays with the register.
 """
 import json

@@ -1,9 +1,8 @@
-"""The database: one proxy for the models, a pooled connection per request, and CLI commands."""
+"""The database: one proxy for the models, and a pooled connection per request."""
 import os
 from datetime import date, datetime
 from pathlib import Path
 
-import click
 from peewee import SQL, DatabaseProxy, SqliteDatabase
 from playhouse.db_url import connect
 
@@ -87,32 +86,3 @@ def init_app(app):
     def _close(exc):
         if not db.is_closed():
             db.close()  # back to the pool
-
-    app.cli.add_command(upgrade_command)
-    app.cli.add_command(setup_command)
-
-    from .privacy import erase_expired_command  # here, because the models import this module
-    app.cli.add_command(erase_expired_command)
-
-
-@click.command("upgrade-db")
-def upgrade_command():
-    """Apply every migration the database does not have yet."""
-    from .migrations import upgrade
-
-    applied = upgrade(db)
-    click.echo(f"Database is at version {applied}.")
-
-
-@click.command("setup")
-def setup_command():
-    """Migrate the database, add the demo data when it is empty, and print the demo logins."""
-    from . import demo
-    from .migrations import upgrade
-
-    click.echo(f"Database is at version {upgrade(db)}.")
-    if demo.seed_if_empty():
-        click.echo("Added the demo data.")
-    if demo.present():
-        click.echo(f"Demo logins, all with the password {demo.PASSWORD}:")
-        click.echo("\n".join(demo.logins()))

@@ -1,6 +1,6 @@
 """The participant's own export: everything stored about them, as plain data for a file.
 
-The coach's complete export (`privacy.complete_export`) is this plus the internal notes in full.
+The coach's complete export (`privacy.export.complete_export`) is this plus the internal notes in full.
 Both are downloaded as a zip: the data as JSON, and each spoken answer as a sound file that the
 JSON names (`sound_files`).
 A test changes every column about a participant, one at a time, and fails when an export does

@@ -15,6 +15,7 @@ from wtforms import validators
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from . import careful, contacts, passwords
+from .masking import MaskedFormCSRF
 from .catalogues import ATTENDANCE
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -38,6 +39,8 @@ WTFORMS_MESSAGES = [
 
 class BaseForm(FlaskForm):
     class Meta:
+        csrf_class = MaskedFormCSRF  # the token masked afresh in each page (see masking.py)
+
         def get_translations(self, form):
             # WTForms' built-in messages come from our own catalogues, like every other string.
             return get_translations()

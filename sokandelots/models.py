@@ -235,6 +235,20 @@ class JobCard(BaseModel):
         table_name = "job_card"
 
 
+class CardPicture(BaseModel):
+    """A picture an administrator uploaded for a job card, re-encoded in two sizes (WebP).
+    Kept in the database, not in files: one backup, one place, no shared folder (NFS) for
+    several app servers."""
+
+    name = CharField(max_length=32, unique=True)  # random; JobCard.picture is name + ".webp"
+    large = BlobField()
+    small = BlobField()
+    uploaded_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "card_picture"
+
+
 class CardChoice(BaseModel):
     """How a participant sorted one job card."""
 
@@ -834,7 +848,8 @@ class Cover(BaseModel):
         table_name = "cover"
 
 
-MODELS = [User, OutcomeRow, ErasedSpan, Case, ProfileAnswer, ProfileVersion, JobCard, CardChoice, Activity,
+MODELS = [User, OutcomeRow, ErasedSpan, Case, ProfileAnswer, ProfileVersion, JobCard, CardPicture,
+          CardChoice, Activity,
           StepChange, FollowUp, AccessLog, Feedback, InternalNote, Agreement, Consent, Message,
           Employer, EmployerPerson, EmployerEvent, Position, Lead, Placement, PlanVersion,
           Attendance, RecoveryCode, UserSession, Setting, RecordedVoice, SpokenText, SpokenAnswer,

@@ -5,15 +5,13 @@ e-mail with today's meetings and what is overdue, for coaches who asked for it
 
 Each part of the morning e-mail is a function in PARTS: (coach, today) -> (heading, [lines]),
 or None when it has nothing to say. Lines name a participant by first name only."""
-from datetime import date
 
-import click
-from flask.cli import with_appcontext
 from flask_babel import force_locale, format_time, lazy_gettext as _l
 
 from . import caseload, i18n, meetings, notices
 from .catalogues import MEETING_KINDS
 from .db import db
+from .links import public_link
 from .models import User
 
 PARTS = []
@@ -67,7 +65,7 @@ def queue_for(coach, today):
         return None
     with db.atomic():
         return notices.email(coach, notices.MORNING, "morning", sections=found,
-                             day=today, link=notices.link("coach.caseload"),
+                             day=today, link=public_link("coach.caseload"),
                              message_id=f"morning-{coach.id}-{today.isoformat()}")
 
 
@@ -76,27 +74,13 @@ def coaches_who_want_it():
                                User.morning_mail == True, User.email != "")  # noqa: E712
 
 
-@click.command("queue-morning-mail")
-@with_appcontext
-def queue_morning_mail_command():
-    """Queue today's morning e-mail to each coach who asked for one."""
-    db.connect(reuse_if_open=True)
-    today = date.today()
-    queued = sum(1 for coach in coaches_who_want_it() if queue_for(coach, today))
-    click.echo(f"Queued {queued} morning e-mail(s).")
+def queue_morning_mail(today):
+    """Queue today's morning e-mail to each coach who asked for one; how many were queued."""
+    return sum(1 for coach in coaches_who_want_it() if queue_for(coach, today))
 
 
-@click.command("queue-reminders")
-@with_appcontext
-def queue_reminders_command():
-    """Queue a reminder of each meeting tomorrow to the participants who chose e-mail or SMS."""
-    db.connect(reuse_if_open=True)
+def queue_reminders(today):
+    """Queue a reminder of each meeting tomorrow to the participants who chose e-mail or SMS;
+    how many were queued."""
     with db.atomic():
-        queued = sum(1 for item in meetings.due_reminders(date.today())
-                     if notices.meeting_reminder(item))
-    click.echo(f"Queued {queued} meeting reminder(s).")
-
-
-def init_app(app):
-    app.cli.add_command(queue_morning_mail_command)
-    app.cli.add_command(queue_reminders_command)
+        return sum(1 for item in meetings.due_reminders(today) if notices.meeting_reminder(item))

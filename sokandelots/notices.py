@@ -1,25 +1,17 @@
 """What the outbox sends, in the recipient's language: notices of something new, password
 reset links and the coach's morning e-mail. Links start with PUBLIC_URL, never with the address
-a request came to. Every function here only queues: call it inside the change's `db.atomic()`."""
-from urllib.parse import urlsplit
-
-from flask import current_app, render_template
+a request came to (see links.py). Every function here only queues: call it inside the change's
+`db.atomic()`."""
+from flask import render_template
 from flask_babel import force_locale, gettext as _
 
 from . import i18n, outbox, phrasebook
+from .links import public_link
 from .models import OutboxMessage
 
 NEW_MESSAGE, PASSWORD_RESET, MORNING, REMINDER = (
     "new_message", "password_reset", "morning", "reminder")
 KINDS = (NEW_MESSAGE, PASSWORD_RESET, MORNING, REMINDER)
-
-
-def link(endpoint, **values):
-    """An address on this site for a message that leaves it."""
-    base = urlsplit(current_app.config["PUBLIC_URL"])
-    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/",
-                                       url_scheme=base.scheme or "https")
-    return adapter.build(endpoint, values, force_external=True)
 
 
 def language(user):
@@ -49,7 +41,7 @@ def new_message(participant):
     words. Nothing when a notice waits already, so five messages in a row make one notice."""
     if outbox.waiting(participant, NEW_MESSAGE):
         return None
-    target = link("participant.my_coach")
+    target = public_link("participant.my_coach")
     if participant.notify_by == OutboxMessage.EMAIL and participant.email:
         return email(participant, NEW_MESSAGE, "new_message", link=target)
     if participant.notify_by == OutboxMessage.SMS and participant.mobile:
@@ -67,7 +59,7 @@ def meeting_reminder(meeting):
     from .catalogues import MEETING_KINDS, MEETING_PLACES
     participant = meeting.participant
     message_id = f"reminder-{meeting.id}-{meeting.starts_at:%Y%m%d%H%M}"
-    target = link("participant.meetings_page")
+    target = public_link("participant.meetings_page")
     with force_locale(language(participant)):
         values = {"meeting": str(MEETING_KINDS.get(meeting.kind, meeting.kind)),
                   "when": i18n.meeting_time_in_words(meeting.starts_at),

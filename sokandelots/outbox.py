@@ -6,7 +6,9 @@ How a message goes out, and why it never goes out twice:
 1. `queue` writes a row with a unique message id, inside the caller's `db.atomic()`: no message
    without the change, no change without its message.
 2. `send_due` claims each due row with one conditional update (WAITING -> SENDING, committed
-   before anything is sent), so two runners at once never both take a row.
+   before anything is sent), so two runners at once, on two app servers, never both take a row:
+   on PostgreSQL the second update waits for the first's row lock, then finds the row no longer
+   WAITING and changes nothing; on SQLite one write at a time is let in.
 3. It hands the message over, with the id as the e-mail's Message-ID and as the SMS gateway's
    reference, then marks the row SENT.
 4. When the server certainly did not take the message (it could not be reached, or it answered
@@ -26,9 +28,7 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import formatdate
 
-import click
 from flask import current_app
-from flask.cli import with_appcontext
 from peewee import IntegrityError
 
 from .db import db
@@ -231,20 +231,3 @@ def send_sms(row):
         if isinstance(error.reason, ConnectionRefusedError):
             raise NotSent(error) from error
         raise
-
-
-@click.command("send-outbox")
-@with_appcontext
-def send_outbox_command():
-    """Send the e-mails and SMS that are due (run it every minute or so from a timer)."""
-    db.connect(reuse_if_open=True)
-    counts = send_due()
-    missing = [name for name, key in (("e-mail", "SMTP_HOST"), ("SMS", "SMS_GATEWAY_URL"))
-               if not current_app.config[key]]
-    click.echo(f"Sent {counts['sent']}, {counts['retry']} to try again later, "
-               f"{counts['unknown']} not known to have gone out (not sent again)."
-               + (f" Not configured: {', '.join(missing)} (those wait)." if missing else ""))
-
-
-def init_app(app):
-    app.cli.add_command(send_outbox_command)

@@ -10,6 +10,7 @@ from peewee import fn
 
 from . import notices, passwords
 from .db import db
+from .links import public_link
 from .models import PasswordReset, User, utcnow
 
 
@@ -28,7 +29,7 @@ def start(user):
         PasswordReset.create(user=user, token_hash=_hash(token),
                              expires_at=utcnow() + lifetime())
         notices.email(user, notices.PASSWORD_RESET, "password_reset",
-                      link=notices.link("auth.reset_password", token=token),
+                      link=public_link("auth.reset_password", token=token),
                       minutes=current_app.config["PASSWORD_RESET_MINUTES"])
     return token
 

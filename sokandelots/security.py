@@ -10,20 +10,20 @@ from flask import (abort, current_app, flash, g, redirect, render_template, requ
 from flask_babel import lazy_gettext as _l
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_wtf.csrf import CSRFProtect
 from limits import parse as parse_limit
 from limits.strategies import FixedWindowRateLimiter
 
-from . import htmx, i18n, resume, sessions, two_step
+from . import assets, htmx, i18n, masking, resume, sessions, two_step
 from .models import User
 
-csrf = CSRFProtect()
+csrf = masking.MaskedCSRFProtect()  # the token in each page masked afresh (BREACH)
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
     "script-src 'self'",
-    "style-src 'self'",
+    # The stylesheet written into participants' pages is allowed by its hash (assets.py).
+    "style-src 'self' {style}",
     "img-src 'self' data:",
     # Sound recorded in the browser is heard back before it is sent, from a blob: address.
     "media-src 'self' blob:",
@@ -192,7 +192,8 @@ def give_back(*keys, limit=None):
 
 def set_headers(response):
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    headers.setdefault("Content-Security-Policy",
+                       CONTENT_SECURITY_POLICY.format(style=assets.stylesheet_source()))
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "same-origin")
     headers.setdefault("X-Frame-Options", "DENY")
@@ -232,6 +233,7 @@ def idle_context():
 
 def init_app(app):
     csrf.init_app(app)
+    masking.init_app(app)
     limiter.init_app(app)
     app.before_request(load_user)
     app.before_request(require_two_step)

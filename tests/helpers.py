@@ -93,6 +93,12 @@ def submit(client, page, data, action=None, **kwargs):
     return client.post(action or page, data={"csrf_token": token, **data}, **kwargs)
 
 
+def body(response):
+    """A page's markup after its head: participants' pages carry their stylesheet in the head,
+    where every class name stands too."""
+    return response.get_data(as_text=True).partition("</head>")[2]
+
+
 def login(client, username, password=demo.PASSWORD, **kwargs):
     return submit(client, "/login", {"username": username, "password": password}, **kwargs)
 

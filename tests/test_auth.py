@@ -78,9 +78,22 @@ def test_static_files_can_be_cached_while_logged_in(client, as_user):
 
 def test_security_headers_on_every_page(client):
     response = client.get("/login")
-    assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
-    assert "frame-ancestors 'none'" in CONTENT_SECURITY_POLICY
-    assert "'unsafe-inline'" not in CONTENT_SECURITY_POLICY
+    policy = response.headers["Content-Security-Policy"]
+    assert policy.startswith(CONTENT_SECURITY_POLICY.split("{style}")[0])
+    assert "frame-ancestors 'none'" in policy
+    assert "'unsafe-inline'" not in policy
+
+
+def test_only_the_stylesheet_written_into_the_page_is_allowed(client):
+    import base64
+    import hashlib
+    import re
+    response = client.get("/login")
+    [css] = re.findall(r"<style>(.*?)</style>", response.get_data(as_text=True), re.S)
+    digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+    assert re.search(r"style-src 'self' 'sha256-[^']+';", response.headers["Content-Security-Policy"])
+    assert f"'sha256-{digest}'" in response.headers["Content-Security-Policy"]
+    assert "body" in css and "<" not in css
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "same-origin"
 

@@ -12,6 +12,8 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from helpers import choose_language, csrf_token, exported, login, submit
+from sokandelots import create_app
+from sokandelots.db import db
 from sokandelots.activities import catalogue as activities
 from sokandelots.i18n import LANGUAGES
 from sokandelots.jobcards import choices
@@ -238,8 +240,10 @@ def upload(admin, data, name):
 
 
 def stored(app):
-    folder = Path(app.instance_path) / "card_pictures"
-    return sorted(folder.iterdir()) if folder.exists() else []
+    """The pictures kept in the database: {name: (large, small)}."""
+    from sokandelots.models import CardPicture
+    with app.app_context(), db.connection_context():
+        return {row.name: (bytes(row.large), bytes(row.small)) for row in CardPicture.select()}
 
 
 def test_an_uploaded_picture_is_re_encoded_and_served_safely(app, client, as_user):
@@ -247,29 +251,53 @@ def test_an_uploaded_picture_is_re_encoded_and_served_safely(app, client, as_use
     login(admin, "admin")
     # A real JPEG with a script tucked in after its end: re-encoding drops the extra bytes.
     assert upload(admin, picture("JPEG") + b"<script>alert(1)</script>", "shop.jpg").status_code == 302
-    small, path = stored(app)  # "-small" sorts first
-    assert path.suffix == ".webp" and small.name == path.name.replace(".webp", "-small.webp")
-    assert b"<script>" not in path.read_bytes()
-    with Image.open(path) as image:
+    [(name, (large, small))] = stored(app).items()
+    assert b"<script>" not in large
+    with Image.open(io.BytesIO(large)) as image:
         assert image.format == "WEBP" and image.size == (40, 30)
+    # Kept in the database, so a second app server serves it too; no file is written.
+    assert not (Path(app.instance_path) / "card_pictures").exists()
     as_user("erik")
     html = client.get("/me/cards/c/shop").get_data(as_text=True)
-    assert f"/card-pictures/{path.name}" in html
-    served = client.get(f"/card-pictures/{path.name}")
+    assert f"/card-pictures/{name}.webp" in html
+    served = client.get(f"/card-pictures/{name}.webp")
     assert served.status_code == 200 and served.mimetype == "image/webp"
+    assert served.data == large
     assert served.headers["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in served.headers["Content-Security-Policy"]
+    assert served.headers["Cache-Control"] == "no-store"
+    assert client.get(f"/card-pictures/{name}-small.webp").data == small
     assert client.get("/card-pictures/..%2Fsecret_key").status_code == 404
+    assert client.get(f"/card-pictures/{'0' * 32}.webp").status_code == 404
+
+
+def test_a_second_app_server_serves_the_picture_and_a_new_one_replaces_it(app, tmp_path):
+    admin = app.test_client()
+    login(admin, "admin")
+    assert upload(admin, picture("PNG"), "first.png").status_code == 302
+    [first] = stored(app)
+    # Another server: the same database, an instance folder of its own.
+    second = create_app({"TESTING": True, "SECRET_KEY": "test-secret",
+                         "DATABASE_URL": app.config["DATABASE_URL"],
+                         "INSTANCE_PATH": str(tmp_path / "second-server")})
+    other = second.test_client()
+    login(other, "erik")
+    assert other.get(f"/card-pictures/{first}-small.webp").status_code == 200
+    assert upload(admin, picture("GIF"), "second.gif").status_code == 302
+    [latest] = stored(app)
+    assert latest != first
+    assert other.get(f"/card-pictures/{first}.webp").status_code == 404
+    assert other.get(f"/card-pictures/{latest}.webp").status_code == 200
 
 
 def test_a_large_picture_is_made_small(app):
     admin = app.test_client()
     login(admin, "admin")
     assert upload(admin, picture("PNG", (2000, 1000)), "big.png").status_code == 302
-    small, large = stored(app)
-    with Image.open(large) as image:
+    [(large, small)] = stored(app).values()
+    with Image.open(io.BytesIO(large)) as image:
         assert image.size == (320, 160)
-    with Image.open(small) as image:
+    with Image.open(io.BytesIO(small)) as image:
         assert image.size == (112, 56)
 
 
@@ -288,7 +316,7 @@ def test_wrong_huge_or_disguised_files_are_refused_and_nothing_is_stored(app, da
     response = upload(admin, data, name)
     html = response.get_data(as_text=True)
     assert response.status_code == 422 and message in html and 'href="#picture"' in html
-    assert stored(app) == []
+    assert stored(app) == {}
 
 
 def test_a_request_over_the_size_limit_gets_a_friendly_page(app):
@@ -297,7 +325,7 @@ def test_a_request_over_the_size_limit_gets_a_friendly_page(app):
     response = admin.post("/admin/cards/shop", data=b"\x00" * (9 * 1024 * 1024),
                           content_type="multipart/form-data; boundary=x")
     assert response.status_code == 413 and "Filen är för stor" in response.get_data(as_text=True)
-    assert stored(app) == []
+    assert stored(app) == {}
 
 
 def test_the_keys_of_every_card_are_those_of_all_cards_hidden_and_own_ones_too(app):

@@ -328,3 +328,41 @@ def test_an_administrator_cannot_make_a_participants_login_card(app, users):
     # Staff still get theirs from the administrator.
     response = submit(admin, "/admin/", {}, action=f"/admin/users/{users['coach2'].id}/card")
     assert response.headers["Location"] == f"/admin/users/{users['coach2'].id}/card"
+
+
+def behind_proxy(address):
+    """A request from a browser at `address` through a TLS proxy, which adds the X-Forwarded
+    headers and keeps the Host (the browser's Referer then matches it, as CSRF under HTTPS
+    checks)."""
+    return {"headers": {"X-Forwarded-For": address, "X-Forwarded-Proto": "https",
+                        "Referer": "https://localhost/login"}}
+
+
+@pytest.mark.parametrize("proxies", [1, 0])
+def test_behind_a_proxy_each_client_has_its_own_login_limit_and_nobody_can_claim_one(
+        tmp_path, proxies):
+    app = make_app(tmp_path, TRUSTED_PROXIES=proxies)
+    locked, other = behind_proxy("198.51.100.7"), behind_proxy("203.0.113.9")
+    for number in range(5):  # LOGIN_LIMIT, each for another name, so only the address counts
+        assert login(app.test_client(), f"nobody{number}", "wrong", **locked).status_code == 422
+    assert login(app.test_client(), "amina", **locked).status_code == 429
+    response = login(app.test_client(), "amina", **other)
+    if proxies:
+        assert response.status_code == 302
+        from sokandelots.models import UserSession
+        assert in_db(app, lambda: [row.address for row in UserSession.select()]) == [
+            "203.0.113.9"]
+    else:  # without a trusted proxy the header is the client's own words: one address, locked
+        assert response.status_code == 429
+
+
+def test_the_login_card_links_to_the_public_address_behind_a_tls_proxy(tmp_path):
+    app = make_app(tmp_path, TRUSTED_PROXIES=1, PUBLIC_URL="https://sokandelots.example.se")
+    coach = app.test_client()
+    address = {"headers": {"X-Forwarded-For": "198.51.100.7", "X-Forwarded-Proto": "http"}}
+    login(coach, "coach", **address)
+    response = submit(coach, "/coach/participants/5", {}, action="/coach/participants/5/card",
+                      **address)
+    html = coach.get(response.headers["Location"], **address).get_data(as_text=True)
+    assert '<p class="link" lang="en">https://sokandelots.example.se/setup?code=' in html
+    assert "localhost" not in html

@@ -221,7 +221,7 @@ def test_the_week_view_shows_the_coachs_meetings_by_day_with_today_marked(app, c
 def feed_address(client):
     html = submit(client, "/coach/meetings", {}, action="/coach/meetings/feed").get_data(
         as_text=True)
-    return re.search(r'id="feed-url" value="http://localhost(/coach/calendar/[^"]+\.ics)"',
+    return re.search(r'id="feed-url" value="http://127.0.0.1:5000(/coach/calendar/[^"]+\.ics)"',
                      html).group(1)
 
 

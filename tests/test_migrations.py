@@ -75,3 +75,29 @@ def test_plans_saved_before_the_changing_schedule_keep_their_schedule(tmp_path):
         assert plans.expected_dates(version) == [date(2026, 1, 19), date(2026, 2, 2),
                                                  date(2026, 2, 16)]
         db.close()
+
+
+def test_uploaded_card_pictures_move_from_files_into_the_database(tmp_path):
+    """m0026 reads pictures uploaded as files into the table, and the same address serves them."""
+    from pathlib import Path
+
+    from helpers import login, make_app
+    from sokandelots.models import CardPicture
+    app = make_app(tmp_path)
+    folder = Path(app.instance_path) / "card_pictures"
+    folder.mkdir()
+    name = "0123456789abcdef0123456789abcdef"
+    (folder / f"{name}.webp").write_bytes(b"RIFF large")
+    (folder / f"{name}-small.webp").write_bytes(b"RIFF small")
+    (folder / "notes.txt").write_text("not a picture")
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        db.execute_sql("DELETE FROM schema_migration WHERE number = 26")
+        db.drop_tables([CardPicture])
+        upgrade(db)
+        assert [(row.name, bytes(row.large), bytes(row.small)) for row in
+                CardPicture.select()] == [(name, b"RIFF large", b"RIFF small")]
+        db.close()
+    client = app.test_client()
+    login(client, "erik")
+    assert client.get(f"/card-pictures/{name}-small.webp").data == b"RIFF small"

@@ -1,6 +1,7 @@
 """The outbox: queued in the change's transaction, sent once through a real SMTP server and a
 local SMS gateway, tried again after a failed send, never sent twice after a kill between
 sending and marking; and the notice when the coach writes."""
+import threading
 from datetime import timedelta
 
 import pytest
@@ -159,6 +160,41 @@ def test_only_one_runner_claims_a_row(ctx):
     now = utcnow()
     assert outbox.claim(row, now) is True
     assert outbox.claim(row, now) is False
+
+
+def test_two_servers_sending_at_once_send_each_message_once(app):
+    """`flask send-outbox` on two app servers at the same moment: each its own connection."""
+    with app.app_context(), db.connection_context():
+        erik = User.by_username("erik")
+        queued = {outbox.queue(erik, "x", "email", "erik@example.org", text=f"Hej {number}")
+                  .message_id for number in range(12)}
+    sent, lock = [], threading.Lock()
+    barrier = threading.Barrier(2)
+
+    def hand_over(row):
+        with lock:
+            sent.append(row.message_id)
+        threading.Event().wait(0.01)  # as a mail server takes a moment
+
+    def runner(counts):
+        with app.app_context():
+            db.connect(reuse_if_open=True)
+            try:
+                barrier.wait()
+                counts.update(outbox.send_due(ways={"email": hand_over}))
+            finally:
+                db.close()
+
+    results = [{}, {}]
+    threads = [threading.Thread(target=runner, args=(counts,)) for counts in results]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(sent) == sorted(queued)
+    assert sum(counts["sent"] for counts in results) == 12
+    with app.app_context(), db.connection_context():
+        assert {row.status for row in OutboxMessage.select()} == {"sent"}
 
 
 def test_an_sms_goes_to_the_gateway_once_with_the_message_id_as_reference(ctx, gateway):

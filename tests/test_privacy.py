@@ -1,14 +1,16 @@
 """Privacy: erasure after a confirm step, retention of closed cases, the complete export for a
 formal request, and the record of processing made from the models."""
 import dataclasses
+import html
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from peewee import ForeignKeyField
 
 from helpers import choose_language, export_text, exported, login, sound, submit
-from sokandelots import privacy
+from sokandelots import i18n
+from sokandelots.privacy import erasure, export as formal, record, retention
 from sokandelots.db import db
 from sokandelots.models import (MODELS, AccessLog, Case, Employer, Referral, StepChange, User,
                                 UserSession)
@@ -107,14 +109,11 @@ def give_everything(coach):
     meetings.record_followup(meeting, case, coach, date.today(), "meeting", NAME, ANSWER)
     # A row about somebody else that names the person as the one who did something.
     AccessLog.create(participant=User.by_username("sara"), actor=person, endpoint="coach.profile")
-    folder = privacy.upload_folder(person)
-    folder.mkdir(parents=True)
-    (folder / "intyg.pdf").write_bytes(b"%PDF-1.4 " + NAME.encode())
     return person
 
 
 def titles():
-    return {name: str(entry.title) for name, entry in privacy.CATALOGUE.items()}
+    return {name: str(entry.title) for name, entry in record.CATALOGUE.items()}
 
 
 def every_text(app):
@@ -161,8 +160,6 @@ def test_erasure_leaves_no_trace_of_the_person_in_any_table(app, users, connecte
     assert response.status_code == 302
 
     assert tables_naming(app, NAME, USERNAME, ANSWER) == set()
-    with app.app_context():
-        assert not privacy.upload_folder(person).exists()
     after = row_counts(app)
     assert after["user"] == counts["user"] - 1
     for table in ("case", "profile_answer", "profile_version", "card_choice", "activity",
@@ -185,7 +182,7 @@ def test_erasure_leaves_no_trace_of_the_person_in_any_table(app, users, connecte
 def test_the_confirm_step_lists_what_goes_and_a_wrong_username_erases_nothing(app, users,
                                                                                connected, as_user):
     person = connected(give_everything, users["coach"])
-    kinds, named, files = connected(privacy.inventory, person)
+    kinds, named = connected(erasure.inventory, person)
     listed = connected(lambda: [(str(kind), count) for kind, count in kinds])
     title = connected(titles)
     assert listed[0] == (title["user"], 1)
@@ -193,7 +190,7 @@ def test_the_confirm_step_lists_what_goes_and_a_wrong_username_erases_nothing(ap
                          ("attendance", 2), ("plan_version", 2), ("step_change", 1),
                          ("access_log", 1)):
         assert (title[table], count) in listed, table
-    assert (named, files) == (1, 1)
+    assert named == 1
     naming = tables_naming(app, NAME, USERNAME, ANSWER)
     admin = as_user("admin")
     page = admin.get(f"/admin/users/{person.id}/erase").get_data(as_text=True)
@@ -203,12 +200,12 @@ def test_the_confirm_step_lists_what_goes_and_a_wrong_username_erases_nothing(ap
         response = submit(admin, f"/admin/users/{person.id}/erase", {"username": typed})
         assert response.status_code == 422, typed
         assert 'href="#username"' in response.get_data(as_text=True)
-    after, *rest = connected(privacy.inventory, person)
+    after, *rest = connected(erasure.inventory, person)
     # Only the access log grows: the administrator opened the record.
-    log = privacy.CATALOGUE["access_log"].title
+    log = record.CATALOGUE["access_log"].title
     assert [row for row in after if row[0] is not log] == [
         row for row in kinds if row[0] is not log]
-    assert rest == [named, files]
+    assert rest == [named]
     assert tables_naming(app, NAME, USERNAME, ANSWER) == naming
 
 
@@ -232,9 +229,9 @@ def named(columns):
 
 
 def test_every_link_to_an_account_is_either_erased_or_emptied(app):
-    owned, actors = named(privacy.OWNED), named(privacy.ACTOR_COLUMNS)
-    staff, children = named(privacy.STAFF_ONLY), named(link for link, _ in privacy.CHILDREN)
-    owner_tables = {link.model for link in privacy.OWNED}
+    owned, actors = named(erasure.OWNED), named(erasure.ACTOR_COLUMNS)
+    staff, children = named(erasure.STAFF_ONLY), named(link for link, _ in erasure.CHILDREN)
+    owner_tables = {link.model for link in erasure.OWNED}
     for model in MODELS:
         for column in model._meta.sorted_fields:
             if not isinstance(column, ForeignKeyField):
@@ -242,10 +239,10 @@ def test_every_link_to_an_account_is_either_erased_or_emptied(app):
             name = f"{model.__name__}.{column.name}"
             if column.rel_model is User:
                 assert (name in owned) + (name in actors) + (name in staff) == 1, \
-                    f"{name} is not named exactly once in privacy.py"
+                    f"{name} is not named exactly once in privacy/erasure.py"
             elif column.rel_model in owner_tables:
-                assert name in children, f"{name} is not in privacy.CHILDREN"
-    assert all(column.null for column in privacy.ACTOR_COLUMNS)
+                assert name in children, f"{name} is not in erasure.CHILDREN"
+    assert all(column.null for column in erasure.ACTOR_COLUMNS)
 
 
 def on_delete_rules(app):
@@ -279,9 +276,9 @@ def test_the_database_deletes_and_empties_as_the_models_say(app):
                 expected = column.on_delete or "NO ACTION"
                 assert rules.get((model._meta.table_name, column.column_name)) == expected, \
                     f"{model._meta.table_name}.{column.column_name}"
-    for column in privacy.OWNED:
+    for column in erasure.OWNED:
         assert column.on_delete == "CASCADE"
-    for column in privacy.ACTOR_COLUMNS:
+    for column in erasure.ACTOR_COLUMNS:
         assert column.on_delete == "SET NULL"
 
 
@@ -298,8 +295,8 @@ def test_retention_erases_cases_closed_longer_ago_than_the_set_months(app, users
     assert app.config["RETENTION_MONTHS"] == 24
 
     def setup():
-        close_case("erik", privacy.months_before(today, 25), coach)
-        close_case("sara", privacy.months_before(today, 23), users["coach2"])
+        close_case("erik", retention.months_before(today, 25), coach)
+        close_case("sara", retention.months_before(today, 23), users["coach2"])
         # No outcome date: the last step change tells when the case closed.
         old = close_case("amina", today, coach)
         Case.update(outcome_on=None).where(Case.id == old.id).execute()
@@ -310,7 +307,7 @@ def test_retention_erases_cases_closed_longer_ago_than_the_set_months(app, users
 
     result = runner.invoke(args=["erase-expired", "--dry-run"])
     assert result.exit_code == 0, result.output
-    assert f"erik\tclosed {privacy.months_before(today, 25).isoformat()}" in result.output
+    assert f"erik\tclosed {retention.months_before(today, 25).isoformat()}" in result.output
     assert f"amina\tclosed {today.year - 3}-01-01" in result.output
     assert "sara" not in result.output
     assert "Would erase 2 participant(s)" in result.output
@@ -336,9 +333,9 @@ def test_the_retention_time_is_configurable_and_open_cases_are_never_erased(app,
 
 
 def test_months_before_keeps_the_day_or_takes_the_months_last():
-    assert privacy.months_before(date(2026, 5, 10), 24) == date(2024, 5, 10)
-    assert privacy.months_before(date(2026, 3, 31), 1) == date(2026, 2, 28)
-    assert privacy.months_before(date(2026, 1, 15), 13) == date(2024, 12, 15)
+    assert retention.months_before(date(2026, 5, 10), 24) == date(2024, 5, 10)
+    assert retention.months_before(date(2026, 3, 31), 1) == date(2026, 2, 28)
+    assert retention.months_before(date(2026, 1, 15), 13) == date(2024, 12, 15)
 
 
 def test_the_coachs_complete_export_has_the_internal_notes_and_the_participants_does_not(
@@ -374,10 +371,10 @@ def test_the_coachs_complete_export_has_the_internal_notes_and_the_participants_
 
 
 def test_the_record_of_processing_describes_every_table_and_column(app, as_user):
-    assert privacy.missing_descriptions() == []
+    assert record.missing_descriptions() == []
     tables = {model._meta.table_name: model for model in MODELS}
     # Nothing described that no longer exists.
-    for name, entry in privacy.CATALOGUE.items():
+    for name, entry in record.CATALOGUE.items():
         assert name in tables, name
         assert set(entry.fields) <= {column.name for column in tables[name]._meta.sorted_fields}
     page = as_user("admin").get("/admin/processing").get_data(as_text=True)
@@ -390,11 +387,11 @@ def test_the_record_of_processing_describes_every_table_and_column(app, as_user)
 
 
 def test_a_column_without_a_description_is_caught_and_shown(app, as_user, monkeypatch):
-    entry = privacy.CATALOGUE["message"]
+    entry = record.CATALOGUE["message"]
     fields = {name: text for name, text in entry.fields.items() if name != "text"}
-    monkeypatch.setitem(privacy.CATALOGUE, "message", dataclasses.replace(entry, fields=fields))
-    monkeypatch.delitem(privacy.CATALOGUE, "lead")
-    assert privacy.missing_descriptions() == ["message.text", "lead"]
+    monkeypatch.setitem(record.CATALOGUE, "message", dataclasses.replace(entry, fields=fields))
+    monkeypatch.delitem(record.CATALOGUE, "lead")
+    assert record.missing_descriptions() == ["message.text", "lead"]
     page = as_user("admin").get("/admin/processing").get_data(as_text=True)
     assert "<code>message.text</code>" in page and "<code>lead</code>" in page
 
@@ -515,7 +512,7 @@ def rows_about(person):
     """Every row about the person, found as erasure finds them: [(model, row)]."""
     found = [(User, User.get_by_id(person.id))]
     for model in MODELS:
-        condition = privacy._erased(model, person)
+        condition = erasure._erased(model, person)
         if condition is not None and model._meta.table_name not in NOT_EXPORTED_TABLES:
             found += [(model, row) for row in model.select().where(condition)]
     return found
@@ -523,7 +520,7 @@ def rows_about(person):
 
 def structure():
     """Links that only place a row under the person (or under one of their rows)."""
-    return named(privacy.OWNED) | named(link for link, _ in privacy.CHILDREN)
+    return named(erasure.OWNED) | named(link for link, _ in erasure.CHILDREN)
 
 
 def changed_value(column, value):
@@ -583,12 +580,12 @@ def test_every_column_about_the_participant_is_in_both_exports(app, users, conne
         def both():
             fresh = User.get_by_id(person.id)  # as a request reads it
             return [json.dumps(data, sort_keys=True, default=str)
-                    for data in (privacy.complete_export(fresh), export(fresh))]
+                    for data in (formal.complete_export(fresh), export(fresh))]
 
         before = both()
         found = rows_about(person)
         empty = [f"{model._meta.table_name} (no row)" for model in MODELS
-                 if privacy._erased(model, person) is not None
+                 if erasure._erased(model, person) is not None
                  and model._meta.table_name not in NOT_EXPORTED_TABLES
                  and model not in {found_model for found_model, _row in found}]
         missing = []
@@ -658,3 +655,57 @@ def test_follow_ups_the_case_steps_and_sessions_are_in_my_data_and_its_file(app,
     assert hashes and not any(value in text for value in hashes)
     complete = exported(coach.get(f"{page}/export.zip"))
     assert complete["followups"] == data["followups"] and complete["case"] == data["case"]
+
+
+def test_every_purpose_in_the_record_has_a_legal_basis():
+    for name, entry in record.CATALOGUE.items():
+        assert isinstance(entry.basis, record.Basis), f"{name} has no legal basis"
+        assert entry.basis.article6, name
+        # Health data needs a basis in article 9 as well.
+        assert not entry.health or entry.basis.article9, f"{name} has no article 9 basis"
+        if entry.whose != record.NOBODY:
+            assert entry.basis is not record.NO_PERSONAL_DATA, name
+
+
+def test_the_record_names_the_controller_legal_bases_recipients_and_the_nightly_erasure(
+        app, as_user):
+    admin = as_user("admin")
+    page = html.unescape(admin.get("/admin/processing").get_data(as_text=True))
+    # Not configured yet, and the timer has never run: the administrator is told.
+    assert 'id="controller-unset"' in page
+    for key in ("CONTROLLER_NAME", "CONTROLLER_CONTACT", "DPO_CONTACT"):
+        assert f"<code>{key}</code>" in page
+    assert 'id="timer-stopped"' in page
+
+    app.config.update(CONTROLLER_NAME="Exempelby kommun, arbetsmarknadsenheten",
+                      CONTROLLER_CONTACT="Storgatan 1, 123 45 Exempelby, arbete@exempelby.se",
+                      DPO_CONTACT="dataskyddsombud@exempelby.se")
+    assert app.test_cli_runner().invoke(args=["erase-expired", "--dry-run"]).exit_code == 0
+    assert 'id="timer-stopped"' in admin.get("/admin/processing").get_data(as_text=True)
+    before = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+    assert app.test_cli_runner().invoke(args=["erase-expired"]).exit_code == 0
+
+    page = html.unescape(admin.get("/admin/processing").get_data(as_text=True))
+    assert 'id="controller-unset"' not in page and 'id="timer-stopped"' not in page
+    assert "Exempelby kommun, arbetsmarknadsenheten" in page
+    assert "Storgatan 1, 123 45 Exempelby, arbete@exempelby.se" in page
+    assert "dataskyddsombud@exempelby.se" in page
+    with app.test_request_context():
+        with db.connection_context():
+            last = retention.last_run()
+        assert before <= last <= datetime.now(timezone.utc).replace(tzinfo=None)
+        assert i18n.datetime_in_words(last) in page
+        assert all(str(recipient) in page for recipient in record.RECIPIENTS)
+        assert str(record.TRANSFERS) in page
+        for name, entry in record.CATALOGUE.items():
+            section = page.split(f'id="table-{name}"')[1].split("</section>")[0]
+            assert str(entry.basis.article6) in section, name
+            assert (str(entry.basis.article9) in section) == (
+                entry.health and entry.basis.article9 is not None), name
+
+
+def test_the_nightly_erasure_has_stopped_when_it_has_not_run_for_two_days():
+    now = datetime(2026, 12, 6, 3, 0)
+    assert retention.stopped(None, now)
+    assert not retention.stopped(now - timedelta(hours=25), now)
+    assert retention.stopped(now - timedelta(days=2, minutes=1), now)

@@ -8,7 +8,8 @@ from datetime import date, timedelta
 import pytest
 
 from helpers import choose_language, login, submit
-from sokandelots import personnummer, privacy
+from sokandelots import personnummer
+from sokandelots.privacy import erasure, retention
 from sokandelots.db import db
 from sokandelots.models import AccessLog, Agreement, Case, Referral, Revision, User
 
@@ -301,7 +302,7 @@ def test_declined_and_withdrawn_referrals_are_erased_when_the_retention_time_has
         for name, status, months in [("Gammal Nej", "declined", 25), ("Gammal Tillbaka",
                                      "withdrawn", 25), ("Ny Nej", "declined", 23)]:
             Referral.create(coach=coach, received_on=today, commissioner="af", name=name,
-                            status=status, status_on=privacy.months_before(today, months))
+                            status=status, status_on=retention.months_before(today, months))
         # Open for long: still waiting for an answer, so kept.
         Referral.create(coach=coach, received_on=today - timedelta(days=1000),
                         commissioner="af", name="Gammal Öppen")
@@ -321,7 +322,7 @@ def test_erasing_the_participant_erases_the_referral_their_case_began_with(app, 
     as_user("coach")
     submit(client, f"/referrals/{DEMO}", {}, action=f"/referrals/{DEMO}/accept")
     person = read(app, lambda: Referral.get_by_id(DEMO).participant)
-    read(app, lambda: privacy.erase(person))
+    read(app, lambda: erasure.erase(person))
     assert read(app, lambda: Referral.get_or_none(Referral.id == DEMO)) is None
 
 

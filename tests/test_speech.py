@@ -115,14 +115,14 @@ def test_words_written_at_run_time_never_stand_readable_in_an_address(app, as_us
 
 
 def test_erasure_removes_the_participants_speech_and_keeps_the_shared(app, as_user):
-    from sokandelots import privacy
+    from sokandelots.privacy import erasure
     client, url = messages_page(app, as_user, "Bra jobbat i dag.")
     assert client.get(url).status_code == 200
     visitor = app.test_client()
     visitor.get(audio_urls(visitor.get("/login").get_data(as_text=True))[0])
     with app.app_context():
         with db.connection_context():
-            privacy.erase(User.get(User.username == "erik"))
+            erasure.erase(User.get(User.username == "erik"))
     left = rows(app)
     assert left and all(row.participant_id is None for row in left)
 

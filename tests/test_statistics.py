@@ -6,7 +6,8 @@ from datetime import date, datetime
 import pytest
 
 from helpers import login
-from sokandelots import outcomes, privacy, statistics
+from sokandelots import outcomes, statistics
+from sokandelots.privacy import erasure
 from sokandelots.db import db
 from sokandelots.models import (BenefitsCounselling, Case, Employer, EmployerEvent, ErasedSpan,
                                 Lead, OutcomeRow, Placement, PlanVersion, Referral, StepChange,
@@ -337,7 +338,7 @@ def test_every_figure_stays_identical_when_a_participant_and_a_referral_are_eras
     with app.app_context():
         db.connect(reuse_if_open=True)
         kept = Referral.select().count()
-        privacy.erase(User.get_by_id(users["sara"].id))
+        erasure.erase(User.get_by_id(users["sara"].id))
         assert referrals.erase_ended_before(date(2026, 1, 1)) == 1
         assert Case.get_or_none(Case.participant == users["sara"].id) is None
         assert Referral.select().count() == kept - 2

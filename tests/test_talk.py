@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from helpers import export_text, exported, login, submit
+from helpers import body, export_text, exported, login, submit
 from sokandelots import careful
 from sokandelots.db import db
 from sokandelots.models import Consent
@@ -122,12 +122,12 @@ def test_answers_given_together_are_marked_for_the_participant(client, as_user, 
     response = submit(coach, f"{P}/together/interests", {"choices": ["animals"], "go": "next"})
     assert response.headers["Location"] == f"{P}/together/strengths"
     as_user("erik")
-    check = client.get("/me/profile/check").get_data(as_text=True)
+    check = body(client.get("/me/profile/check"))
     assert check.count("together-mark") == 1
     data = exported(client.get("/me/data.zip"))
     assert data["filled_in_together"] == ["interests"]
     submit(client, "/me/profile/q/interests", {"choices": ["plants"]})
-    assert "together-mark" not in client.get("/me/profile/check").get_data(as_text=True)
+    assert "together-mark" not in body(client.get("/me/profile/check"))
 
 
 def test_every_language_has_its_careful_words():

@@ -2,6 +2,7 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
+from ..db import db
 from ..i18n import DEFAULT_LOCALE, LANGUAGES
 from ..jobcards import cards as catalogue
 from ..jobcards import pictures
@@ -29,15 +30,16 @@ def _save(key, form, language):
     """Store a valid form; returns False with the picture's error on the form when refused."""
     picture = None
     upload = form.picture.data
-    if upload and getattr(upload, "filename", ""):
-        try:
-            picture = pictures.store(upload)
-        except pictures.PictureError as error:
-            form.picture.errors = [str(error)]
-            return False
-    catalogue.save(key, language, form.title.data or "", form.text.data or "",
-                   form.related_titles(), tags=form.tags.data, hidden=form.hidden.data,
-                   picture=picture)
+    with db.atomic():  # a picture with its card, or neither
+        if upload and getattr(upload, "filename", ""):
+            try:
+                picture = pictures.store(upload)
+            except pictures.PictureError as error:
+                form.picture.errors = [str(error)]
+                return False
+        catalogue.save(key, language, form.title.data or "", form.text.data or "",
+                       form.related_titles(), tags=form.tags.data, hidden=form.hidden.data,
+                       picture=picture)
     return True
 
 

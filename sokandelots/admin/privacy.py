@@ -2,7 +2,7 @@
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import privacy
+from ..privacy import erasure, record, retention
 from ..models import User
 from ..security import role_required
 from . import _user, bp
@@ -20,18 +20,29 @@ def erase(user_id):
         abort(404)
     form = EraseForm(person.username)
     if form.validate_on_submit():
-        privacy.erase(person)
+        erasure.erase(person)
         flash(_l("The participant and everything stored about them are erased."), "success")
         return redirect(url_for("admin.users"))
-    kinds, named, files = privacy.inventory(person)
+    kinds, named = erasure.inventory(person)
     return render_template("admin/erase.html", person=person, form=form, kinds=kinds,
-                           named=named, files=files), (422 if form.errors else 200)
+                           named=named), (422 if form.errors else 200)
+
+
+# The controller's details on the record of processing, from the configuration.
+CONTROLLER = ("CONTROLLER_NAME", "CONTROLLER_CONTACT", "DPO_CONTACT")
 
 
 @bp.route("/processing")
 @admin_only
 def processing():
-    """The record of processing: what personal data is stored, why and for how long."""
-    return render_template("admin/processing.html", record=privacy.processing_record(),
-                           missing=privacy.missing_descriptions(),
-                           months=current_app.config["RETENTION_MONTHS"])
+    """The record of processing (GDPR article 30): who is responsible, what personal data is
+    stored, why, on what legal basis, who gets it and for how long."""
+    config = current_app.config
+    last_run = retention.last_run()
+    return render_template("admin/processing.html", record=record.processing_record(),
+                           missing=record.missing_descriptions(),
+                           months=config["RETENTION_MONTHS"],
+                           controller={key: config[key] for key in CONTROLLER},
+                           unset=[key for key in CONTROLLER if not config[key]],
+                           recipients=record.RECIPIENTS, transfers=record.TRANSFERS,
+                           last_run=last_run, timer_stopped=retention.stopped(last_run))

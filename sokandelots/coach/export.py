@@ -1,5 +1,6 @@
 """The complete export of a participant's record, internal notes included, for a formal request."""
-from .. import downloads, exports, privacy
+from .. import downloads, exports
+from ..privacy.export import complete_export as complete
 from ..models import User
 from ..security import role_required
 from . import bp, own_case
@@ -11,6 +12,6 @@ def complete_export(participant_id):
     """Everything stored about the participant, with the internal notes in full, as a zip of the
     data and the sound of the spoken answers."""
     participant = own_case(participant_id).participant
-    return downloads.zip_file(privacy.complete_export(participant),
+    return downloads.zip_file(complete(participant),
                               exports.sound_files(participant),
                               f"sokandelots-{participant.username}-complete.zip")

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l, to_user_timezone
 
 from .. import attendance, audit, meetings, phrasebook
 from ..catalogues import MEETING_KINDS
+from ..links import public_link
 from ..models import User
 from ..security import role_required
 from . import bp, own_case
@@ -142,7 +143,7 @@ def week():
 def renew_feed():
     """A new secret calendar address; the old one stops working. Shown once, on this page."""
     token = meetings.renew_feed(g.user)
-    return _week_page(date.today(), url_for("coach.calendar_feed", token=token, _external=True))
+    return _week_page(date.today(), public_link("coach.calendar_feed", token=token))
 
 
 def _week_page(day, feed_url=None):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from flask_babel import get_locale
 
 from ..i18n import DEFAULT_LOCALE, LANGUAGES
-from ..models import JobCard, utcnow
+from ..models import CardPicture, JobCard, utcnow
 from .catalogue import BY_KEY, CARDS, TAGS
 
 LIMITS = {"title": 60, "text": 300, "related": 8, "related_title": 60}
@@ -100,6 +100,9 @@ def save(key, locale, title, text, related, tags=None, hidden=None, picture=None
     if hidden is not None:
         row.hidden = hidden
     if picture is not None:
+        if row.picture and row.picture != picture:  # the picture it replaces goes
+            CardPicture.delete().where(
+                CardPicture.name == row.picture.removesuffix(".webp")).execute()
         row.picture = picture
     row.updated_at = utcnow()
     row.save()

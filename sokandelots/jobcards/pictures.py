@@ -2,16 +2,18 @@
 
 Only real PNG, JPEG, WebP and GIF pictures are taken. Each is decoded and drawn again as a
 small WebP file, so nothing hidden in the upload (scripts, metadata, a second file) survives.
-The files live in the instance folder, named by a random name, never by the uploaded name.
+They are kept in the database (models.CardPicture), under a random name, never the uploaded
+one: one backup, one place, and no shared folder (NFS) for several app servers.
 """
 import re
 import uuid
 from io import BytesIO
-from pathlib import Path
 
-from flask import Response, abort, current_app
+from flask import Response, abort
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from ..models import CardPicture
 
 MAX_BYTES = 2 * 1024 * 1024
 # A small file can unpack into a huge picture (6300 × 6300 took 2.5 s and 350 MB to decode, a
@@ -21,9 +23,10 @@ MAX_SIDE = 6000
 MAX_PIXELS = 24_000_000
 FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
 # Each picture is kept in two sizes, in pixels: the card page shows the large one, lists and the
-# grid of all cards the small one, so a page full of cards stays light.
+# grid of all cards the small one, so a page full of cards stays light. A picture's address ends
+# in its name plus the suffix: /card-pictures/<name>.webp and /card-pictures/<name>-small.webp.
 SIDES = {"": 320, "-small": 112}
-NAME = re.compile(r"^[0-9a-f]{32}(-small)?\.webp$")
+NAME = re.compile(r"^([0-9a-f]{32})(-small)?\.webp$")
 
 WRONG_TYPE = _l("This file is not a picture we can use. Use a PNG, JPEG or WebP picture.")
 TOO_BIG = _l("The picture is too big. Use a picture smaller than 2 MB.")
@@ -37,10 +40,6 @@ def _too_many_pixels(width, height):
 
 class PictureError(ValueError):
     """An upload that is refused; the message says why, in the reader's language."""
-
-
-def folder():
-    return Path(current_app.instance_path) / "card_pictures"
 
 
 def _reencode(data):
@@ -74,26 +73,26 @@ def _reencode(data):
 
 
 def store(upload):
-    """Check and re-encode an uploaded file; return the stored file name. Raises PictureError."""
+    """Check, re-encode and keep an uploaded file; return the name a job card refers to it by
+    (JobCard.picture). Raises PictureError."""
     data = upload.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise PictureError(TOO_BIG)
     if not data:
         raise PictureError(WRONG_TYPE)
     pictures = _reencode(data)
-    name = uuid.uuid4().hex
-    folder().mkdir(parents=True, exist_ok=True)
-    for suffix, picture in pictures.items():
-        (folder() / f"{name}{suffix}.webp").write_bytes(picture)
-    return f"{name}.webp"
+    row = CardPicture.create(name=uuid.uuid4().hex, large=pictures[""],
+                             small=pictures["-small"])
+    return f"{row.name}.webp"
 
 
 def serve(name):
     """One uploaded picture, as an image that the browser can never run as anything else."""
-    path = folder() / name
-    if not NAME.match(name) or not path.is_file():
+    match = NAME.match(name)
+    row = match and CardPicture.get_or_none(CardPicture.name == match.group(1))
+    if not row:
         abort(404)
-    # The files are small; reading them whole leaves no file open behind the response.
-    return Response(path.read_bytes(), mimetype="image/webp", headers={
-        "Content-Security-Policy": "default-src 'none'; sandbox",
-        "Content-Disposition": "inline"})
+    return Response(bytes(row.small if match.group(2) else row.large), mimetype="image/webp",
+                    headers={
+                        "Content-Security-Policy": "default-src 'none'; sandbox",
+                        "Content-Disposition": "inline"})

@@ -3,9 +3,8 @@ computer's own voice, in that order of preference."""
 
 
 def init_app(app):
-    from . import links, server, views
+    from . import links, views
     app.register_blueprint(views.bp)
-    app.cli.add_command(server.speech_cli)
     app.add_template_global(links.say)
     app.add_template_global(links.listen_start)
     app.add_template_global(links.listen_end)

@@ -8,11 +8,8 @@ import hashlib
 import re
 import os
 import subprocess
-import time
 from concurrent.futures import ThreadPoolExecutor
 
-import click
-from flask.cli import AppGroup
 from peewee import IntegrityError
 
 from .. import audio
@@ -99,27 +96,18 @@ def speak(locale, text, participant=None, timeout=RUN_TIME_LIMIT):
     return made
 
 
-speech_cli = AppGroup("speech", help="Server speech: make the fixed participant texts ahead.")
-
-
-@speech_cli.command("build")
-@click.option("--locale", "locales", multiple=True, help="Only this language (may be repeated).")
-def build_command(locales):
-    """Make the server speech of every fixed participant text, for each language with a voice."""
-    for locale in locales or VOICES:
-        if not has_voice(locale):
-            raise click.BadParameter(f"no voice for {locale}", param_hint="--locale")
-        started = time.perf_counter()
-        texts = fixed_texts(locale)
-        with db.connection_context():
-            have = {row.key for row in SpokenText.select(SpokenText.key)
-                    .where(SpokenText.locale == locale, SpokenText.participant.is_null())}
-            missing = {spoken_key(locale, fixed.text): fixed.text for fixed in texts}
-            missing = {key: text for key, text in missing.items() if key not in have}
-            # espeak-ng runs as a process of its own: several at once use every core.
-            with ThreadPoolExecutor(os.cpu_count()) as pool:
-                made = pool.map(lambda text: synthesise(locale, text, BUILD_LIMIT), missing.values())
-                for key, clip in zip(missing, made):
-                    SpokenText.insert(key=key, locale=locale, audio=clip).on_conflict_ignore().execute()
-        click.echo(f"{locale}: {len(texts)} texts, {len(missing)} made now, "
-                   f"{time.perf_counter() - started:.1f} s")
+def build(locale):
+    """Make the server speech of every fixed participant text of `locale` that is not made
+    yet: (how many fixed texts there are, how many were made now)."""
+    texts = fixed_texts(locale)
+    with db.connection_context():
+        have = {row.key for row in SpokenText.select(SpokenText.key)
+                .where(SpokenText.locale == locale, SpokenText.participant.is_null())}
+        missing = {spoken_key(locale, fixed.text): fixed.text for fixed in texts}
+        missing = {key: text for key, text in missing.items() if key not in have}
+        # espeak-ng runs as a process of its own: several at once use every core.
+        with ThreadPoolExecutor(os.cpu_count()) as pool:
+            made = pool.map(lambda text: synthesise(locale, text, BUILD_LIMIT), missing.values())
+            for key, clip in zip(missing, made):
+                SpokenText.insert(key=key, locale=locale, audio=clip).on_conflict_ignore().execute()
+    return len(texts), len(missing)

@@ -17,7 +17,7 @@ CATALOGUES = Path(__file__).resolve().parent.parent.parent / "translations"
 # Coach and administrator pages are for professionals; so is what only staff read elsewhere:
 # the record of processing, two-step login, the recording pages and referrals.
 STAFF_SOURCES = ("templates/coach/", "templates/admin/", "sokandelots/coach/", "sokandelots/admin/",
-                 "sokandelots/catalogues.py", "sokandelots/privacy.py", "sokandelots/two_step.py",
+                 "sokandelots/catalogues.py", "sokandelots/privacy", "sokandelots/two_step.py",
                  "templates/auth/two_step", "templates/auth/recovery_codes.html",
                  "templates/recordings/", "sokandelots/recordings.py", "templates/referrals/",
                  "sokandelots/referrals/", "templates/manager/", "sokandelots/manager.py")

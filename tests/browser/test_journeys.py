@@ -65,7 +65,9 @@ def test_language_picker_switches_language_and_keeps_the_page(page):
     expect(page).to_have_url(re.compile(r"/login$"))
 
 
-def test_coach_creates_a_participant_who_then_chooses_a_password(page, browser, live_server):
+def test_coach_creates_a_participant_who_then_chooses_a_password(page, browser, live_server,
+                                                                live_app):
+    live_app.config["PUBLIC_URL"] = live_server  # the card's link starts with it
     log_in(page, "coach")
     expect(page.locator("h1")).to_have_text("Mina deltagare")
     # An empty name: htmx swaps in the form with its error, and the page stays accessible.

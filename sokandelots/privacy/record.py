@@ -1,184 +1,16 @@
-"""Privacy rules: erasing a participant, erasing closed cases after the retention time, the
-complete export for a formal request, and the record of processing (what is stored, why, how long).
+"""The record of processing (GDPR article 30): every table, whose data it holds, why, on what
+legal basis, who gets it and how long it is kept.
 
-Erasure does not lean on the database's ON DELETE rules: every table that points at a
-participant is named below, so the erase function says what happens to each row, and a test
-fails when a new foreign key is not named here.
+Every table and every column that is not an id or a link needs a description here (a test
+checks it), so a new column cannot go unmentioned.
 """
-import calendar
-import operator
-import shutil
 from dataclasses import dataclass, field
-from datetime import date
-from functools import reduce
-from pathlib import Path
 
-import click
-from flask import current_app
-from flask.cli import with_appcontext
 from flask_babel import lazy_gettext as _l
 from peewee import AutoField, ForeignKeyField
 
-from . import outcomes
-from .db import db
-from .models import (MODELS, AccessLog, Activity, Agreement, Attendance, BenefitsCounselling,
-                     CalendarFeed, CardChoice, Case, Consent, Cover, Employer, EmployerEvent,
-                     EmployerPerson, Feedback, FollowUp, Handover, InternalNote, Lead, Meeting,
-                     Message, OutboxMessage, OutcomeRow, PasswordReset, Placement, PlanVersion,
-                     ProfileAnswer, ProfileVersion, RecordedVoice, RecoveryCode, Referral, Report,
-                     Revision, SharedSpokenAnswer, SpokenAnswer, SpokenText, StepChange, User,
-                     UserSession)
+from ..models import MODELS
 
-# Rows about the participant: deleted. Their children (below) go first.
-OWNED = [Case.participant, ProfileAnswer.participant, ProfileVersion.participant,
-         CardChoice.participant, Activity.participant, FollowUp.participant,
-         AccessLog.participant, Feedback.participant, InternalNote.participant,
-         Agreement.participant, Consent.participant, Message.participant, Lead.participant,
-         Placement.participant, RecoveryCode.user, UserSession.user, SpokenText.participant,
-         SpokenAnswer.participant, Referral.participant, Report.participant,
-         Revision.participant, BenefitsCounselling.participant, Meeting.participant,
-         OutboxMessage.user, PasswordReset.user, Handover.participant]
-# Rows that hang on a row of the participant rather than on the account: (link, the parent's owner).
-CHILDREN = [(StepChange.case, Case.participant),
-            (PlanVersion.placement, Placement.participant),
-            (Attendance.placement, Placement.participant),
-            (Feedback.reply_to, Feedback.participant),
-            (SharedSpokenAnswer.version, ProfileVersion.participant),
-            (Meeting.followup, FollowUp.participant)]
-# Columns that only say who did something, in rows that may be about someone else: emptied,
-# so the row stays but no longer names the erased person.
-ACTOR_COLUMNS = [Activity.added_by, StepChange.changed_by, FollowUp.coach, AccessLog.actor,
-                 Feedback.author, InternalNote.author, Agreement.updated_by, Message.sender,
-                 Employer.created_by, EmployerEvent.coach, Lead.created_by, Placement.created_by,
-                 PlanVersion.created_by, Attendance.marked_by, Attendance.confirmed_by,
-                 Referral.created_by, Report.created_by, Report.sent_by, EmployerPerson.created_by,
-                 Revision.author, BenefitsCounselling.coach, Meeting.coach]
-# Links to staff that erasing a participant never meets (a participant coaches nobody).
-# The anonymous outcome rows name only the coach, so they stay when a participant is erased.
-# The coaches of a handover and who made it, and a cover's coach and substitute, are staff.
-STAFF_ONLY = [Case.coach, RecordedVoice.recorded_by, RecordedVoice.approved_by, Referral.coach,
-              OutcomeRow.coach, CalendarFeed.coach, Handover.from_coach, Handover.to_coach,
-              Handover.made_by, Cover.coach, Cover.substitute]
-
-
-def upload_folder(user):
-    """Where any file a participant uploads belongs, so erasing them removes it with them."""
-    return Path(current_app.instance_path) / "uploads" / str(user.id)
-
-
-def _files(user):
-    folder = upload_folder(user)
-    return [path for path in folder.rglob("*") if path.is_file()] if folder.is_dir() else []
-
-
-def _parents(owner, user):
-    return owner.model.select(owner.model._meta.primary_key).where(owner == user.id)
-
-
-def _erased(model, user):
-    """The condition that picks `model`'s rows that erasing `user` deletes; None for none."""
-    found = [link == user.id for link in OWNED if link.model is model] + [
-        link.in_(_parents(owner, user)) for link, owner in CHILDREN if link.model is model]
-    return reduce(operator.or_, found) if found else None
-
-
-def inventory(user):
-    """What erasing `user` removes: (kind of record, count) for every kind they have, then how
-    many rows elsewhere lose their name, and how many uploaded files go."""
-    counts = {model: model.select().where(_erased(model, user)).count() for model in MODELS
-              if _erased(model, user) is not None}
-    kinds = [(CATALOGUE["user"].title, 1)] + [
-        (CATALOGUE[model._meta.table_name].title, count)
-        for model, count in counts.items() if count]
-    named = 0
-    for column in ACTOR_COLUMNS:
-        query = column.model.select().where(column == user.id)
-        erased = _erased(column.model, user)
-        named += (query.where(~erased) if erased is not None else query).count()
-    return kinds, named, len(_files(user))
-
-
-def erase(user):
-    """Erase a participant completely, in one transaction: every row about them, the account,
-    and their uploaded files (after the rows, so a failed transaction keeps the files)."""
-    if user.role != User.PARTICIPANT:
-        raise ValueError("Only participants are erased; staff accounts are deactivated.")
-    with db.atomic():
-        outcomes.keep(user.id)
-        for column in ACTOR_COLUMNS:
-            column.model.update({column: None}).where(column == user.id).execute()
-        for link, owner in CHILDREN:
-            link.model.delete().where(link.in_(_parents(owner, user))).execute()
-        for link in OWNED:
-            link.model.delete().where(link == user.id).execute()
-        User.delete().where(User.id == user.id).execute()
-    shutil.rmtree(upload_folder(user), ignore_errors=True)
-
-
-def months_before(day, months):
-    """The same day `months` months earlier (the month's last day when it is shorter)."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
-def closed_cases():
-    """Every closed case with the day it closed: the outcome's date, or else the day of the
-    last step change; None when neither is known."""
-    cases = list(Case.select(Case, User).join(User, on=Case.participant)
-                 .where(Case.status == "closed").order_by(Case.id))
-    last_change = {}
-    for change in (StepChange.select(StepChange.case, StepChange.changed_at)
-                   .where(StepChange.case.in_([case.id for case in cases]))
-                   .order_by(StepChange.changed_at, StepChange.id)):
-        last_change[change.case_id] = change.changed_at.date()
-    return [(case, case.outcome_on or last_change.get(case.id)) for case in cases]
-
-
-def expired(cutoff):
-    """Closed cases that closed before `cutoff`: (case, closing day)."""
-    return [(case, day) for case, day in closed_cases() if day is not None and day < cutoff]
-
-
-@click.command("erase-expired")
-@click.option("--dry-run", is_flag=True, help="List who would be erased, and erase nothing.")
-@with_appcontext
-def erase_expired_command(dry_run):
-    """Erase participants whose case closed more than RETENTION_MONTHS months ago, and
-    referrals declined or withdrawn that long ago."""
-    from .referrals import records as referrals
-    months = current_app.config["RETENTION_MONTHS"]
-    cutoff = months_before(date.today(), months)
-    found = expired(cutoff)
-    for case, day in found:
-        if dry_run:
-            click.echo(f"{case.participant.username}\tclosed {day.isoformat()}")
-        else:
-            # Usernames stay out of the output here: it ends up in the system's logs.
-            erase(case.participant)
-    undated = sum(1 for _case, day in closed_cases() if day is None)
-    click.echo(f"{'Would erase' if dry_run else 'Erased'} {len(found)} participant(s) whose case "
-               f"closed before {cutoff.isoformat()} ({months} months)."
-               + (f" {undated} closed case(s) have no closing date; erase them by hand."
-                  if undated else ""))
-    ended = (referrals.ended_before(cutoff).count() if dry_run
-             else referrals.erase_ended_before(cutoff))
-    click.echo(f"{'Would erase' if dry_run else 'Erased'} {ended} referral(s) declined or "
-               f"withdrawn before {cutoff.isoformat()}.")
-
-
-def complete_export(participant):
-    """The participant's own export and the internal notes in full, for a formal request."""
-    from . import notes
-    from .exports import export
-    record = export(participant)
-    record["internal_notes"] = [
-        {"text": note.text, "author": note.author.display_name if note.author else None,
-         "written": note.created_at} for note in notes.internal_notes(participant)]
-    return record
-
-
-# The record of processing. Every table and every column that is not an id or a link needs a
-# description here (a test checks it), so a new column cannot go unmentioned.
 
 @dataclass(frozen=True)
 class Table:
@@ -188,6 +20,14 @@ class Table:
     retention: str
     fields: dict = field(default_factory=dict)
     health: bool = False  # may hold health data or other special categories (GDPR article 9)
+    basis: "Basis" = None  # the legal basis of the purpose (a test checks every table has one)
+
+
+@dataclass(frozen=True)
+class Basis:
+    """The legal basis of a purpose: GDPR article 6, and article 9 for health data."""
+    article6: str
+    article9: str = None
 
 
 PARTICIPANTS = _l("Participants")
@@ -206,6 +46,39 @@ DAY = _l("The day it is about")
 KIND = _l("What kind it is")
 STATUS = _l("How far it has come")
 NUMBER = _l("Its number in order")
+
+# The legal bases, one for each group of purposes, for a municipality's labour market unit.
+SUPPORT = Basis(
+    _l("Article 6.1 e: a task in the public interest and the exercise of official authority "
+       "(the municipality's labour market support)."),
+    _l("Article 9.2 b and h: social security and social protection, and social care."))
+CONSENT = Basis(_l("Article 6.1 a: consent. The participant chooses what is shared with whom, "
+                   "and can take it back."))
+SECURITY = Basis(_l("Article 6.1 c: the legal obligation to keep personal data secure "
+                    "(article 32) and to be able to show who opened a record."))
+EMPLOYERS = Basis(_l("Article 6.1 e: a task in the public interest (finding work at employers "
+                     "is part of the labour market support)."))
+STATISTICS = Basis(_l("Article 6.1 e: following up the unit's work. The rows name no "
+                      "participant."))
+VOICES = Basis(_l("Article 6.1 a: consent. The staff member or interpreter chooses to record, "
+                  "and an administrator deletes a recording when asked."))
+NO_PERSONAL_DATA = Basis(_l("No personal data: no legal basis is needed."))
+
+# Who gets the data (GDPR article 30.1 d), for every table: no one else.
+RECIPIENTS = [
+    _l("The participant's coach, and a substitute or a new coach during cover or a handover."),
+    _l("The unit manager: figures only (each coach's caseload and the unit's statistics), "
+       "never a participant's record."),
+    _l("Administrators: accounts, erasure and this record."),
+    _l("The commissioner (Arbetsförmedlingen or Försäkringskassan): only what the coach sends "
+       "in reports and attendance reports."),
+    _l("Partners the participant has given consent to share with."),
+    _l("The e-mail server and the SMS gateway the unit uses: a notice says only that something "
+       "is new."),
+]
+TRANSFERS = _l("None. Everything is stored on the unit's own server, and speech is made there "
+               "too. If the unit's e-mail or SMS provider is outside the EU/EEA, that is a "
+               "transfer: check the agreement with the provider.")
 
 CATALOGUE = {
     "user": Table(_l("Accounts"), EVERYONE, _l("To log in and to show who is who."), _l(
@@ -230,7 +103,7 @@ CATALOGUE = {
         "notify_by": _l("How the person wants to be told of something new: e-mail, SMS or not "
                         "at all"),
         "morning_mail": _l("Whether a coach wants a morning e-mail of what is overdue"),
-    }),
+    }, basis=SUPPORT),
     "outbox_message": Table(_l("E-mails and SMS to send"), EVERYONE, _l(
         "To tell people of something new in the way they chose, to send password reset links "
         "and the coaches' morning e-mail. A notice says only that something is new, never what."),
@@ -250,7 +123,7 @@ CATALOGUE = {
         "sent_at": _l("When it was sent"),
         "last_error": _l("Why the last try failed"),
         "created_at": CREATED,
-    }),
+    }, basis=SUPPORT),
     "password_reset": Table(_l("Password reset links"), PARTICIPANTS, _l(
         "To let a participant with an e-mail address set a new password without waiting for "
         "the coach."), _l("Until the participant is erased; a link works for a short time, once."), {
@@ -258,7 +131,7 @@ CATALOGUE = {
         "expires_at": _l("When the link stops working"),
         "used_at": _l("When the link was used"),
         "created_at": _l("When the link was asked for"),
-    }),
+    }, basis=SUPPORT),
     "case": Table(_l("Cases"), PARTICIPANTS, _l(
         "To know who coaches the participant, for which commissioner, and how far they have "
         "come; for the unit's statistics."), WITH_PARTICIPANT, {
@@ -280,7 +153,7 @@ CATALOGUE = {
                          "date of birth when it gives one"),
         "income_at_end": _l("What the participant lives on when the case closes, for the "
                             "statistics"),
-    }),
+    }, basis=SUPPORT),
     "outcome_row": Table(_l("Anonymous outcome rows"), NOBODY, _l(
         "The unit's statistics of job starts, closed cases and erased referrals, by month. A row "
         "names no participant, so the figures stay the same when a participant is erased."), _l(
@@ -296,7 +169,7 @@ CATALOGUE = {
         "days_to_employer_contact": _l("Days from the start to the first employer contact"),
         "days_to_benefits_counselling": _l("Days from the start to benefits counselling"),
         "followup_months": _l("Months of follow-up in work"),
-    }),
+    }, basis=STATISTICS),
     "erased_span": Table(_l("Figures kept from erased cases"), NOBODY, _l(
         "What an erased participant's case added to the day-by-day statistics: the days it was "
         "open, its job starts and how long it stayed in each step. A row has dates only: no "
@@ -307,12 +180,12 @@ CATALOGUE = {
         "step": _l("The step, for a stay in a step"),
         "out_of_work_at_start": _l("Whether the person was out of work at the start"),
         "first_job_on": _l("The day of the first job start, when there was one"),
-    }),
+    }, basis=NO_PERSONAL_DATA),
     "benefits_counselling": Table(_l("Benefits counselling"), PARTICIPANTS, _l(
         "Early counselling about how work affects the participant's benefits (IPS)."),
         WITH_PARTICIPANT, {
         "day": DAY, "note": _l("What came up"), "created_at": CREATED,
-    }, health=True),
+    }, health=True, basis=SUPPORT),
     "profile_answer": Table(_l("Profile answers"), PARTICIPANTS, _l(
         "The participant's own vocational profile: wishes, strengths, needs and adaptations."),
         WITH_PARTICIPANT, {
@@ -322,7 +195,7 @@ CATALOGUE = {
         "together": _l("Whether it was answered together with the coach"),
         "saved_by_page": _l("A random mark of the open page that saved it last, so that its "
                             "own quick saves are not taken for someone else's"),
-    }, health=True),
+    }, health=True, basis=SUPPORT),
     "profile_version": Table(_l("Shared profiles"), PARTICIPANTS, _l(
         "Copies of the profile that the participant chose to share with their coach."),
         WITH_PARTICIPANT, {
@@ -331,7 +204,7 @@ CATALOGUE = {
         "answers": _l("The profile answers as shared"),
         "cards": _l("The job-card choices as shared"),
         "activities": _l("The activities and reflections as shared"),
-    }, health=True),
+    }, health=True, basis=SUPPORT),
     "spoken_answer": Table(_l("Spoken answers"), PARTICIPANTS, _l(
         "Answers the participant gave to profile questions in their own voice instead of writing."),
         WITH_PARTICIPANT, {
@@ -340,7 +213,7 @@ CATALOGUE = {
         "seconds": _l("How long the recording is"),
         "recorded_at": _l("When it was recorded"),
         "together": _l("Whether it was recorded together with the coach"),
-    }, health=True),
+    }, health=True, basis=SUPPORT),
     "shared_spoken_answer": Table(_l("Shared spoken answers"), PARTICIPANTS, _l(
         "Copies of the spoken answers in a profile the participant shared with their coach; "
         "they do not change when the participant records again."), WITH_PARTICIPANT, {
@@ -348,7 +221,7 @@ CATALOGUE = {
         "audio": _l("The recording of the participant's voice as shared"),
         "seconds": _l("How long the recording is"),
         "recorded_at": _l("When it was recorded"),
-    }, health=True),
+    }, health=True, basis=SUPPORT),
     "job_card": Table(_l("Job cards"), NOBODY, _l("The catalogue of job cards that participants "
                                                   "sort."), _l("As long as the card is in use."), {
         "key": _l("The card's short name"),
@@ -357,7 +230,15 @@ CATALOGUE = {
         "tags": _l("Tags that match it to profiles"),
         "texts": _l("Its title and text in each language"),
         "updated_at": UPDATED,
-    }),
+    }, basis=NO_PERSONAL_DATA),
+    "card_picture": Table(_l("Job-card pictures"), NOBODY, _l(
+        "Pictures an administrator uploaded for job cards, so that every server shows them."),
+        _l("As long as the card is in use."), {
+        "name": _l("A random name, which the card refers to"),
+        "large": _l("The picture, in one of two sizes"),
+        "small": _l("The picture, in one of two sizes"),
+        "uploaded_at": _l("When it was uploaded"),
+    }, basis=NO_PERSONAL_DATA),
     "card_choice": Table(_l("Job-card choices"), PARTICIPANTS, _l(
         "How the participant sorted the job cards, to find kinds of work they want."),
         WITH_PARTICIPANT, {
@@ -367,7 +248,7 @@ CATALOGUE = {
         "tried": _l("Whether they have tried it"),
         "note": _l("Their own words about the card"),
         "updated_at": UPDATED,
-    }),
+    }, basis=SUPPORT),
     "activity": Table(_l("Activities"), PARTICIPANTS, _l(
         "Try-outs such as job shadowing and study visits, and the reflections on them."),
         WITH_PARTICIPANT, {
@@ -379,13 +260,13 @@ CATALOGUE = {
         "coach_reflection": _l("The coach's reflection"),
         "coach_reflected_at": _l("When the coach reflected"),
         "created_at": CREATED,
-    }, health=True),
+    }, health=True, basis=SUPPORT),
     "step_change": Table(_l("Step changes"), PARTICIPANTS, _l(
         "Who moved the case to another step or status, and when; for the statistics."),
         WITH_PARTICIPANT, {
         "step": _l("The new step"), "status": _l("The new status"),
         "changed_at": _l("When it changed"),
-    }),
+    }, basis=SUPPORT),
     "followup": Table(_l("Follow-ups"), PARTICIPANTS, _l(
         "Support on and off the job: when the coach followed up, how, and when next."),
         WITH_PARTICIPANT, {
@@ -394,7 +275,7 @@ CATALOGUE = {
         "note": _l("What came up"),
         "next_day": _l("When the next follow-up is due"),
         "created_at": CREATED,
-    }, health=True),
+    }, health=True, basis=SUPPORT),
     "meeting": Table(_l("Meetings"), PARTICIPANTS, _l(
         "Meetings the coach books with the participant: when, where, who comes, whether an "
         "interpreter comes, and the participant's answer."), WITH_PARTICIPANT, {
@@ -408,13 +289,13 @@ CATALOGUE = {
         "answered_at": _l("When the participant answered"),
         "note_phrases": _l("The prepared sentences the coach chose, and what was filled in them"),
         "note": _l("The coach's note to the participant, in Swedish"), "created_at": CREATED,
-    }, health=True),
+    }, health=True, basis=SUPPORT),
     "calendar_feed": Table(_l("Calendar addresses"), STAFF, _l(
         "A coach's secret address for their own calendar program, which shows their meetings "
         "with the kind and the participant's first name only."), _l(
         "Until the coach makes a new address or the account is removed."), {
         "token_hash": _l("A one-way hash of the secret address"), "created_at": CREATED,
-    }),
+    }, basis=SUPPORT),
     "access_log": Table(_l("Access log"), EVERYONE, _l(
         "To show the participant and the administrator who opened or changed the record."),
         _l("Erased with the participant's record. When a participant is erased, rows where "
@@ -422,7 +303,7 @@ CATALOGUE = {
         "endpoint": _l("Which page was opened"),
         "changed": _l("Whether something was changed"),
         "created_at": _l("When it happened"),
-    }),
+    }, basis=SECURITY),
     "feedback": Table(_l("Feedback"), PARTICIPANTS, _l(
         "The coach's feedback on the profile, and the participant's answers to it."),
         WITH_PARTICIPANT, {
@@ -430,12 +311,12 @@ CATALOGUE = {
         "text": _l("The feedback or the answer"),
         "phrases": _l("The prepared sentences the coach chose, and what was filled in them"),
         "created_at": CREATED, "read_at": READ,
-    }, health=True),
+    }, health=True, basis=SUPPORT),
     "internal_note": Table(_l("Internal notes"), PARTICIPANTS, _l(
         "The coach's own notes. The participant sees when they were written; the whole text is "
         "given out on a formal request."), WITH_PARTICIPANT, {
         "text": _l("The note"), "created_at": CREATED,
-    }, health=True),
+    }, health=True, basis=SUPPORT),
     "agreement": Table(_l("Agreements"), PARTICIPANTS, _l(
         "The referral and what the participant, commissioner and coach agreed."),
         WITH_PARTICIPANT, {
@@ -456,7 +337,7 @@ CATALOGUE = {
                                  "was filled in them")
            for part in ("expectations", "if_ill", "if_crisis", "if_placement_fails")},
         "updated_at": UPDATED, "read_at": READ,
-    }, health=True),
+    }, health=True, basis=SUPPORT),
     "referral": Table(_l("Referrals"), _l("People referred by a commissioner, and the "
                                           "commissioner's case officers"), _l(
         "To register a commissioner's request (anmälan) before the person has a login, to "
@@ -491,7 +372,7 @@ CATALOGUE = {
         "status_on": _l("When it became a case, was declined or was withdrawn"),
         "status_reason": _l("Why it was declined or withdrawn"),
         "created_at": CREATED, "updated_at": UPDATED,
-    }, health=True),
+    }, health=True, basis=SUPPORT),
     "consent": Table(_l("Consents"), PARTICIPANTS, _l(
         "What the participant agreed may be shared with each partner, and any withdrawal."),
         WITH_PARTICIPANT, {
@@ -504,44 +385,44 @@ CATALOGUE = {
         "ends_on": _l("When the consent ends"), "review_on": _l("When the consent is reviewed"),
         "withdraw_asked_at": _l("When the participant asked to withdraw it"),
         "read_at": READ, "created_at": CREATED,
-    }),
+    }, basis=CONSENT),
     "message": Table(_l("Messages"), PARTICIPANTS, _l(
         "Messages between the participant and their coach."), WITH_PARTICIPANT, {
         "text": _l("The message"), "created_at": _l("When it was sent"),
         "phrases": _l("The prepared sentences the coach chose, and what was filled in them"),
         "read_at": _l("When the other side read it"),
-    }, health=True),
+    }, health=True, basis=SUPPORT),
     "employer": Table(_l("Employers"), CONTACTS, _l(
         "The unit's shared register of employers to contact about jobs."), REGISTER, {
         "name": _l("The employer's name"), "sector": _l("The line of business"),
         "address": _l("The address"), "notes": _l("The coaches' notes"),
         "tags": _l("Words to search by"), "created_at": CREATED,
-    }),
+    }, basis=EMPLOYERS),
     "employer_person": Table(_l("Employer contacts"), CONTACTS, _l(
         "Contact persons at employers, to reach them."), REGISTER, {
         "name": _l("The contact person's name"), "role": _l("Their role at the employer"),
         "phone": _l("Phone number"), "email": _l("E-mail address"),
-    }),
+    }, basis=EMPLOYERS),
     "employer_event": Table(_l("Employer contacts made"), CONTACTS, _l(
         "When coaches contacted an employer, how, and what came of it."), REGISTER, {
         "day": DAY, "kind": _l("How the contact was made"),
         "outcome": _l("What came of it"), "created_at": CREATED,
-    }),
+    }, basis=EMPLOYERS),
     "position": Table(_l("Workplace analyses"), CONTACTS, _l(
         "What a position at an employer involves, to match it with participants."), REGISTER, {
         "analysis": _l("The analysis: tasks, environment, demands"), "updated_at": UPDATED,
-    }),
+    }, basis=EMPLOYERS),
     "lead": Table(_l("Job-search leads"), PARTICIPANTS, _l(
         "Which employers the participant and coach are in touch with, and how far it has come."),
         WITH_PARTICIPANT, {
         "kind": KIND, "day": DAY, "status": STATUS,
         "end_reason": _l("Why it ended"), "updated_at": UPDATED,
         "reached": _l("The day it reached each status"),
-    }),
+    }, basis=SUPPORT),
     "placement": Table(_l("Placements"), PARTICIPANTS, _l(
         "The participant's placements at employers."), WITH_PARTICIPANT, {
         "created_at": CREATED, "ended_on": _l("When it ended"),
-    }),
+    }, basis=SUPPORT),
     "plan_version": Table(_l("Implementation plans"), PARTICIPANTS, _l(
         "The plan between participant, employer and coach: goals, tasks, adaptations, terms."),
         WITH_PARTICIPANT, {
@@ -552,14 +433,14 @@ CATALOGUE = {
         "followup_later_weeks": _l("How often to follow up after that change"),
         "planned_hours": _l("Hours planned for each day of the week"),
         "texts": _l("Goals, tasks, adaptations and support"), "created_at": CREATED,
-    }, health=True),
+    }, health=True, basis=SUPPORT),
     "attendance": Table(_l("Attendance"), PARTICIPANTS, _l(
         "Days at the placement, for the attendance report to the commissioner."),
         WITH_PARTICIPANT, {
         "day": DAY, "status": _l("Present, absent, sick or on leave"),
         "hours": _l("Hours worked"), "confirmed_at": _l("When the coach confirmed it"),
         "notified_on": _l("When the coach told the commissioner about an absence"),
-    }, health=True),
+    }, health=True, basis=SUPPORT),
     "report": Table(_l("Reports to the commissioner"), PARTICIPANTS, _l(
         "Progress and closing reports to the commissioner: what was recorded and the coach's "
         "own words, and a copy of each report as it was sent."), WITH_PARTICIPANT, {
@@ -571,12 +452,12 @@ CATALOGUE = {
         "sent_on": _l("When it was sent"), "sent_to": _l("To whom it was sent"),
         "mandate": _l("The commissioner's mandate, when it was sent without a consent"),
         "content": _l("What the report said when it was sent"),
-    }, health=True),
+    }, health=True, basis=SUPPORT),
     "recovery_code": Table(_l("Recovery codes"), STAFF, _l(
         "To log in when the phone for two-step login is lost. Only a one-way hash is kept."),
         _l("Until the code is used, new codes are made, or the account is erased."), {
         "code_hash": _l("A one-way hash of the code"), "created_at": CREATED,
-    }),
+    }, basis=SECURITY),
     "user_session": Table(_l("Sessions"), EVERYONE, _l(
         "To keep a person logged in, and to let them and the administrator end a session."),
         _l("Until the person logs out or the session ends; erased with the account."), {
@@ -589,13 +470,13 @@ CATALOGUE = {
         "card_code": _l("The code of the login card made in this session, so that the card "
                         "can be printed again; gone when the code is used"),
         "totp_setup": _l("The secret for two-step login while it is being set up in this session"),
-    }),
+    }, basis=SECURITY),
     "setting": Table(_l("Settings"), NOBODY, _l("The unit's settings, such as requiring "
                                                 "two-step login, the provider's details and "
                                                 "which commissioners require the personal "
                                                 "identity number on the attendance report."), _l("As long as they apply."), {
         "key": _l("Which setting"), "value": _l("Its value"),
-    }),
+    }, basis=NO_PERSONAL_DATA),
     "recording": Table(_l("Recorded voices"), STAFF, _l(
         "A staff member's or interpreter's voice reading a participant text aloud, so that "
         "participants who read little can hear it."), _l(
@@ -605,14 +486,14 @@ CATALOGUE = {
         "key": _l("A fingerprint of the words"), "audio": _l("The recorded voice"),
         "seconds": _l("How long it is"), "status": _l("Recorded or approved"),
         "recorded_at": _l("When it was recorded"), "approved_at": _l("When it was approved"),
-    }),
+    }, basis=VOICES),
     "spoken_text": Table(_l("Speech made by the server"), PARTICIPANTS, _l(
         "Texts read aloud by the server's own voice, kept so that each is made only once. Texts "
         "written for one participant, such as a message, are kept with that participant."),
         WITH_PARTICIPANT, {
         "key": _l("A fingerprint of the words, the language and the voice"),
         "locale": _l("Which language"), "audio": _l("The speech"), "made_at": _l("When it was made"),
-    }),
+    }, basis=SUPPORT),
     "revision": Table(_l("Corrections"), _l("Participants, and contact persons at employers"), _l(
         "To keep what a record said before its writer corrected it, and who corrected it when."),
         _l("As long as the record it belongs to: a correction of a participant's record is erased "
@@ -621,7 +502,7 @@ CATALOGUE = {
         "record_id": _l("Which record was corrected"),
         "earlier": _l("What the record said before the correction"),
         "created_at": _l("When it was corrected"),
-    }, health=True),
+    }, health=True, basis=SUPPORT),
     "handover": Table(_l("Handovers"), PARTICIPANTS, _l(
         "When a participant gets another coach: who handed over to whom, a note for the new "
         "coach, and until when the old coach may still read the record (not change it); to tell "
@@ -629,7 +510,7 @@ CATALOGUE = {
         "note": _l("The handover note for the new coach"),
         "read_until": _l("The last day the old coach may read the record"),
         "created_at": _l("When the participant was handed over"),
-    }, health=True),
+    }, health=True, basis=SUPPORT),
     "cover": Table(_l("Cover"), STAFF, _l(
         "A substitute who sees and works on a coach's participants for a period (leave, "
         "illness); every time the substitute opens a record it is in the access log."), _l(
@@ -638,7 +519,7 @@ CATALOGUE = {
         "first_day": _l("The first day of the period"),
         "last_day": _l("The last day of the period"),
         "created_at": CREATED,
-    }),
+    }, basis=SUPPORT),
 }
 
 KINDS = {

@@ -1,0 +1,63 @@
+"""CSRF tokens masked afresh in every answer, so that compressed pages give BREACH nothing.
+
+Flask-WTF's token is the same for a whole session. A page sent compressed over HTTPS whose size an
+attacker can watch, and in which the attacker can make the page repeat a guess (an address's
+query is written back into the language form), would let the attacker find the token one letter
+at a time from how well the page compresses. Here each token written into a page is the real one
+XORed with random bytes that come along with it, different each time, so that no guess ever
+matches; the server takes the mask off before Flask-WTF checks the token.
+"""
+import base64
+import binascii
+import secrets
+
+from flask_wtf.csrf import CSRFProtect, _FlaskFormCSRF, generate_csrf
+
+MASKED = "m."
+
+
+def _xor(first, second):
+    return bytes(a ^ b for a, b in zip(first, second))
+
+
+def masked_csrf_token():
+    """The session's CSRF token under a fresh mask: for templates, as `csrf_token()`."""
+    token = generate_csrf().encode()
+    mask = secrets.token_bytes(len(token))
+    return MASKED + base64.urlsafe_b64encode(mask + _xor(token, mask)).decode()
+
+
+def unmask(value):
+    """The token inside a masked `value`; anything else as it came (Flask-WTF refuses it)."""
+    if not value or not value.startswith(MASKED):
+        return value
+    try:
+        both = base64.urlsafe_b64decode(value[len(MASKED):])
+    except (binascii.Error, ValueError):
+        return ""
+    half = len(both) // 2
+    return _xor(both[:half], both[half:]).decode("latin-1")
+
+
+class MaskedCSRFProtect(CSRFProtect):
+    """Flask-WTF's check of every form sent, after taking the mask off the token."""
+
+    def _get_csrf_token(self):
+        return unmask(super()._get_csrf_token())
+
+
+class MaskedFormCSRF(_FlaskFormCSRF):
+    """The token field of a form class (`form.csrf_token`), masked like `csrf_token()`."""
+
+    def generate_csrf_token(self, csrf_token_field):
+        return masked_csrf_token()
+
+    def validate_csrf_token(self, form, field):
+        field.data = unmask(field.data)
+        super().validate_csrf_token(form, field)
+
+
+def init_app(app):
+    app.add_template_global(masked_csrf_token, "csrf_token")
+    # Flask-WTF also gives templates its own csrf_token(); this one, added later, wins.
+    app.context_processor(lambda: {"csrf_token": masked_csrf_token})
