@@ -7,6 +7,8 @@ fails when a new foreign key is not named here.
 import operator
 from functools import reduce
 
+from peewee import SqliteDatabase
+
 from .. import outcomes
 from ..db import db
 from ..models import (MODELS, AccessLog, Activity, Agreement, Attendance, BenefitsCounselling,
@@ -92,4 +94,8 @@ def erase(user):
         for link in OWNED:
             link.model.delete().where(link == user.id).execute()
         User.delete().where(User.id == user.id).execute()
+    if isinstance(db.obj, SqliteDatabase):
+        # The deleted rows' old pages live on in the write-ahead log until a checkpoint, which
+        # a kept connection may not reach for a long time: write them over now and empty it.
+        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
