@@ -6,9 +6,14 @@ import re
 import socket
 import sqlite3
 import tempfile
+import uuid
 import zipfile
 from contextlib import closing
 from pathlib import Path
+from urllib.parse import quote
+
+from peewee import PostgresqlDatabase
+from playhouse.db_url import parse
 
 from sokandelots import create_app, demo
 from sokandelots.db import db
@@ -17,6 +22,20 @@ from sokandelots.migrations import upgrade
 from postgres_copies import Copies
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+def fresh_database_url(tmp_path):
+    """A URL for an empty database: a new schema in PostgreSQL, or an SQLite file."""
+    if not PG_URL:
+        return f"sqlite:///{tmp_path / 'test.sqlite3'}", None
+    schema = "t_" + uuid.uuid4().hex[:12]
+    return (f"{PG_URL}?options={quote('-csearch_path=' + schema)}", schema)
+
+
+def run_on_postgres(sql):
+    server = PostgresqlDatabase(**parse(PG_URL))
+    server.execute_sql(sql)
+    server.close()
 
 
 def migrated_app(url, folder):
