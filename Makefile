@@ -10,8 +10,11 @@ run: $(STAMP) translations system
 	$(BIN)/flask --app app setup
 	$(BIN)/flask --app app run --host 127.0.0.1 --port 5000
 
+# In parallel, one test process per core (pytest-xdist): `make test TEST_WORKERS=0` runs them
+# one after another in this process.
+TEST_WORKERS ?= auto
 test: $(STAMP) translations system browser
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)

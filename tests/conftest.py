@@ -5,7 +5,7 @@ from argon2 import PasswordHasher
 from sokandelots import passwords
 from sokandelots.db import db
 
-from helpers import login, make_app, run_on_postgres
+from helpers import drop_database, drop_leftover_databases, login, make_app, postgres
 
 
 @pytest.fixture(autouse=True)
@@ -15,13 +15,25 @@ def cheap_hashing(monkeypatch):
                         PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def postgres_copies():
+    yield
+    if postgres:
+        postgres.drop_all()
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_databases():
+    # Tests that make apps of their own need not remove their PostgreSQL databases.
+    yield
+    drop_leftover_databases()
+
+
 @pytest.fixture
 def app(tmp_path):
     app = make_app(tmp_path)
     yield app
-    db.close()
-    if app.config["TEST_SCHEMA"]:
-        run_on_postgres(f"DROP SCHEMA {app.config['TEST_SCHEMA']} CASCADE")
+    drop_database(app)
 
 
 @pytest.fixture

@@ -19,6 +19,8 @@ from sokandelots import create_app, demo
 from sokandelots.db import db
 from sokandelots.migrations import upgrade
 
+from postgres_copies import Copies
+
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 
 
@@ -36,44 +38,73 @@ def run_on_postgres(sql):
     server.close()
 
 
-_template = None  # an SQLite database migrated and seeded once per test process
-
-
-def copy_sqlite_template(target):
-    """Write a migrated database with the demo data to `target`: built once, then copied, since
-    running every migration for each test would take most of the suite's time."""
-    global _template
-    if _template is None:
-        path = Path(tempfile.mkdtemp(prefix="sokandelots-template-")) / "template.sqlite3"
-        app = create_app({"TESTING": True, "SECRET_KEY": "test-secret",
-                          "DATABASE_URL": f"sqlite:///{path}",
-                          "INSTANCE_PATH": str(path.parent / "instance")})
-        with app.app_context():
-            db.connect(reuse_if_open=True)
-            upgrade(db)
-            demo.seed_if_empty()
-            db.close()
-        _template = path
-    with closing(sqlite3.connect(_template)) as source, closing(sqlite3.connect(target)) as copy:
-        source.backup(copy)
-
-
-def make_app(tmp_path, **overrides):
-    url, schema = fresh_database_url(tmp_path)
-    if schema:
-        run_on_postgres(f"CREATE SCHEMA {schema}")
-    else:
-        copy_sqlite_template(tmp_path / "test.sqlite3")
+def migrated_app(url, folder):
+    """An app on `url` with every migration run and the demo data added."""
     app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "DATABASE_URL": url,
-                      "INSTANCE_PATH": str(tmp_path / "instance"), **overrides})
+                      "INSTANCE_PATH": str(folder)})
     with app.app_context():
         db.connect(reuse_if_open=True)
         upgrade(db)
         demo.seed_if_empty()
         db.close()
-    app.config["TEST_SCHEMA"] = schema
     return app
 
+
+# Running every migration and adding the demo data takes most of a test's set-up, so each test
+# process does it once into a template and copies that for every test.
+_sqlite_template = None
+
+
+def copy_sqlite_template(target):
+    """Write a migrated database with the demo data to `target`."""
+    global _sqlite_template
+    if _sqlite_template is None:
+        path = Path(tempfile.mkdtemp(prefix="sokandelots-template-")) / "template.sqlite3"
+        migrated_app(f"sqlite:///{path}", path.parent / "instance")
+        _sqlite_template = path
+    with closing(sqlite3.connect(_sqlite_template)) as source:
+        with closing(sqlite3.connect(target)) as copy:
+            source.backup(copy)
+
+
+def _build_postgres_template(url):
+    migrated_app(url, tempfile.mkdtemp(prefix="sokandelots-template-"))
+    db.close()
+
+
+postgres = Copies(PG_URL, _build_postgres_template) if PG_URL else None
+
+
+def drop_database(app):
+    """Remove a test's PostgreSQL database (an SQLite file goes with the test's folder)."""
+    db.close()
+    if app.config["TEST_DATABASE"]:
+        postgres.drop(app.config["TEST_DATABASE"])
+
+
+def drop_leftover_databases():
+    """Remove the databases a test made and left, so that they never pile up on the server."""
+    if postgres and postgres.in_use:
+        db.close()
+        for name in list(postgres.in_use):
+            postgres.drop(name)
+
+
+def make_app(tmp_path, **overrides):
+    """The app on its own copy of the migrated database with the demo data. On PostgreSQL the
+    tables are in the `public` schema of a database of the test's own (TEST_DATABASE), which
+    `drop_database` removes."""
+    if postgres:
+        database = postgres.take()
+        url, schema = postgres.url(database), "public"
+    else:
+        copy_sqlite_template(tmp_path / "test.sqlite3")
+        database, schema = None, None
+        url = f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "DATABASE_URL": url,
+                      "INSTANCE_PATH": str(tmp_path / "instance"), **overrides})
+    app.config["TEST_SCHEMA"], app.config["TEST_DATABASE"] = schema, database
+    return app
 
 
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')

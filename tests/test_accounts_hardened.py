@@ -317,7 +317,7 @@ for number in range(3):
 @pytest.mark.skipif(not redis_reachable(), reason="needs Redis at 127.0.0.1:6379 to share "
                     "rate limits between app processes")
 def test_limits_are_shared_between_app_processes_with_redis(tmp_path):
-    from helpers import make_app
+    from helpers import drop_database, make_app
     storage = "redis://127.0.0.1:6379"
     app = make_app(tmp_path, RATELIMIT_STORAGE_URI=storage)
     tag = uuid.uuid4().hex[:8]
@@ -342,7 +342,4 @@ def test_limits_are_shared_between_app_processes_with_redis(tmp_path):
         assert login(client, "erik", environ_base={"REMOTE_ADDR": "10.8.0.98"}).status_code == 302
     finally:
         forget_in_redis(storage, f"*{username}*", f"*{address}/*", f"*{address}")
-        db.close()
-        if app.config["TEST_SCHEMA"]:
-            from helpers import run_on_postgres
-            run_on_postgres(f"DROP SCHEMA {app.config['TEST_SCHEMA']} CASCADE")
+        drop_database(app)

@@ -8,7 +8,7 @@ import zlib
 import pytest
 from argon2 import PasswordHasher
 
-from helpers import choose_language, login, make_app, run_on_postgres
+from helpers import choose_language, drop_database, login, make_app
 from sokandelots import passwords
 from sokandelots.db import db
 from sokandelots.models import User
@@ -69,9 +69,7 @@ def test_only_a_few_passwords_are_hashed_at_once(tmp_path, monkeypatch):
             thread.join(timeout=30)
         assert hasher.most == 2
     finally:
-        db.close()
-        if app.config["TEST_SCHEMA"]:
-            run_on_postgres(f"DROP SCHEMA {app.config['TEST_SCHEMA']} CASCADE")
+        drop_database(app)
 
 
 def png_header(width, height):
@@ -273,9 +271,7 @@ def test_over_https_the_session_cookie_is_for_this_host_alone(tmp_path):
         assert "Secure" in cookie and "Path=/" in cookie and "Domain" not in cookie
         assert client.get("/me/", base_url="https://localhost").status_code == 200
     finally:
-        db.close()
-        if app.config["TEST_SCHEMA"]:
-            run_on_postgres(f"DROP SCHEMA {app.config['TEST_SCHEMA']} CASCADE")
+        drop_database(app)
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_are_kept_as_text(app):

@@ -5,8 +5,8 @@ import uuid
 
 import pytest
 
-from helpers import (choose_language, csrf_token, forget_in_redis, login, make_app,
-                     redis_reachable, run_on_postgres, submit)
+from helpers import (choose_language, csrf_token, drop_database, forget_in_redis, login, make_app,
+                     redis_reachable, submit)
 from sokandelots import demo, passwords
 from sokandelots.db import db
 
@@ -69,9 +69,7 @@ def limited_app(request, tmp_path):
     yield app, username, address
     if request.param.startswith("redis"):
         forget_in_redis(request.param, f"*{username}*", f"*{address}/*")
-    db.close()
-    if app.config["TEST_SCHEMA"]:
-        run_on_postgres(f"DROP SCHEMA {app.config['TEST_SCHEMA']} CASCADE")
+    drop_database(app)
 
 
 def test_parallel_wrong_passwords_get_no_more_checks_than_the_limit(limited_app, counted_checks):
@@ -308,9 +306,7 @@ def test_staff_sessions_have_a_lifetime_of_their_own(tmp_path):
         assert coach.get("/coach/").headers["Location"].startswith("/login")
         assert erik.get("/me/").status_code == 200
     finally:
-        db.close()
-        if app.config["TEST_SCHEMA"]:
-            run_on_postgres(f"DROP SCHEMA {app.config['TEST_SCHEMA']} CASCADE")
+        drop_database(app)
 
 
 def test_an_administrator_cannot_make_a_participants_login_card(app, users):

@@ -359,6 +359,15 @@
     }
   });
 
+  // After the session ended, an autosave (the field losing focus to a button) would only meet
+  // "the page was open too long", and its answer, coming late, could replace the session the
+  // login page has just begun, so that logging in met the same. Send none.
+  document.addEventListener("htmx:before:request", function (event) {
+    if (!ended) { return; }
+    event.preventDefault();
+    event.stopPropagation();  // in capture, before the counting of pending requests
+  }, true);
+
   // After the session ended, a button would only meet "the page was open too long": keep what
   // the form holds and go to the login page instead.
   document.addEventListener("submit", function (event) {

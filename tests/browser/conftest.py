@@ -6,7 +6,7 @@ from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
 from browsing import launch
-from helpers import make_app, run_on_postgres
+from helpers import drop_database, make_app
 from sokandelots.db import db
 
 
@@ -19,9 +19,7 @@ def live_app(tmp_path, request):
     marker = request.node.get_closest_marker("app_config")
     app = make_app(tmp_path, **(marker.kwargs if marker else {}))
     yield app
-    db.close()
-    if app.config["TEST_SCHEMA"]:
-        run_on_postgres(f"DROP SCHEMA {app.config['TEST_SCHEMA']} CASCADE")
+    drop_database(app)
 
 
 @pytest.fixture
