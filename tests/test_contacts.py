@@ -44,7 +44,7 @@ def test_the_participant_chooses_sms_on_their_own_page(app, client, as_user):
     as_user("erik")
     page = client.get("/me/contact").get_data(as_text=True)
     assert 'href="/me/contact"' in client.get("/me/").get_data(as_text=True)
-    assert 'value="sms"' in page and "phone.svg" in page
+    assert 'value="sms"' in page and 'data-pictogram="phone"' in page
     response = submit(client, "/me/contact", {"notify_by": "sms", "mobile": "070-123 45 67",
                                               "email": ""})
     assert response.status_code == 302

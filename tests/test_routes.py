@@ -4,8 +4,6 @@ A new route must be added to ACCESS, so nobody forgets to decide who may use it.
 STAFF routes are for every staff account: coaches, administrators and unit managers alike
 (their own account's two-step login). A tuple names the roles that may use a route.
 """
-from pathlib import Path
-
 import pytest
 
 from sokandelots.speech import voices
@@ -216,7 +214,7 @@ def records(app, users):
     from sokandelots.activities import records as activity_records
     from sokandelots.employers import register
     from sokandelots.db import db
-    from sokandelots.models import RecordedVoice
+    from sokandelots.models import CardPicture, RecordedVoice
     erik, coach = users["erik"], users["coach"]
     with app.app_context():
         db.connect(reuse_if_open=True)
@@ -261,10 +259,8 @@ def records(app, users):
             from sokandelots.models import UserSession
             sessions.start(erik)
             assert UserSession.select().where(UserSession.user == erik).get().id == 1
+        CardPicture.create(name=PICTURE.removesuffix(".webp"), large=b"RIFF", small=b"RIFF")
         db.close()
-    folder = Path(app.instance_path) / "card_pictures"
-    folder.mkdir(parents=True)
-    (folder / PICTURE).write_bytes(b"RIFF")
 
 
 def test_every_route_has_a_declared_audience(app):
