@@ -134,12 +134,12 @@ def test_a_sent_report_never_changes_and_a_new_draft_can_follow(app, coach, reco
     with app.app_context():
         agreement.save(User.by_username("erik"), User.by_username("coach"), {"goals": "Nya mål."})
     assert submit(coach, page, {"summary": "Ändrad."}).status_code == 302
-    again = submit(coach, page, {"sent_to": "FK", "sent_on": date.today().isoformat()},
+    again = submit(coach, page, {"sent_to": "FK, handläggare Bodil Exempel", "sent_on": date.today().isoformat()},
                    action=f"{page}/send")
     assert again.status_code == 302
     html = coach.get(page).get_data(as_text=True)
     assert "Ett arbete i kök" in html and "Nya mål." not in html
-    assert "Första perioden." in html and "Ändrad." not in html and "FK" not in html
+    assert "Första perioden." in html and "Ändrad." not in html and "Bodil Exempel" not in html
     # The next report is a new draft that starts from the words already sent.
     second = start(coach)
     assert second != page

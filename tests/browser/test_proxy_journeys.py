@@ -6,7 +6,7 @@ import pytest
 import segno
 from playwright.sync_api import expect
 
-from browsing import assert_accessible, log_in
+from browsing import assert_accessible, log_in, swap_and_check
 
 PUBLIC = "https://sokandelots.example.se"
 BEHIND_PROXY = pytest.mark.app_config(TRUSTED_PROXIES=1, PUBLIC_URL=PUBLIC)
@@ -22,7 +22,10 @@ def through_proxy(address):
 def test_the_login_card_behind_a_proxy_links_to_the_public_address(page):
     page.context.set_extra_http_headers(through_proxy("198.51.100.10"))
     log_in(page, "coach")
-    page.click("text=Skapa och gör ett inloggningskort")
+    expect(page.locator("h1")).to_have_text("Mina deltagare")
+    # The empty form first: htmx swaps it in again with its error, then it is filled in.
+    swap_and_check(page, lambda: page.click("text=Skapa och gör ett inloggningskort"))
+    expect(page.locator(".error-summary")).to_be_focused()
     page.fill("#name", "Nadia Ahmadi")
     page.select_option("#locale", "fa")
     page.select_option("#commissioner", "social")
