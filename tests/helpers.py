@@ -70,6 +70,8 @@ def copy_sqlite_template(target):
 def _build_postgres_template(url):
     migrated_app(url, tempfile.mkdtemp(prefix="sokandelots-template-"))
     db.close()
+    # The pool keeps the connection open, and a template with a connection cannot be copied.
+    db.obj.close_idle()
 
 
 postgres = Copies(PG_URL, _build_postgres_template) if PG_URL else None
