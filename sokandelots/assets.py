@@ -115,7 +115,13 @@ def _drawing(path):
 def pictogram(name, size=48, extra_class=""):
     """Pictogram `name` drawn inside the page: no request of its own on a slow line. It is only a
     picture beside a text that says the same, so it is hidden from screen readers."""
-    view_box, drawing = _drawing(os.path.join(current_app.static_folder, PICTOGRAMS, f"{name}.svg"))
+    return _pictogram(current_app.static_folder, name, size, extra_class)
+
+
+@lru_cache(maxsize=1024)
+def _pictogram(folder, name, size, extra_class):
+    """The same few pictograms are drawn on every page: each size of each is made once."""
+    view_box, drawing = _drawing(os.path.join(folder, PICTOGRAMS, f"{name}.svg"))
     classes = f"pictogram {extra_class}".strip()
     return Markup(
         '<svg class="{}" data-pictogram="{}" viewBox="{}" width="{}" height="{}" aria-hidden="true" '

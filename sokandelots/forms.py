@@ -4,6 +4,7 @@ from datetime import date
 import re
 
 from flask import url_for
+from markupsafe import Markup, escape
 from flask_babel import get_translations, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_babel import format_date
@@ -11,6 +12,7 @@ from wtforms import (BooleanField, DecimalField, Field, PasswordField, RadioFiel
                      TextAreaField)
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import TextInput
+from wtforms.widgets.core import clean_key
 from wtforms import validators
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
@@ -175,6 +177,40 @@ def email_field(label, limit=120, **kwargs):
 def int_or_none(value):
     """A select's value as a whole number, or None for its empty choice (a `coerce`)."""
     return int(value) if value not in (None, "", "None") else None
+
+
+class ChoiceInput:
+    """WTForms' tick box or radio button for one option of a choice field, drawn as WTForms
+    draws it (the same attributes, in the same order) but in one step: a question page or a job
+    card draws up to 18 of them, and WTForms' general attribute handling took a fifth of the
+    page's time. An option has no validators of its own, so no validation attributes."""
+
+    def __init__(self, input_type):
+        self.input_type = input_type
+
+    def __call__(self, field, **kwargs):
+        kwargs.setdefault("id", field.id)
+        kwargs.setdefault("type", self.input_type)
+        kwargs.setdefault("value", field._value())
+        if getattr(field, "checked", field.data):
+            kwargs["checked"] = True
+        kwargs["name"] = field.name
+        return Markup(f"<input {attributes(kwargs)}>")
+
+
+TICK_BOX, RADIO_BUTTON = ChoiceInput("checkbox"), ChoiceInput("radio")
+
+
+def attributes(values):
+    """HTML attributes as WTForms' html_params writes them: sorted by name, True as the bare
+    name, False left out."""
+    written = []
+    for key, value in sorted(values.items()):
+        if value is True:
+            written.append(clean_key(key))
+        elif value is not False:
+            written.append(f'{clean_key(key)}="{escape(value)}"')
+    return " ".join(written)
 
 
 def choices(mapping, **render_kw_for):

@@ -2,9 +2,8 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional
-from wtforms.widgets import CheckboxInput
 
-from ..forms import BaseForm, CarefulForm, choices, max_length
+from ..forms import RADIO_BUTTON, TICK_BOX, BaseForm, CarefulForm, choices, max_length
 from ..i18n import isolate
 from .catalogue import GOOD, HARD, KINDS, SCALES
 from .records import TEXT_LENGTH
@@ -33,11 +32,12 @@ class ActivityForm(BaseForm):
 
 def _reflection_form():
     attrs = {scale.key: RadioField(scale.question, choices=choices(_mapping(scale.answers)),
-                                   validators=[Optional()]) for scale in SCALES}
+                                   option_widget=RADIO_BUTTON, validators=[Optional()])
+             for scale in SCALES}
     attrs["good"] = SelectMultipleField(_l("What was good?"), choices=choices(_mapping(GOOD)),
-                                        option_widget=CheckboxInput(), validators=[Optional()])
+                                        option_widget=TICK_BOX, validators=[Optional()])
     attrs["hard"] = SelectMultipleField(_l("What was hard?"), choices=choices(_mapping(HARD)),
-                                        option_widget=CheckboxInput(), validators=[Optional()])
+                                        option_widget=TICK_BOX, validators=[Optional()])
     attrs["text"] = TextAreaField(_l("Something else you want to say"),
                                   validators=[max_length(TEXT_LENGTH)],
                                   render_kw={"dir": "auto", "rows": 3})

@@ -3,10 +3,9 @@ import re
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectMultipleField, StringField
 from wtforms.validators import InputRequired, Optional, ValidationError
-from wtforms.widgets import CheckboxInput
 
 from ..catalogues import COMMISSIONERS
-from ..forms import BaseForm, choices, max_length, name_field
+from ..forms import TICK_BOX, BaseForm, choices, max_length, name_field
 
 
 class NewCoachForm(BaseForm):
@@ -73,7 +72,7 @@ class ProviderForm(BaseForm):
         render_kw={"inputmode": "numeric", "autocomplete": "off"})
     personnummer_required = SelectMultipleField(
         _l("Commissioners that require the personal identity number on the attendance report"),
-        choices=choices(COMMISSIONERS), option_widget=CheckboxInput(), validators=[Optional()],
+        choices=choices(COMMISSIONERS), option_widget=TICK_BOX, validators=[Optional()],
         description=_l("Only for these is the participant's personal identity number printed "
                        "on the attendance report."))
 

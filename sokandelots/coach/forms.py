@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from flask_babel import LazyString, format_date, gettext, lazy_gettext as _l
 from wtforms import (BooleanField, DateField, FormField, HiddenField, IntegerField, PasswordField, SelectField,
                      SelectMultipleField, StringField, SubmitField, TextAreaField, TimeField)
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import ListWidget
 from wtforms.validators import DataRequired, InputRequired, Optional, Regexp, ValidationError
 
 from .. import accounts, phrasebook, reports
@@ -11,8 +11,8 @@ from ..agreement import CONSENT_FIELDS, PHRASED, SITUATIONS, TEXTS as AGREEMENT_
 from ..catalogues import (CASE_STATUSES, COMMISSIONERS, CONSENT_DIRECTIONS, CONSENT_HOW,
                           CONSENT_PARTNERS, FOLLOWUP_EVERY, FOLLOWUP_KINDS, GENDERS, INCOME_AT_END,
                           MEETING_KINDS, MEETING_PLACES, OUTCOMES, STEPS, TERMS)
-from ..forms import (BaseForm, CarefulForm, HoursField, NumberRange, choices, int_or_none,
-                     max_length, name_field, not_after_today)
+from ..forms import (TICK_BOX, BaseForm, CarefulForm, HoursField, NumberRange, choices,
+                     int_or_none, max_length, name_field, not_after_today)
 from ..i18n import LANGUAGES, date_in_words, isolate, lang_tag
 from ..plans import TEXTS
 from ..referrals.forms import case_number_field
@@ -562,7 +562,7 @@ class AbsenceNoticeForm(BaseForm):
     """The coach records that the commissioner was told about absences, and when."""
 
     absences = SelectMultipleField(_l("Absences"), coerce=int, widget=ListWidget(prefix_label=False),
-                                   option_widget=CheckboxInput(), validators=[
+                                   option_widget=TICK_BOX, validators=[
                                        InputRequired(message=_l("Choose at least one absence."))])
     notified_on = DateField(_l("The commissioner was told on"), validators=[
         InputRequired(message=_l("Write the date.")),

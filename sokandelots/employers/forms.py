@@ -4,10 +4,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (DateField, RadioField, SelectField, SelectMultipleField, StringField,
                      TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Optional, Regexp
-from wtforms.widgets import CheckboxInput
 
-from ..forms import (BaseForm, CarefulForm, choices, email_field, int_or_none, max_length,
-                     not_after_today)
+from ..forms import (TICK_BOX, BaseForm, CarefulForm, choices, email_field, int_or_none,
+                     max_length, not_after_today)
 from ..i18n import isolate
 from .catalogue import (CONTACT_KINDS, END_REASONS, ENDED, LEAD_KINDS, LEAD_PATH, PARTS, SECTORS)
 
@@ -53,7 +52,7 @@ def _position_form():
         render_kw={"dir": "auto"})}
     for part in PARTS:
         kind = SelectMultipleField if part.many else RadioField
-        extra = {"option_widget": CheckboxInput()} if part.many else {}
+        extra = {"option_widget": TICK_BOX} if part.many else {}
         attrs[part.key] = kind(part.label, choices=choices(part.options), validators=[Optional()],
                                **extra)
     attrs["tasks"] = _text(_l("Tasks"))

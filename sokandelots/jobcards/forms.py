@@ -3,9 +3,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import BooleanField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import Optional, ValidationError
-from wtforms.widgets import CheckboxInput
 
-from ..forms import BaseForm, choices, max_length
+from ..forms import RADIO_BUTTON, TICK_BOX, BaseForm, choices, max_length
 from .cards import LIMITS
 from .catalogue import TAGS
 from .choices import ANSWERS, NOTE_LENGTH
@@ -14,7 +13,7 @@ from .choices import ANSWERS, NOTE_LENGTH
 class ChoiceForm(BaseForm):
     answer = RadioField(_l("Do you want to work with this?"),
                         choices=choices({option.key: option.label for option in ANSWERS}),
-                        validators=[Optional()])
+                        option_widget=RADIO_BUTTON, validators=[Optional()])
     want_more = BooleanField(_l("I want to know more"))
     tried = BooleanField(_l("I have tried it"))
     note = TextAreaField(_l("Your own note"), validators=[max_length(NOTE_LENGTH)],
@@ -41,7 +40,7 @@ class CardForm(BaseForm):
                             render_kw={"dir": "auto", "rows": 5})
     tags = SelectMultipleField(_l("Tags"), validators=[Optional()],
                                choices=choices({key: tag.label for key, tag in TAGS.items()}),
-                               option_widget=CheckboxInput())
+                               option_widget=TICK_BOX)
     picture = FileField(_l("Picture"),
                         description=_l("PNG, JPEG or WebP, at most 2 MB. Leave empty to keep the picture."),
                         render_kw={"accept": "image/png,image/jpeg,image/webp,image/gif"})

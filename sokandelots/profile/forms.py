@@ -5,9 +5,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, FieldList, FormField, RadioField, SelectField, SelectMultipleField
 from wtforms import StringField, TextAreaField
 from wtforms.validators import Optional, ValidationError
-from wtforms.widgets import CheckboxInput
 
-from ..forms import BaseForm, choices, max_length
+from ..forms import RADIO_BUTTON, TICK_BOX, BaseForm, choices, max_length
 from .catalogue import BY_KEY, MANY, ONE, ROWS, TEXT
 
 NO_ANSWER = ""
@@ -21,10 +20,10 @@ def form_class(key):
     mapping = {option.key: option.label for option in question.options}
     if question.kind == ONE:
         attrs["choices"] = RadioField(question.text, choices=choices(mapping),
-                                      validators=[Optional()])
+                                      option_widget=RADIO_BUTTON, validators=[Optional()])
     elif question.kind == MANY:
         attrs["choices"] = SelectMultipleField(question.text, choices=choices(mapping),
-                                               option_widget=CheckboxInput(),
+                                               option_widget=TICK_BOX,
                                                validators=[Optional()])
     if question.kind == TEXT or question.own_words:
         label = question.own_words or question.text

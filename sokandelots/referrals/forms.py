@@ -3,12 +3,11 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (BooleanField, DateField, HiddenField, RadioField, SelectField,
                      SelectMultipleField, StringField, TextAreaField)
 from wtforms.validators import InputRequired, Optional, Regexp, ValidationError
-from wtforms.widgets import CheckboxInput
 
 from .. import personnummer
 from ..catalogues import (COMMISSIONERS, INCOME_SOURCES, REFERRAL_ENDS, REFERRAL_STATUSES,
                           SUPPORT_NEEDS, TARGET_GROUPS, WISH_TO_WORK)
-from ..forms import CarefulForm, choices, email_field, max_length, name_field
+from ..forms import TICK_BOX, CarefulForm, choices, email_field, max_length, name_field
 from ..i18n import LANGUAGES, isolate, lang_tag
 
 
@@ -52,7 +51,7 @@ class ReferralForm(CarefulForm):
     purpose = _text(_l("Purpose of the assignment"))
     target_groups = SelectMultipleField(_l("Target group"), validators=[Optional()],
                                         choices=choices(TARGET_GROUPS),
-                                        option_widget=CheckboxInput())
+                                        option_widget=TICK_BOX)
     income_at_start = SelectField(_l("Income at the start"), default="",
                                   choices=choices({"": _l("Not known yet"), **INCOME_SOURCES}))
     wants_work = SelectField(_l("The person's own wish to work"), default="",

@@ -8,3 +8,4 @@ def init_app(app):
     app.add_template_global(links.say)
     app.add_template_global(links.listen_start)
     app.add_template_global(links.listen_end)
+    app.add_template_global(links.kept)

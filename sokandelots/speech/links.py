@@ -22,7 +22,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from flask import current_app, g, url_for
 from flask_babel import get_locale
 from itsdangerous import BadSignature, URLSafeSerializer
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .keys import normalise, text_key
 from .recorded import approved_keys
@@ -77,6 +77,13 @@ def fixed_by_key(locale):
     return {text_key(locale, fixed.text): fixed.text for fixed in fixed_texts(locale)}
 
 
+@lru_cache(maxsize=None)
+def fixed_keys(locale):
+    """The same by the texts as written: most marked texts are found here without working out
+    their key (a run-time text is never kept here)."""
+    return {text: key for key, text in fixed_by_key(locale).items()}
+
+
 def _recorded(locale):
     """Keys with an approved recording, looked up once per language and request."""
     found = g.setdefault("speech_recorded", {})
@@ -100,7 +107,7 @@ def part(text, lang=None):
     lang = lang or str(get_locale())
     if isinstance(text, Markup):
         text = text.striptags()  # a name in <bdi>: the words, not the tags
-    key = text_key(lang, text)
+    key = fixed_keys(lang).get(str(text)) or text_key(lang, text)
     if key in fixed_by_key(lang):
         if key in _recorded(lang):
             return [lang, RECORDED, key, ""]
@@ -117,7 +124,15 @@ def audio_url(parts):
     if not parts:
         return None
     owner = _owner()[0] if any(not found[2] for found in parts) else None
-    return url_for("speech.say", token=make_token(owner, parts))
+    return _address() + make_token(owner, parts)
+
+
+def _address():
+    """The start of every audio address, before its token: built once per request, as a page
+    has dozens (tokens are URL-safe as they are)."""
+    if "speech_address" not in g:
+        g.speech_address = url_for("speech.say", token="-")[:-1]
+    return g.speech_address
 
 
 # While a page renders: a list of parts for the whole page, and one for each group (a picture
@@ -151,6 +166,45 @@ def say(text, lang=None):
     for collector in _collectors():
         collector.append(found)
     url = audio_url([found]) if found else ""
-    voice = Markup(' data-voice="recorded"') if found and found[1] == RECORDED else ""
-    return Markup(' data-say="{}"').format(url) + voice
+    voice = ' data-voice="recorded"' if found and found[1] == RECORDED else ""
+    return Markup(f' data-say="{escape(url)}"{voice}')
+
+
+# Pieces of pages that many requests draw the same way (a question's picture answers), kept
+# once drawn: with their marks and speaker links they were most of a question page's time.
+KEPT_LIMIT = 4096
+
+
+def kept(*key, caller):
+    """`caller()`'s HTML, drawn once for `key` and kept, and what it marked to be read aloud,
+    added to the page's Listen as if drawn again. The kept piece belongs to everything its
+    marks depend on (language, Swedish words shown, approved recordings, the app's secret, a
+    participant's page or a staff page); a piece with words written at run time is never kept,
+    as its address is the participant's own."""
+    locale = str(get_locale())
+    key = (key, locale, _state(locale))
+    store = current_app.extensions.setdefault("kept_pieces", {})
+    found = store.get(key)
+    if found is None:
+        listen_start(group=True)
+        html = caller()
+        marked = _collectors().pop()
+        if all(not found or found[2] for found in marked):
+            if len(store) >= KEPT_LIMIT:
+                store.clear()
+            store[key] = (html, marked)
+        return html  # `say` gave the marks to the page already
+    html, marked = found
+    for collector in _collectors():
+        collector.extend(marked)
+    return html
+
+
+def _state(locale):
+    """What a kept piece's marks depend on besides its own key, once per request."""
+    if "speech_state" not in g:
+        from ..i18n import wants_swedish
+        g.speech_state = (current_app.config["SECRET_KEY"], _address(), _owner()[1],
+                          wants_swedish(), frozenset(_recorded(locale)))
+    return g.speech_state
 
