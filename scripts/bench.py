@@ -18,8 +18,6 @@ import argparse
 import os
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -31,6 +29,8 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import quote
+
+import servers
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -70,12 +70,6 @@ wrk.headers["HX-Request-Type"] = "partial"
 """
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def run_on_postgres(sql):
     from peewee import PostgresqlDatabase
     from playhouse.db_url import parse
@@ -100,7 +94,7 @@ def prepare(url, folder):
     from argon2 import PasswordHasher
 
     from sokandelots import create_app, demo, passwords
-    from sokandelots.db import db
+    from sokandelots.db import db, recorded_queries
     from sokandelots.jobcards.cards import all_cards
     from sokandelots.migrations import upgrade
     from sokandelots.models import Case, User
@@ -155,48 +149,11 @@ def prepare(url, folder):
                                headers=headers)
         response = call()
         assert response.status_code == 200, f"{name}: {response.status_code}"
-        counts[name] = count_queries(app, call)
+        with recorded_queries() as queries:
+            assert call().status_code == 200
+        counts[name] = len(queries)
         logins[who] = (f"session={client.get_cookie('session').value}", token)
     return logins, values, counts
-
-
-def count_queries(app, call):
-    from sokandelots.db import db
-    counted = []
-    database = db.obj
-    original = database.execute_sql
-
-    def counting(sql, *args, **kwargs):
-        counted.append(sql)
-        return original(sql, *args, **kwargs)
-
-    database.execute_sql = counting
-    try:
-        assert call().status_code == 200
-    finally:
-        del database.execute_sql
-    return len(counted)
-
-
-def start(module, port, env):
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning", module], cwd=ROOT, env={**os.environ, **env},
-        start_new_session=True)
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return server
-        except OSError:
-            time.sleep(0.2)
-    stop(server)
-    raise SystemExit(f"{module} did not start")
-
-
-def stop(server):
-    os.killpg(server.pid, signal.SIGTERM)
-    server.wait(timeout=30)
 
 
 def cpu_of(pids):
@@ -278,15 +235,15 @@ def bench(kind, rounds, seconds):
         schema = "bench_" + uuid.uuid4().hex[:10]
         url = f"{POSTGRES}?options={quote('-csearch_path=' + schema)}"
         run_on_postgres(f"CREATE SCHEMA {schema}")
-    servers = []
+    started = []
     try:
         logins, values, counts = prepare(url, folder)
-        hello_port, app_port = free_port(), free_port()
-        hello = start("scripts.bench_hello:app", hello_port, {})
-        servers.append(hello)
-        app = start("app:app", app_port, {"DATABASE_URL": url, "SECRET_KEY": SECRET,
-                                          "INSTANCE_PATH": str(folder)})
-        servers.append(app)
+        hello_port, app_port = servers.free_port(), servers.free_port()
+        hello = servers.gunicorn("scripts.bench_hello:app", hello_port, 2)
+        started.append(hello)
+        app = servers.gunicorn("app:app", app_port, 2, {
+            "DATABASE_URL": url, "SECRET_KEY": SECRET, "INSTANCE_PATH": str(folder)})
+        started.append(app)
         plain = folder / "hello.lua"
         plain.write_text(LUA.format(method="GET", cookie="", extra=""))
         scripts = {}
@@ -312,8 +269,8 @@ def bench(kind, rounds, seconds):
                 measured[name].append((page[1], page[1] / base[1], page[2], base[1], page[0]))
         return measured, counts
     finally:
-        for server in servers:
-            stop(server)
+        for server in started:
+            servers.stop(server)
         if schema:
             run_on_postgres(f"DROP SCHEMA {schema} CASCADE")
         shutil.rmtree(folder, ignore_errors=True)

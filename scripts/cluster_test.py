@@ -20,7 +20,6 @@ import io  # noqa: E402
 import os  # noqa: E402
 import re  # noqa: E402
 import shutil  # noqa: E402
-import socket  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
@@ -31,30 +30,19 @@ import gevent  # noqa: E402
 import requests  # noqa: E402
 from locust.env import Environment  # noqa: E402
 
+import servers  # noqa: E402
 from load_test import CSRF, LEDGER, PASSWORD, ROOT, Participant  # noqa: E402
 
 SITE = ROOT / "deploy" / "nginx" / "sokandelots.conf"
 GUNICORN = ROOT / "deploy" / "gunicorn.conf.py"
 
 
-def wait_for_port(port, process, what):
-    deadline = time.time() + 30
-    while time.time() < deadline and process.poll() is None:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"{what} did not start")
-
-
 def start_redis(folder):
-    port = load_test.free_port()
-    redis = subprocess.Popen(
+    port = servers.free_port()
+    redis = servers.start(
         ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--dir", str(folder),
          "--save", "", "--appendonly", "no", "--loglevel", "warning"],
-        stdout=subprocess.DEVNULL, start_new_session=True)
-    wait_for_port(port, redis, "redis-server")
+        port, "redis-server", stdout=subprocess.DEVNULL)
     return redis, f"redis://127.0.0.1:{port}/0"
 
 
@@ -87,24 +75,21 @@ def site_config(folder, nginx_port, app_ports):
 
 
 def start_nginx(folder, app_ports):
-    port = load_test.free_port()
+    port = servers.free_port()
     config = folder / "nginx.conf"
     config.write_text(site_config(folder, port, app_ports))
     checked = subprocess.run(["nginx", "-t", "-p", str(folder), "-c", str(config)],
                              capture_output=True, text=True)
     if checked.returncode != 0:
         raise SystemExit(f"nginx -t refused the site:\n{checked.stderr}")
-    nginx = subprocess.Popen(["nginx", "-p", str(folder), "-c", str(config)],
-                             start_new_session=True)
-    wait_for_port(port, nginx, "nginx")
-    return nginx, port
+    return servers.start(["nginx", "-p", str(folder), "-c", str(config)], port, "nginx"), port
 
 
 class Instance:
     """One app server: gunicorn with the deploy config, two workers, its own instance folder."""
 
     def __init__(self, name, url, folder, redis_url):
-        self.name, self.url, self.port = name, url, load_test.free_port()
+        self.name, self.url, self.port = name, url, servers.free_port()
         self.folder = folder / f"instance-{name}"
         self.env = {"SOKANDELOTS_ENV": "production", "SOKANDELOTS_HTTPS": "0",
                     "TRUSTED_PROXIES": "1", "RATELIMIT_STORAGE_URI": redis_url,
@@ -115,12 +100,12 @@ class Instance:
 
     def start(self):
         app = f"sokandelots:create_app({{'INSTANCE_PATH': {str(self.folder)!r}}})"
-        self.server = load_test.start_server(self.url, self.folder, self.port, 2, env=self.env,
+        self.server = load_test.start_server(self.url, self.port, 2, env=self.env,
                                              options=self.options, app=app)
 
     def kill(self):
         if self.server is not None and self.server.poll() is None:
-            load_test.kill(self.server)
+            servers.kill(self.server)
 
     @property
     def address(self):
@@ -277,7 +262,7 @@ def main():
         for instance in instances:
             instance.kill()
         for process in processes:
-            load_test.kill(process)
+            servers.kill(process)
         load_test.run_sql_on_postgres(f"DROP SCHEMA {schema} CASCADE")
         shutil.rmtree(folder, ignore_errors=True)
 

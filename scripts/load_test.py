@@ -19,9 +19,6 @@ import json  # noqa: E402
 import os  # noqa: E402
 import random  # noqa: E402
 import re  # noqa: E402
-import signal  # noqa: E402
-import socket  # noqa: E402
-import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
@@ -33,6 +30,8 @@ from urllib.parse import quote  # noqa: E402
 import gevent  # noqa: E402
 from locust import HttpUser, between, task  # noqa: E402
 from locust.env import Environment  # noqa: E402
+
+import servers  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -112,12 +111,6 @@ def not_answered(error):
         "ConnectionError", "ConnectionRefused", "RemoteDisconnected", "ConnectionReset"))
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def database_url(kind, folder):
     if kind == "sqlite":
         return f"sqlite:///{folder / 'load.sqlite3'}", None
@@ -160,29 +153,12 @@ def prepare(url, folder, users):
     return names
 
 
-def start_server(url, folder, port, workers, env=None, options=(), app="app:app"):
+def start_server(url, port, workers, env=None, options=(), app="app:app"):
     """gunicorn in a process group of its own, once it takes connections; `env` adds to the
     environment, `options` to gunicorn's command line."""
-    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "load-test-secret",
+    env = {"DATABASE_URL": url, "SECRET_KEY": "load-test-secret",
            "LOGIN_LIMIT": "100000 per minute", **(env or {})}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", *options, "--workers", str(workers),
-         "--bind", f"127.0.0.1:{port}", "--log-level", "warning", app],
-        cwd=ROOT, env=env, start_new_session=True)
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("the server did not start")
-
-
-def kill(server):
-    os.killpg(server.pid, signal.SIGKILL)
-    server.wait()
+    return servers.gunicorn(app, port, workers, env, options, what="the server")
 
 
 def stored_answers(url, folder, names):
@@ -219,8 +195,8 @@ def main():
     try:
         Participant.usernames = prepare(url, folder, args.users)
         names = list(Participant.usernames)
-        port = free_port()
-        server = start_server(url, folder, port, args.workers)
+        port = servers.free_port()
+        server = start_server(url, port, args.workers)
         env = Environment(user_classes=[Participant], host=f"http://127.0.0.1:{port}")
         runner = env.create_local_runner()
         runner.start(args.users, spawn_rate=args.users)
@@ -229,8 +205,8 @@ def main():
         def kill_and_restart():
             nonlocal server
             killed["acknowledged"] = LEDGER.count
-            kill(server)
-            server = start_server(url, folder, port, args.workers)
+            servers.kill(server)
+            server = start_server(url, port, args.workers)
 
         def first_answer():
             # The time counts from the first acknowledged answer: on a busy machine logging in
@@ -259,7 +235,7 @@ def main():
         else:
             gevent.spawn(kill_once_answers_come)
         runner.greenlet.join()
-        kill(server)
+        servers.kill(server)
 
         stored, integrity = stored_answers(url, folder, names)
         lost = LEDGER.lost(stored)

@@ -1,5 +1,6 @@
 """The database: one proxy for the models, and a pooled connection per request."""
 import os
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
@@ -86,3 +87,22 @@ def init_app(app):
     def _close(exc):
         if not db.is_closed():
             db.close()  # back to the pool
+
+
+@contextmanager
+def recorded_queries():
+    """The SQL of every statement the database runs inside the `with` block, in a list: for
+    tests and measurements that count the queries of a page."""
+    recorded = []
+    database = db.obj
+    original = database.execute_sql
+
+    def recording(sql, *args, **kwargs):
+        recorded.append(sql)
+        return original(sql, *args, **kwargs)
+
+    database.execute_sql = recording
+    try:
+        yield recorded
+    finally:
+        del database.execute_sql  # the class's own method again

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from helpers import choose_language, login, submit
-from sokandelots.db import db
+from sokandelots.db import db, recorded_queries
 from sokandelots.models import AccessLog, Case, StepChange, User
 
 ERIK, AMINA = 5, 4  # the demo participants in `coach`'s caseload (see sokandelots/demo.py)
@@ -31,30 +31,19 @@ def add_participants(coach_user, count):
                         step=1 + number % 5, next_followup=date.today() + timedelta(days=number % 9 - 4))
 
 
-def queries_for(app, client, url):
-    counted = []
-    database = db.obj
-    original = database.execute_sql
-
-    def counting(sql, *args, **kwargs):
-        counted.append(sql)
-        return original(sql, *args, **kwargs)
-
-    database.execute_sql = counting
-    try:
+def queries_for(client, url):
+    with recorded_queries() as queries:
         assert client.get(url).status_code == 200
-    finally:
-        database.execute_sql = original
-    return len(counted)
+    return len(queries)
 
 
 def test_a_caseload_of_300_takes_as_many_queries_as_one_of_2(app, coach, users):
-    few = queries_for(app, coach, "/coach/")
+    few = queries_for(coach, "/coach/")
     with app.app_context():
         db.connect(reuse_if_open=True)
         add_participants(users["coach"], 300)
         db.close()
-    assert queries_for(app, coach, "/coach/") == few
+    assert queries_for(coach, "/coach/") == few
     assert len(rows_of(coach.get("/coach/").get_data(as_text=True))) == 302
 
 

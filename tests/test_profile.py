@@ -338,20 +338,10 @@ def test_a_participant_never_sees_another_participants_versions(app):
 
 
 def test_a_question_page_reads_its_answer_once(client, as_user):
-    from sokandelots.db import db
+    from sokandelots.db import recorded_queries
     as_user("erik")
     submit(client, "/me/profile/q/dream_job", {"text": "Kock"})
-    read = []
-    original = db.obj.execute_sql
-
-    def counting(sql, *args, **kwargs):
-        read.append(sql)
-        return original(sql, *args, **kwargs)
-
-    db.obj.execute_sql = counting
-    try:
+    with recorded_queries() as read:
         page = client.get("/me/profile/q/dream_job").get_data(as_text=True)
-    finally:
-        del db.obj.execute_sql
     assert "Kock" in page and 'name="seen"' in page
     assert sum('FROM "profile_answer"' in sql for sql in read) == 1

@@ -8,7 +8,7 @@ import pytest
 from helpers import login
 from sokandelots import outcomes, statistics
 from sokandelots.privacy import erasure
-from sokandelots.db import db
+from sokandelots.db import db, recorded_queries
 from sokandelots.models import (BenefitsCounselling, Case, Employer, EmployerEvent, ErasedSpan,
                                 Lead, OutcomeRow, Placement, PlanVersion, Referral, StepChange,
                                 User)
@@ -385,22 +385,14 @@ def test_rounding_is_half_up_and_an_empty_base_gives_no_percentage():
 
 
 def count_queries(app, call):
-    counted = []
-    original = db.obj.execute_sql
-
-    def counting(sql, *args, **kwargs):
-        counted.append(sql)
-        return original(sql, *args, **kwargs)
-
     with app.app_context():
         db.connect(reuse_if_open=True)
-        db.obj.execute_sql = counting
         try:
-            call()
+            with recorded_queries() as queries:
+                call()
         finally:
-            db.obj.execute_sql = original
             db.close()
-    return len(counted)
+    return len(queries)
 
 
 def test_the_figures_take_a_handful_of_queries_however_many_cases(app, users, figures):

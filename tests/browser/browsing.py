@@ -1,4 +1,5 @@
-"""Helpers for browser tests: launching Chromium, accessibility checks with axe-core, logging in."""
+"""Helpers for browser tests: launching Chromium, accessibility checks with axe-core, logging in,
+making a login card."""
 import shutil
 
 from axe_playwright_python.sync_playwright import Axe
@@ -60,3 +61,22 @@ def log_in(page, username, password="lots-demo-2026"):
     page.fill("#username", username)
     page.fill("#password", password)
     page.click("main button[type=submit]")
+
+
+def make_login_card(page, name, locale, commissioner, label):
+    """As the coach: send the empty form first (htmx swaps it in again with its error), then fill
+    it in and make the login card; `label` names the card in the accessibility check. Returns the
+    card's username, set-up code and link."""
+    log_in(page, "coach")
+    expect(page.locator("h1")).to_have_text("Mina deltagare")
+    swap_and_check(page, lambda: page.click("text=Skapa och gör ett inloggningskort"))
+    expect(page.locator(".error-summary")).to_be_focused()
+    page.fill("#name", name)
+    page.select_option("#locale", locale)
+    page.select_option("#commissioner", commissioner)
+    page.click("text=Skapa och gör ett inloggningskort")
+    expect(page.locator("h1")).to_have_text("Inloggningskort")
+    assert_accessible(page, label)
+    fields = page.locator(".login-card dd.code")
+    return (fields.nth(0).inner_text(), fields.nth(1).inner_text(),
+            page.locator(".login-card .link").inner_text())

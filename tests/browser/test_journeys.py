@@ -3,7 +3,7 @@ import re
 
 from playwright.sync_api import expect
 
-from browsing import assert_accessible, log_in, swap_and_check
+from browsing import log_in, make_login_card
 
 
 def test_amina_logs_in_and_gets_her_page_in_arabic_right_to_left(page):
@@ -68,20 +68,7 @@ def test_language_picker_switches_language_and_keeps_the_page(page):
 def test_coach_creates_a_participant_who_then_chooses_a_password(page, browser, live_server,
                                                                 live_app):
     live_app.config["PUBLIC_URL"] = live_server  # the card's link starts with it
-    log_in(page, "coach")
-    expect(page.locator("h1")).to_have_text("Mina deltagare")
-    # An empty name: htmx swaps in the form with its error, and the page stays accessible.
-    swap_and_check(page, lambda: page.click("text=Skapa och gör ett inloggningskort"))
-    expect(page.locator(".error-summary")).to_be_focused()
-    page.fill("#name", "Yonas Tesfay")
-    page.select_option("#locale", "ti")
-    page.select_option("#commissioner", "social")
-    page.click("text=Skapa och gör ett inloggningskort")
-    expect(page.locator("h1")).to_have_text("Inloggningskort")
-    assert_accessible(page, "login card")
-    code = page.locator(".login-card dd.code").nth(1).inner_text()
-    username = page.locator(".login-card dd.code").nth(0).inner_text()
-    link = page.locator(".login-card .link").inner_text()
+    username, code, link = make_login_card(page, "Yonas Tesfay", "ti", "social", "login card")
     assert link.startswith(live_server) and code in link
 
     participant = browser.new_context(base_url=live_server).new_page()

@@ -6,7 +6,7 @@ import pytest
 import segno
 from playwright.sync_api import expect
 
-from browsing import assert_accessible, log_in, swap_and_check
+from browsing import log_in, make_login_card
 
 PUBLIC = "https://sokandelots.example.se"
 BEHIND_PROXY = pytest.mark.app_config(TRUSTED_PROXIES=1, PUBLIC_URL=PUBLIC)
@@ -21,19 +21,8 @@ def through_proxy(address):
 @BEHIND_PROXY
 def test_the_login_card_behind_a_proxy_links_to_the_public_address(page):
     page.context.set_extra_http_headers(through_proxy("198.51.100.10"))
-    log_in(page, "coach")
-    expect(page.locator("h1")).to_have_text("Mina deltagare")
-    # The empty form first: htmx swaps it in again with its error, then it is filled in.
-    swap_and_check(page, lambda: page.click("text=Skapa och gör ett inloggningskort"))
-    expect(page.locator(".error-summary")).to_be_focused()
-    page.fill("#name", "Nadia Ahmadi")
-    page.select_option("#locale", "fa")
-    page.select_option("#commissioner", "social")
-    page.click("text=Skapa och gör ett inloggningskort")
-    expect(page.locator("h1")).to_have_text("Inloggningskort")
-    assert_accessible(page, "login card behind a proxy")
-    code = page.locator(".login-card dd.code").nth(1).inner_text()
-    link = page.locator(".login-card .link").inner_text()
+    _, code, link = make_login_card(page, "Nadia Ahmadi", "fa", "social",
+                                    "login card behind a proxy")
     assert link == f"{PUBLIC}/setup?code={code}"
     # The QR code is the same link: made again from it, it is the same picture.
     qr = segno.make(link, error="m").svg_data_uri(scale=4, border=2, dark="#000", light="#fff")
