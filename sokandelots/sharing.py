@@ -14,10 +14,12 @@ from .models import ProfileVersion
 from .profile import answers, spoken
 
 
-def current(participant, for_export=False):
+def current(participant, for_export=False, draft=None):
     """The participant's draft record as it would be shared now (the export adds the coach's
-    reflections on activities, which are the coach's to write and not the participant's to share)."""
-    return {"answers": {key: value for key, value in answers.draft(participant).items() if value},
+    reflections on activities, which are the coach's to write and not the participant's to share);
+    `draft`: the answers, when the caller has read them already."""
+    draft = answers.draft(participant) if draft is None else draft
+    return {"answers": {key: value for key, value in draft.items() if value},
             "cards": choices.snapshot(participant, card_catalogue.all_keys()),
             "activities": records.snapshot(participant, with_coach=for_export)}
 
@@ -52,11 +54,13 @@ def share(participant):
     return version
 
 
-def has_unshared_changes(participant):
-    latest = latest_version(participant)
+def has_unshared_changes(participant, latest=None, draft=None):
+    """Whether the draft differs from the last shared version (`latest` and the answers in
+    `draft`, when the caller has read them already)."""
+    latest = latest_version(participant) if latest is None else latest
     shared = of_version(latest)
     shared["answers"] = {key: value for key, value in shared["answers"].items() if value}
-    return current(participant) != shared or (
+    return current(participant, draft=draft) != shared or (
         spoken.fingerprints(spoken.draft(participant))
         != spoken.fingerprints(spoken.of_version(latest)))
 

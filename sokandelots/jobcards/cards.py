@@ -7,8 +7,9 @@ any language they wrote, when the page language has none).
 import json
 import uuid
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
 
 from ..i18n import DEFAULT_LOCALE, LANGUAGES
 from ..models import CardPicture, JobCard, utcnow
@@ -17,7 +18,7 @@ from .catalogue import BY_KEY, CARDS, TAGS
 LIMITS = {"title": 60, "text": 300, "related": 8, "related_title": 60}
 
 
-@dataclass
+@dataclass(frozen=True)
 class ShownCard:
     key: str
     title: str
@@ -41,10 +42,24 @@ def _own_texts(row, locale):
 
 def shown(key, row, locale=None):
     """One card in `locale` (the page language by default), or None if there is no such card."""
+    locale = locale or str(get_locale())
+    if row is None:
+        return _builtin(key, locale)
+    return _shown(key, row, locale)
+
+
+@lru_cache(maxsize=2048)
+def _builtin(key, locale):
+    """A built-in card no administrator changed, the same for everyone: translated once for
+    each language (the card grid shows every card)."""
+    with force_locale(locale):
+        return _shown(key, None, locale)
+
+
+def _shown(key, row, locale):
     builtin = BY_KEY.get(key)
     if builtin is None and row is None:
         return None
-    locale = locale or str(get_locale())
     texts, mine = _own_texts(row, locale)
     tag_keys = json.loads(row.tags) if row and row.tags is not None else (
         builtin.tags if builtin else [])

@@ -15,12 +15,11 @@ bp = Blueprint("participant", __name__, url_prefix="/me")
 @role_required(User.PARTICIPANT)
 def home():
     """Min sida: big tiles, and how far the profile has come."""
-    draft = answers.draft(g.user)
+    draft, shared = answers.draft(g.user), sharing.latest_version(g.user)
     return render_template("participant/home.html",
                            case=Case.get_or_none(Case.participant == g.user),
-                           progress=answers.progress(draft),
-                           shared=sharing.latest_version(g.user),
-                           unshared=sharing.has_unshared_changes(g.user),
+                           progress=answers.progress(draft), shared=shared,
+                           unshared=sharing.has_unshared_changes(g.user, shared, draft),
                            cards_sorted=sum(1 for c in choices.of(g.user).values() if c.answer),
                            activity_count=len(records.for_participant(g.user)),
                            unread=notes.unread_for_participant(g.user),

@@ -1,0 +1,129 @@
+"""Pieces of pages drawn once and kept (a question's picture answers, the card grid's cards), and
+the helpers that make a page cheaper to draw: each must give exactly the page drawn in full."""
+import re
+
+from flask_babel import force_locale, gettext
+from wtforms import Form, RadioField, SelectMultipleField
+from wtforms.widgets import CheckboxInput, RadioInput
+
+from sokandelots.db import db
+from sokandelots.forms import RADIO_BUTTON, TICK_BOX, choices
+from sokandelots.jobcards import cards
+from sokandelots.models import RecordedVoice, User
+from sokandelots.speech import links, server
+from sokandelots.speech.keys import text_key
+
+from helpers import login
+
+QUESTION = "/me/profile/q/interests"
+LISTEN = re.compile(r'class="button secondary listen" href="([^"]+)"')
+CHOICES = re.compile(r'<div class="choices" id="choices">.*?</fieldset>', re.S)
+
+
+def choices_of(html):
+    return CHOICES.search(html).group(0)
+
+
+def kept_pieces(app):
+    return app.extensions.get("kept_pieces", {})
+
+
+def test_a_question_drawn_again_is_the_same_page_with_the_same_listen(app, client):
+    login(client, "erik")
+    first = client.get(QUESTION).get_data(as_text=True)
+    pieces = len(kept_pieces(app))
+    assert pieces >= 10  # one for each picture answer
+    again = client.get(QUESTION).get_data(as_text=True)
+    assert len(kept_pieces(app)) == pieces  # drawn from what was kept
+    assert choices_of(again) == choices_of(first)
+    # The page's own Listen reads the kept answers too, as when they were drawn.
+    assert LISTEN.search(again).group(1) == LISTEN.search(first).group(1)
+
+
+def test_a_ticked_answer_and_another_language_are_pieces_of_their_own(app, client):
+    login(client, "erik")
+    before = choices_of(client.get(QUESTION).get_data(as_text=True))
+    assert "checked" not in before
+    client.post(QUESTION, data={"csrf_token": csrf(client), "choices": ["animals"], "go": "stay"})
+    ticked = choices_of(client.get(QUESTION).get_data(as_text=True))
+    assert ticked.count("checked") == 1 and 'checked class="choice-input" id="choices-1"' in ticked
+    with app.app_context(), db.connection_context():
+        User.update(locale="ar").where(User.username == "erik").execute()
+    arabic = choices_of(client.get(QUESTION).get_data(as_text=True))
+    assert "الحيوانات" in arabic and "Djur" not in arabic
+
+
+def csrf(client):
+    html = client.get(QUESTION).get_data(as_text=True)
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
+
+
+def test_swedish_words_shown_or_not_are_pieces_of_their_own(app, client):
+    with app.app_context(), db.connection_context():
+        User.update(locale="ar").where(User.username == "erik").execute()
+    login(client, "erik")
+    plain = choices_of(client.get(QUESTION).get_data(as_text=True))
+    with app.app_context(), db.connection_context():
+        User.update(show_swedish=True).where(User.username == "erik").execute()
+    with_swedish = choices_of(client.get(QUESTION).get_data(as_text=True))
+    assert 'class="in-swedish"' not in plain and 'class="in-swedish"' in with_swedish
+
+
+def test_a_recording_approved_later_is_heard_on_a_kept_page(app, client):
+    """The kept answers depend on the approved recordings: approving one changes the page."""
+    login(client, "erik")
+    before = client.get(QUESTION).get_data(as_text=True)
+    assert 'data-voice="recorded"' not in before
+    with app.test_request_context(), db.connection_context():
+        label = gettext("Animals")
+        RecordedVoice.create(locale="sv", msgid="Animals", text=label, key=text_key("sv", label),
+                             audio=server.synthesise("sv", label), seconds=1, status="approved")
+    after = client.get(QUESTION).get_data(as_text=True)
+    assert choices_of(after).count('data-voice="recorded"') == 1
+
+
+def test_a_piece_with_words_written_at_run_time_is_never_kept(app):
+    with app.test_request_context():
+        db.connect(reuse_if_open=True)
+        from flask import g
+        g.user = User.by_username("erik")
+        links.listen_start()
+        html = links.kept("own", caller=lambda: "<p" + links.say("Mina egna ord om djur") + ">")
+        db.close()
+    assert "/speech/e." in html  # the participant's own words: an encrypted address
+    assert ("own",) not in {key[0] for key in kept_pieces(app)}
+
+
+def test_tick_boxes_and_radio_buttons_are_drawn_as_wtforms_draws_them():
+    class Both(Form):
+        many = SelectMultipleField(choices=choices({"a": "A", "b": "B <b>"}, b={"data_x": 'q"'}),
+                                   option_widget=TICK_BOX)
+        many_wtforms = SelectMultipleField(choices=choices({"a": "A", "b": "B <b>"},
+                                                           b={"data_x": 'q"'}),
+                                           option_widget=CheckboxInput())
+        one = RadioField(choices=choices({"x": "X", "y": "Y"}), option_widget=RADIO_BUTTON)
+        one_wtforms = RadioField(choices=choices({"x": "X", "y": "Y"}), option_widget=RadioInput())
+
+    form = Both(data={"many": ["b"], "many_wtforms": ["b"], "one": "y", "one_wtforms": "y"})
+    for ours, theirs in ((form.many, form.many_wtforms), (form.one, form.one_wtforms)):
+        for mine, wtforms in zip(ours, theirs):
+            expected = str(wtforms(class_="choice-input", disabled=False, required=True))
+            drawn = str(mine(class_="choice-input", disabled=False, required=True))
+            assert drawn == expected.replace(theirs.name, ours.name)
+
+
+def test_a_built_in_card_is_in_the_language_asked_for_also_when_kept(app, ctx):
+    swedish = cards.shown("shop", None, "sv")
+    english = cards.shown("shop", None, "en")
+    assert swedish.title != english.title
+    assert cards.shown("shop", None, "sv") is swedish  # translated once
+
+
+def test_translations_kept_for_a_request_follow_a_forced_language(app, ctx):
+    swedish = gettext("Next")
+    with force_locale("en"):
+        assert gettext("Next") == "Next"
+        with force_locale("ar"):
+            assert gettext("Next") not in ("Next", swedish)
+        assert gettext("Next") == "Next"
+    assert gettext("Next") == swedish != "Next"
