@@ -1,7 +1,8 @@
 """Languages: which locales exist, how the active one is chosen, and its text direction."""
-from functools import cached_property
+from datetime import date
+from functools import cached_property, lru_cache
 
-from babel import Locale, negotiate_locale
+from babel import Locale, dates, negotiate_locale
 from babel.dates import format_skeleton, get_datetime_format
 from flask import g, request, session
 from flask_babel import (Babel, Domain, _get_current_context, force_locale, format_date,
@@ -155,7 +156,15 @@ def wants_swedish():
 
 def date_in_words(value):
     """A day with the month as a word ("12 juni 2026", "June 12, 2026"), never "6/12/26"."""
+    if type(value) is date:  # no time of day, so no time zone: the same words every time
+        return _day_in_words(value, str(get_locale()))
     return format_date(value, "long")
+
+
+@lru_cache(maxsize=4096)
+def _day_in_words(day, code):
+    """Lists show a date on every row, and the same few dates again and again."""
+    return dates.format_date(day, "long", locale=code)
 
 
 def datetime_in_words(value):
