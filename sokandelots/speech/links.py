@@ -180,7 +180,10 @@ def kept(*key, caller):
     added to the page's Listen as if drawn again. The kept piece belongs to everything its
     marks depend on (language, Swedish words shown, approved recordings, the app's secret, a
     participant's page or a staff page); a piece with words written at run time is never kept,
-    as its address is the participant's own."""
+    as its address is the participant's own. A key that starts with None is not kept (a macro
+    whose caller did not ask for it)."""
+    if key[0] is None:
+        return caller()
     locale = str(get_locale())
     key = (key, locale, _state(locale))
     store = current_app.extensions.setdefault("kept_pieces", {})
