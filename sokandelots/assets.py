@@ -7,7 +7,7 @@ theory: an attacker who sees the size of each answer on the network and can make
 browser fetch a page thousands of times, each time with a guess reflected in it. Here the
 session cookie is SameSite=Lax, so other sites cannot make such requests with the person's session
 except as whole-page visits, and the CSRF token a page carries is masked with fresh random bytes
-in every answer (see security.masked_csrf_token), so no guess about it can ever grow a match.
+in every answer (see masking.masked_csrf_token), so no guess about it can ever grow a match.
 """
 import base64
 import gzip
