@@ -1,13 +1,13 @@
-"""What a page loads, made light for a slow line: pictograms drawn inside the page, static files
-with their content's fingerprint in the address (kept by the browser for a year), and every
-answer compressed.
+"""What a page loads, made light for a slow line: pictograms drawn inside the page, stylesheets
+and scripts minified, static files with their content's fingerprint in the address (kept by the
+browser for a year), and every answer compressed.
 
 Compressing pages that carry a CSRF token or personal data over HTTPS opens them to BREACH in
 theory: an attacker who sees the size of each answer on the network and can make the person's
 browser fetch a page thousands of times, each time with a guess reflected in it. Here the
 session cookie is SameSite=Lax, so other sites cannot make such requests with the person's session
 except as whole-page visits, and the CSRF token a page carries is masked with fresh random bytes
-in every answer (see security.masked_csrf_token), so no guess about it can ever grow a match.
+in every answer (see masking.masked_csrf_token), so no guess about it can ever grow a match.
 """
 import base64
 import gzip
@@ -18,6 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import brotli
+import rcssmin
+import rjsmin
 from flask import current_app, request
 from flask_compress import Compress
 from markupsafe import Markup
@@ -52,15 +54,29 @@ def add_fingerprint(endpoint, values):
             values["v"] = digest
 
 
+# Comments and spaces help whoever reads the files, not the browser: they are left out of what
+# is sent. Vendored files come minified already.
+MINIFIERS = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}
+
+
+def minified(path):
+    """The text of static file `path` as it is sent: minified when it is a stylesheet or script."""
+    data = Path(path).read_bytes()
+    minify = None if path.endswith(".min.js") else MINIFIERS.get(Path(path).suffix)
+    return minify(data.decode()).encode() if minify else data
+
+
 @lru_cache(maxsize=256)
 def _packed(path, digest, encoding):
-    data = Path(path).read_bytes()
-    return brotli.compress(data, quality=11) if encoding == "br" else gzip.compress(data, 9)
+    data = minified(path)
+    if encoding == "br":
+        return brotli.compress(data, quality=11)
+    return gzip.compress(data, 9) if encoding == "gzip" else data
 
 
 def keep_for_a_year(response):
     """A static file asked for by its current fingerprint never changes: the browser keeps it,
-    and it is sent packed as tightly as brotli (or gzip) can, packed once per version."""
+    and it is sent minified and packed as tightly as brotli (or gzip) can, once per version."""
     filename = (request.view_args or {}).get("filename", "")
     digest = fingerprint(filename) if request.endpoint == "static" else None
     if response.status_code != 200 or not digest or request.args.get("v") != digest:
@@ -71,23 +87,25 @@ def keep_for_a_year(response):
     response.cache_control.no_cache = None
     encoding = next((name for name in ("br", "gzip")
                      if name in request.accept_encodings), None)
-    if encoding and response.mimetype in current_app.config["COMPRESS_MIMETYPES"]:
+    if response.mimetype in current_app.config["COMPRESS_MIMETYPES"]:
         path = os.path.join(current_app.static_folder, filename)
         response.close()
         response.direct_passthrough = False
         response.set_data(_packed(path, digest, encoding))
-        response.headers["Content-Encoding"] = encoding  # so it is not compressed again
-        response.set_etag(f"{digest}-{encoding}")
+        if encoding:
+            response.headers["Content-Encoding"] = encoding  # so it is not compressed again
+        response.set_etag(f"{digest}-{encoding or 'plain'}")
         response.vary.add("Accept-Encoding")
     return response
 
 
 STYLESHEET = "css/site.css"
+STAFF_STYLESHEET = "css/staff.css"  # what only staff pages show, loaded after STYLESHEET
 
 
 @lru_cache(maxsize=8)
 def _stylesheet(path, digest):
-    css = Path(path).read_text()
+    css = minified(path).decode()
     hashed = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
     return Markup(css), f"'sha256-{hashed}'"
 

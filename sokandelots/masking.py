@@ -3,14 +3,17 @@
 Flask-WTF's token is the same for a whole session. A page sent compressed over HTTPS whose size an
 attacker can watch, and in which the attacker can make the page repeat a guess (an address's
 query is written back into the language form), would let the attacker find the token one letter
-at a time from how well the page compresses. Here each token written into a page is the real one
-XORed with random bytes that come along with it, different each time, so that no guess ever
-matches; the server takes the mask off before Flask-WTF checks the token.
+at a time from how well the page compresses. Here the token written into a page is the real one
+XORed with random bytes that come along with it, different in every answer, so that no guess ever
+matches; the server takes the mask off before Flask-WTF checks the token. The forms of one page
+share its masked token: a copy within one answer tells nothing the first one did not, and costs
+a few bytes compressed where a fresh mask costs 135.
 """
 import base64
 import binascii
 import secrets
 
+from flask import g
 from flask_wtf.csrf import CSRFProtect, _FlaskFormCSRF, generate_csrf
 
 MASKED = "m."
@@ -21,10 +24,13 @@ def _xor(first, second):
 
 
 def masked_csrf_token():
-    """The session's CSRF token under a fresh mask: for templates, as `csrf_token()`."""
-    token = generate_csrf().encode()
-    mask = secrets.token_bytes(len(token))
-    return MASKED + base64.urlsafe_b64encode(mask + _xor(token, mask)).decode()
+    """The session's CSRF token under a mask fresh for this answer: for templates, as
+    `csrf_token()`."""
+    if "masked_csrf_token" not in g:
+        token = generate_csrf().encode()
+        mask = secrets.token_bytes(len(token))
+        g.masked_csrf_token = MASKED + base64.urlsafe_b64encode(mask + _xor(token, mask)).decode()
+    return g.masked_csrf_token
 
 
 def unmask(value):

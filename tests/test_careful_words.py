@@ -213,7 +213,8 @@ def test_the_print_page_warns_and_highlights_a_health_word_the_employer_may_not_
     # The warning never reaches the paper, and neither does the highlight.
     css = coach.get("/static/css/site.css").get_data(as_text=True)
     assert re.search(r"@media print \{[^}]*\.no-print[^}]*display: none", css)
-    assert re.search(r"@media print \{ mark\.careful-mark \{ background: none; \} \}", css)
+    staff_css = coach.get("/static/css/staff.css").get_data(as_text=True)
+    assert re.search(r"@media print \{ mark\.careful-mark \{ background: none; \} \}", staff_css)
 
 
 def test_the_print_page_has_no_warning_when_the_employer_may_know(app, coach, client, as_user):

@@ -85,19 +85,13 @@ PARTICIPANT_PAGES = ["/me/", "/me/profile/q/interests", "/me/profile/q/strengths
                      "/me/activities/", "/me/coach", "/me/messages"]
 
 
-# Still over the 30 KB: the questions that autosave with htmx (12 KB) and take a recording, and
-# the grid of all the cards' pictures. The most each may weigh until it is made lighter.
-STILL_HEAVY = {"/me/profile/q/interests": 36 * 1024, "/me/profile/q/strengths": 36 * 1024,
-               "/me/profile/q/support": 34 * 1024, "/me/cards/": 38 * 1024}
-
-
 def test_participant_pages_come_in_four_requests_and_30_kb_on_a_first_visit(client):
     login(client, "amina")
     too_heavy = {}
     for page in PARTICIPANT_PAGES:
         requests, sent = first_visit(client, page)
         print(f"{page}: {requests} requests, {sent / 1024:.1f} KB")
-        if requests > PARTICIPANT_REQUESTS or sent > STILL_HEAVY.get(page, PARTICIPANT_BYTES):
+        if requests > PARTICIPANT_REQUESTS or sent > PARTICIPANT_BYTES:
             too_heavy[page] = (requests, sent)
     assert not too_heavy
 

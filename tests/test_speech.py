@@ -226,11 +226,30 @@ def test_every_participant_page_has_listen_and_its_heading_is_read(app, client):
 
 
 def test_the_token_of_fixed_texts_is_made_once_and_reads_back(app):
-    parts = [["sv", links.SERVER, "k" * 16, ""], ["sv", links.RECORDED, "m" * 16, ""]]
     with app.test_request_context():
+        keys = list(links.fixed_by_key("fa_AF"))
+        parts = [["fa_AF", links.SERVER, keys[0], ""], ["sv", links.RECORDED, list(links.fixed_by_key("sv"))[1], ""]]
         first = links.make_token(None, parts)
+        assert len(first) < 60
         hits = links._signed.cache_info().hits
         assert links.make_token(None, [list(found) for found in parts]) == first
         assert links._signed.cache_info().hits == hits + 1
         owner, read = links.read_token(first)
         assert owner is None and [list(found) for found in read] == parts
+
+
+def test_a_fixed_text_is_told_apart_by_the_short_key_a_token_holds(app):
+    from sokandelots.i18n import LANGUAGES
+    for locale in LANGUAGES:
+        keys = links.fixed_by_key(locale)
+        assert len({key[:links.SHORT_KEY] for key in keys}) == len(keys), locale
+
+
+def test_a_token_with_words_written_at_run_time_reads_back(app):
+    with app.test_request_context():
+        fixed = ["ar", links.SERVER, list(links.fixed_by_key("ar"))[0], ""]
+        parts = [fixed, ["ar", links.SERVER, "", "أمينة ~ - . \"x\""]]
+        token = links.make_token(7, parts)
+        assert token.startswith(links.ENCRYPTED) and "أمينة".encode() not in token.encode()
+        owner, read = links.read_token(token)
+        assert owner == 7 and [list(found) for found in read] == parts

@@ -2,13 +2,14 @@
 
 Each readable part of a page carries `data-say`: the address of its audio, or "" when there is
 none (Somali and Tigrinya without a recording), so that the computer's own voice can still try.
-The address holds a token made with the app's secret: the language, the text (a fixed text by its
-key, a text written at run time in full), which source speaks it and, for a run-time text, the
-participant whose page it is. So only texts this app rendered can be heard, and a participant's
-own texts only by them and their coach. A token of fixed texts is only signed, so the same words
-always have the same address and the browser keeps their sound; a token that holds words written
-at run time (a message, a name) is encrypted, so they never stand readable in an address that a
-proxy's or server's log may keep.
+The address holds a token made with the app's secret: the language, the text (a fixed text by the
+first SHORT_KEY hex digits of its key, a text written at run time in full), which source speaks
+it and, for a run-time text, the participant whose page it is. So only texts this app rendered can
+be heard, and a participant's own texts only by them and their coach. A token of fixed texts is
+only signed, so the same words always have the same address and the browser keeps their sound;
+it is short (`ar-se8f71fc020.` and a 16-letter signature), as a page holds dozens. A token that
+holds words written at run time (a message, a name) is encrypted, so they never stand readable in
+an address that a proxy's or server's log may keep; its parts are packed with zlib first.
 
 The parts a page marks are also collected while it renders, so that the page's Listen, and each
 picture answer's speaker button, are plain links to one file of all of them without JavaScript.
@@ -16,12 +17,14 @@ picture answer's speaker button, are plain links to one file of all of them with
 import base64
 import hashlib
 import json
+import zlib
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken
 from flask import current_app, g, url_for
 from flask_babel import get_locale
-from itsdangerous import BadSignature, URLSafeSerializer
+from itsdangerous import BadSignature, Signer
+from itsdangerous.signer import HMACAlgorithm
 from markupsafe import Markup, escape
 
 from .keys import normalise, text_key
@@ -31,10 +34,20 @@ from .texts import fixed_texts
 
 RECORDED, SERVER = "r", "s"
 SIGNED, ENCRYPTED = "s.", "e."
+SHORT_KEY = 10  # hex digits: 40 bits tell a language's few thousand fixed texts apart
+PARTS, FIELDS = "~", "-"  # between the parts of a signed token, and after a part's language
 
 
-def _serializer():
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="speech")
+class ShortHMAC(HMACAlgorithm):
+    """HMAC-SHA256 cut to 12 bytes (96 bits): still past guessing, and short in a page."""
+
+    def get_signature(self, key, value):
+        return super().get_signature(key, value)[:12]
+
+
+def _signer(secret):
+    return Signer(secret, salt="speech", key_derivation="hmac", digest_method=hashlib.sha256,
+                  algorithm=ShortHMAC(hashlib.sha256))
 
 
 def _fernet():
@@ -42,33 +55,49 @@ def _fernet():
     return Fernet(base64.urlsafe_b64encode(hashlib.sha256(secret).digest()))
 
 
+def _short(found):
+    lang, source, key, words = found
+    return [lang, source, key[:SHORT_KEY], words]
+
+
 def make_token(owner, parts):
     if any(not found[2] for found in parts):  # words written at run time
-        data = json.dumps([owner, parts], ensure_ascii=False).encode()
-        return ENCRYPTED + _fernet().encrypt(data).decode()
-    return SIGNED + _signed(current_app.config["SECRET_KEY"], owner,
-                            tuple(tuple(found) for found in parts))
+        data = json.dumps([owner, [_short(found) for found in parts]], ensure_ascii=False)
+        return ENCRYPTED + _fernet().encrypt(zlib.compress(data.encode(), 9)).decode()
+    return SIGNED + _signed(current_app.config["SECRET_KEY"], tuple(tuple(found) for found in parts))
 
 
 @lru_cache(maxsize=4096)
-def _signed(secret, owner, parts):
+def _signed(secret, parts):
     """A token of fixed texts is the same each time (see the module): made once, as pages
     mark dozens of texts each."""
-    return URLSafeSerializer(secret, salt="speech").dumps([owner, [list(found) for found in parts]])
+    payload = PARTS.join(f"{lang}{FIELDS}{source}{key[:SHORT_KEY]}" for lang, source, key, _ in parts)
+    return _signer(secret).sign(payload).decode()
+
+
+def _unsigned(token):
+    payload = _signer(current_app.config["SECRET_KEY"]).unsign(token).decode()
+    parts = []
+    for found in payload.split(PARTS):
+        lang, _, rest = found.partition(FIELDS)
+        parts.append([lang, rest[:1], rest[1:], ""])
+    return None, parts
 
 
 def read_token(token):
     """(participant id or None, parts) from a token; BadSignature when it was not made here."""
     if token.startswith(ENCRYPTED):
         try:
-            owner, parts = json.loads(_fernet().decrypt(token[len(ENCRYPTED):].encode()))
+            data = _fernet().decrypt(token[len(ENCRYPTED):].encode())
         except InvalidToken as error:
             raise BadSignature("not made here") from error
+        owner, parts = json.loads(zlib.decompress(data))
     elif token.startswith(SIGNED):
-        owner, parts = _serializer().loads(token[len(SIGNED):])
+        owner, parts = _unsigned(token[len(SIGNED):])
     else:
         raise BadSignature("not made here")
-    return owner, [tuple(found) for found in parts]
+    return owner, [(lang, source, _full_keys(lang).get(key, key) if key else "", words)
+                   for lang, source, key, words in parts]
 
 
 @lru_cache(maxsize=None)
@@ -82,6 +111,12 @@ def fixed_keys(locale):
     """The same by the texts as written: most marked texts are found here without working out
     their key (a run-time text is never kept here)."""
     return {text: key for key, text in fixed_by_key(locale).items()}
+
+
+@lru_cache(maxsize=None)
+def _full_keys(locale):
+    """The keys of `locale`'s fixed texts by their first SHORT_KEY hex digits, as tokens hold them."""
+    return {key[:SHORT_KEY]: key for key in fixed_by_key(locale)}
 
 
 def _recorded(locale):
