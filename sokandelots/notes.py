@@ -2,7 +2,7 @@
 from peewee import fn
 
 from . import notices, phrasebook
-from .db import db, id_list
+from .db import Prepared, db, id_list
 from .models import Feedback, InternalNote, Message, User, utcnow
 
 TEXT_LENGTH = 2000
@@ -92,9 +92,13 @@ def mark_read(participant, reader, up_to):
      .execute())
 
 
+_UNREAD = Prepared(lambda participant: Message.select(fn.COUNT(Message.id)).where(
+    Message.participant == participant, Message.sender != participant,
+    Message.read_at.is_null()).tuples())
+
+
 def unread_for_participant(participant):
-    return (Message.select().where(Message.participant == participant,
-                                   Message.sender != participant, Message.read_at.is_null()).count())
+    return _UNREAD(participant)[0][0]
 
 
 def unread_for_coach(participant_ids):

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from flask import current_app, request
 
-from .db import db
+from .db import Prepared, db
 from .models import User, UserSession, utcnow
 
 # Writing "last seen" on every request would double the writes; once a minute is enough.
@@ -36,26 +36,15 @@ def find(key):
     """The live session with this key, with its user loaded, or None."""
     if not isinstance(key, str) or not key:
         return None
-    row = _with_key_hash(_hash(key))
+    row = _lookup.first(_hash(key))
     if row is None or not row.user.is_active or row.epoch != row.user.session_epoch:
         return None
     return row
 
 
-# Every request looks its session up: the lookup's SQL (two tables, every column) is made once
-# for the database in use, since making it takes longer than running it.
-_lookup = {}
-
-
-def _with_key_hash(key_hash):
-    """The session with this key hash, its user loaded, or None."""
-    database = db.obj
-    if _lookup.get("database") is not database:
-        query = (UserSession.select(UserSession, User).join(User)
-                 .where(UserSession.key_hash == "").limit(1))
-        _lookup.update(database=database, query=query, sql=query.sql()[0])
-    cursor = database.execute_sql(_lookup["sql"], [key_hash, 1])
-    return next(iter(list(_lookup["query"]._get_cursor_wrapper(cursor))), None)
+# Every request looks its session up (two tables, every column).
+_lookup = Prepared(lambda key_hash: UserSession.select(UserSession, User).join(User)
+                   .where(UserSession.key_hash == key_hash).limit(1))
 
 
 def too_old(row):

@@ -7,7 +7,7 @@ import json
 
 from .activities import records
 from .activities.catalogue import KIND_BY_KEY
-from .db import db
+from .db import Prepared, db
 from .jobcards import cards as card_catalogue
 from .jobcards import choices
 from .models import ProfileVersion
@@ -29,8 +29,11 @@ def versions(participant):
             .order_by(ProfileVersion.number.desc()))
 
 
+_LATEST = Prepared(lambda participant: versions(participant).limit(1))
+
+
 def latest_version(participant):
-    return versions(participant).first()
+    return _LATEST.first(participant)
 
 
 def of_version(version):

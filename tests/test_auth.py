@@ -175,6 +175,6 @@ def test_the_session_lookup_is_made_once_for_the_database_in_use(app, client, as
     from sokandelots.db import db
     as_user("erik")
     assert client.get("/me/").status_code == 200
-    made = sessions._lookup["sql"]
+    made = sessions._lookup.made
     assert client.get("/me/").status_code == 200
-    assert sessions._lookup["sql"] is made and sessions._lookup["database"] is db.obj
+    assert sessions._lookup.made is made and made[0] is db.obj

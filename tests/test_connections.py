@@ -29,3 +29,34 @@ def test_a_list_of_ids_is_written_into_the_query(ctx, users):
     assert f"IN ({ids[0]},{ids[1]})" in sql and parameters == []
     assert {user.username for user in query} == {"erik", "amina"}
     assert not User.select().where(User.id.in_(id_list([]))).exists()
+
+
+def test_a_prepared_query_gives_what_the_query_gives_and_makes_its_sql_once(ctx, users):
+    from sokandelots.db import Prepared
+    from sokandelots.models import Case
+    by_name = Prepared(lambda name, role: User.select().where(User.username == name,
+                                                              User.role == role), values=2)
+    assert [user.id for user in by_name("erik", "participant")] == [users["erik"].id]
+    made = by_name.made
+    assert by_name.first("erik", "coach") is None and by_name.made is made
+    # Joined models come along; a model stands for its id; a value may be used twice.
+    case_of = Prepared(lambda participant: Case.select(Case, User).join(
+        User, on=Case.participant).where((Case.participant == participant)
+                                          | (Case.coach == participant)))
+    case = case_of.first(users["amina"])
+    assert case.participant.username == "amina" and case.participant_id == users["amina"].id
+    assert {found.participant.username for found in case_of(users["coach"])} >= {"amina", "erik"}
+
+
+def test_a_prepared_query_is_made_again_for_another_database(app, tmp_path):
+    from helpers import drop_database, make_app
+    from sokandelots.db import Prepared
+    named = Prepared(lambda name: User.select().where(User.username == name))
+    (tmp_path / "other").mkdir()
+    other = make_app(tmp_path / "other")
+    for each in (app, other, app):
+        with each.test_request_context():
+            db.connect(reuse_if_open=True)
+            assert named.first("erik").username == "erik" and named.made[0] is db.obj
+            db.close()
+    drop_database(other)

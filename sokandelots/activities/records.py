@@ -1,16 +1,20 @@
 """Rules for activities: add one, reflect on it, and the shared copy."""
 import json
 
+from ..db import Prepared
 from ..models import Activity, utcnow
 from .catalogue import GOOD, HARD, SCALES
 
 TEXT_LENGTH = 1000
 
 
+_OF = Prepared(lambda participant: Activity.select().where(Activity.participant == participant)
+               .order_by(Activity.day.desc(nulls="LAST"), Activity.id.desc()))
+
+
 def for_participant(participant):
     """The participant's activities, newest first (those without a date last)."""
-    return list(Activity.select().where(Activity.participant == participant)
-                .order_by(Activity.day.desc(nulls="LAST"), Activity.id.desc()))
+    return _OF(participant)
 
 
 def get(participant, activity_id):

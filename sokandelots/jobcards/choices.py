@@ -1,7 +1,7 @@
 """How a participant sorts job cards, and which cards may fit their profile."""
 from flask_babel import lazy_gettext as _l
 
-from ..db import db
+from ..db import Prepared, db
 from ..models import CardChoice, utcnow
 from ..profile.catalogue import options
 
@@ -14,9 +14,12 @@ ANSWER_BY_KEY = {option.key: option for option in ANSWERS}
 NOTE_LENGTH = 500
 
 
+_OF = Prepared(lambda participant: CardChoice.select().where(CardChoice.participant == participant))
+
+
 def of(participant):
     """The participant's choices: card key -> CardChoice."""
-    return {row.card: row for row in CardChoice.select().where(CardChoice.participant == participant)}
+    return {row.card: row for row in _OF(participant)}
 
 
 def save(participant, card_key, answer=None, want_more=False, tried=False, note=""):

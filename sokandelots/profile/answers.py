@@ -3,21 +3,27 @@ import json
 
 from flask_babel import lazy_gettext as _l
 
-from ..db import db
+from ..db import Prepared, db
 from ..models import ProfileAnswer, utcnow
 from .catalogue import BY_KEY, QUESTIONS, SECTIONS
 
 
+_DRAFT = Prepared(lambda participant: ProfileAnswer.select()
+                  .where(ProfileAnswer.participant == participant))
+_STORED = Prepared(lambda participant, key: ProfileAnswer.select()
+                   .where(ProfileAnswer.participant == participant, ProfileAnswer.question == key)
+                   .limit(1), values=2)
+
+
 def draft(participant):
     """The participant's current answers: question key -> value."""
-    rows = ProfileAnswer.select().where(ProfileAnswer.participant == participant)
-    return {row.question: json.loads(row.value) for row in rows if row.question in BY_KEY}
+    return {row.question: json.loads(row.value) for row in _DRAFT(participant)
+            if row.question in BY_KEY}
 
 
 def stored(participant, key):
     """The stored row of one answer, or None: its value, its stamp and the page that saved it."""
-    return ProfileAnswer.get_or_none(ProfileAnswer.participant == participant,
-                                     ProfileAnswer.question == key)
+    return _STORED.first(participant, key)
 
 
 def value(row):

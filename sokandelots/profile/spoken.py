@@ -4,7 +4,7 @@ its own copy, so a later recording never changes what the coach was shown."""
 import hashlib
 
 from .. import audio
-from ..db import db
+from ..db import Prepared, db
 from ..models import SharedSpokenAnswer, SpokenAnswer, utcnow
 from .catalogue import QUESTIONS, TEXT
 
@@ -43,10 +43,13 @@ def delete(participant, question):
                                 SpokenAnswer.question == question.key).execute()
 
 
+_DRAFT = Prepared(lambda participant: SpokenAnswer.select(*_ABOUT).where(
+    SpokenAnswer.participant == participant, SpokenAnswer.question.in_(sorted(KEYS))))
+
+
 def draft(participant):
     """The participant's spoken answers, without their sound: question key -> row."""
-    return {row.question: row for row in SpokenAnswer.select(*_ABOUT)
-            .where(SpokenAnswer.participant == participant, SpokenAnswer.question.in_(KEYS))}
+    return {row.question: row for row in _DRAFT(participant)}
 
 
 def of_version(version):

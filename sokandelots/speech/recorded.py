@@ -1,6 +1,7 @@
 """Recorded voices: a person reading a fixed participant text, played instead of any synthetic
 voice once staff have approved it. A recording counts only for the words it was made for: its
 key is speech.keys.text_key of the text, so a changed translation no longer finds it."""
+from ..db import Prepared
 from ..models import RecordedVoice
 
 
@@ -9,9 +10,12 @@ def _approved(locale):
                                         & (RecordedVoice.status == RecordedVoice.APPROVED))
 
 
+_APPROVED_KEYS = Prepared(lambda locale: _approved(locale).select(RecordedVoice.key).tuples())
+
+
 def approved_keys(locale):
-    """The text keys that have an approved recording in `locale`."""
-    return {row.key for row in _approved(locale).select(RecordedVoice.key)}
+    """The text keys that have an approved recording in `locale` (asked on every page)."""
+    return {key for (key,) in _APPROVED_KEYS(locale)}
 
 
 def approved_audio(locale, key):
