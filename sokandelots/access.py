@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from flask import current_app
 
-from .db import db
+from .db import Prepared, db
 from .models import Case, Cover, Handover, User
 
 
@@ -30,31 +30,36 @@ def _today(today):
     return today or date.today()
 
 
+_COVERS = Prepared(lambda substitute, today: Cover.select(Cover, User).join(User, on=Cover.coach)
+                   .where(Cover.substitute == substitute, Cover.first_day <= today,
+                          Cover.last_day >= today), values=2)
+
+
 def covers_of(substitute, today=None):
     """The covers that have `substitute` working on another coach's caseload today."""
-    today = _today(today)
-    return list(Cover.select(Cover, User).join(User, on=Cover.coach)
-                .where(Cover.substitute == substitute, Cover.first_day <= today,
-                       Cover.last_day >= today))
+    return _COVERS(substitute, _today(today))
+
+
+_READING = Prepared(lambda coach, today: Handover.select().where(
+    Handover.from_coach == coach, Handover.read_until >= today).order_by(
+    Handover.created_at, Handover.id), values=2)
 
 
 def _reading(coach, today):
     """The latest handover of each case that `coach` handed over and may still read."""
-    found = {}
-    for row in (Handover.select().where(Handover.from_coach == coach,
-                                        Handover.read_until >= _today(today))
-                .order_by(Handover.created_at, Handover.id)):
-        found[row.participant_id] = row
-    return found
+    return {row.participant_id: row for row in _READING(coach, _today(today))}
 
 
 def _cases(condition):
     return Case.select(Case, User).join(User, on=Case.participant).where(condition)
 
 
+_OWN_CASES = Prepared(lambda coach: _cases(Case.coach == coach))
+
+
 def caseload(coach, today=None):
     """Every case `coach` may open today, each with what they may do, own cases first."""
-    found = [Access(case) for case in _cases(Case.coach == coach)]
+    found = [Access(case) for case in _OWN_CASES(coach)]
     covers = {cover.coach_id: cover.coach for cover in covers_of(coach, today)}
     if covers:
         found += [Access(case, covering=covers[case.coach_id])

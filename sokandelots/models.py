@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 from peewee import (BlobField, BooleanField, CharField, DateField, DateTimeField, DecimalField,
                     ForeignKeyField, IntegerField, Model, SmallIntegerField, TextField)
 
-from .db import db
+from .db import Prepared, db
 
 
 def utcnow():
@@ -669,13 +669,17 @@ class Setting(BaseModel):
 
     @classmethod
     def value_of(cls, key, default=""):
-        row = cls.get_or_none(cls.key == key)
+        row = _SETTING.first(key)
         return row.value if row else default
 
     @classmethod
     def put(cls, key, value):
         cls.insert(key=key, value=value).on_conflict(
             conflict_target=[cls.key], update={cls.value: value}).execute()
+
+
+# Staff pages ask for the two-step rule on every request.
+_SETTING = Prepared(lambda key: Setting.select().where(Setting.key == key).limit(1))
 
 
 class RecordedVoice(BaseModel):
