@@ -83,7 +83,8 @@ TRANSFERS = _l("None. Everything is stored on the unit's own server, and speech 
 CATALOGUE = {
     "user": Table(_l("Accounts"), EVERYONE, _l("To log in and to show who is who."), _l(
         "Participants: until erased, like the rest of their record. Staff: as long as they work "
-        "in the unit; an administrator deactivates the account when they leave."), {
+        "in the unit; when they leave, an administrator deactivates the account, which can then "
+        "no longer log in, and keeps the name, so that records show who wrote them."), {
         "username": _l("Username for logging in"),
         "role": _l("Participant, coach, administrator or unit manager"),
         "display_name": _l("The person's name"),
