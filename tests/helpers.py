@@ -78,24 +78,26 @@ postgres = Copies(PG_URL, _build_postgres_template) if PG_URL else None
 
 
 def drop_database(app):
-    """Remove a test's PostgreSQL database (an SQLite file goes with the test's folder)."""
+    """Give a test's PostgreSQL database back for the next test (an SQLite file goes with the
+    test's folder)."""
     db.close()
     if app.config["TEST_DATABASE"]:
-        postgres.drop(app.config["TEST_DATABASE"])
+        db.obj.close_idle()
+        postgres.give_back(app.config["TEST_DATABASE"])
 
 
 def drop_leftover_databases():
-    """Remove the databases a test made and left, so that they never pile up on the server."""
+    """Give back the databases a test made and left, so that they never pile up on the server."""
     if postgres and postgres.in_use:
         db.close()
         for name in list(postgres.in_use):
-            postgres.drop(name)
+            postgres.give_back(name)
 
 
 def make_app(tmp_path, **overrides):
     """The app on its own copy of the migrated database with the demo data. On PostgreSQL the
-    tables are in the `public` schema of a database of the test's own (TEST_DATABASE), which
-    `drop_database` removes."""
+    tables are in the `public` schema of a database of the test's own (TEST_DATABASE) until
+    `drop_database`."""
     if postgres:
         database = postgres.take()
         url, schema = postgres.url(database), "public"
