@@ -26,11 +26,14 @@ def _xor(first, second):
 def masked_csrf_token():
     """The session's CSRF token under a mask fresh for this answer: for templates, as
     `csrf_token()`."""
-    if "masked_csrf_token" not in g:
-        token = generate_csrf().encode()
-        mask = secrets.token_bytes(len(token))
-        g.masked_csrf_token = MASKED + base64.urlsafe_b64encode(mask + _xor(token, mask)).decode()
-    return g.masked_csrf_token
+    token = generate_csrf()
+    kept = g.get("masked_csrf_token")
+    if kept is None or kept[0] != token:  # the first, or a new session's token (at login)
+        raw = token.encode()
+        mask = secrets.token_bytes(len(raw))
+        kept = g.masked_csrf_token = (
+            token, MASKED + base64.urlsafe_b64encode(mask + _xor(raw, mask)).decode())
+    return kept[1]
 
 
 def unmask(value):
