@@ -227,7 +227,7 @@ def kept(*key, caller):
         listen_start(group=True)
         html = caller()
         marked = _collectors().pop()
-        if all(not found or found[2] for found in marked):
+        if all(not mark or mark[2] for mark in marked):
             if len(store) >= KEPT_LIMIT:
                 store.clear()
             store[key] = (html, marked)
@@ -240,9 +240,10 @@ def kept(*key, caller):
 
 def _state(locale):
     """What a kept piece's marks depend on besides its own key, once per request."""
-    if "speech_state" not in g:
+    found = g.setdefault("speech_state", {})
+    if locale not in found:
         from ..i18n import wants_swedish
-        g.speech_state = (current_app.config["SECRET_KEY"], _address(), _owner()[1],
-                          wants_swedish(), frozenset(_recorded(locale)))
-    return g.speech_state
+        found[locale] = (current_app.config["SECRET_KEY"], _address(), _owner()[1],
+                         wants_swedish(), frozenset(_recorded(locale)))
+    return found[locale]
 
