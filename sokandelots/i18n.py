@@ -7,7 +7,7 @@ from babel.dates import format_skeleton, get_datetime_format
 from flask import g, request, session
 from flask_babel import (Babel, Domain, _get_current_context, force_locale, format_date,
                          format_datetime, format_time, get_locale, to_user_timezone)
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 DEFAULT_LOCALE = "sv"
 
@@ -122,7 +122,7 @@ def _require_catalogues(app):
 
 def bdi(text):
     """Wrap user-entered text so it keeps its own direction inside any page."""
-    return Markup("<bdi>{}</bdi>").format(text)
+    return Markup(f"<bdi>{escape(text)}</bdi>")
 
 
 def isolate(text):
