@@ -10,9 +10,10 @@ run: $(STAMP) translations system
 	$(BIN)/flask --app app setup
 	$(BIN)/flask --app app run --host 127.0.0.1 --port 5000
 
-# In parallel, one test process per core (pytest-xdist): `make test TEST_WORKERS=0` runs them
-# one after another in this process.
-TEST_WORKERS ?= auto
+# In parallel (pytest-xdist), one test process per core and one more, since tests also wait for
+# the database and the browser: `make test TEST_WORKERS=0` runs them one after another in this
+# process.
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 test: $(STAMP) translations system browser
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
