@@ -57,13 +57,12 @@ def share(participant):
     return version
 
 
-def has_unshared_changes(participant, latest=None, draft=None):
-    """Whether the draft differs from the last shared version (`latest` and the answers in
-    `draft`, when the caller has read them already)."""
-    latest = latest_version(participant) if latest is None else latest
+def has_unshared_changes(participant, latest, record):
+    """Whether the draft `record` (from `current`) differs from the last shared version `latest`
+    (None when nothing is shared yet); the pages that ask have read both already."""
     shared = of_version(latest)
     shared["answers"] = {key: value for key, value in shared["answers"].items() if value}
-    return current(participant, draft=draft) != shared or (
+    return record != shared or (
         spoken.fingerprints(spoken.draft(participant))
         != spoken.fingerprints(spoken.of_version(latest)))
 

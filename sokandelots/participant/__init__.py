@@ -19,7 +19,8 @@ def home():
     return render_template("participant/home.html",
                            case=Case.get_or_none(Case.participant == g.user),
                            progress=answers.progress(draft), shared=shared,
-                           unshared=sharing.has_unshared_changes(g.user, shared, draft),
+                           unshared=sharing.has_unshared_changes(
+                               g.user, shared, sharing.current(g.user, draft=draft)),
                            cards_sorted=sum(1 for c in choices.of(g.user).values() if c.answer),
                            activity_count=len(records.for_participant(g.user)),
                            unread=notes.unread_for_participant(g.user),

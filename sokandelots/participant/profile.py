@@ -181,12 +181,14 @@ def shared_spoken_sound(number, key):
 @participant_only
 def check():
     """Kolla dina svar: every answer by section, each with a link to change it."""
+    draft, shared = answers.draft(g.user), sharing.latest_version(g.user)
+    record = sharing.current(g.user, draft=draft)
     return render_template("participant/check.html",
-                           sections=answers.by_section(answers.draft(g.user)),
+                           sections=answers.by_section(draft),
                            spoken=_my_spoken(),
-                           shared=sharing.latest_version(g.user),
-                           unshared=sharing.has_unshared_changes(g.user),
-                           extras=sharing.extras(sharing.current(g.user)),
+                           shared=shared,
+                           unshared=sharing.has_unshared_changes(g.user, shared, record),
+                           extras=sharing.extras(record),
                            together_keys=answers.together(g.user))
 
 
