@@ -123,7 +123,6 @@ def stylesheet_source():
                        fingerprint(STYLESHEET))[1]
 
 
-@lru_cache(maxsize=256)
 def _drawing(path):
     svg = Path(path).read_text()
     match = re.fullmatch(r'\s*<svg [^>]*viewBox="([^"]+)"[^>]*>(.*)</svg>\s*', svg, re.S)
