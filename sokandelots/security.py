@@ -53,7 +53,7 @@ def log_in(user):
     session.clear()
     g.pop("csrf_token", None)  # a page shown in this same request needs the new session's token
     sessions.prune()
-    session.update(user_id=user.id, sid=sessions.start(user), seen=_now())
+    session.update(user_id=user.id, sid=sessions.start(user))
     if locale:
         session["locale"] = locale
     if keep:
@@ -80,8 +80,7 @@ def _now():
 
 
 def _idle_limit(user):
-    key = "PARTICIPANT_IDLE" if user.role == User.PARTICIPANT else "STAFF_IDLE"
-    return current_app.config[key].total_seconds()
+    return sessions.idle_limit(user.role == User.PARTICIPANT).total_seconds()
 
 
 def load_user():
@@ -97,15 +96,14 @@ def load_user():
         log_out()
         return
     user = row.user
-    ended = (IDLE_MESSAGE if _now() - session.get("seen", 0) > _idle_limit(user)
+    ended = (IDLE_MESSAGE if _now() - sessions.last_seen(row) > _idle_limit(user)
              else LIFETIME_MESSAGE if sessions.too_old(row) else None)
     if ended:
         log_out()
         flash(ended, "info")
         g.session_ended = user  # a form sent just now is kept for them (see `logged_out`)
         return
-    session["seen"] = _now()
-    sessions.touch(row)
+    sessions.touch(row)  # the idle clock is in the row: the cookie stays as it is (see sessions)
     g.user, g.session_row = user, row
 
 

@@ -3,20 +3,28 @@
 The browser's (signed) session cookie holds a random key; the table keeps only its hash.
 A session also ends when the user's `session_epoch` moves past the one it started with, when it
 has been idle too long, and when it is older than its lifetime, however busy.
+
+The idle clock is the row's `last_seen_at`, not a time in the cookie: every request of a browser
+shares the row, while a cookie written by each answer would let one request undo another. A
+background request (a hint while typing, an autosave) that was sent before a button and answered
+after it would put back the cookie it was sent with, and with it a message already shown or
+without the one just given.
+
 Secrets the browser needs for a while are kept in its row (`hold`), never in the cookie, which
 anyone with the browser can read.
 """
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import timedelta, timezone
 
 from flask import current_app, request
 
 from .db import Prepared, db
 from .models import User, UserSession, utcnow
 
-# Writing "last seen" on every request would double the writes; once a minute is enough.
-TOUCH_EVERY = timedelta(minutes=1)
+# Writing "last seen" on every request would double the writes: it is written at most this
+# often, so a browser's last request may have come up to this long after `last_seen_at`.
+TOUCH_EVERY = timedelta(seconds=5)
 
 
 def _hash(key):
@@ -64,6 +72,17 @@ def forget_card_code(code):
     UserSession.update(card_code=None).where(UserSession.card_code == code).execute()
 
 
+def idle_limit(participant):
+    """After how long without a request a session has ended: the idle limit of its role, and
+    the time between two writes of `last_seen_at`, so that nobody is logged out early."""
+    return _limits(participant)[0] + TOUCH_EVERY
+
+
+def last_seen(row):
+    """When the browser was last seen, as a Unix time."""
+    return row.last_seen_at.replace(tzinfo=timezone.utc).timestamp()
+
+
 def touch(row):
     now = utcnow()
     if now - row.last_seen_at >= TOUCH_EVERY:
@@ -103,7 +122,7 @@ def _usable():
     now = utcnow()
 
     def fresh(participant):
-        idle, lifetime = _limits(participant)
+        idle, lifetime = idle_limit(participant), _limits(participant)[1]
         role = (User.role == User.PARTICIPANT) if participant else (User.role != User.PARTICIPANT)
         return role & (UserSession.last_seen_at > now - idle) & (
             UserSession.created_at > now - lifetime)

@@ -9,6 +9,7 @@ import tempfile
 import uuid
 import zipfile
 from contextlib import closing
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote
 
@@ -136,6 +137,26 @@ def body(response):
 
 def login(client, username, password=demo.PASSWORD, **kwargs):
     return submit(client, "/login", {"username": username, "password": password}, **kwargs)
+
+
+def sessions_back(app, by, column="last_seen_at"):
+    """Every session row as if its browser was last seen (or, with column="created_at", logged
+    in) `by` earlier: a timedelta."""
+    from sokandelots.models import UserSession
+    field = getattr(UserSession, column)
+    with app.app_context(), db.connection_context():
+        for row in UserSession.select():
+            UserSession.update({field: getattr(row, column) - by}).where(
+                UserSession.id == row.id).execute()
+
+
+def away_past_idle_limit(app, participant=True):
+    """As if every logged-in browser had been left alone a second longer than the idle limit of
+    participants (or of staff)."""
+    from sokandelots import sessions
+    with app.app_context():
+        limit = sessions.idle_limit(participant)
+    sessions_back(app, limit + timedelta(seconds=1))
 
 
 def choose_language(client, code, page="/login"):

@@ -1,7 +1,7 @@
 """Logging in and out, sessions on shared computers, and the headers that protect them."""
 import pytest
 
-from helpers import csrf_token, login, submit
+from helpers import away_past_idle_limit, csrf_token, login, submit
 from sokandelots.security import CONTENT_SECURITY_POLICY
 
 START_PAGES = {"admin": "/admin/", "coach": "/coach/", "coach2": "/coach/", "chef": "/manager/",
@@ -105,6 +105,32 @@ def test_session_cookie_is_httponly_lax_and_ends_with_the_browser(client):
     assert "Expires" not in cookie and "Max-Age" not in cookie
 
 
+def test_answers_that_change_nothing_in_the_session_write_no_cookie(app, as_user):
+    """A background answer (a hint while the coach writes, an autosave) sent before a button
+    and answered after it would put back the cookie it left with: without the message the button
+    gave ("Sparat"), or with one already shown. So only a change of the session writes it."""
+    coach, erik = as_user("coach"), app.test_client()
+    login(erik, "erik")
+    token, own = csrf_token(coach, "/coach/"), csrf_token(erik, "/me/profile/q/dream_job")
+    answers = {
+        "page": coach.get("/coach/participants/5"),
+        "hint": coach.post("/coach/careful-words", headers={"HX-Request-Type": "partial"},
+                           data={"csrf_token": token, "careful_field": "note", "note": "Bra."}),
+        "autosave": erik.post("/me/profile/q/dream_job", headers={"HX-Request-Type": "partial"},
+                              data={"csrf_token": own, "text": "Jobba med djur."}),
+        "still here": erik.post("/still-here", data={"csrf_token": own}),
+    }
+    for name, response in answers.items():
+        assert response.status_code in (200, 204), name
+        assert "Set-Cookie" not in response.headers, name
+    # A message to show is a change: it is written, and taken away again once shown.
+    told = coach.post("/coach/participants/5/absences", data={"csrf_token": token})
+    assert told.status_code == 302 and "Set-Cookie" in told.headers
+    shown = coach.get(told.headers["Location"])
+    assert "notice-error" in shown.get_data(as_text=True) and "Set-Cookie" in shown.headers
+    assert "notice-error" not in coach.get("/coach/participants/5").get_data(as_text=True)
+
+
 def test_secure_cookie_when_configured_for_https(tmp_path):
     from helpers import make_app
     app = make_app(tmp_path, SESSION_COOKIE_SECURE=True)
@@ -115,8 +141,7 @@ def test_secure_cookie_when_configured_for_https(tmp_path):
 
 def test_participant_is_logged_out_after_idle_time_with_a_kind_message(client, as_user, app):
     as_user("erik")
-    with client.session_transaction() as session:
-        session["seen"] -= int(app.config["PARTICIPANT_IDLE"].total_seconds()) + 1
+    away_past_idle_limit(app)
     response = client.get("/me/", follow_redirects=True)
     html = response.get_data(as_text=True)
     assert ">Logga in</h1>" in html
@@ -125,8 +150,7 @@ def test_participant_is_logged_out_after_idle_time_with_a_kind_message(client, a
 
 def test_coach_is_not_logged_out_after_participant_idle_time(client, as_user, app):
     as_user("coach")
-    with client.session_transaction() as session:
-        session["seen"] -= int(app.config["PARTICIPANT_IDLE"].total_seconds()) + 1
+    away_past_idle_limit(app)  # a participant's limit
     assert client.get("/coach/").status_code == 200
 
 

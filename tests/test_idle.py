@@ -4,7 +4,10 @@ import re
 
 import pytest
 
-from helpers import csrf_token, login
+from datetime import timedelta
+
+from helpers import away_past_idle_limit, csrf_token, login, sessions_back
+from sokandelots import sessions
 
 QUESTION = "/me/profile/q/call_me"
 AUTOSAVE = {"HX-Request-Type": "partial", "HX-Current-URL": f"http://localhost{QUESTION}"}
@@ -16,8 +19,7 @@ def idle_erik(client, as_user, app):
     """Erik with the question open and a form token, then away longer than the idle limit."""
     as_user("erik")
     token = csrf_token(client, QUESTION)
-    with client.session_transaction() as session:
-        session["seen"] -= int(app.config["PARTICIPANT_IDLE"].total_seconds()) + 1
+    away_past_idle_limit(app)
     return token
 
 
@@ -82,27 +84,27 @@ def test_a_page_opened_after_logout_still_goes_to_the_login_page(client):
 def test_i_am_still_here_keeps_the_session_going(client, as_user, app):
     as_user("erik")
     token = csrf_token(client, "/me/")
-    limit = int(app.config["PARTICIPANT_IDLE"].total_seconds())
-    with client.session_transaction() as session:
-        session["seen"] -= limit - 100  # the warning shows two minutes before the end
+    limit = app.config["PARTICIPANT_IDLE"]
+    sessions_back(app, limit - timedelta(seconds=100))  # the warning shows two minutes before
     assert client.post("/still-here", data={"csrf_token": token}).status_code == 204
-    with client.session_transaction() as session:
-        session["seen"] -= 200  # without the answer above, this would be past the limit
+    sessions_back(app, timedelta(seconds=200))  # without the answer above, past the limit
     assert client.get("/me/").status_code == 200
 
 
 def test_i_am_still_here_after_the_end_says_so(client, as_user, app):
     as_user("erik")
     token = csrf_token(client, "/me/")
-    with client.session_transaction() as session:
-        session["seen"] -= int(app.config["PARTICIPANT_IDLE"].total_seconds()) + 1
+    away_past_idle_limit(app)
     assert client.post("/still-here", data={"csrf_token": token}).status_code == 401
 
 
 def test_pages_tell_the_script_when_to_warn_and_whose_input_it_keeps(client, as_user, app):
     as_user("erik")
     html = client.get("/me/").get_data(as_text=True)
-    assert f'data-idle-seconds="{int(app.config["PARTICIPANT_IDLE"].total_seconds())}"' in html
+    # The server may count a few seconds more than the limit (see sessions.TOUCH_EVERY); the
+    # script waits as long, so that when it goes to the login page the session has surely ended.
+    limit = app.config["PARTICIPANT_IDLE"] + sessions.TOUCH_EVERY
+    assert f'data-idle-seconds="{int(limit.total_seconds())}"' in html
     assert 'id="idle-warning"' in html and 'id="unsaved-offer-template"' in html
     tag = re.search(r'data-user-tag="([0-9a-f]{16})"', html).group(1)
     other = app.test_client()

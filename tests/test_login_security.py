@@ -6,7 +6,7 @@ import uuid
 import pytest
 
 from helpers import (choose_language, csrf_token, drop_database, forget_in_redis, login, make_app,
-                     redis_reachable, submit)
+                     redis_reachable, sessions_back, submit)
 from sokandelots import demo, passwords
 from sokandelots.db import db
 
@@ -166,17 +166,6 @@ def test_new_recovery_codes_and_turning_two_step_on_need_the_password(app):
     assert response.status_code == 200 and len(RECOVERY.findall(response.get_data(as_text=True))) == 10
 
 
-def age_sessions(app, by):
-    """Every session row as if its login was `by` earlier."""
-    from sokandelots.models import UserSession
-
-    def work():
-        for row in UserSession.select():
-            UserSession.update(created_at=row.created_at - by).where(
-                UserSession.id == row.id).execute()
-    in_db(app, work)
-
-
 def card_for_erik(app):
     """A new login card for erik from his coach; (the coach's client, the code)."""
     from test_accounts import card_code
@@ -274,7 +263,7 @@ def test_a_session_ends_after_its_lifetime_however_busy(app, client):
     assert client.get("/me/").status_code == 200
     lifetime = app.config["PARTICIPANT_LIFETIME"]
     assert lifetime == timedelta(hours=12)
-    age_sessions(app, lifetime)
+    sessions_back(app, lifetime, column="created_at")
     with app.test_request_context():
         db.connect(reuse_if_open=True)
         assert list(sessions.active()) == []
@@ -288,7 +277,7 @@ def test_an_old_session_is_logged_out_with_a_kind_message(app, client):
 
     choose_language(client, "en")
     login(client, "erik")
-    age_sessions(app, timedelta(days=365))
+    sessions_back(app, timedelta(days=365), column="created_at")
     html = client.get("/me/", follow_redirects=True).get_data(as_text=True)
     assert ">Log in</h1>" in html and "logged in for many hours" in html
     assert client.get("/me/").headers["Location"].startswith("/login")
@@ -302,7 +291,7 @@ def test_staff_sessions_have_a_lifetime_of_their_own(tmp_path):
         coach, erik = app.test_client(), app.test_client()
         login(coach, "coach")
         login(erik, "erik")
-        age_sessions(app, timedelta(hours=2))
+        sessions_back(app, timedelta(hours=2), column="created_at")
         assert coach.get("/coach/").headers["Location"].startswith("/login")
         assert erik.get("/me/").status_code == 200
     finally:

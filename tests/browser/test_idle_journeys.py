@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browsing import assert_accessible, log_in, swap_and_check
-from sokandelots import security
+from helpers import sessions_back
 
 QUESTION = "/me/profile/q/call_me"
 SHORT = pytest.mark.app_config(PARTICIPANT_IDLE=timedelta(seconds=3))
@@ -41,12 +41,9 @@ def test_a_page_left_open_goes_to_the_login_page_when_the_session_ends(page):
 
 
 @pytest.fixture
-def walk_away(monkeypatch):
-    """Make the server's clock jump past the idle limit, as after a long break."""
-    def jump():
-        now = security._now
-        monkeypatch.setattr(security, "_now", lambda: now() + 21 * 60)
-    return jump
+def walk_away(live_app):
+    """As after a long break: the server last saw every browser 21 minutes ago."""
+    return lambda: sessions_back(live_app, timedelta(minutes=21))
 
 
 def test_an_answer_typed_after_the_session_ended_comes_back_after_logging_in(page, walk_away):
