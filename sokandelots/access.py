@@ -75,9 +75,12 @@ def caseload(coach, today=None):
     return found
 
 
+_ONE_CASE = Prepared(lambda participant_id: _cases(Case.participant == participant_id).limit(1))
+
+
 def of(coach, participant_id, today=None):
     """What `coach` may do with one participant's case today: an Access, or None for nothing."""
-    case = _cases(Case.participant == participant_id).first()
+    case = _ONE_CASE.first(participant_id)
     if case is None:
         return None
     if case.coach_id == coach.id:
@@ -120,10 +123,19 @@ def latest_handover(participant):
             .order_by(Handover.created_at.desc(), Handover.id.desc()).first())
 
 
-def news_for_participant(participant, today=None):
-    """The new coach's name while a handover is recent (within HANDOVER_READ_DAYS), else None."""
+_WITH_COACH = Prepared(lambda participant: Case.select(Case, User).join(User, on=Case.coach)
+                       .where(Case.participant == participant).limit(1))
+
+
+def case_of(participant):
+    """The participant's case with its coach, or None."""
+    return _WITH_COACH.first(participant)
+
+
+def news_for_participant(participant, case, today=None):
+    """The new coach's name while a handover is recent (within HANDOVER_READ_DAYS), else None;
+    `case`: the participant's (see `case_of`)."""
     row = latest_handover(participant)
-    case = Case.get_or_none(Case.participant == participant)
     if row is None or case is None or row.read_until < _today(today) \
             or row.to_coach_id != case.coach_id:
         return None

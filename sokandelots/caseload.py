@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 from peewee import fn
 
 from . import agreement, notes, timerules
-from .db import as_datetime, db, id_list
+from .db import Prepared, as_datetime, db, id_list
 from .models import (Activity, Case, Feedback, FollowUp, InternalNote, ProfileVersion, StepChange,
                      utcnow)
 from .profile import spoken
@@ -143,20 +143,41 @@ def followups(participant):
                 .order_by(FollowUp.day.desc(), FollowUp.id.desc()))
 
 
+def _latest_and_reviewed(participant, reviewed_number):
+    newest = ProfileVersion.alias()
+    return ProfileVersion.select().where(
+        ProfileVersion.participant == participant,
+        (ProfileVersion.number == reviewed_number) | (ProfileVersion.number == newest.select(
+            fn.MAX(newest.number)).where(newest.participant == participant)))
+
+
+_VERSIONS = Prepared(_latest_and_reviewed, values=2)
+
+
+@dataclass
+class Review:
+    latest: ProfileVersion  # None when nothing is shared
+    reviewed: ProfileVersion  # the version the coach last marked as read, or None
+    changed: set  # keys of the questions whose answer changed between them
+    spoken: dict  # the spoken answers the latest version keeps (spoken.of_version)
+
+
 def review(case):
-    """(latest version, reviewed version, keys of the questions whose answer changed between them:
-    the written answer, or the spoken one (a new recording, or one taken away))."""
-    versions = {v.number: v for v in ProfileVersion.select().where(
-        ProfileVersion.participant == case.participant)}
+    """The latest shared version beside the one the coach last read: a question changed when its
+    written answer did, or its spoken one (a new recording, or one taken away). Only those two
+    versions are read, however many there are."""
+    versions = {v.number: v for v in _VERSIONS(case.participant_id, case.reviewed_version)}
     latest = versions[max(versions)] if versions else None
     reviewed = versions.get(case.reviewed_version)
     new = json.loads(latest.answers) if latest else {}
     old = json.loads(reviewed.answers) if reviewed else {}
     changed = {q.key for q in QUESTIONS if (new.get(q.key) or None) != (old.get(q.key) or None)}
-    heard_new, heard_old = (spoken.fingerprints(spoken.of_version(v)) for v in (latest, reviewed))
+    heard = spoken.of_version(latest)
+    heard_new = spoken.fingerprints(heard)
+    heard_old = heard_new if reviewed is latest else spoken.fingerprints(spoken.of_version(reviewed))
     changed |= {key for key in heard_new.keys() | heard_old.keys()
                 if heard_new.get(key) != heard_old.get(key)}
-    return latest, reviewed, (changed if reviewed else set())
+    return Review(latest, reviewed, changed if reviewed else set(), heard)
 
 
 def mark_reviewed(case, number):

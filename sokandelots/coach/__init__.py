@@ -186,11 +186,13 @@ def reset_login(participant_id):
 def profile(participant_id):
     """The latest profile the participant shared, with what changed since the coach last read it."""
     case = own_case(participant_id)
-    version, reviewed, changed = rules.review(case)
+    found = rules.review(case)
+    version, changed = found.latest, found.changed
     record = sharing.of_version(version)
-    earlier, now = sharing.of_version(reviewed)["answers"], record["answers"]
-    return render_template("coach/profile.html", case=case, version=version, reviewed=reviewed,
-                           changed=changed, sections=answers.by_section(record["answers"]),
+    earlier, now = sharing.of_version(found.reviewed)["answers"], record["answers"]
+    return render_template("coach/profile.html", case=case, version=version,
+                           reviewed=found.reviewed, changed=changed,
+                           sections=answers.by_section(record["answers"]),
                            # Before and after, for the written answers that changed.
                            earlier={key: answers.shown(question, earlier.get(key))
                                     for key, question in answers.BY_KEY.items() if key in changed
@@ -198,7 +200,7 @@ def profile(participant_id):
                            spoken={key: url_for("coach.shared_spoken_sound",
                                                 participant_id=participant_id,
                                                 number=version.number, key=key)
-                                   for key in spoken.of_version(version)},
+                                   for key in found.spoken},
                            extras=sharing.extras(record))
 
 

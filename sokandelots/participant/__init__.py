@@ -1,10 +1,8 @@
 """The participant's own pages."""
 from flask import Blueprint, g, render_template
 
-from ..models import Case, User
+from ..models import User
 from .. import access, audit, meetings, notes, sharing, sittings
-from ..activities import records
-from ..jobcards import choices
 from ..profile import answers
 from ..security import role_required
 
@@ -16,17 +14,18 @@ bp = Blueprint("participant", __name__, url_prefix="/me")
 def home():
     """Min sida: big tiles, and how far the profile has come."""
     draft, shared = answers.draft(g.user), sharing.latest_version(g.user)
+    record = sharing.current(g.user, draft=draft)  # read once, counted from below
+    case = access.case_of(g.user)
     return render_template("participant/home.html",
-                           case=Case.get_or_none(Case.participant == g.user),
+                           case=case,
                            progress=answers.progress(draft), shared=shared,
-                           unshared=sharing.has_unshared_changes(
-                               g.user, shared, sharing.current(g.user, draft=draft)),
-                           cards_sorted=sum(1 for c in choices.of(g.user).values() if c.answer),
-                           activity_count=len(records.for_participant(g.user)),
+                           unshared=sharing.has_unshared_changes(g.user, shared, record),
+                           cards_sorted=sum(1 for c in record["cards"].values() if c.get("answer")),
+                           activity_count=len(record["activities"]),
                            unread=notes.unread_for_participant(g.user),
                            sitting_code=sittings.code(g.user),
                            meeting_count=meetings.upcoming_count(g.user),
-                           new_coach=access.news_for_participant(g.user))
+                           new_coach=access.news_for_participant(g.user, case))
 
 
 @bp.route("/access")

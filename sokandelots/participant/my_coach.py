@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 
 from .. import access, agreement, corrections, ids, notes
 from ..forms import BaseForm, MessageForm
-from ..models import Case, Feedback, Lead
+from ..models import Feedback, Lead
 from .profile import participant_only
 from . import bp
 
@@ -13,15 +13,15 @@ from . import bp
 @participant_only
 def my_coach():
     """Who my coach is, and everything we talk about."""
-    feedback = notes.feedback(g.user)
+    feedback, case = notes.feedback(g.user), access.case_of(g.user)
     return render_template("participant/coach.html",
-                           case=Case.get_or_none(Case.participant == g.user),
+                           case=case,
                            unread=notes.unread_for_participant(g.user), feedback=feedback,
                            corrected=corrections.marks(Feedback, [item.id for item, _ in feedback]),
                            agreement=agreement.of(g.user), plain=agreement.PLAIN,
                            consents=agreement.consents(g.user), agreement_due=agreement.due_on,
                            internal=notes.internal_note_dates(g.user), form=MessageForm(),
-                           new_coach=access.news_for_participant(g.user))
+                           new_coach=access.news_for_participant(g.user, case))
 
 
 @bp.route("/messages", methods=["GET", "POST"])
