@@ -29,18 +29,13 @@ class Row:
     interpreter: object = None  # the interpreter's language when the referral asks for one
     access: object = None  # access.Access: own, covering for another coach, or only reading
 
-    @property
-    def unreviewed(self):
-        return max(self.latest - self.case.reviewed_version, 0)
+    today: date = field(default_factory=date.today)
 
-    @property
-    def next_followup(self):
-        """A closed case has no follow-up to come, whatever date was set while it was open."""
-        return None if self.case.status == "closed" else self.case.next_followup
-
-    @property
-    def overdue(self):
-        return bool(self.next_followup and self.next_followup < date.today())
+    def __post_init__(self):
+        self.unreviewed = max(self.latest - self.case.reviewed_version, 0)
+        # A closed case has no follow-up to come, whatever date was set while it was open.
+        self.next_followup = None if self.case.status == "closed" else self.case.next_followup
+        self.overdue = bool(self.next_followup and self.next_followup < self.today)
 
 
 def rows(coach, step=None, status=None, search="", sort="name"):
@@ -65,12 +60,13 @@ def rows(coach, step=None, status=None, search="", sort="name"):
     ending = agreement.consents_ending(ids)
     interpreters = referrals.interpreter_needs(ids)
     rules = timerules.for_cases([case for case in cases if case.status != "closed"])
+    today = date.today()
     found = [Row(case, *latest.get(case.participant_id, (0, None)),
                  unread.get(case.participant_id, 0), case.participant_id in asked,
                  case.participant_id in ending,
                  timerules.flags(rules[case.participant_id], case.status)
                  if case.participant_id in rules else [],
-                 interpreters.get(case.participant_id), how[case.participant_id])
+                 interpreters.get(case.participant_id), how[case.participant_id], today)
              for case in cases]
     keys = {
         "name": lambda row: row.case.participant.display_name.lower(),

@@ -350,3 +350,16 @@ def test_a_long_caseload_translates_no_more_than_a_short_one(app, coach, users, 
         add_participants(users["coach"], 40)
         db.close()
     assert lookups() == few
+
+
+def test_the_link_on_every_row_is_the_address_url_for_makes(app):
+    from flask import url_for
+    from sokandelots import links
+    with app.test_request_context():
+        for endpoint, values in (("coach.participant", {}),
+                                 ("coach.agreement", {"_anchor": "consents-title"})):
+            link = links.for_each_id(endpoint, "participant_id", **values)
+            for an_id in (1, 42, links.STAND_IN, 10 ** 12):
+                assert link(an_id) == url_for(endpoint, participant_id=an_id, **values)
+            with pytest.raises(ValueError):
+                link("5/../../admin")

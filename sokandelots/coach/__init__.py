@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import lazy_gettext as _l
 
 from .. import (access, accounts, attendance, audit, caseload as rules, cards, corrections,
-               downloads, htmx, plans, reports, sharing, timerules)
+               downloads, htmx, links, plans, reports, sharing, timerules)
 from ..catalogues import CASE_STATUSES, STEPS, in_page_language
 from ..i18n import date_in_words
 from ..profile import answers, spoken
@@ -78,6 +78,8 @@ def caseload():
     found = rules.rows(g.user, step if step in STEPS else None, status, args.get("q", "")[:100], sort)
     return render_template("coach/caseload.html", rows=found, sort=sort, form=NewParticipantForm(),
                            filtered=bool(step or status or args.get("q")),
+                           participant_url=links.for_each_id("coach.participant",
+                                                             "participant_id"),
                            open_referrals=referrals.open_count(g.user),
                            # Names shown on every row: translated once for the page.
                            time_flags=in_page_language(TIME_FLAGS),
