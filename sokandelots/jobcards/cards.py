@@ -82,7 +82,8 @@ def all_cards(include_hidden=False):
     rows = {row.key: row for row in JobCard.select()}
     keys = [card.key for card in CARDS] + sorted(
         (key for key in rows if key not in BY_KEY), key=lambda key: rows[key].id)
-    cards = [shown(key, rows.get(key)) for key in keys]
+    locale = str(get_locale())  # once for all cards
+    cards = [shown(key, rows.get(key), locale) for key in keys]
     return [card for card in cards if include_hidden or not card.hidden]
 
 
