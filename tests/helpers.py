@@ -139,15 +139,23 @@ def login(client, username, password=demo.PASSWORD, **kwargs):
     return submit(client, "/login", {"username": username, "password": password}, **kwargs)
 
 
+def in_db(app, work):
+    """What `work()` gives, run with the app's database."""
+    with app.app_context(), db.connection_context():
+        return work()
+
+
 def sessions_back(app, by, column="last_seen_at"):
     """Every session row as if its browser was last seen (or, with column="created_at", logged
     in) `by` earlier: a timedelta."""
     from sokandelots.models import UserSession
     field = getattr(UserSession, column)
-    with app.app_context(), db.connection_context():
+
+    def work():
         for row in UserSession.select():
             UserSession.update({field: getattr(row, column) - by}).where(
                 UserSession.id == row.id).execute()
+    in_db(app, work)
 
 
 def away_past_idle_limit(app, participant=True):

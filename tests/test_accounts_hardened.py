@@ -11,8 +11,7 @@ from pathlib import Path
 import pyotp
 import pytest
 
-from helpers import choose_language, forget_in_redis, login, redis_reachable, submit
-from sokandelots.db import db
+from helpers import choose_language, forget_in_redis, in_db, login, redis_reachable, submit
 from sokandelots.models import RecoveryCode, User, UserSession
 
 TOO_MANY = "Du har försökt många gånger"
@@ -25,10 +24,6 @@ def setup_secret(client):
     return SECRET.search(client.get("/account/two-step").get_data(as_text=True)).group(1).replace(
         " ", "")
 
-
-def in_db(app, work):
-    with app.app_context(), db.connection_context():
-        return work()
 
 
 def turn_on_two_step(client):

@@ -8,15 +8,11 @@ import zlib
 import pytest
 from argon2 import PasswordHasher
 
-from helpers import choose_language, drop_database, login, make_app
+from helpers import choose_language, drop_database, in_db, login, make_app
 from sokandelots import passwords
 from sokandelots.db import db
 from sokandelots.models import User
 
-
-def in_db(app, work):
-    with app.app_context(), db.connection_context():
-        return work()
 
 
 def test_passwords_are_hashed_with_the_owasp_argon2id_settings():

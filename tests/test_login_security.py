@@ -5,17 +5,13 @@ import uuid
 
 import pytest
 
-from helpers import (choose_language, csrf_token, drop_database, forget_in_redis, login, make_app,
-                     redis_reachable, sessions_back, submit)
+from helpers import (choose_language, csrf_token, drop_database, forget_in_redis, in_db, login,
+                     make_app, redis_reachable, sessions_back, submit)
 from sokandelots import demo, passwords
 from sokandelots.db import db
 
 TOO_MANY = "Du har försökt många gånger"
 
-
-def in_db(app, work):
-    with app.app_context(), db.connection_context():
-        return work()
 
 
 def at_once(count, prepare, act):
