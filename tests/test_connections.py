@@ -60,3 +60,46 @@ def test_a_prepared_query_is_made_again_for_another_database(app, tmp_path):
             assert named.first("erik").username == "erik" and named.made[0] is db.obj
             db.close()
     drop_database(other)
+
+
+def _state(obj):
+    """All a model holds: its class, data, joined models, changes and any other attribute."""
+    from peewee import Model
+    if not isinstance(obj, Model):
+        return obj
+    others = {name: value for name, value in vars(obj).items()
+              if name not in ("__data__", "_dirty", "__rel__")}
+    return (type(obj), obj.__data__, {name: _state(joined) for name, joined in obj.__rel__.items()},
+            obj._dirty, others)
+
+
+def test_a_prepared_query_makes_the_models_peewee_makes(ctx, users):
+    from peewee import JOIN, fn
+
+    from sokandelots.db import Prepared, _peewee_rows
+    from sokandelots.models import Case
+    coach = User.alias()
+    shapes = [  # the query, and whether the models are made without Peewee
+        (lambda by: User.select().where(User.id != by), True),
+        (lambda by: Case.select(Case, User).join(User, on=Case.participant)
+         .where(Case.coach == by), True),
+        # Peewee leaves a joined model's id out of the case when the id is not read.
+        (lambda by: Case.select(Case, User.display_name).join(User, on=Case.participant)
+         .where(Case.coach == by), True),
+        (lambda by: Case.select(Case, User, coach).join(User, on=Case.participant)
+         .switch(Case).join(coach, on=Case.coach).where(Case.coach == by), True),
+        (lambda by: User.select(User.id, fn.LOWER(User.username).alias("low"))
+         .where(User.id != by), False),
+        (lambda by: User.select(User, Case).join(Case, JOIN.LEFT_OUTER, on=Case.participant)
+         .where(User.id != by), False),
+    ]
+    for build, fast in shapes:
+        prepared = Prepared(build)
+        made = prepared(users["coach"])
+        assert made and [_state(one) for one in made] == [_state(one) for one in build(
+            users["coach"])]
+        assert (prepared.made[5] is not _peewee_rows) == fast
+        assert [_state(one) for one in prepared(users["coach"])] == [_state(one) for one in made]
+    # What a joined model gives is what Peewee gives: no query more, the same values.
+    case = Prepared(shapes[3][0]).first(users["coach"])
+    assert case.participant.username in {"amina", "erik"} and case.coach.username == "coach"
