@@ -1,11 +1,10 @@
 """Rules for the coach's caseload: the list, steps, follow-ups, review of shared versions, timeline."""
-import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from peewee import fn
 
-from . import agreement, notes, timerules
+from . import agreement, notes, sharing, timerules
 from .db import Prepared, as_datetime, db, id_list
 from .models import (Activity, Case, Feedback, FollowUp, InternalNote, ProfileVersion, StepChange,
                      utcnow)
@@ -156,24 +155,27 @@ class Review:
     reviewed: ProfileVersion  # the version the coach last marked as read, or None
     changed: set  # keys of the questions whose answer changed between them
     spoken: dict  # the spoken answers the latest version keeps (spoken.of_version)
+    record: dict  # the latest version, as sharing.of_version gives it
+    earlier: dict  # the answers of the reviewed version
 
 
 def review(case):
     """The latest shared version beside the one the coach last read: a question changed when its
     written answer did, or its spoken one (a new recording, or one taken away). Only those two
-    versions are read, however many there are."""
+    versions are read, however many there are, and each once."""
     versions = {v.number: v for v in _VERSIONS(case.participant_id, case.reviewed_version)}
     latest = versions[max(versions)] if versions else None
     reviewed = versions.get(case.reviewed_version)
-    new = json.loads(latest.answers) if latest else {}
-    old = json.loads(reviewed.answers) if reviewed else {}
+    record = sharing.of_version(latest)
+    new = record["answers"]
+    old = new if reviewed is latest else sharing.of_version(reviewed)["answers"]
     changed = {q.key for q in QUESTIONS if (new.get(q.key) or None) != (old.get(q.key) or None)}
     heard = spoken.of_version(latest)
     heard_new = spoken.fingerprints(heard)
     heard_old = heard_new if reviewed is latest else spoken.fingerprints(spoken.of_version(reviewed))
     changed |= {key for key in heard_new.keys() | heard_old.keys()
                 if heard_new.get(key) != heard_old.get(key)}
-    return Review(latest, reviewed, changed if reviewed else set(), heard)
+    return Review(latest, reviewed, changed if reviewed else set(), heard, record, old)
 
 
 def mark_reviewed(case, number):

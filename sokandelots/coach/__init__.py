@@ -189,12 +189,11 @@ def profile(participant_id):
     """The latest profile the participant shared, with what changed since the coach last read it."""
     case = own_case(participant_id)
     found = rules.review(case)
-    version, changed = found.latest, found.changed
-    record = sharing.of_version(version)
-    earlier, now = sharing.of_version(found.reviewed)["answers"], record["answers"]
+    version, changed, record = found.latest, found.changed, found.record
+    earlier, now = found.earlier, record["answers"]
     return render_template("coach/profile.html", case=case, version=version,
                            reviewed=found.reviewed, changed=changed,
-                           sections=answers.by_section(record["answers"]),
+                           sections=answers.by_section(now),
                            # Before and after, for the written answers that changed.
                            earlier={key: answers.shown(question, earlier.get(key))
                                     for key, question in answers.BY_KEY.items() if key in changed
