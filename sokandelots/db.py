@@ -148,15 +148,16 @@ def models_maker(wrapper):
         return _peewee_rows
     if not all(_plain(models[key], column) for _, key, column, _ in spec):
         return _peewee_rows
-    columns = [(key, [(idx, column, convert) for idx, of, column, convert in spec if of is key])
-               for key in models]
+    columns = [(key, model, [(idx, column, convert) for idx, of, column, convert in spec
+                             if of is key])
+               for key, model in models.items()]
 
     def make(cursor, query):
         made = []
         for row in cursor.fetchall():
             objects, filled = {}, set()
-            for key, fields in columns:
-                obj = objects[key] = models[key].__new__(models[key])
+            for key, model, fields in columns:
+                obj = objects[key] = model.__new__(model)
                 obj.__data__ = data = {}
                 obj._dirty, obj.__rel__ = set(), {}
                 for idx, column, convert in fields:
