@@ -1,10 +1,9 @@
 """Rules for step 1: the agreement (registration and three-party meeting) and consents."""
 from datetime import date, timedelta
 
-from flask_babel import lazy_gettext as _l
-
 from . import phrasebook
 from .db import id_list
+from .i18n import lazy_gettext as _l
 from .models import Agreement, Consent, utcnow
 
 # The agreement's own words, on the form and on the printed page.

@@ -5,12 +5,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from flask_babel import format_date, format_decimal, lazy_gettext as _l
+from flask_babel import format_date, format_decimal
 from peewee import JOIN
 
 from . import plans
 from .catalogues import ATTENDANCE
 from .db import db
+from .i18n import lazy_gettext as _l
 from .models import Attendance, Employer, Placement, User, utcnow
 from .profile.catalogue import Option
 

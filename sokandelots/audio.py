@@ -9,7 +9,8 @@ import io
 from fractions import Fraction
 
 import av
-from flask_babel import lazy_gettext as _l, lazy_ngettext
+
+from .i18n import lazy_gettext as _l, lazy_ngettext
 
 # Opus at 24 kHz, one channel, 16 kbit/s: clear speech at about 2 KB a second.
 RATE = 24000

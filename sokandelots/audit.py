@@ -15,13 +15,12 @@ from datetime import datetime, timedelta
 
 from babel.lists import format_list
 from flask import g, request
-from flask_babel import get_locale, gettext, lazy_gettext as _l
 from markupsafe import escape
 from peewee import JOIN, fn
 
 from . import htmx
 from .db import Prepared
-from .i18n import bdi
+from .i18n import bdi, get_locale, gettext, lazy_gettext as _l
 from .models import AccessLog, User, utcnow
 
 # Views by one person with no more than this between them are one visit; the same page opened

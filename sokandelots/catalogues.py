@@ -1,5 +1,6 @@
 """Small fixed catalogues, declared once: they drive forms, pages and translations."""
-from flask_babel import lazy_gettext as _l
+from .i18n import lazy_gettext as _l
+
 
 def in_page_language(catalogue):
     """The catalogue with every name translated now, once, for a page that shows its names on

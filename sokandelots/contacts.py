@@ -3,10 +3,10 @@ told of something new (e-mail, SMS or not at all)."""
 import re
 from collections import namedtuple
 
-from flask_babel import lazy_gettext as _l
 from wtforms import ValidationError
 
 from .db import db
+from .i18n import lazy_gettext as _l
 from .models import OutboxMessage, User
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from flask_babel import lazy_gettext as _l
 from peewee import JOIN, fn
 
 from .db import as_datetime, db
-from .i18n import date_in_words
+from .i18n import date_in_words, lazy_gettext as _l
 from .models import Revision, User
 
 # Form fields that are never a column of the corrected row.

@@ -1,7 +1,8 @@
 """Friendly error pages in the reader's language."""
 from flask import render_template
-from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+
+from .i18n import lazy_gettext as _l
 
 MESSAGES = {
     400: (_l("Something went wrong"), _l("The page did not understand what was sent. "

@@ -5,7 +5,7 @@ import re
 
 from flask import url_for
 from markupsafe import Markup, escape
-from flask_babel import get_translations, lazy_gettext as _l
+from flask_babel import get_translations
 from flask_wtf import FlaskForm
 from flask_babel import format_date
 from wtforms import (BooleanField, DecimalField, Field, PasswordField, RadioField, SelectField, StringField,
@@ -17,6 +17,7 @@ from wtforms import validators
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from . import careful, contacts, passwords
+from .i18n import lazy_gettext as _l
 from .masking import MaskedFormCSRF
 from .catalogues import ATTENDANCE
 

@@ -6,11 +6,12 @@ e-mail with today's meetings and what is overdue, for coaches who asked for it
 Each part of the morning e-mail is a function in PARTS: (coach, today) -> (heading, [lines]),
 or None when it has nothing to say. Lines name a participant by first name only."""
 
-from flask_babel import force_locale, format_time, lazy_gettext as _l
+from flask_babel import force_locale, format_time
 
 from . import caseload, i18n, meetings, notices
 from .catalogues import MEETING_KINDS
 from .db import db
+from .i18n import lazy_gettext as _l
 from .links import public_link
 from .models import User
 

@@ -3,9 +3,10 @@ reset links and the coach's morning e-mail. Links start with PUBLIC_URL, never w
 a request came to (see links.py). Every function here only queues: call it inside the change's
 `db.atomic()`."""
 from flask import render_template
-from flask_babel import force_locale, gettext as _
+from flask_babel import force_locale
 
 from . import i18n, outbox, phrasebook
+from .i18n import gettext as _
 from .links import public_link
 from .models import OutboxMessage
 

@@ -1,8 +1,7 @@
 """The agreement and each consent on paper, to sign: every fixed text in Swedish and, beside it,
 in the participant's own language."""
-from flask_babel import lazy_gettext as _l
 
-from .i18n import DEFAULT_LOCALE, LANGUAGES, text_direction
+from .i18n import DEFAULT_LOCALE, LANGUAGES, lazy_gettext as _l, text_direction
 
 AGREEMENT = {
     "title": _l("Agreement"),

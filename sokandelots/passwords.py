@@ -6,8 +6,9 @@ import unicodedata
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask_babel import lazy_gettext as _l
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+from .i18n import lazy_gettext as _l
 
 MIN_LENGTH = 8
 MAX_LENGTH = 200

@@ -4,7 +4,7 @@ check digit), stored as YYYYMMDD-XXXX or YYYYMMDD, and masked for lists as YYYYM
 import re
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
+from .i18n import lazy_gettext as _l
 
 # 19850312-1234, 198503121234, 850312-1234, 850312+1234 (100 years or older), 8503121234,
 # 19850312, 850312 or 1985-03-12; spaces are ignored.

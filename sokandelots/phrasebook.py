@@ -18,8 +18,10 @@ import re
 from dataclasses import dataclass
 
 from babel.dates import format_date, format_time
-from flask_babel import force_locale, get_locale, gettext as _, lazy_gettext as _l
+from flask_babel import force_locale
 from markupsafe import Markup, escape
+
+from .i18n import get_locale, gettext as _, lazy_gettext as _l
 
 MESSAGE, FEEDBACK, MEETING_NOTE, AGREEMENT = "message", "feedback", "meeting_note", "agreement"
 FREE_TEXT_LENGTH = 100

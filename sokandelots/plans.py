@@ -4,11 +4,11 @@ import json
 from datetime import date, timedelta
 from decimal import Decimal
 
-from flask_babel import lazy_gettext as _l
 from peewee import fn
 
 from . import careful
 from .db import db
+from .i18n import lazy_gettext as _l
 from .models import Attendance, Case, Employer, FollowUp, Placement, PlanVersion
 
 # The plan's own words, in the order the plan shows them.

@@ -2,10 +2,10 @@
 language in their own voice (or upload a sound file), listen, record again and approve."""
 from flask import (Blueprint, Response, abort, flash, g, redirect, render_template, request,
                    url_for)
-from flask_babel import lazy_gettext as _l, lazy_pgettext
 
 from . import downloads, i18n
 from .audio import AudioError
+from .i18n import lazy_gettext as _l, lazy_pgettext
 from .models import User
 from .security import role_required
 from .speech import voices

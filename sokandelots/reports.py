@@ -9,11 +9,11 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from flask_babel import lazy_gettext as _l
 from peewee import fn
 
 from . import agreement, attendance, personnummer, plans
 from .db import db
+from .i18n import lazy_gettext as _l
 from .models import Activity, Attendance, Consent, FollowUp, Report, Setting, StepChange, utcnow
 from .referrals import records as referrals
 

@@ -7,13 +7,13 @@ from urllib.parse import urlsplit
 
 from flask import (abort, current_app, flash, g, redirect, render_template, request, session,
                    url_for)
-from flask_babel import lazy_gettext as _l
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from limits import parse as parse_limit
 from limits.strategies import FixedWindowRateLimiter
 
 from . import assets, htmx, i18n, masking, resume, sessions, two_step
+from .i18n import lazy_gettext as _l
 from .models import User
 
 csrf = masking.MaskedCSRFProtect()  # the token in each page masked afresh (BREACH)

@@ -4,10 +4,9 @@ from datetime import date, timedelta
 
 from . import (admin, attendance, auth, careful, catalogues, coach, manager, meetings,
                participant, plans, recordings, referrals)
-from flask_babel import lazy_gettext as _l
-
 from .activities import catalogue as activity
 from .employers import catalogue as employers
+from .i18n import lazy_gettext as _l
 from .jobcards import choices, pictures
 from .models import User
 from .profile.catalogue import QUESTIONS, SECTIONS

@@ -5,8 +5,7 @@ chips for what was good and what was hard. Free text is always an optional extra
 """
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l, lazy_pgettext
-
+from ..i18n import lazy_gettext as _l, lazy_pgettext
 from ..profile.catalogue import options
 
 

@@ -1,10 +1,9 @@
 """Forms for activities and reflections, built from the catalogue."""
-from flask_babel import lazy_gettext as _l
 from wtforms import DateField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
 from ..forms import RADIO_BUTTON, TICK_BOX, BaseForm, CarefulForm, choices, max_length
-from ..i18n import isolate
+from ..i18n import isolate, lazy_gettext as _l
 from .catalogue import GOOD, HARD, KINDS, SCALES
 from .records import TEXT_LENGTH
 

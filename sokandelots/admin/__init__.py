@@ -1,9 +1,9 @@
 """The administrator's pages: accounts."""
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
 
 from .. import access, accounts, audit, cards, htmx
 from ..coach.forms import HandoverForm
+from ..i18n import lazy_gettext as _l
 from ..models import Case, User
 from ..security import role_required
 from .forms import NewCoachForm

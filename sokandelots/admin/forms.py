@@ -1,11 +1,11 @@
 import re
 
-from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectMultipleField, StringField
 from wtforms.validators import InputRequired, Optional, ValidationError
 
 from ..catalogues import COMMISSIONERS
 from ..forms import TICK_BOX, BaseForm, choices, max_length, name_field
+from ..i18n import lazy_gettext as _l
 
 
 class NewCoachForm(BaseForm):

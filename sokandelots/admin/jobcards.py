@@ -1,9 +1,8 @@
 """The job-card catalogue for the administrator: add, change and hide cards, upload pictures."""
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
 
 from ..db import db
-from ..i18n import DEFAULT_LOCALE, LANGUAGES
+from ..i18n import DEFAULT_LOCALE, LANGUAGES, lazy_gettext as _l
 from ..jobcards import cards as catalogue
 from ..jobcards import pictures
 from ..jobcards.forms import CardForm

@@ -1,7 +1,7 @@
 """The administrator's privacy pages: erasing a participant, and the record of processing."""
 from flask import abort, current_app, flash, redirect, render_template, url_for
-from flask_babel import lazy_gettext as _l
 
+from ..i18n import lazy_gettext as _l
 from ..privacy import erasure, record, retention
 from ..models import User
 from ..security import role_required

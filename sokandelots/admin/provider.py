@@ -1,9 +1,9 @@
 """The unit's details as provider (utförare), printed on the reports to commissioners, and
 which commissioners require the participant's personal identity number on them."""
 from flask import flash, redirect, render_template, url_for
-from flask_babel import lazy_gettext as _l
 
 from .. import reports
+from ..i18n import lazy_gettext as _l
 from ..models import Setting, User
 from ..security import role_required
 from . import bp

@@ -1,8 +1,8 @@
 """The administrator's view of who is logged in where, and the unit's two-step login rule."""
 from flask import abort, flash, redirect, render_template, session, url_for
-from flask_babel import lazy_gettext as _l
 
 from .. import sessions, two_step
+from ..i18n import lazy_gettext as _l
 from ..models import User
 from ..security import role_required
 from . import bp

@@ -2,12 +2,13 @@
 from datetime import date
 
 from flask import render_template, request
-from flask_babel import format_decimal, format_percent, gettext as _, lazy_gettext as _l
+from flask_babel import format_decimal, format_percent
 
 from .. import downloads, statistics as rules
 from ..catalogues import (AGE_BANDS, COMMISSIONERS, GENDERS, INCOME_AT_END, INCOME_SOURCES,
                           JOB_START_HOURS, OUTCOMES, REFERRAL_STATUSES, STEPS, SUPPORT_NEEDS,
                           TARGET_GROUPS)
+from ..i18n import gettext as _, lazy_gettext as _l
 from ..models import User
 from ..security import role_required
 from . import bp

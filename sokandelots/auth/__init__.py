@@ -3,9 +3,10 @@ import time
 
 from flask import (Blueprint, abort, flash, g, redirect, render_template, request, session,
                    url_for)
-from flask_babel import get_locale, lazy_gettext as _l, refresh
+from flask_babel import refresh
 
 from .. import accounts, i18n, passwords, resume, security, two_step as totp
+from ..i18n import get_locale, lazy_gettext as _l
 from ..models import User
 from ..security import safe_target as _safe_next
 from .forms import CodeForm, LoginForm, RecoveryForm, SetupForm

@@ -1,8 +1,8 @@
 """One's own account: a new password, and two-step login for coaches and administrators."""
 from flask import abort, flash, g, redirect, render_template, session, url_for
-from flask_babel import lazy_gettext as _l
 
 from .. import accounts, passwords, security, sessions, two_step as totp
+from ..i18n import lazy_gettext as _l
 from ..models import User
 from ..security import role_required
 from . import TOO_MANY, bp

@@ -1,9 +1,9 @@
-from flask_babel import lazy_gettext as _l
 from wtforms import PasswordField, StringField
 from wtforms.validators import InputRequired, ValidationError
 
 from ..contacts import valid_email
 from ..forms import CONTROL_CHARACTERS, BaseForm, max_length, new_password_field
+from ..i18n import lazy_gettext as _l
 
 
 def as_typed(form, field):

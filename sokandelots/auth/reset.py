@@ -1,8 +1,8 @@
 """Glömt lösenordet? A link by e-mail to choose a new password, for participants."""
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
 
 from .. import passwordreset, passwords, security
+from ..i18n import lazy_gettext as _l
 from . import bp
 from .forms import ForgotForm, ResetForm
 

@@ -3,12 +3,11 @@ import re
 from datetime import date
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
 
 from .. import (access, accounts, attendance, audit, caseload as rules, cards, corrections,
                downloads, htmx, links, plans, reports, sharing, timerules)
 from ..catalogues import CASE_STATUSES, STEPS, in_page_language
-from ..i18n import date_in_words
+from ..i18n import date_in_words, lazy_gettext as _l
 from ..profile import answers, spoken
 from ..referrals import records as referrals
 from ..models import FollowUp, ProfileVersion, User

@@ -1,10 +1,10 @@
 """A participant's activities for the coach: add one, read the reflection, add their own."""
 from flask import abort, flash, g, redirect, render_template, url_for
-from flask_babel import lazy_gettext as _l
 
 from .. import audit, corrections
 from ..activities import records
 from ..activities.forms import CoachActivityForm, CoachReflectionForm
+from ..i18n import lazy_gettext as _l
 from ..jobcards import cards as catalogue
 from ..models import Activity, User
 from ..security import role_required

@@ -3,9 +3,9 @@ and the commissioner's case number that they carry."""
 from datetime import date
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
 
 from .. import attendance, audit, reports
+from ..i18n import lazy_gettext as _l
 from ..models import User
 from ..referrals import records as referrals
 from ..security import role_required

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from typing import Callable
 
 from flask import abort, flash, g, redirect, render_template, url_for
-from flask_babel import lazy_gettext as _l
 
 from .. import audit, caseload, corrections
 from ..activities.forms import CoachActivityForm
 from ..employers import register
 from ..employers.forms import EmployerForm, EventForm, LeadCorrectionForm, PersonForm
+from ..i18n import lazy_gettext as _l
 from ..jobcards import cards as catalogue
 from ..models import (Activity, Case, Employer, EmployerEvent, EmployerPerson, Feedback, FollowUp,
                       Lead, User)

@@ -1,12 +1,12 @@
 """The unit's employer register, workplace analyses, and each participant's job-search leads."""
 from flask import abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
 
 from .. import audit, corrections
 from ..employers import match, register
 from ..employers.catalogue import PARTS, SECTORS, TEXTS
 from ..employers.forms import (EmployerForm, EventForm, LeadCorrectionForm, LeadForm,
                                LeadStatusForm, PersonForm, PositionForm)
+from ..i18n import lazy_gettext as _l
 from ..models import Employer, EmployerEvent, EmployerPerson, Lead, Position, User
 from ..security import role_required
 from . import bp, own_case

@@ -3,10 +3,11 @@ record, the week view, and the private calendar feed."""
 from datetime import date, timedelta
 
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l, to_user_timezone
+from flask_babel import to_user_timezone
 
 from .. import attendance, audit, meetings, phrasebook
 from ..catalogues import MEETING_KINDS
+from ..i18n import lazy_gettext as _l
 from ..links import public_link
 from ..models import User
 from ..security import role_required

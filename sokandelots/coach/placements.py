@@ -2,12 +2,13 @@
 from datetime import date, timedelta
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import format_date, lazy_gettext as _l
+from flask_babel import format_date
 
 from .. import attendance, audit, conflicts, downloads, plans, reports
 from ..catalogues import ATTENDANCE
 from ..employers import register
 from ..forms import attendance_form
+from ..i18n import lazy_gettext as _l
 from ..models import User
 from ..security import role_required
 from . import bp, own_case

@@ -1,10 +1,10 @@
 """Talking with one participant: feedback and internal notes, messages, the agreement, consents."""
 from flask import abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
 
 from .. import (agreement as rules, audit, careful, conflicts, contacts, corrections, htmx, ids,
                notes)
 from ..forms import ContactForm
+from ..i18n import lazy_gettext as _l
 from ..models import Feedback, User
 from ..referrals import records as referrals
 from ..security import role_required

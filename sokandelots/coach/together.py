@@ -1,9 +1,9 @@
 """Filling in the participant's profile together, sitting side by side."""
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import force_locale, lazy_gettext as _l
+from flask_babel import force_locale
 
 from .. import audit, downloads, security, sittings
-from ..i18n import DEFAULT_LOCALE, text_direction
+from ..i18n import DEFAULT_LOCALE, lazy_gettext as _l, text_direction
 from ..models import User
 from ..profile import answers, spoken
 from ..profile.catalogue import BY_KEY

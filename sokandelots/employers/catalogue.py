@@ -2,7 +2,7 @@
 path of a lead, and the workplace analysis with how each part meets the vocational profile."""
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
+from ..i18n import lazy_gettext as _l
 
 SECTORS = {
     "retail": _l("Shops and retail"),

@@ -1,13 +1,12 @@
 """Forms for the employer register, workplace analyses and leads, built from the catalogue."""
 
-from flask_babel import lazy_gettext as _l
 from wtforms import (DateField, RadioField, SelectField, SelectMultipleField, StringField,
                      TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Optional, Regexp
 
 from ..forms import (TICK_BOX, BaseForm, CarefulForm, choices, email_field, int_or_none,
                      max_length, not_after_today)
-from ..i18n import isolate
+from ..i18n import isolate, lazy_gettext as _l
 from .catalogue import (CONTACT_KINDS, END_REASONS, ENDED, LEAD_KINDS, LEAD_PATH, PARTS, SECTORS)
 
 

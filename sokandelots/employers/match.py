@@ -1,8 +1,8 @@
 """The match view's rule: what in a workplace analysis fits the shared profile, and what needs
 an adaptation. Plain functions of dicts, so tests call them without a request."""
-from flask_babel import lazy_gettext as _l
 
 from ..activities.catalogue import HARD
+from ..i18n import lazy_gettext as _l
 from .catalogue import ANY, PARTS
 
 FITS, ADAPT, UNKNOWN = "fits", "adapt", "unknown"

@@ -3,9 +3,9 @@ import json
 import re
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from peewee import fn
 
+from ..i18n import lazy_gettext as _l
 from ..models import Case, Employer, EmployerEvent, EmployerPerson, Lead, Position, User, utcnow
 from ..profile import answers
 from .catalogue import ENDED, LEAD_PATH

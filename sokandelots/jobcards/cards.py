@@ -9,9 +9,9 @@ import uuid
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale
 
-from ..i18n import DEFAULT_LOCALE, LANGUAGES
+from ..i18n import DEFAULT_LOCALE, get_locale, LANGUAGES
 from ..models import CardPicture, JobCard, utcnow
 from .catalogue import BY_KEY, CARDS, TAGS
 

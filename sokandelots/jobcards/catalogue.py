@@ -8,7 +8,7 @@ Administrators can add their own cards and change or hide these ones (see jobcar
 """
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
+from ..i18n import lazy_gettext as _l
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """How a participant sorts job cards, and which cards may fit their profile."""
-from flask_babel import lazy_gettext as _l
 
 from ..db import Prepared, db
+from ..i18n import lazy_gettext as _l
 from ..models import CardChoice, utcnow
 from ..profile.catalogue import options
 

@@ -1,10 +1,10 @@
 """Forms for sorting job cards and for the administrator's card catalogue."""
-from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import BooleanField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import Optional, ValidationError
 
 from ..forms import RADIO_BUTTON, TICK_BOX, BaseForm, choices, max_length
+from ..i18n import lazy_gettext as _l
 from .cards import LIMITS
 from .catalogue import TAGS
 from .choices import ANSWERS, NOTE_LENGTH

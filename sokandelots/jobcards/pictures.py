@@ -10,9 +10,9 @@ import uuid
 from io import BytesIO
 
 from flask import Response, abort
-from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from ..i18n import lazy_gettext as _l
 from ..models import CardPicture
 
 MAX_BYTES = 2 * 1024 * 1024

@@ -1,9 +1,9 @@
 """Mina aktiviteter: try-outs the participant or the coach added, and reflections on them."""
 from flask import abort, flash, g, redirect, render_template, url_for
-from flask_babel import lazy_gettext as _l
 
 from .. import corrections
 from ..activities import records
+from ..i18n import lazy_gettext as _l
 from ..models import Activity
 from ..activities.forms import ActivityForm, ReflectionForm
 from ..jobcards import cards as catalogue

@@ -1,9 +1,9 @@
 """Hur vill du få besked? The participant's own contact ways."""
 from flask import flash, g, redirect, render_template, url_for
-from flask_babel import lazy_gettext as _l
 
 from .. import contacts
 from ..forms import ContactForm
+from ..i18n import lazy_gettext as _l
 from . import bp
 from .profile import participant_only
 

@@ -1,9 +1,9 @@
 """Min coach: messages, the coach's feedback with replies, the agreement and consents."""
 from flask import abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
 
 from .. import access, agreement, corrections, ids, notes
 from ..forms import BaseForm, MessageForm
+from ..i18n import lazy_gettext as _l
 from ..models import Feedback, Lead
 from .profile import participant_only
 from . import bp

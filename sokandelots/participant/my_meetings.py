@@ -3,13 +3,14 @@ calendar."""
 from datetime import datetime, time
 
 from flask import Response, abort, flash, g, redirect, render_template, url_for
-from flask_babel import lazy_gettext as _l, to_utc, to_user_timezone
+from flask_babel import to_utc, to_user_timezone
 from wtforms import RadioField
 from wtforms.validators import InputRequired, Optional
 
 from .. import meetings
 from ..catalogues import MEETING_ANSWERS, MEETING_KINDS, MEETING_PLACES, MEETING_REASONS
 from ..forms import BaseForm, choices
+from ..i18n import lazy_gettext as _l
 from ..models import utcnow
 from ..profile.catalogue import Option
 from .profile import participant_only

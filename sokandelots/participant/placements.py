@@ -2,10 +2,10 @@
 from datetime import timedelta
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
 
 from .. import attendance, plans
 from ..forms import attendance_form
+from ..i18n import lazy_gettext as _l
 from ..models import User
 from ..security import role_required
 from . import bp

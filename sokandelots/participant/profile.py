@@ -2,12 +2,13 @@
 import secrets
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import force_locale, lazy_gettext as _l
+from flask_babel import force_locale
 from markupsafe import Markup
 
 from .. import audit, downloads, htmx, sharing
 from ..audio import AudioError
 from ..exports import export, sound_files
+from ..i18n import lazy_gettext as _l
 from ..models import ProfileVersion, User
 from ..profile import answers, spoken
 from ..profile.catalogue import BY_KEY, QUESTIONS, SECTION_OF, position

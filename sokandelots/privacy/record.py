@@ -6,9 +6,9 @@ checks it), so a new column cannot go unmentioned.
 """
 from dataclasses import dataclass, field
 
-from flask_babel import lazy_gettext as _l
 from peewee import AutoField, ForeignKeyField
 
+from ..i18n import lazy_gettext as _l
 from ..models import MODELS
 
 

@@ -1,9 +1,8 @@
 """Rules for the profile: saving answers, progress, sharing versions and showing answers."""
 import json
 
-from flask_babel import lazy_gettext as _l
-
 from ..db import Prepared, db
+from ..i18n import lazy_gettext as _l
 from ..models import ProfileAnswer, utcnow
 from .catalogue import BY_KEY, QUESTIONS, SECTIONS
 

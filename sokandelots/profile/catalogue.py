@@ -6,7 +6,7 @@ Every question can be skipped, and free text is always an optional extra.
 """
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
+from ..i18n import lazy_gettext as _l
 
 # Kinds of question.
 TEXT = "text"   # free text only

@@ -1,12 +1,12 @@
 """One WTForms form per question, built from the catalogue."""
 from functools import cache
 
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, FieldList, FormField, RadioField, SelectField, SelectMultipleField
 from wtforms import StringField, TextAreaField
 from wtforms.validators import Optional, ValidationError
 
 from ..forms import RADIO_BUTTON, TICK_BOX, BaseForm, choices, max_length
+from ..i18n import lazy_gettext as _l
 from .catalogue import BY_KEY, MANY, ONE, ROWS, TEXT
 
 NO_ANSWER = ""

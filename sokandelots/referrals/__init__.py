@@ -2,11 +2,11 @@
 commissioner's request about a person before any login exists. A coach sees their own, an
 administrator the whole unit's; another coach's referral is simply not found."""
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
 
 from .. import audit, cards, conflicts, personnummer
 from ..catalogues import (INCOME_SOURCES, REFERRAL_STATUSES, SUPPORT_NEEDS, TARGET_GROUPS,
                           WISH_TO_WORK)
+from ..i18n import lazy_gettext as _l
 from ..models import User
 from ..security import role_required
 from . import records as rules

@@ -1,5 +1,4 @@
 """The referral form (the handbook's anmälningsformulär) and the form that ends a referral."""
-from flask_babel import lazy_gettext as _l
 from wtforms import (BooleanField, DateField, HiddenField, RadioField, SelectField,
                      SelectMultipleField, StringField, TextAreaField)
 from wtforms.validators import InputRequired, Optional, Regexp, ValidationError
@@ -8,7 +7,7 @@ from .. import personnummer
 from ..catalogues import (COMMISSIONERS, INCOME_SOURCES, REFERRAL_ENDS, REFERRAL_STATUSES,
                           SUPPORT_NEEDS, TARGET_GROUPS, WISH_TO_WORK)
 from ..forms import TICK_BOX, CarefulForm, choices, email_field, max_length, name_field
-from ..i18n import LANGUAGES, isolate, lang_tag
+from ..i18n import isolate, lang_tag, LANGUAGES, lazy_gettext as _l
 
 
 def _line(label, limit, **kwargs):

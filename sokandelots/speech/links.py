@@ -22,11 +22,11 @@ from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken
 from flask import current_app, g, url_for
-from flask_babel import get_locale
 from itsdangerous import BadSignature, Signer
 from itsdangerous.signer import HMACAlgorithm
 from markupsafe import Markup, escape
 
+from ..i18n import get_locale
 from .keys import normalise, text_key
 from .recorded import approved_keys
 from .server import has_voice
