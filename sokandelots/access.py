@@ -117,10 +117,14 @@ def hand_over(case, to_coach, by, note="", today=None):
     return row
 
 
+_LATEST_HANDOVER = Prepared(lambda participant: Handover.select()
+                            .where(Handover.participant == participant)
+                            .order_by(Handover.created_at.desc(), Handover.id.desc()).limit(1))
+
+
 def latest_handover(participant):
     """The case's latest handover, or None."""
-    return (Handover.select().where(Handover.participant == participant)
-            .order_by(Handover.created_at.desc(), Handover.id.desc()).first())
+    return _LATEST_HANDOVER.first(participant)
 
 
 _WITH_COACH = Prepared(lambda participant: Case.select(Case, User).join(User, on=Case.coach)

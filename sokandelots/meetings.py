@@ -6,10 +6,11 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from flask_babel import to_utc, to_user_timezone
 from icalendar import Calendar, Event
+from peewee import fn
 
 from . import caseload, phrasebook, plans
 from .catalogues import MEETING_REASONS
-from .db import db
+from .db import Prepared, db
 from .models import CalendarFeed, Meeting, User, utcnow
 from .profile.catalogue import Option
 from .referrals.records import interpreter_needs
@@ -77,11 +78,14 @@ def for_participant(participant, since=None):
     return list(query.order_by(Meeting.starts_at, Meeting.id))
 
 
+_UPCOMING = Prepared(lambda participant, now: Meeting.select(fn.COUNT(Meeting.id).alias("upcoming"))
+                     .where(Meeting.participant == participant, Meeting.starts_at >= now,
+                            Meeting.cancelled_at.is_null()), values=2)
+
+
 def upcoming_count(participant):
     """How many meetings the participant has to come, not cancelled."""
-    return Meeting.select().where(Meeting.participant == participant,
-                                  Meeting.starts_at >= utcnow(),
-                                  Meeting.cancelled_at.is_null()).count()
+    return _UPCOMING.first(participant, utcnow()).upcoming
 
 
 def answer(meeting, said, reason=""):

@@ -1,7 +1,11 @@
 """Database connections, kept from one request to the next rather than opened for each, and
 long lists of ids in queries."""
+import peewee
+
 from sokandelots.db import db, id_list, pooled
 from sokandelots.models import User
+
+from helpers import login, submit
 
 
 def test_one_connection_serves_one_request_after_another(app, client):
@@ -103,3 +107,27 @@ def test_a_prepared_query_makes_the_models_peewee_makes(ctx, users):
     # What a joined model gives is what Peewee gives: no query more, the same values.
     case = Prepared(shapes[3][0]).first(users["coach"])
     assert case.participant.username in {"amina", "erik"} and case.coach.username == "coach"
+
+
+def test_the_pages_opened_most_make_no_query_anew(app, users, monkeypatch):
+    # Making a query's SQL took longer than running it: the pages people open again and again
+    # run queries made once (db.Prepared), whatever their number of rows.
+    made = []
+    original = peewee.Database.execute
+
+    def execute(self, query, **kwargs):
+        made.append(query)
+        return original(self, query, **kwargs)
+    erik, coach = app.test_client(), app.test_client()
+    login(erik, "erik")
+    submit(erik, "/me/profile/q/interests", {"choices": ["animals"]})
+    submit(erik, "/me/profile/check", {}, action="/me/profile/share")
+    login(coach, "coach")
+    pages = [(erik, "/me/"), (erik, "/me/profile/q/interests"), (erik, "/me/cards/"),
+             (erik, "/me/cards/c/shop"), (coach, f"/coach/participants/{users['erik'].id}/profile")]
+    for client, page in pages:
+        assert client.get(page).status_code == 200  # each made once here
+    monkeypatch.setattr(peewee.Database, "execute", execute)
+    for client, page in pages:
+        assert client.get(page).status_code == 200
+    assert made == []

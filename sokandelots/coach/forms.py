@@ -13,7 +13,7 @@ from ..catalogues import (CASE_STATUSES, COMMISSIONERS, CONSENT_DIRECTIONS, CONS
                           MEETING_KINDS, MEETING_PLACES, OUTCOMES, STEPS, TERMS)
 from ..forms import (TICK_BOX, BaseForm, CarefulForm, HoursField, NumberRange, choices,
                      int_or_none, max_length, name_field, not_after_today)
-from ..i18n import date_in_words, gettext, isolate, lang_tag, LANGUAGES, lazy_gettext as _l
+from ..i18n import LANGUAGES, date_in_words, gettext, isolate, lang_tag, lazy_gettext as _l
 from ..plans import TEXTS
 from ..referrals.forms import case_number_field
 

@@ -11,7 +11,8 @@ from functools import lru_cache
 
 from flask_babel import force_locale
 
-from ..i18n import DEFAULT_LOCALE, get_locale, LANGUAGES
+from ..db import Prepared
+from ..i18n import DEFAULT_LOCALE, LANGUAGES, get_locale
 from ..models import CardPicture, JobCard, utcnow
 from .catalogue import BY_KEY, CARDS, TAGS
 
@@ -77,9 +78,14 @@ def _shown(key, row, locale):
     )
 
 
+_ROWS = Prepared(lambda: JobCard.select(), values=0)
+_ROW = Prepared(lambda key: JobCard.select().where(JobCard.key == key).limit(1))
+_OWN_KEYS = Prepared(lambda: JobCard.select(JobCard.key).order_by(JobCard.id).tuples(), values=0)
+
+
 def all_cards(include_hidden=False):
     """Every card in catalogue order (the administrator's own cards last)."""
-    rows = {row.key: row for row in JobCard.select()}
+    rows = {row.key: row for row in _ROWS()}
     keys = [card.key for card in CARDS] + sorted(
         (key for key in rows if key not in BY_KEY), key=lambda key: rows[key].id)
     locale = str(get_locale())  # once for all cards
@@ -90,12 +96,11 @@ def all_cards(include_hidden=False):
 def all_keys():
     """The keys of every card, hidden ones too, in the order of `all_cards`; without translating
     any card's texts."""
-    own = JobCard.select(JobCard.key).order_by(JobCard.id).tuples()
-    return [card.key for card in CARDS] + [key for (key,) in own if key not in BY_KEY]
+    return [card.key for card in CARDS] + [key for (key,) in _OWN_KEYS() if key not in BY_KEY]
 
 
 def get(key, include_hidden=False):
-    card = shown(key, JobCard.get_or_none(JobCard.key == key))
+    card = shown(key, _ROW.first(key))
     return card if card and (include_hidden or not card.hidden) else None
 
 

@@ -52,12 +52,15 @@ def draft(participant):
     return {row.question: row for row in _DRAFT(participant)}
 
 
+_OF_VERSION = Prepared(lambda version: SharedSpokenAnswer.select(*_SHARED_ABOUT)
+                       .where(SharedSpokenAnswer.version == version))
+
+
 def of_version(version):
     """The spoken answers a shared version keeps, without their sound: question key -> row."""
     if version is None:
         return {}
-    return {row.question: row for row in SharedSpokenAnswer.select(*_SHARED_ABOUT)
-            .where(SharedSpokenAnswer.version == version)}
+    return {row.question: row for row in _OF_VERSION(version)}
 
 
 def sound(participant, key):

@@ -7,7 +7,7 @@ from .. import personnummer
 from ..catalogues import (COMMISSIONERS, INCOME_SOURCES, REFERRAL_ENDS, REFERRAL_STATUSES,
                           SUPPORT_NEEDS, TARGET_GROUPS, WISH_TO_WORK)
 from ..forms import TICK_BOX, CarefulForm, choices, email_field, max_length, name_field
-from ..i18n import isolate, lang_tag, LANGUAGES, lazy_gettext as _l
+from ..i18n import LANGUAGES, isolate, lang_tag, lazy_gettext as _l
 
 
 def _line(label, limit, **kwargs):
