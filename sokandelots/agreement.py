@@ -2,7 +2,7 @@
 from datetime import date, timedelta
 
 from . import phrasebook
-from .db import id_list
+from .db import Prepared, id_list
 from .i18n import lazy_gettext as _l
 from .models import Agreement, Consent, utcnow
 
@@ -98,14 +98,17 @@ def ending(item, today=None):
                 and due <= (today or date.today()) + timedelta(days=ENDING_DAYS))
 
 
+_ENDING = Prepared(lambda ids, limit: Consent.select(Consent.participant).where(
+    Consent.participant.in_(id_list(ids)), Consent.withdrawn_on.is_null(),
+    (Consent.ends_on <= limit) | (Consent.review_on <= limit)), values=2, lists=(0,))
+
+
 def consents_ending(participant_ids, today=None):
     """Participant ids with a consent in force near or past its end or review date."""
     if not participant_ids:
         return set()
     limit = (today or date.today()) + timedelta(days=ENDING_DAYS)
-    return {row.participant_id for row in Consent.select(Consent.participant).where(
-        Consent.participant.in_(id_list(participant_ids)), Consent.withdrawn_on.is_null(),
-        (Consent.ends_on <= limit) | (Consent.review_on <= limit))}
+    return {row.participant_id for row in _ENDING(participant_ids, limit)}
 
 
 def ask_to_withdraw(item):
@@ -119,10 +122,13 @@ def withdraw(item, day=None):
     item.save(only=[Consent.withdrawn_on])
 
 
+_WITHDRAWAL_ASKED = Prepared(lambda ids: Consent.select(Consent.participant).where(
+    Consent.participant.in_(id_list(ids)), Consent.withdraw_asked_at.is_null(False),
+    Consent.withdrawn_on.is_null()), lists=(0,))
+
+
 def withdrawals_asked(participant_ids):
     """Participant ids with a withdrawal asked for and not yet recorded."""
     if not participant_ids:
         return set()
-    return {row.participant_id for row in Consent.select(Consent.participant).where(
-        Consent.participant.in_(id_list(participant_ids)), Consent.withdraw_asked_at.is_null(False),
-        Consent.withdrawn_on.is_null())}
+    return {row.participant_id for row in _WITHDRAWAL_ASKED(participant_ids)}

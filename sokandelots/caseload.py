@@ -37,6 +37,12 @@ class Row:
         self.overdue = bool(self.next_followup and self.next_followup < self.today)
 
 
+_LATEST_SHARED = Prepared(lambda ids: ProfileVersion.select(
+    ProfileVersion.participant, fn.MAX(ProfileVersion.number), fn.MAX(ProfileVersion.shared_at))
+    .where(ProfileVersion.participant.in_(id_list(ids)))
+    .group_by(ProfileVersion.participant).tuples(), lists=(0,))
+
+
 def rows(coach, step=None, status=None, search="", sort="name"):
     """The cases the coach may open (access.caseload: own, covered, handed over and still read)
     with their latest shared version, unread messages, asked withdrawals and consents near their
@@ -50,11 +56,8 @@ def rows(coach, step=None, status=None, search="", sort="name"):
     how = {row.case.participant_id: row for row in found_access}
     cases = [row.case for row in found_access]
     ids = [case.participant_id for case in cases]
-    latest = {pid: (number, as_datetime(at)) for pid, number, at in (
-        ProfileVersion.select(ProfileVersion.participant, fn.MAX(ProfileVersion.number),
-                              fn.MAX(ProfileVersion.shared_at))
-        .where(ProfileVersion.participant.in_(id_list(ids)))
-        .group_by(ProfileVersion.participant).tuples())} if ids else {}
+    latest = {pid: (number, as_datetime(at))
+              for pid, number, at in _LATEST_SHARED(ids)} if ids else {}
     unread, asked = notes.unread_for_coach(ids), agreement.withdrawals_asked(ids)
     ending = agreement.consents_ending(ids)
     interpreters = referrals.interpreter_needs(ids)

@@ -29,7 +29,11 @@ def as_date(value):
 def id_list(ids):
     """Row ids for `Field.in_()`, written into the SQL as numbers: with hundreds of ids (a long
     caseload), a parameter for each takes more time to build than the query takes to run."""
-    return SQL("(%s)" % (",".join(str(int(value)) for value in ids) or "NULL"))
+    return SQL(_ids_text(ids))
+
+
+def _ids_text(ids):
+    return "(%s)" % (",".join(str(int(value)) for value in ids) or "NULL")
 
 
 def new_private_file(path):
@@ -183,10 +187,13 @@ class Prepared:
     time it runs, and for the small queries that every page runs that took longer than running
     them. `build` gets stand-ins for the values and returns the query; calling the Prepared with
     the values runs that SQL with them and gives the rows as the query would (models, with
-    joined models, made as `models_maker` says)."""
+    joined models, made as `models_maker` says). `lists`: the places of values that are lists
+    of row ids, which the query writes with `id_list`; each run writes the ids it is given."""
 
-    def __init__(self, build, values=1):
-        self.build, self.stand_ins, self.made = build, [-987654300 - n for n in range(values)], None
+    def __init__(self, build, values=1, lists=()):
+        self.build, self.lists, self.made = build, lists, None
+        self.stand_ins = [[-987654300 - n] if n in lists else -987654300 - n
+                          for n in range(values)]
 
     def __call__(self, *values):
         database = db.obj
@@ -194,20 +201,24 @@ class Prepared:
             query = self.build(*self.stand_ins)
             sql, params = query.sql()
             # A stand-in comes back as it was, or as text for a text column.
-            where = {value: n for n, stand_in in enumerate(self.stand_ins)
+            where = {value: n for n, stand_in in enumerate(self.stand_ins) if n not in self.lists
                      for value in (stand_in, str(stand_in))}
             slots = [(place, where[value]) for place, value in enumerate(params)
                      if isinstance(value, (int, str)) and value in where]
-            assert {n for _, n in slots} == set(range(len(self.stand_ins))), sql
-            self.made = [database, query, sql, params, slots, None]
-        _, query, sql, params, slots, make = self.made
+            written = [(n, _ids_text(self.stand_ins[n])) for n in self.lists]
+            assert all(sql.count(text) == 1 for _, text in written), sql
+            assert {n for _, n in slots} | set(self.lists) == set(range(len(self.stand_ins))), sql
+            self.made = [database, query, sql, params, slots, written, None]
+        _, query, sql, params, slots, written, make = self.made
         values = [value.get_id() if isinstance(value, Model) else value for value in values]
         params = list(params)
         for place, n in slots:
             params[place] = values[n]
+        for n, text in written:
+            sql = sql.replace(text, _ids_text(values[n]))
         cursor = database.execute_sql(sql, params)
         if make is None:
-            make = self.made[5] = models_maker(query._get_cursor_wrapper(cursor))
+            make = self.made[-1] = models_maker(query._get_cursor_wrapper(cursor))
         return make(cursor, query)
 
     def first(self, *values):

@@ -101,12 +101,14 @@ def unread_for_participant(participant):
     return _UNREAD(participant)[0][0]
 
 
+_UNREAD_FROM = Prepared(lambda ids: Message.select(Message.participant, fn.COUNT(Message.id))
+                        .where(Message.participant.in_(id_list(ids)),
+                               Message.sender == Message.participant, Message.read_at.is_null())
+                        .group_by(Message.participant).tuples(), lists=(0,))
+
+
 def unread_for_coach(participant_ids):
     """Unread messages from each participant: participant id -> count, in one query."""
     if not participant_ids:
         return {}
-    query = (Message.select(Message.participant, fn.COUNT(Message.id))
-             .where(Message.participant.in_(id_list(participant_ids)), Message.sender == Message.participant,
-                    Message.read_at.is_null())
-             .group_by(Message.participant).tuples())
-    return dict(query)
+    return dict(_UNREAD_FROM(participant_ids))

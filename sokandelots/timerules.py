@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from peewee import fn
 
-from .db import as_date, id_list
+from .db import Prepared, as_date, id_list
 from .models import BenefitsCounselling, Lead, Placement, PlanVersion
 
 EARLY_DAYS = 30  # IPS: within one month
@@ -142,46 +142,57 @@ def started(case):
     return day_of(case.created_at)
 
 
+_LEADS = Prepared(lambda ids: Lead.select(Lead.participant, Lead.day, Lead.updated_at)
+                  .where(Lead.participant.in_(id_list(ids))).tuples(), lists=(0,))
+
+
 def first_contacts(participant_ids):
     """{participant: the day of their first job-search lead}. A lead without a day counts from
     when it was last changed."""
     if not participant_ids:
         return {}
     found = {}
-    for participant, day, changed in (Lead.select(Lead.participant, Lead.day, Lead.updated_at)
-                                      .where(Lead.participant.in_(id_list(participant_ids))).tuples()):
+    for participant, day, changed in _LEADS(participant_ids):
         day = day_of(day) or day_of(changed)
         if participant not in found or day < found[participant]:
             found[participant] = day
     return found
 
 
+_FIRST_COUNSELLING = Prepared(lambda ids: BenefitsCounselling.select(
+    BenefitsCounselling.participant, fn.MIN(BenefitsCounselling.day))
+    .where(BenefitsCounselling.participant.in_(id_list(ids)))
+    .group_by(BenefitsCounselling.participant).tuples(), lists=(0,))
+
+
 def first_counselling(participant_ids):
     """{participant: the day of their first benefits counselling}."""
     if not participant_ids:
         return {}
-    return {participant: as_date(day) for participant, day in (
-        BenefitsCounselling.select(BenefitsCounselling.participant,
-                                   fn.MIN(BenefitsCounselling.day))
-        .where(BenefitsCounselling.participant.in_(id_list(participant_ids)))
-        .group_by(BenefitsCounselling.participant).tuples())}
+    return {participant: as_date(day) for participant, day in _FIRST_COUNSELLING(participant_ids)}
+
+
+def _latest_plans(ids):
+    latest = (PlanVersion.select(PlanVersion.placement, fn.MAX(PlanVersion.number).alias("top"))
+              .group_by(PlanVersion.placement).alias("latest"))
+    return (PlanVersion
+            .select(Placement.id, Placement.participant, PlanVersion.start_on, PlanVersion.end_on,
+                    Placement.ended_on)
+            .join(latest, on=((PlanVersion.placement == latest.c.placement_id)
+                              & (PlanVersion.number == latest.c.top)))
+            .switch(PlanVersion).join(Placement)
+            .where(Placement.participant.in_(id_list(ids))).tuples())
+
+
+_LATEST_PLANS = Prepared(_latest_plans, lists=(0,))
 
 
 def introductions(participant_ids, in_work_since, today):
     """{participant: [Introduction]} of every placement with a plan, from its latest version."""
     if not participant_ids:
         return {}
-    latest = (PlanVersion.select(PlanVersion.placement, fn.MAX(PlanVersion.number).alias("top"))
-              .group_by(PlanVersion.placement).alias("latest"))
-    query = (PlanVersion
-             .select(Placement.id, Placement.participant, PlanVersion.start_on, PlanVersion.end_on,
-                     Placement.ended_on)
-             .join(latest, on=((PlanVersion.placement == latest.c.placement_id)
-                               & (PlanVersion.number == latest.c.top)))
-             .switch(PlanVersion).join(Placement)
-             .where(Placement.participant.in_(id_list(participant_ids))).tuples())
     found = {}
-    for placement, participant, start_on, end_on, ended_on in query:
+    for placement, participant, start_on, end_on, ended_on in _LATEST_PLANS(participant_ids):
         found.setdefault(participant, []).append(introduction(
             placement, as_date(start_on), as_date(end_on), as_date(ended_on),
             in_work_since.get(participant), today))

@@ -52,6 +52,19 @@ def test_a_prepared_query_gives_what_the_query_gives_and_makes_its_sql_once(ctx,
     assert {found.participant.username for found in case_of(users["coach"])} >= {"amina", "erik"}
 
 
+def test_a_prepared_query_writes_each_runs_list_of_ids(ctx, users):
+    from sokandelots.db import Prepared
+    named = Prepared(lambda ids, role: User.select().where(User.id.in_(id_list(ids)),
+                                                           User.role == role).order_by(User.id),
+                     values=2, lists=(0,))
+    erik, amina, coach = users["erik"].id, users["amina"].id, users["coach"].id
+    assert [user.id for user in named([erik, amina], "participant")] == sorted([erik, amina])
+    made = named.made
+    assert [user.id for user in named([coach, amina], "participant")] == [amina]
+    assert [user.id for user in named([coach], "coach")] == [coach]
+    assert named([], "coach") == [] and named.made is made
+
+
 def test_a_prepared_query_is_made_again_for_another_database(app, tmp_path):
     from helpers import drop_database, make_app
     from sokandelots.db import Prepared
@@ -102,7 +115,7 @@ def test_a_prepared_query_makes_the_models_peewee_makes(ctx, users):
         made = prepared(users["coach"])
         assert made and [_state(one) for one in made] == [_state(one) for one in build(
             users["coach"])]
-        assert (prepared.made[5] is not _peewee_rows) == fast
+        assert (prepared.made[-1] is not _peewee_rows) == fast
         assert [_state(one) for one in prepared(users["coach"])] == [_state(one) for one in made]
     # What a joined model gives is what Peewee gives: no query more, the same values.
     case = Prepared(shapes[3][0]).first(users["coach"])
@@ -111,7 +124,8 @@ def test_a_prepared_query_makes_the_models_peewee_makes(ctx, users):
 
 def test_the_pages_opened_most_make_no_query_anew(app, users, monkeypatch):
     # Making a query's SQL took longer than running it: the pages people open again and again
-    # run queries made once (db.Prepared), whatever their number of rows.
+    # run queries made once (db.Prepared), whatever their number of rows; the caseload writes
+    # its own list of ids into queries made once.
     made = []
     original = peewee.Database.execute
 
@@ -124,7 +138,8 @@ def test_the_pages_opened_most_make_no_query_anew(app, users, monkeypatch):
     submit(erik, "/me/profile/check", {}, action="/me/profile/share")
     login(coach, "coach")
     pages = [(erik, "/me/"), (erik, "/me/profile/q/interests"), (erik, "/me/cards/"),
-             (erik, "/me/cards/c/shop"), (coach, f"/coach/participants/{users['erik'].id}/profile")]
+             (erik, "/me/cards/c/shop"), (coach, "/coach/"),
+             (coach, f"/coach/participants/{users['erik'].id}/profile")]
     for client, page in pages:
         assert client.get(page).status_code == 200  # each made once here
     monkeypatch.setattr(peewee.Database, "execute", execute)

@@ -2,9 +2,11 @@
 a case with a login card, a no or a withdrawal kept for the statistics, and the retention."""
 from datetime import date
 
+from peewee import fn
+
 from .. import accounts, agreement, corrections, outcomes, personnummer
 from ..catalogues import REFERRAL_ENDS
-from ..db import db, id_list
+from ..db import Prepared, db, id_list
 from .forms import CASE_NUMBER_LENGTH
 from ..models import Case, Referral, User, utcnow
 
@@ -16,14 +18,18 @@ FIELDS = ("received_on", "commissioner", "commissioner_unit", "case_number", "ha
 SHOWN = ("open", "ended", "all")  # what the list can show: open ones, declined or withdrawn, all
 
 
+_INTERPRETERS = Prepared(lambda ids: Referral.select(Referral.participant,
+                                                     Referral.interpreter_language)
+                         .where(Referral.participant.in_(id_list(ids)), Referral.interpreter)
+                         .tuples(), lists=(0,))
+
+
 def interpreter_needs(participant_ids):
     """Who needs an interpreter, as their referral says: participant id -> the language ("" when
     the referral names none), in one query."""
     if not participant_ids:
         return {}
-    return dict(Referral.select(Referral.participant, Referral.interpreter_language)
-                .where(Referral.participant.in_(id_list(participant_ids)), Referral.interpreter)
-                .tuples())
+    return dict(_INTERPRETERS(participant_ids))
 
 
 def visible(user):
@@ -46,8 +52,13 @@ def listed(user, shown="open"):
     return list(query.order_by(Referral.received_on.desc(), Referral.id.desc()))
 
 
-def open_count(user):
-    return visible(user).where(Referral.status == "open").count()
+_OPEN_OF_COACH = Prepared(lambda coach: Referral.select(fn.COUNT(Referral.id).alias("open"))
+                          .where(Referral.coach == coach, Referral.status == "open"))
+
+
+def open_count(coach):
+    """How many of the coach's referrals are open (on the caseload, every time it is shown)."""
+    return _OPEN_OF_COACH.first(coach).open
 
 
 def groups(referral):
