@@ -5,7 +5,6 @@ import re
 
 from flask import url_for
 from markupsafe import Markup, escape
-from flask_babel import get_translations
 from flask_wtf import FlaskForm
 from flask_babel import format_date
 from wtforms import (BooleanField, DecimalField, Field, PasswordField, RadioField, SelectField, StringField,
@@ -17,7 +16,7 @@ from wtforms import validators
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from . import careful, contacts, passwords
-from .i18n import lazy_gettext as _l
+from .i18n import lazy_gettext as _l, translations
 from .masking import MaskedFormCSRF
 from .catalogues import ATTENDANCE
 
@@ -46,7 +45,7 @@ class BaseForm(FlaskForm):
 
         def get_translations(self, form):
             # WTForms' built-in messages come from our own catalogues, like every other string.
-            return get_translations()
+            return translations()
 
         def bind_field(self, form, unbound_field, options):
             # Every typed text (not passwords) is cleaned the same way before validation.

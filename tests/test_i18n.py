@@ -203,3 +203,23 @@ def test_no_template_writes_a_date_in_numbers_only():
     found = [str(path.relative_to(ROOT)) for path in (ROOT / "templates").rglob("*.html")
              if short.search(path.read_text(encoding="utf-8"))]
     assert not found, found
+
+
+def test_the_forms_own_messages_come_in_the_readers_language(app):
+    from flask_babel import force_locale
+    from wtforms import SelectField
+    from wtforms.fields.choices import SelectChoice
+
+    from sokandelots.forms import BaseForm
+
+    class Choose(BaseForm):
+        answer = SelectField(choices=[SelectChoice(value="yes", label="Yes")])
+
+    with app.test_request_context(method="POST", data={"answer": "maybe"},
+                                  headers={"Accept-Language": "sv"}):
+        form = Choose(meta={"csrf": False})
+        assert not form.validate()
+        assert form.answer.errors == ["Det svaret finns inte. Välj ett av svaren."]
+        with force_locale("en"):
+            form = Choose(meta={"csrf": False})
+            assert not form.validate() and form.answer.errors == ["Not a valid choice."]
