@@ -203,6 +203,25 @@ def test_autosave_answers_htmx_with_a_saved_message(client, as_user):
     assert "checked" in client.get("/me/profile/q/place").get_data(as_text=True)
 
 
+def test_an_autosave_or_a_card_choice_is_one_statement_without_a_transaction_around_it(
+        client, as_user, monkeypatch):
+    # On PostgreSQL a transaction adds two round trips (BEGIN, COMMIT) to every autosave; the
+    # one statement that saves is whole or not at all on its own.
+    from sokandelots.db import db
+    as_user("erik")
+    question = client.get("/me/profile/q/place")
+    card = client.get("/me/cards/c/shop")
+    assert question.status_code == card.status_code == 200
+    begun = []
+    monkeypatch.setattr(db.obj, "begin", lambda *args: begun.append(args))
+    saved = submit(client, "/me/profile/q/place", {"choices": "outdoors"},
+                   headers={"HX-Request-Type": "partial"})
+    chosen = submit(client, "/me/cards/c/shop", {"answer": "yes"},
+                    headers={"HX-Request-Type": "partial"})
+    assert saved.status_code == chosen.status_code == 200 and begun == []
+    assert "checked" in client.get("/me/profile/q/place").get_data(as_text=True)
+
+
 def test_coming_back_resumes_after_the_last_answer(client, as_user):
     as_user("erik")
     assert client.get("/me/profile/").headers["Location"] == f"/me/profile/q/{QUESTIONS[0].key}"
