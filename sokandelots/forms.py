@@ -10,7 +10,7 @@ from flask_babel import format_date
 from wtforms import (BooleanField, DecimalField, Field, PasswordField, RadioField, SelectField, StringField,
                      TextAreaField)
 from wtforms.fields.choices import SelectChoice
-from wtforms.widgets import TextInput
+from wtforms.widgets import Select, TextInput
 from wtforms.widgets.core import clean_key
 from wtforms import validators
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
@@ -52,6 +52,9 @@ class BaseForm(FlaskForm):
             kind = unbound_field.field_class
             if issubclass(kind, StringField) and not issubclass(kind, PasswordField):
                 options = dict(options, filters=(clean_text, *unbound_field.kwargs.get("filters", ())))
+            widget = unbound_field.kwargs.get("widget") or getattr(kind, "widget", None)
+            if type(widget) is Select:
+                options = dict(options, widget=OneStepSelect(multiple=widget.multiple))
             return unbound_field.bind(form=form, **options)
 
 
@@ -199,6 +202,20 @@ class ChoiceInput:
 
 
 TICK_BOX, RADIO_BUTTON = ChoiceInput("checkbox"), ChoiceInput("radio")
+
+
+class OneStepSelect(Select):
+    """WTForms' select, each option drawn as WTForms draws it but in one step, as `ChoiceInput`:
+    WTForms' general attribute handling made the caseload's list of eight languages take a
+    quarter of a millisecond. Every form's selects are drawn with it (BaseForm.Meta.bind_field)."""
+
+    @classmethod
+    def render_option(cls, choice, **kwargs):
+        value = str(choice.value) if isinstance(choice.value, bool) else choice.value
+        options = {"value": value, **(choice.render_kw or {}), **kwargs}
+        if choice.selected:
+            options["selected"] = True
+        return Markup(f"<option {attributes(options)}>{escape(choice.label or choice.value)}</option>")
 
 
 def attributes(values):

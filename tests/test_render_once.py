@@ -115,6 +115,32 @@ def test_tick_boxes_and_radio_buttons_are_drawn_as_wtforms_draws_them():
             assert drawn == expected.replace(theirs.name, ours.name)
 
 
+def test_selects_are_drawn_as_wtforms_draws_them(app):
+    from wtforms import SelectField, SelectMultipleField
+    from wtforms.fields.choices import SelectChoice
+    from wtforms.widgets import Select
+
+    from sokandelots.forms import BaseForm, OneStepSelect
+
+    options = choices({"sv": "Svenska", "x": 'X <b>"', True: "Ja"}, sv={"lang": "sv", "data_x": 1})
+    grouped = [SelectChoice(value="sv", label="Svenska", optgroup="Norden"),
+               SelectChoice(value="no", label="Norsk", optgroup="Norden"),
+               SelectChoice(value="en", label="English", optgroup="Andra")]
+
+    class Picks(BaseForm):
+        one = SelectField(choices=options)
+        many = SelectMultipleField(choices=options)
+        groups = SelectField(choices=grouped)
+
+    with app.test_request_context():
+        form = Picks(meta={"csrf": False}, data={"one": "x", "many": ["sv", "x"], "groups": "en"})
+        for field in (form.one, form.many, form.groups):
+            assert type(field.widget) is OneStepSelect
+            theirs = Select(multiple=field.widget.multiple)
+            assert str(field(class_="wide")) == str(theirs(field, class_="wide"))
+        assert form.many.widget.multiple and 'selected value="x"' in str(form.one())
+
+
 def test_a_built_in_card_is_in_the_language_asked_for_also_when_kept(app, ctx):
     swedish = cards.shown("shop", None, "sv")
     english = cards.shown("shop", None, "en")
