@@ -373,3 +373,21 @@ def test_another_coach_cannot_write_a_note_on_a_meeting(app, coach):
                                          "note-phrase": "bring_id", "note-add": "1"})
         assert response.status_code == 404, url
     assert [(row.note, row.note_phrases) for row in rows(app)] == [("", "")]
+
+
+def test_the_home_page_counts_the_meetings_to_come_and_not_cancelled_ones(app, coach, as_user):
+    def said(num):
+        with app.test_request_context(), force_locale("sv"):
+            from flask_babel import ngettext
+            return ngettext("You have %(num)d meeting booked.",
+                            "You have %(num)d meetings booked.", num)
+    client = as_user("erik")
+    assert said(0) in client.get("/me/").get_data(as_text=True)
+    book(app, coach)
+    book(app, coach, day=(DAY + timedelta(days=1)).isoformat())
+    cancelled = book(app, coach, day=(DAY + timedelta(days=2)).isoformat())
+    assert submit(coach, PAGE, {}, action=f"{PAGE}/{cancelled.id}/cancel").status_code == 302
+    assert said(2) in client.get("/me/").get_data(as_text=True)
+    with app.app_context(), db.connection_context():  # one that has been already
+        Meeting.update(starts_at=datetime(2026, 1, 5, 9)).where(Meeting.id == 1).execute()
+    assert said(1) in client.get("/me/").get_data(as_text=True)
