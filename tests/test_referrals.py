@@ -447,3 +447,17 @@ def test_the_case_number_and_commissioner_on_the_case_page_change_the_referral(a
         **REFERRAL, "commissioner": "fk", "case_number": "SOC-2026-18", "phone": "070-222"}
         ).status_code == 302
     assert read(app, lambda: User.get_by_id(person_id).display_name) == "Hodan"
+
+
+def test_the_caseload_counts_the_coachs_open_referrals_only(app, english):
+    client = english("coach")
+    assert "Referrals (1 open)" in client.get("/coach/").get_data(as_text=True)  # the demo's
+    assert new_referral(client).status_code == 302
+    read(app, lambda: Referral.create(coach=User.by_username("coach"), received_on=date.today(),
+                                      commissioner="af", name="Ny Nej", status="declined"))
+    assert "Referrals (2 open)" in client.get("/coach/").get_data(as_text=True)
+    other = app.test_client()
+    login(other, "coach2")
+    choose_language(other, "en", "/coach/")
+    html = other.get("/coach/").get_data(as_text=True)
+    assert "Referrals</a>" in html and "open)" not in html
