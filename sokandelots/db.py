@@ -36,6 +36,16 @@ def _ids_text(ids):
     return "(%s)" % (",".join(str(int(value)) for value in ids) or "NULL")
 
 
+def upsert(model, keys, **values):
+    """Store a row of `model` with `values`, or change the one with the same `keys` (names of
+    its unique columns) to them. One statement, whole or not at all on its own: a transaction
+    around it would only add two round trips to the database (BEGIN, COMMIT), on every autosave."""
+    model.insert(**values).on_conflict(
+        conflict_target=[getattr(model, key) for key in keys],
+        update={getattr(model, name): value for name, value in values.items()
+                if name not in keys}).execute()
+
+
 def new_private_file(path):
     """Create an empty file readable by this user only; FileExistsError when there is one.
     A database or a backup holds everything about every participant."""

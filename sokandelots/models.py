@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 from peewee import (BlobField, BooleanField, CharField, DateField, DateTimeField, DecimalField,
                     ForeignKeyField, IntegerField, Model, SmallIntegerField, TextField)
 
-from .db import Prepared, db
+from .db import Prepared, db, upsert
 
 
 def utcnow():
@@ -674,8 +674,7 @@ class Setting(BaseModel):
 
     @classmethod
     def put(cls, key, value):
-        cls.insert(key=key, value=value).on_conflict(
-            conflict_target=[cls.key], update={cls.value: value}).execute()
+        upsert(cls, ("key",), key=key, value=value)
 
 
 # Staff pages ask for the two-step rule on every request.

@@ -1,6 +1,6 @@
 """How a participant sorts job cards, and which cards may fit their profile."""
 
-from ..db import Prepared
+from ..db import Prepared, upsert
 from ..i18n import lazy_gettext as _l
 from ..models import CardChoice, utcnow
 from ..profile.catalogue import options
@@ -24,13 +24,8 @@ def of(participant):
 
 def save(participant, card_key, answer=None, want_more=False, tried=False, note=""):
     """Store one card's choice at once, so nothing is lost if the person walks away."""
-    values = {CardChoice.answer: answer, CardChoice.want_more: want_more,
-              CardChoice.tried: tried, CardChoice.note: note, CardChoice.updated_at: utcnow()}
-    # One statement, whole or not at all on its own (see profile.answers.save).
-    (CardChoice.insert(participant=participant, card=card_key, answer=answer,
-                       want_more=want_more, tried=tried, note=note, updated_at=utcnow())
-     .on_conflict(conflict_target=[CardChoice.participant, CardChoice.card], update=values)
-     .execute())
+    upsert(CardChoice, ("participant", "card"), participant=participant, card=card_key,
+           answer=answer, want_more=want_more, tried=tried, note=note, updated_at=utcnow())
 
 
 def as_data(choice):

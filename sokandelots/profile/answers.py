@@ -1,7 +1,7 @@
 """Rules for the profile: saving answers, progress, sharing versions and showing answers."""
 import json
 
-from ..db import Prepared
+from ..db import Prepared, upsert
 from ..i18n import lazy_gettext as _l
 from ..models import ProfileAnswer, utcnow
 from .catalogue import BY_KEY, QUESTIONS, SECTIONS
@@ -57,14 +57,9 @@ def save(participant, question, value, together=False, page=""):
     Returns the answer's new stamp (see `stamp`)."""
     encoded, now = json.dumps(value, ensure_ascii=False, sort_keys=True), utcnow()
     page = page[:32]
-    # One statement, whole or not at all on its own: a transaction around it would only add
-    # two more round trips to the database to every autosave.
-    (ProfileAnswer.insert(participant=participant, question=question.key, value=encoded,
-                          updated_at=now, together=together, saved_by_page=page)
-     .on_conflict(conflict_target=[ProfileAnswer.participant, ProfileAnswer.question],
-                  update={ProfileAnswer.value: encoded, ProfileAnswer.updated_at: now,
-                          ProfileAnswer.together: together, ProfileAnswer.saved_by_page: page})
-     .execute())
+    upsert(ProfileAnswer, ("participant", "question"), participant=participant,
+           question=question.key, value=encoded, updated_at=now, together=together,
+           saved_by_page=page)
     return now.isoformat()
 
 

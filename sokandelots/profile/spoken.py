@@ -4,7 +4,7 @@ its own copy, so a later recording never changes what the coach was shown."""
 import hashlib
 
 from .. import audio
-from ..db import Prepared, db
+from ..db import Prepared, upsert
 from ..models import SharedSpokenAnswer, SpokenAnswer, utcnow
 from .catalogue import QUESTIONS, TEXT
 
@@ -29,13 +29,8 @@ def save(participant, question, data, together=False):
     earlier one; audio.AudioError, and nothing stored, when it is not usable sound."""
     ogg, seconds = audio.to_opus(data, MAX_SECONDS)
     now, seconds = utcnow(), round(seconds, 1)
-    with db.atomic():
-        (SpokenAnswer.insert(participant=participant, question=question.key, audio=ogg,
-                             seconds=seconds, recorded_at=now, together=together)
-         .on_conflict(conflict_target=[SpokenAnswer.participant, SpokenAnswer.question],
-                      update={SpokenAnswer.audio: ogg, SpokenAnswer.seconds: seconds,
-                              SpokenAnswer.recorded_at: now, SpokenAnswer.together: together})
-         .execute())
+    upsert(SpokenAnswer, ("participant", "question"), participant=participant,
+           question=question.key, audio=ogg, seconds=seconds, recorded_at=now, together=together)
 
 
 def delete(participant, question):
