@@ -9,8 +9,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(test_config=None):
     """Create the app; `test_config` overrides the configuration read from the environment."""
-    from . import (assets, audit, commands, config, db, errors, i18n, ids, passwords, phrasebook,
-                   security, speech, views)
+    from . import (assets, audit, commands, config, db, errors, forms, i18n, ids, passwords,
+                   phrasebook, security, speech, views)
 
     app = Flask(
         __name__,
@@ -22,7 +22,7 @@ def create_app(test_config=None):
     Path(app.instance_path).mkdir(parents=True, exist_ok=True, mode=0o700)
     app.url_map.converters["int"] = ids.IdConverter  # before any route is added
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
-    app.jinja_env.globals["zip"] = zip
+    app.jinja_env.globals.update(zip=zip, choice_items=forms.choice_items)
     app.config.update(config.from_environment(app.instance_path))
     app.config["TRANSLATIONS_DIR"] = ROOT / "translations"
     app.config.update(test_config or {})

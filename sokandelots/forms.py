@@ -204,6 +204,38 @@ class ChoiceInput:
 TICK_BOX, RADIO_BUTTON = ChoiceInput("checkbox"), ChoiceInput("radio")
 
 
+class ChoiceItem:
+    """One option of a choice field drawn with `ChoiceInput`, as iterating the field gives it
+    (the same id, name, value and tick) but without WTForms making a field for each: a question
+    of 18 picture answers made 18 fields on every page, where each picture answer is a piece
+    drawn once and kept (see `kept`), which needs only the id and the tick."""
+
+    __slots__ = ("field", "id", "data", "checked")
+
+    def __init__(self, field, index, choice):
+        self.field, self.id = field, f"{field.id}-{index}"
+        self.data, self.checked = choice.value, choice.selected
+
+    @property
+    def name(self):
+        return self.field.name
+
+    def _value(self):
+        return str(self.data)
+
+    def __call__(self, **kwargs):
+        render_kw = self.field.render_kw
+        return self.field.option_widget(self, **(dict(render_kw, **kwargs) if render_kw else kwargs))
+
+
+def choice_items(field):
+    """The options of a radio or tick box field in order: ChoiceItems when it draws them with a
+    `ChoiceInput`, else WTForms' own option fields."""
+    if not isinstance(field.option_widget, ChoiceInput):
+        return list(field)
+    return [ChoiceItem(field, index, choice) for index, choice in enumerate(field.iter_choices())]
+
+
 class OneStepSelect(Select):
     """WTForms' select, each option drawn as WTForms draws it but in one step, as `ChoiceInput`:
     WTForms' general attribute handling made the caseload's list of eight languages take a

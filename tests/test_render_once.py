@@ -9,7 +9,7 @@ from wtforms import Form, RadioField, SelectMultipleField
 from wtforms.widgets import CheckboxInput, RadioInput
 
 from sokandelots.db import db
-from sokandelots.forms import RADIO_BUTTON, TICK_BOX, choices
+from sokandelots.forms import RADIO_BUTTON, TICK_BOX, ChoiceItem, choice_items, choices
 from sokandelots.i18n import lazy_gettext as _l
 from sokandelots.jobcards import cards
 from sokandelots.models import RecordedVoice, User
@@ -104,8 +104,10 @@ def test_tick_boxes_and_radio_buttons_are_drawn_as_wtforms_draws_them():
         many_wtforms = SelectMultipleField(choices=choices({"a": "A", "b": "B <b>"},
                                                            b={"data_x": 'q"'}),
                                            option_widget=CheckboxInput())
-        one = RadioField(choices=choices({"x": "X", "y": "Y"}), option_widget=RADIO_BUTTON)
-        one_wtforms = RadioField(choices=choices({"x": "X", "y": "Y"}), option_widget=RadioInput())
+        one = RadioField(choices=choices({"x": "X", "y": "Y"}), option_widget=RADIO_BUTTON,
+                         render_kw={"data_kept": "y"})
+        one_wtforms = RadioField(choices=choices({"x": "X", "y": "Y"}), option_widget=RadioInput(),
+                                 render_kw={"data_kept": "y"})
 
     form = Both(data={"many": ["b"], "many_wtforms": ["b"], "one": "y", "one_wtforms": "y"})
     for ours, theirs in ((form.many, form.many_wtforms), (form.one, form.one_wtforms)):
@@ -113,6 +115,11 @@ def test_tick_boxes_and_radio_buttons_are_drawn_as_wtforms_draws_them():
             expected = str(wtforms(class_="choice-input", disabled=False, required=True))
             drawn = str(mine(class_="choice-input", disabled=False, required=True))
             assert drawn == expected.replace(theirs.name, ours.name)
+        # Without a field made for each option: the same ids, ticks and inputs.
+        assert [(item.id, item.checked, str(item(class_="choice-input")))
+                for item in choice_items(ours)] == [
+            (option.id, option.checked, str(option(class_="choice-input"))) for option in ours]
+    assert all(type(item) is not ChoiceItem for item in choice_items(form.many_wtforms))
 
 
 def test_selects_are_drawn_as_wtforms_draws_them(app):
