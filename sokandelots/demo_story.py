@@ -42,10 +42,8 @@ def tell_story(today=None):
     users = {user.username: user for user in User.select().where(
         User.username.in_(["coach", "erik", "amina"]))}
     # Sharing lists the job cards by their titles, in Swedish here, as outside any request.
-    # Erik's placement started on the first weekday of last month, so the attendance page shows
-    # a whole month; what came before it is dated from `then`, thirty days after that start.
-    start = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
-    start += timedelta(days=max(0, 7 - start.weekday()) if start.weekday() > 4 else 0)
+    # What came before Erik's placement is dated from `then`, thirty days after its start.
+    start = erik_start(today)
     then = start + timedelta(days=30)
     with db.atomic(), force_locale("sv"):
         employers = _employers(users["coach"], today, then)
@@ -54,6 +52,27 @@ def tell_story(today=None):
         _closed_cases(users["coach"], employers, today)
         Setting.put(TOLD, today.isoformat())
     return True
+
+
+def erik_start(today):
+    """Erik's placement started on the first weekday of last month, so the attendance page
+    shows a whole month."""
+    start = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    return start + timedelta(days=max(0, 7 - start.weekday()) if start.weekday() > 4 else 0)
+
+
+def erik_attendance(start, today, longer_from):
+    """Erik's days at work, Monday to Thursday from `start` until yesterday: {day: (status,
+    hours)}, with one sick day in his second week and longer days from `longer_from`; the last
+    two days, which he marked himself and his coach has not confirmed yet; and the sick day."""
+    marks, day = {}, start
+    while day < today:
+        if day.weekday() < 4:
+            marks[day] = ("present", 4 if day < longer_from else 6)
+        day += timedelta(days=1)
+    sick = min(day for day in marks if day >= start + timedelta(days=7))
+    marks[sick] = ("sick", 0)
+    return marks, sorted(marks)[-2:], sick
 
 
 def _ago(today, days):
@@ -262,20 +281,12 @@ def _erik(erik, coach, employers, today, start, then):
               **{name: (Decimal(6) if day < 4 else None) for day, name in enumerate(plans.PLANNED)}}
     second_plan, _ = plans.save(placement, longer, coach)
     _when(second_plan, followups[0])
-    marks = {}
-    day = start
-    while day < today:
-        if day.weekday() < 4:
-            marks[day] = ("present", 4 if day < longer_from else 6)
-        day += timedelta(days=1)
-    sick = min(day for day in marks if day >= start + timedelta(days=7))
-    marks[sick] = ("sick", 0)
-    confirmed = {day: value for day, value in marks.items() if (today - day).days > 3}
-    mark_many(placement, confirmed, coach, confirm=True, today=today)
+    marks, own, sick = erik_attendance(start, today, longer_from)
+    mark_many(placement, {day: marks[day] for day in marks if day not in own}, coach,
+              confirm=True, today=today)
     mark_notified(unnotified(erik), sick)
-    for day, (status, hours) in marks.items():  # the last days, which Erik marked himself
-        if day not in confirmed:
-            mark(placement, day, status, hours, erik)
+    for day in own:
+        mark(placement, day, *marks[day], erik)
 
     # The follow-ups, and the next meeting.
     said = (("visit", "Mats Ek", "Första veckorna gick bra. Erik vill ha en lista varje dag."),

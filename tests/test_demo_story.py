@@ -165,3 +165,15 @@ def test_the_story_holds_together_on_any_day(ctx, today):
     days = [row.day for row in Attendance.select().where(Attendance.placement == placement)]
     assert min(days).weekday() < 5 and max(days) < today and len(days) >= 16
     assert not demo_story.tell_story(today)
+
+
+@pytest.mark.parametrize("today", [date(2026, 12, 7) + timedelta(days=n) for n in range(7)]
+                         + [date(2027, 3, 1), date(2026, 6, 1)])
+def test_eriks_last_two_days_wait_for_his_coach_whatever_the_day(today):
+    # On a Monday every day of his (Monday to Thursday) was more than three days ago: a rule by
+    # age left nothing waiting for the coach.
+    start = demo_story.erik_start(today)
+    marks, own, sick = demo_story.erik_attendance(start, today, start + timedelta(days=15))
+    assert len(own) == 2 and all(day < today for day in own) and sick not in own
+    assert len(marks) > len(own) and own == sorted(marks)[-2:]
+    assert (min(marks) - start).days < 4 and start.weekday() < 5
