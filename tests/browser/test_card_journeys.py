@@ -154,3 +154,31 @@ def test_coach_reviews_marks_read_and_writes_feedback_that_erik_then_sees(page, 
     page.goto("/me/access")
     expect(page.locator("main")).to_contain_text("Jonas Berg")
     assert_accessible(page, "who has looked")
+
+
+# Each word of a tile's label, as the lines it is drawn on: a word on more than one line was
+# broken in the middle ("Ka-ns-ke"), which a reader who reads little cannot put together.
+BROKEN_WORDS = """[...document.querySelectorAll('.choice-label')].flatMap(label => {
+    const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT), broken = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const word of node.data.matchAll(/\\S+/g)) {
+            const range = document.createRange();
+            range.setStart(node, word.index);
+            range.setEnd(node, word.index + word[0].length);
+            const lines = new Set([...range.getClientRects()].map(line => Math.round(line.top)));
+            if (lines.size > 1) broken.push(word[0]);
+        }
+    }
+    return broken;
+})"""
+
+
+@pytest.mark.parametrize("username,code", [("sara", "sv"), ("amina", "ar")])
+@pytest.mark.parametrize("width", [375, 768, 1280])
+def test_a_cards_answers_keep_their_words_whole_on_a_phone_and_a_computer(
+        page, username, code, width):
+    log_in(page, username)
+    page.set_viewport_size({"width": width, "height": 800})
+    for card in CARDS[:3]:
+        page.goto(f"/me/cards/c/{card.key}")
+        assert page.evaluate(BROKEN_WORDS) == [], f"{card.key} at {width} px ({code})"
