@@ -41,7 +41,6 @@ def from_environment(instance_path):
         "LOGIN_LIMIT": os.environ.get("LOGIN_LIMIT", "5 per 5 minutes"),
         # Password hashes computed at once per process (each takes 19 MiB for a moment).
         "PASSWORD_HASHES_AT_ONCE": _int("PASSWORD_HASHES_AT_ONCE", os.cpu_count() or 1),
-        "RATELIMIT_HEADERS_ENABLED": True,
         # Larger requests are refused at once; pictures have their own, smaller limit.
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session

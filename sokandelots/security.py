@@ -2,14 +2,13 @@
 import hashlib
 import hmac
 from datetime import datetime, timezone
-from functools import wraps
+from functools import lru_cache, wraps
 from urllib.parse import urlsplit
 
 from flask import (abort, current_app, flash, g, redirect, render_template, request, session,
                    url_for)
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from limits import parse as parse_limit
+from limits.storage import storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 
 from . import assets, htmx, i18n, masking, resume, sessions, two_step
@@ -17,7 +16,6 @@ from .i18n import lazy_gettext as _l
 from .models import User
 
 csrf = masking.MaskedCSRFProtect()  # the token in each page masked afresh (BREACH)
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -162,7 +160,7 @@ def safe_target(target):
 def _attempts(limit):
     # Fixed windows, because only they can give an attempt back (a counter goes down again).
     return parse_limit(limit or current_app.config["LOGIN_LIMIT"]), FixedWindowRateLimiter(
-        limiter.storage)
+        current_app.extensions["attempts"])
 
 
 def count_attempt(*keys, limit=None):
@@ -190,22 +188,34 @@ def give_back(*keys, limit=None):
 
 def set_headers(response):
     headers = response.headers
-    headers.setdefault("Content-Security-Policy",
-                       CONTENT_SECURITY_POLICY.format(style=assets.stylesheet_source()))
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "same-origin")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-    # A page opened from here (a link to an employer's site) gets no handle back on this one.
-    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    present = {name.lower() for name in headers.keys()}  # a page may set its own
+    headers.extend([(name, value) for lower, name, value in _fixed_headers(
+        assets.stylesheet_source(), current_app.config["SESSION_COOKIE_SECURE"])
+        if lower not in present])
     if response.cache_control.public and request.endpoint in PUBLIC_ENDPOINTS:
         pass  # the same for everyone, whoever asks (speech of a fixed text)
     elif g.get("user") is not None or request.endpoint in PRIVATE_ENDPOINTS:
         # The next person at a library computer must not find this page with Back.
         headers["Cache-Control"] = "no-store"
-    if current_app.config["SESSION_COOKIE_SECURE"]:
-        headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     return response
+
+
+@lru_cache(maxsize=4)
+def _fixed_headers(style_source, https):
+    """The headers every answer gets unless it set them itself, made once: (lower-case name,
+    name, value)."""
+    fixed = [
+        ("Content-Security-Policy", CONTENT_SECURITY_POLICY.format(style=style_source)),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "same-origin"),
+        ("X-Frame-Options", "DENY"),
+        ("Permissions-Policy", PERMISSIONS_POLICY),
+        # A page opened from here (a link to an employer's site) gets no handle back on this one.
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+    ]
+    if https:
+        fixed.append(("Strict-Transport-Security", "max-age=31536000"))
+    return tuple((name.lower(), name, value) for name, value in fixed)
 
 
 # Pages that carry personal data even though nobody is logged in yet.
@@ -232,7 +242,9 @@ def idle_context():
 def init_app(app):
     csrf.init_app(app)
     masking.init_app(app)
-    limiter.init_app(app)
+    # Where tries are counted (RATELIMIT_STORAGE_URI): only the forms that check a password or
+    # a code count them, so no other request pays for it.
+    app.extensions["attempts"] = storage_from_string(app.config["RATELIMIT_STORAGE_URI"])
     app.before_request(load_user)
     app.before_request(require_two_step)
     app.after_request(set_headers)

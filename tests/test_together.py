@@ -87,9 +87,15 @@ def test_a_wrong_password_or_code_is_refused_with_a_message(erik, coach, app):
 
 
 def test_guessing_the_code_is_limited(erik, coach):
+    # A right password gives its try back: only wrong ones use up the five.
+    assert confirm(coach, "lots-demo-2026").status_code == 302
     for _ in range(5):
         assert confirm(coach, "000000").status_code == 422
-    assert confirm(coach, "lots-demo-2026").status_code == 429
+    refused = confirm(coach, "lots-demo-2026")
+    html = refused.get_data(as_text=True)
+    # The same page, saying why: not a login form on the coach's screen.
+    assert refused.status_code == 429 and "Du har försökt många gånger" in html
+    assert f'action="{TOGETHER}/hard/confirm"' in html and 'name="username"' not in html
 
 
 def test_the_code_changes_over_time_and_with_a_new_password(app, users):

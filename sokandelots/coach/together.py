@@ -3,6 +3,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 
 from .. import audit, downloads, security, sittings
+from ..auth import TOO_MANY
 from ..i18n import DEFAULT_LOCALE, lazy_gettext as _l, text_direction
 from ..models import User
 from ..profile import answers, spoken
@@ -58,14 +59,17 @@ def spoken_sound(participant_id, key):
 
 @bp.route("/participants/<int:participant_id>/together/<key>/confirm", methods=["POST"])
 @coach_only
-@security.limiter.limit("5 per 5 minutes", methods=["POST"],
-                        key_func=lambda: f"sitting:{request.view_args.get('participant_id')}",
-                        deduct_when=lambda response: response.status_code != 302)
 def confirm_sitting(participant_id, key):
-    """The participant, sitting with the coach, opens their answers for this sitting."""
+    """The participant, sitting with the coach, opens their answers for this sitting. Tries
+    that fail are counted for the participant, whoever's screen they are typed on."""
     case = own_case(participant_id)
     form = SittingForm()
+    tries = ("sitting", str(participant_id))
+    if not security.count_attempt(tries, limit=SITTING_LIMIT):
+        form.secret.errors = [TOO_MANY]
+        return _ask_to_confirm(case, key, form, 429)
     if form.validate_on_submit() and sittings.confirm(case.participant, form.secret.data):
+        security.give_back(tries, limit=SITTING_LIMIT)
         audit.changed()
         flash(_l("%(name)s confirmed. You can see their answers while you sit together.",
                  name=case.participant.display_name), "success")
@@ -75,6 +79,7 @@ def confirm_sitting(participant_id, key):
     return _ask_to_confirm(case, key, form, 422)
 
 
+SITTING_LIMIT = "5 per 5 minutes"
 FOR_THEM = _l("Write your password or the code from your own home page. Then your coach can "
               "see your answers while you sit together.")
 
