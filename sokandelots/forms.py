@@ -1,5 +1,6 @@
 """Form pieces shared by every blueprint."""
 import json
+from copy import copy as _copy
 from datetime import date
 import re
 
@@ -10,7 +11,7 @@ from flask_babel import format_date
 from wtforms import (BooleanField, DecimalField, Field, PasswordField, RadioField, SelectField, StringField,
                      TextAreaField)
 from wtforms.fields.choices import SelectChoice
-from wtforms.widgets import Select, TextInput
+from wtforms.widgets import Input, Select, TextArea, TextInput
 from wtforms.widgets.core import clean_key
 from wtforms import validators
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
@@ -55,6 +56,10 @@ class BaseForm(FlaskForm):
             widget = unbound_field.kwargs.get("widget") or getattr(kind, "widget", None)
             if type(widget) is Select:
                 options = dict(options, widget=OneStepSelect(multiple=widget.multiple))
+            elif type(widget) is TextArea:
+                options = dict(options, widget=ONE_STEP_TEXT_AREA)
+            elif isinstance(widget, Input):
+                options = dict(options, widget=one_step_input(widget))
             return unbound_field.bind(form=form, **options)
 
 
@@ -258,8 +263,44 @@ def attributes(values):
         if value is True:
             written.append(clean_key(key))
         elif value is not False:
-            written.append(f'{clean_key(key)}="{escape(value)}"')
+            written.append(f'{clean_key(key)}="{str(escape(value)).replace(chr(34), "&quot;")}"')
     return " ".join(written)
+
+
+def one_step_html_params(**values):
+    """WTForms' html_params, written in one step: WTForms formats each attribute through
+    markupsafe's Python formatter, which took 30-40 µs for a field of five attributes."""
+    return Markup(attributes(values))
+
+
+_ONE_STEP_INPUTS = {}
+
+
+def one_step_input(widget):
+    """A copy of WTForms' `widget` (a text box, a hidden field, a tick box…) that writes its
+    attributes with `one_step_html_params`; one copy for each widget, made once."""
+    found = _ONE_STEP_INPUTS.get(id(widget))
+    if found is None or found[0] is not widget:
+        copy = _copy(widget)
+        copy.html_params = one_step_html_params
+        found = _ONE_STEP_INPUTS[id(widget)] = (widget, copy)
+    return found[1]
+
+
+class OneStepTextArea(TextArea):
+    """WTForms' text area, its attributes written with `one_step_html_params`."""
+
+    def __call__(self, field, **kwargs):
+        kwargs.setdefault("id", field.id)
+        flags = vars(field.flags)  # the flags set, as WTForms finds them with dir()
+        for name in self.validation_attrs:
+            if name in flags and name not in kwargs:
+                kwargs[name] = flags[name]
+        return Markup(f"<textarea {one_step_html_params(name=field.name, **kwargs)}>\r\n"
+                      f"{escape(field._value())}</textarea>")
+
+
+ONE_STEP_TEXT_AREA = OneStepTextArea()
 
 
 def choices(mapping, **render_kw_for):

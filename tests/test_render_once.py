@@ -148,6 +148,41 @@ def test_selects_are_drawn_as_wtforms_draws_them(app):
         assert form.many.widget.multiple and 'selected value="x"' in str(form.one())
 
 
+def test_inputs_and_text_areas_are_drawn_as_wtforms_draws_them(app):
+    from wtforms import (BooleanField, DateField, HiddenField, IntegerField, PasswordField,
+                         StringField, TextAreaField)
+    from wtforms.validators import InputRequired, Length
+    from markupsafe import Markup
+    from wtforms.widgets import TextArea
+
+    from sokandelots.forms import BaseForm, OneStepTextArea, one_step_html_params
+
+    class Everything(BaseForm):
+        name = StringField(validators=[InputRequired(), Length(max=20)],
+                           render_kw={"dir": "auto", "data_x": 'a "b" <c>'})
+        secret = PasswordField()
+        tick = BooleanField()
+        when = DateField()
+        count = IntegerField()
+        hidden = HiddenField()
+        text = TextAreaField(validators=[Length(min=2, max=50)], render_kw={"rows": 4})
+
+    with app.test_request_context():
+        form = Everything(meta={"csrf": False},
+                          data={"name": 'Ali "<b>"', "tick": True, "count": 3, "text": "a\n<b>"})
+        for field in form:
+            ours, theirs = field.widget, type(field).widget  # WTForms' own, left as it is
+            assert ours is not theirs and theirs.__class__.__module__.startswith("wtforms")
+            assert (type(ours) is OneStepTextArea if isinstance(theirs, TextArea)
+                    else ours.html_params is one_step_html_params)
+            for extra in ({}, {"class_": "wide", "aria_describedby": "help", "disabled": True,
+                               "readonly": False, "placeholder": Markup('say "hi"')}):
+                drawn = theirs(field, **dict(field.render_kw or {}, **extra))
+                assert str(field(**extra)) == str(drawn), field.name
+        assert 'maxlength="20"' in str(form.name()) and "required" in str(form.name())
+        assert 'minlength="2"' in str(form.text())
+
+
 def test_a_built_in_card_is_in_the_language_asked_for_also_when_kept(app, ctx):
     swedish = cards.shown("shop", None, "sv")
     english = cards.shown("shop", None, "en")
