@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def create_app(test_config=None):
     """Create the app; `test_config` overrides the configuration read from the environment."""
     from . import (assets, audit, commands, config, db, errors, forms, i18n, ids, passwords,
-                   phrasebook, security, speech, views)
+                   phrasebook, security, speech, templating, views)
 
     app = Flask(
         __name__,
@@ -18,6 +18,7 @@ def create_app(test_config=None):
         static_folder=str(ROOT / "static"),
         instance_path=str((test_config or {}).get("INSTANCE_PATH", ROOT / "instance")),
     )
+    app.jinja_environment = templating.Environment  # each language's texts written in
     # The instance folder holds the SQLite database and the secret key: for this user only.
     Path(app.instance_path).mkdir(parents=True, exist_ok=True, mode=0o700)
     app.url_map.converters["int"] = ids.IdConverter  # before any route is added

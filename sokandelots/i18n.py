@@ -149,9 +149,15 @@ def _template_npgettext(eval_ctx, context, singular, plural, num, **variables):
         eval_ctx, translations().unpgettext(context, singular, plural, num), variables)
 
 
+@pass_eval_context
+def _translated_text(eval_ctx, text, **variables):
+    """A text translated when its template was compiled (templating.py), formatted as drawn."""
+    return _as_template_text(eval_ctx, text, variables)
+
+
 TEMPLATE_GETTEXT = {"_": _template_gettext, "gettext": _template_gettext,
                     "ngettext": _template_ngettext, "pgettext": _template_pgettext,
-                    "npgettext": _template_npgettext}
+                    "npgettext": _template_npgettext, "_translated": _translated_text}
 
 
 class _Babel(Babel):

@@ -220,11 +220,60 @@ def test_templates_translate_as_jinjas_own_i18n_does(app):
     ours, theirs = app.jinja_env.from_string(source), reference.from_string(source)
     for code in ("sv", "ar"):
         with app.test_request_context(headers={"Accept-Language": code}):
+            # Translated as drawn, and with the words written in when compiled (templating.py).
+            written_in = app.jinja_env.in_language().from_string(source)
             drawn = ours.render(who="<b>Amina</b>")
-            assert drawn == theirs.render(who="<b>Amina</b>")
+            assert drawn == theirs.render(who="<b>Amina</b>") == written_in.render(who="<b>Amina</b>")
             assert "&lt;b&gt;Amina" in drawn and "<b>Amina" in drawn and "100% sure" in drawn
             with force_locale("en"):
-                assert ours.render(who="Erik") == theirs.render(who="Erik") != drawn
+                english = app.jinja_env.in_language().from_string(source)
+                assert (ours.render(who="Erik") == theirs.render(who="Erik")
+                        == english.render(who="Erik") != drawn)
+
+
+def test_a_languages_templates_have_its_fixed_texts_written_in(app):
+    with app.test_request_context(headers={"Accept-Language": "ar"}):
+        arabic = app.jinja_env.in_language()
+        assert arabic is app.jinja_env.in_language("ar") is not app.jinja_env.in_language("sv")
+        code = arabic.compile(TRANSLATED, raw=True)
+        assert gettext("Log out") in code and gettext("Log out") != "Log out"
+        assert "'Log out'" not in code and "'Logged in as %(name)s'" not in code
+        assert "ngettext" in code  # a plural is chosen by its number when drawn
+        # A template's own name `_` is left alone: it is not the translation.
+        shouting = "{% macro shout(_) %}{{ _('Next') }}{% endmacro %}{{ shout(upper) }}"
+        assert arabic.from_string(shouting).render(upper=str.upper) == "NEXT"
+    # Without a request there is no language to write in.
+    assert app.jinja_env.in_language() is app.jinja_env
+
+
+# The pages drawn most, in Swedish and in Arabic: the same with the words written in when
+# compiled as when translated while drawn.
+WRITTEN_IN_PAGES = [("erik", "/me/profile/q/interests"), ("erik", "/me/"), ("erik", "/me/cards/"),
+                    ("amina", "/me/profile/q/dream_job"), ("amina", "/me/"),
+                    ("coach", "/coach/"), ("coach", "/coach/participants/5/profile")]
+# What differs in every answer: masked form tokens, encrypted speech addresses, a page's own mark.
+EACH_TIME = re.compile(r'm\.[A-Za-z0-9_=-]{20,}|/speech/e\.[A-Za-z0-9_=-]+|name="page" value="[^"]+"')
+
+
+def test_pages_are_the_same_with_their_words_written_in(app, monkeypatch):
+    from sokandelots import templating
+
+    browsers = {}
+    for name in {who for who, _ in WRITTEN_IN_PAGES}:
+        browsers[name] = app.test_client()
+        login(browsers[name], name)
+
+    def drawn():
+        pages = []
+        for who, path in WRITTEN_IN_PAGES:
+            response = browsers[who].get(path)
+            assert response.status_code == 200, path
+            pages.append(EACH_TIME.sub("…", response.get_data(as_text=True)))
+        return pages
+    written_in = drawn()
+    monkeypatch.setattr(templating.Environment, "in_language", lambda self, code=None: self)
+    assert drawn() == written_in
+    assert any('lang="ar"' in page for page in written_in)
 
 
 def test_translating_a_page_finds_the_requests_translations_without_flask_babels_look_up(

@@ -1,0 +1,117 @@
+"""Templates compiled once for each language, with their fixed texts already translated.
+
+A text in a template, `{{ _("Next") }}`, was looked up in the catalogue every time a page was
+drawn: about five microseconds each, and a page has forty or more. Each language now has its own
+copy of the templates (a Jinja overlay: the same loader, filters and globals, a cache of its
+own), compiled with that language's words written in. A text without variables becomes part of
+the page's fixed HTML; a text with variables is only formatted when the page is drawn. A text
+whose words are not in the template (`_(name)`) or whose form depends on a number (ngettext) is
+still translated when the page is drawn, as before.
+
+The result is the same as Jinja's own i18n gives (safe markup in an escaped template, and "%%"
+as "%"): `_as_template_text` in i18n.py does both. Outside a request (nothing to say which
+language) templates are compiled as before, their texts translated when drawn.
+"""
+from flask import has_request_context, templating
+from flask_babel import force_locale
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator
+from jinja2.visitor import NodeTransformer
+
+from . import i18n
+
+# The template functions whose fixed words can be translated when the template is compiled.
+GETTEXT, PGETTEXT = {"_", "gettext"}, {"pgettext"}
+TEMPLATES_KEPT = 400  # per language, as Jinja keeps by default
+
+
+class Environment(templating.Environment):
+    """Flask's template environment, which hands each template out compiled in the language of
+    the request (see the module)."""
+
+    catalogue = None  # the translations written into this copy's templates; None: none
+
+    def __init__(self, app, **options):
+        super().__init__(app, **options)
+        self.code_generator_class = TranslatingCodeGenerator
+        self.languages = {}
+
+    def in_language(self, code=None):
+        """The copy of the templates for `code` (by default the request's language); this
+        environment itself when there is no request, or when it is already a language's copy."""
+        if self.catalogue is not None:
+            return self
+        if code is None:
+            if not has_request_context():
+                return self
+            code = str(i18n.get_locale())
+        found = self.languages.get(code)
+        if found is None:
+            found = self.overlay(cache_size=TEMPLATES_KEPT)
+            with force_locale(code):
+                found.catalogue = i18n.translations()
+            self.languages[code] = found
+        return found
+
+    def get_template(self, name, parent=None, globals=None):
+        chosen = self.in_language()
+        if chosen is self:
+            return super().get_template(name, parent, globals)
+        return chosen.get_template(name, parent, globals)
+
+    def select_template(self, names, parent=None, globals=None):
+        chosen = self.in_language()
+        if chosen is self:
+            return super().select_template(names, parent, globals)
+        return chosen.select_template(names, parent, globals)
+
+
+class TranslatingCodeGenerator(CodeGenerator):
+    """Jinja's compiler, which first writes the language's words into the template's texts."""
+
+    def visit_Template(self, node, frame=None):
+        catalogue = getattr(self.environment, "catalogue", None)
+        if catalogue is not None:
+            node = FixedTexts(catalogue, node).visit(node)
+        super().visit_Template(node, frame)
+
+
+class FixedTexts(NodeTransformer):
+    """Replaces `_("…")` and `pgettext("…", "…")` by their translation (see the module)."""
+
+    def __init__(self, catalogue, template):
+        self.catalogue = catalogue
+        # A template that makes a name of its own called `_` or `gettext` means something else.
+        self.own_names = {name.name for name in template.find_all(nodes.Name)
+                          if name.ctx in ("store", "param")}
+        self.own_names.update(imported.target for imported in template.find_all(nodes.Import))
+        for imported in template.find_all(nodes.FromImport):
+            self.own_names.update(name if isinstance(name, str) else name[-1]
+                                  for name in imported.names)
+
+    def visit_Call(self, node):
+        node = self.generic_visit(node)
+        name = node.node.name if isinstance(node.node, nodes.Name) else None
+        words = [arg.value for arg in node.args
+                 if isinstance(arg, nodes.Const) and isinstance(arg.value, str)]
+        if (name in self.own_names or node.dyn_args or node.dyn_kwargs
+                or len(words) != len(node.args)):
+            return node
+        if name in GETTEXT and len(words) == 1:
+            text, variables = self.catalogue.ugettext(words[0]), {}
+        elif name in PGETTEXT and len(words) == 2 and not node.kwargs:
+            text, variables = self.catalogue.upgettext(*words), {"context": words[0]}
+        else:
+            return node
+        if node.kwargs:  # formatted when drawn, with the words already translated
+            found = nodes.Call(nodes.Name("_translated", "load"), [nodes.Const(text)],
+                               node.kwargs, None, None)
+        else:
+            try:
+                fixed = text % variables if variables or "%" in text else text
+            except (KeyError, TypeError, ValueError):
+                return node  # fails when drawn, as it would have
+            found = nodes.MarkSafeIfAutoescape(nodes.Const(fixed))
+        found.set_lineno(node.lineno)
+        found.set_environment(node.environment)
+        return found
