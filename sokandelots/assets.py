@@ -37,13 +37,21 @@ def _digest(path, changed):
 
 def fingerprint(filename):
     """The first 16 hex digits of the SHA-256 of static file `filename`, or None if it is not
-    there; read again when the file changes."""
+    there. In debug mode it is read again when the file changes; otherwise it is found once per
+    process (a deploy starts the app again), as a page asks for several on every request."""
     path = os.path.join(current_app.static_folder, filename)
+    return _fingerprint(path) if current_app.debug else _fingerprint_once(path)
+
+
+def _fingerprint(path):
     try:
         changed = os.stat(path).st_mtime_ns
     except (OSError, ValueError):
         return None
     return _digest(path, changed)
+
+
+_fingerprint_once = lru_cache(maxsize=1024)(_fingerprint)
 
 
 def add_fingerprint(endpoint, values):

@@ -1,6 +1,7 @@
 """Page weight: each page with all the CSS, JavaScript and images it loads stays small, and a
 participant's page comes in few requests and few bytes on a slow line."""
 import gzip
+import os
 import re
 
 import brotli
@@ -126,6 +127,23 @@ def test_static_files_carry_their_fingerprint_and_are_kept_for_a_year(client):
     stale = client.get("/static/css/site.css?v=0000000000000000")
     assert "immutable" not in stale.headers.get("Cache-Control", "")
     stale.close()
+
+
+def test_a_static_files_fingerprint_is_found_once_except_in_debug_mode(app, tmp_path, monkeypatch):
+    from sokandelots import assets
+    sheet = tmp_path / "static" / "css" / "x.css"
+    sheet.parent.mkdir(parents=True)
+    sheet.write_text("a{color:red}")
+    monkeypatch.setattr(app, "static_folder", str(tmp_path / "static"))
+    with app.test_request_context():
+        first = assets.fingerprint("css/x.css")
+        sheet.write_text("a{color:blue}")
+        os.utime(sheet, ns=(10**9, 10**9))
+        # A running service is started again by a deploy: it does not look at the file again.
+        assert assets.fingerprint("css/x.css") == first
+        app.debug = True  # while the code is worked on, a changed file gets a new address
+        assert assets.fingerprint("css/x.css") not in (None, first)
+        assert assets.fingerprint("css/gone.css") is None
 
 
 def test_pages_are_compressed_and_still_not_kept(client):
