@@ -16,11 +16,13 @@ bp = Blueprint("referrals", __name__, url_prefix="/referrals")
 staff = role_required(User.COACH, User.ADMIN)
 
 
-@bp.app_context_processor
-def _catalogues():
-    return {"referral_statuses": REFERRAL_STATUSES, "target_groups": TARGET_GROUPS,
-            "income_sources": INCOME_SOURCES, "wish_to_work": WISH_TO_WORK,
-            "support_needs": SUPPORT_NEEDS, "masked": personnummer.mask}
+@bp.record_once
+def _catalogues(state):
+    """The referral catalogues every template may name, the same for every page."""
+    state.app.jinja_env.globals.update(
+        referral_statuses=REFERRAL_STATUSES, target_groups=TARGET_GROUPS,
+        income_sources=INCOME_SOURCES, wish_to_work=WISH_TO_WORK, support_needs=SUPPORT_NEEDS,
+        masked=personnummer.mask)
 
 
 def _referral(referral_id):
