@@ -23,7 +23,8 @@ def create_app(test_config=None):
     Path(app.instance_path).mkdir(parents=True, exist_ok=True, mode=0o700)
     app.url_map.converters["int"] = ids.IdConverter  # before any route is added
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
-    app.jinja_env.globals.update(zip=zip, choice_items=forms.choice_items)
+    app.jinja_env.globals.update(zip=zip, choice_items=forms.choice_items,
+                                 url_for=templating.kept_url_for)
     app.config.update(config.from_environment(app.instance_path))
     app.config["TRANSLATIONS_DIR"] = ROOT / "translations"
     app.config.update(test_config or {})

@@ -11,8 +11,10 @@ still translated when the page is drawn, as before.
 The result is the same as Jinja's own i18n gives (safe markup in an escaped template, and "%%"
 as "%"): `_as_template_text` in i18n.py does both. Outside a request (nothing to say which
 language) templates are compiled as before, their texts translated when drawn.
+
+Templates' url_for keeps each address it made (`kept_url_for`).
 """
-from flask import has_request_context, templating
+from flask import current_app, has_request_context, request, templating, url_for
 from flask_babel import force_locale
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator
@@ -23,6 +25,7 @@ from . import i18n
 # The template functions whose fixed words can be translated when the template is compiled.
 GETTEXT, PGETTEXT = {"_", "gettext"}, {"pgettext"}
 TEMPLATES_KEPT = 400  # per language, as Jinja keeps by default
+ADDRESSES_KEPT = 4096
 
 
 class Environment(templating.Environment):
@@ -115,3 +118,24 @@ class FixedTexts(NodeTransformer):
         found.set_lineno(node.lineno)
         found.set_environment(node.environment)
         return found
+
+
+def kept_url_for(endpoint, **values):
+    """Flask's url_for for templates, each address made once and kept (making one took about
+    7 µs; a caseload asks for dozens). An address depends only on the app's root path, the
+    endpoint and its values, and for a static file on its fingerprint, which is fixed except in
+    debug mode; external addresses and blueprint-relative endpoints are made each time."""
+    if (current_app.debug or not has_request_context() or endpoint.startswith(".")
+            or any(name[0] == "_" for name in values)):
+        return url_for(endpoint, **values)
+    key = (request.script_root, endpoint, *sorted(values.items()))
+    store = current_app.extensions.setdefault("kept_addresses", {})
+    try:
+        found = store.get(key)
+    except TypeError:  # a list among the values
+        return url_for(endpoint, **values)
+    if found is None:
+        if len(store) >= ADDRESSES_KEPT:
+            store.clear()
+        found = store[key] = url_for(endpoint, **values)
+    return found

@@ -247,7 +247,7 @@ def test_a_languages_templates_have_its_fixed_texts_written_in(app):
 
 
 # The pages drawn most, in Swedish and in Arabic: the same with the words written in when
-# compiled as when translated while drawn.
+# compiled and their addresses kept as when translated and made while drawn.
 WRITTEN_IN_PAGES = [("erik", "/me/profile/q/interests"), ("erik", "/me/"), ("erik", "/me/cards/"),
                     ("amina", "/me/profile/q/dream_job"), ("amina", "/me/"),
                     ("coach", "/coach/"), ("coach", "/coach/participants/5/profile")]
@@ -255,7 +255,9 @@ WRITTEN_IN_PAGES = [("erik", "/me/profile/q/interests"), ("erik", "/me/"), ("eri
 EACH_TIME = re.compile(r'm\.[A-Za-z0-9_=-]{20,}|/speech/e\.[A-Za-z0-9_=-]+|name="page" value="[^"]+"')
 
 
-def test_pages_are_the_same_with_their_words_written_in(app, monkeypatch):
+def test_pages_are_the_same_with_their_words_written_in_and_addresses_kept(app, monkeypatch):
+    from flask import url_for
+
     from sokandelots import templating
 
     browsers = {}
@@ -272,8 +274,29 @@ def test_pages_are_the_same_with_their_words_written_in(app, monkeypatch):
         return pages
     written_in = drawn()
     monkeypatch.setattr(templating.Environment, "in_language", lambda self, code=None: self)
+    monkeypatch.setitem(app.jinja_env.globals, "url_for", url_for)
     assert drawn() == written_in
     assert any('lang="ar"' in page for page in written_in)
+
+
+def test_an_address_is_kept_by_everything_it_depends_on(app):
+    from flask import url_for
+
+    from sokandelots.templating import kept_url_for
+
+    def both(endpoint, **values):
+        kept = kept_url_for(endpoint, **values)
+        assert kept == url_for(endpoint, **values) and kept_url_for(endpoint, **values) == kept
+        return kept
+    with app.test_request_context():
+        assert both("coach.participant", participant_id=5) == "/coach/participants/5"
+        assert both("coach.participant", participant_id=6) == "/coach/participants/6"
+        assert both("static", filename="js/app.js").startswith("/static/js/app.js?v=")
+        assert both("auth.about", _anchor="x").endswith("#x")
+        assert both("auth.about", _external=True) == "http://localhost/about"
+        assert both("coach.caseload", tag=["a", "b"]) == "/coach/?tag=a&tag=b"
+    with app.test_request_context("/", base_url="http://localhost/lots"):  # under a root path
+        assert both("coach.participant", participant_id=5) == "/lots/coach/participants/5"
 
 
 def test_translating_a_page_finds_the_requests_translations_without_flask_babels_look_up(
