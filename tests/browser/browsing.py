@@ -80,3 +80,21 @@ def make_login_card(page, name, locale, commissioner, label):
     fields = page.locator(".login-card dd.code")
     return (fields.nth(0).inner_text(), fields.nth(1).inner_text(),
             page.locator(".login-card .link").inner_text())
+
+
+# The words of answers in tiles that a line break cuts in the middle ("Ka / ns / ke"), which a
+# reader who reads little cannot put together: each word of a tile's label, as the lines it is
+# drawn on.
+BROKEN_WORDS = """[...document.querySelectorAll('.choice-label')].flatMap(label => {
+    const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT), broken = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const word of node.data.matchAll(/\\S+/g)) {
+            const range = document.createRange();
+            range.setStart(node, word.index);
+            range.setEnd(node, word.index + word[0].length);
+            const lines = new Set([...range.getClientRects()].map(line => Math.round(line.top)));
+            if (lines.size > 1) broken.push(word[0]);
+        }
+    }
+    return broken;
+})"""

@@ -4,7 +4,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from browsing import assert_accessible, choose_language, log_in, swap_and_check
+from browsing import BROKEN_WORDS, assert_accessible, choose_language, log_in, swap_and_check
 from sokandelots.jobcards.catalogue import CARDS
 from test_profile_journeys import tab_to
 
@@ -154,23 +154,6 @@ def test_coach_reviews_marks_read_and_writes_feedback_that_erik_then_sees(page, 
     page.goto("/me/access")
     expect(page.locator("main")).to_contain_text("Jonas Berg")
     assert_accessible(page, "who has looked")
-
-
-# Each word of a tile's label, as the lines it is drawn on: a word on more than one line was
-# broken in the middle ("Ka-ns-ke"), which a reader who reads little cannot put together.
-BROKEN_WORDS = """[...document.querySelectorAll('.choice-label')].flatMap(label => {
-    const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT), broken = [];
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        for (const word of node.data.matchAll(/\\S+/g)) {
-            const range = document.createRange();
-            range.setStart(node, word.index);
-            range.setEnd(node, word.index + word[0].length);
-            const lines = new Set([...range.getClientRects()].map(line => Math.round(line.top)));
-            if (lines.size > 1) broken.push(word[0]);
-        }
-    }
-    return broken;
-})"""
 
 
 @pytest.mark.parametrize("username,code", [("sara", "sv"), ("amina", "ar")])
