@@ -125,11 +125,12 @@ def kept_url_for(endpoint, **values):
     7 µs; a caseload asks for dozens). An address depends only on the app's root path, the
     endpoint and its values, and for a static file on its fingerprint, which is fixed except in
     debug mode; external addresses and blueprint-relative endpoints are made each time."""
-    if (current_app.debug or not has_request_context() or endpoint.startswith(".")
+    app = current_app._get_current_object()  # once: each look through the proxy costs
+    if (app.debug or not has_request_context() or endpoint.startswith(".")
             or any(name[0] == "_" for name in values)):
         return url_for(endpoint, **values)
     key = (request.script_root, endpoint, *sorted(values.items()))
-    store = current_app.extensions.setdefault("kept_addresses", {})
+    store = app.extensions.setdefault("kept_addresses", {})
     try:
         found = store.get(key)
     except TypeError:  # a list among the values

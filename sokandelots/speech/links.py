@@ -165,9 +165,10 @@ def audio_url(parts):
 def _address():
     """The start of every audio address, before its token: built once per request, as a page
     has dozens (tokens are URL-safe as they are)."""
-    if "speech_address" not in g:
-        g.speech_address = url_for("speech.say", token="-")[:-1]
-    return g.speech_address
+    address = g.get("speech_address")
+    if address is None:
+        address = g.speech_address = url_for("speech.say", token="-")[:-1]
+    return address
 
 
 # While a page renders: a list of parts for the whole page, and one for each group (a picture
