@@ -18,7 +18,6 @@ from flask import current_app, has_request_context, request, templating, url_for
 from flask_babel import force_locale
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator
-from jinja2.visitor import NodeTransformer
 
 from . import i18n
 
@@ -75,37 +74,65 @@ class TranslatingCodeGenerator(CodeGenerator):
     def visit_Template(self, node, frame=None):
         catalogue = getattr(self.environment, "catalogue", None)
         if catalogue is not None:
-            node = FixedTexts(catalogue, node).visit(node)
+            FixedTexts(catalogue, node).write_in(node)
         super().visit_Template(node, frame)
 
 
-class FixedTexts(NodeTransformer):
-    """Replaces `_("…")` and `pgettext("…", "…")` by their translation (see the module)."""
+class FixedTexts:
+    """Replaces `_("…")` and `pgettext("…", "…")` by their translation (see the module), in one
+    walk through the template: compiling is done once per language, but a test compiles again
+    for every app it makes."""
 
     def __init__(self, catalogue, template):
         self.catalogue = catalogue
         # A template that makes a name of its own called `_` or `gettext` means something else.
-        self.own_names = {name.name for name in template.find_all(nodes.Name)
-                          if name.ctx in ("store", "param")}
-        self.own_names.update(imported.target for imported in template.find_all(nodes.Import))
-        for imported in template.find_all(nodes.FromImport):
-            self.own_names.update(name if isinstance(name, str) else name[-1]
-                                  for name in imported.names)
+        self.own_names = set()
+        for found in template.find_all((nodes.Name, nodes.Import, nodes.FromImport)):
+            if isinstance(found, nodes.Import):
+                self.own_names.add(found.target)
+            elif isinstance(found, nodes.FromImport):
+                self.own_names.update(name if isinstance(name, str) else name[-1]
+                                      for name in found.names)
+            elif found.ctx in ("store", "param"):
+                self.own_names.add(found.name)
 
-    def visit_Call(self, node):
-        node = self.generic_visit(node)
+    def write_in(self, template):
+        """Replace each text in `template` where it stands."""
+        todo = [template]
+        while todo:
+            node = todo.pop()
+            for field in node.fields:
+                value = getattr(node, field, None)
+                places = enumerate(value) if isinstance(value, list) else [(None, value)]
+                for index, child in places:
+                    if not isinstance(child, nodes.Node):
+                        continue
+                    found = self.translated(child) if type(child) is nodes.Call else None
+                    if found is None:
+                        todo.append(child)
+                        continue
+                    if index is None:
+                        setattr(node, field, found)
+                    else:
+                        value[index] = found
+                    todo.append(found)  # a text among the variables of this one
+
+    def translated(self, node):
+        """What stands instead of the call `node`, or None when it stays as it is."""
         name = node.node.name if isinstance(node.node, nodes.Name) else None
+        if name not in GETTEXT and name not in PGETTEXT:
+            return None
         words = [arg.value for arg in node.args
                  if isinstance(arg, nodes.Const) and isinstance(arg.value, str)]
         if (name in self.own_names or node.dyn_args or node.dyn_kwargs
                 or len(words) != len(node.args)):
-            return node
+            return None
         if name in GETTEXT and len(words) == 1:
             text, variables = self.catalogue.ugettext(words[0]), {}
         elif name in PGETTEXT and len(words) == 2 and not node.kwargs:
             text, variables = self.catalogue.upgettext(*words), {"context": words[0]}
         else:
-            return node
+            return None
         if node.kwargs:  # formatted when drawn, with the words already translated
             found = nodes.Call(nodes.Name("_translated", "load"), [nodes.Const(text)],
                                node.kwargs, None, None)
@@ -113,7 +140,7 @@ class FixedTexts(NodeTransformer):
             try:
                 fixed = text % variables if variables or "%" in text else text
             except (KeyError, TypeError, ValueError):
-                return node  # fails when drawn, as it would have
+                return None  # fails when drawn, as it would have
             found = nodes.MarkSafeIfAutoescape(nodes.Const(fixed))
         found.set_lineno(node.lineno)
         found.set_environment(node.environment)
