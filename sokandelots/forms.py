@@ -279,12 +279,11 @@ _ONE_STEP_INPUTS = {}
 def one_step_input(widget):
     """A copy of WTForms' `widget` (a text box, a hidden field, a tick box…) that writes its
     attributes with `one_step_html_params`; one copy for each widget, made once."""
-    found = _ONE_STEP_INPUTS.get(id(widget))
-    if found is None or found[0] is not widget:
-        copy = _copy(widget)
-        copy.html_params = one_step_html_params
-        found = _ONE_STEP_INPUTS[id(widget)] = (widget, copy)
-    return found[1]
+    found = _ONE_STEP_INPUTS.get(widget)  # widgets compare by identity
+    if found is None:
+        found = _ONE_STEP_INPUTS[widget] = _copy(widget)
+        found.html_params = one_step_html_params
+    return found
 
 
 class OneStepTextArea(TextArea):

@@ -55,17 +55,12 @@ class Environment(templating.Environment):
             self.languages[code] = found
         return found
 
+    # Jinja's own look-ups, in the copy for the request's language (or in this environment).
     def get_template(self, name, parent=None, globals=None):
-        chosen = self.in_language()
-        if chosen is self:
-            return super().get_template(name, parent, globals)
-        return chosen.get_template(name, parent, globals)
+        return super(Environment, self.in_language()).get_template(name, parent, globals)
 
     def select_template(self, names, parent=None, globals=None):
-        chosen = self.in_language()
-        if chosen is self:
-            return super().select_template(names, parent, globals)
-        return chosen.select_template(names, parent, globals)
+        return super(Environment, self.in_language()).select_template(names, parent, globals)
 
 
 class TranslatingCodeGenerator(CodeGenerator):
