@@ -246,6 +246,17 @@ def test_a_languages_templates_have_its_fixed_texts_written_in(app):
     assert app.jinja_env.in_language() is app.jinja_env
 
 
+def test_templates_read_the_environments_globals_and_keep_their_own_to_themselves(app):
+    env = app.jinja_env
+    with app.test_request_context(headers={"Accept-Language": "ar"}):
+        # No ChainMap for each context of a page to copy name by name.
+        assert env.get_template("base.html").globals is env.globals
+        env.globals["added_later"] = "seen"
+        assert env.from_string("{{ added_later }}").render() == "seen"
+        own = env.from_string("{{ mine }}", globals={"mine": "only here"})
+        assert own.render() == "only here" and "mine" not in env.globals
+
+
 # The pages drawn most, in Swedish and in Arabic: the same with the words written in when
 # compiled and their addresses kept as when translated and made while drawn.
 WRITTEN_IN_PAGES = [("erik", "/me/profile/q/interests"), ("erik", "/me/"), ("erik", "/me/cards/"),
