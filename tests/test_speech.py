@@ -253,3 +253,18 @@ def test_a_token_with_words_written_at_run_time_reads_back(app):
         assert token.startswith(links.ENCRYPTED) and "أمينة".encode() not in token.encode()
         owner, read = links.read_token(token)
         assert owner == 7 and [list(found) for found in read] == parts
+
+
+def test_a_token_of_run_time_words_is_made_once_for_the_same_words_of_the_same_participant(app):
+    words = ["sv", links.SERVER, "", "Jobba på ett djurhem."]
+    with app.test_request_context():
+        first = links.make_token(7, [words])
+        assert links.make_token(7, [list(words)]) == first  # Fernet itself differs each time
+        assert links.make_token(8, [words]) != first
+        assert links.make_token(7, [[*words[:3], "Jobba i en affär."]]) != first
+        assert not any("djurhem" in str(kept) for kept in links._ENCRYPTED.items())
+        assert links.read_token(first) == (7, [tuple(words)])
+    app.config["SECRET_KEY"] = "another-secret"
+    with app.test_request_context():
+        other = links.make_token(7, [words])
+        assert other != first and links.read_token(other)[0] == 7

@@ -9,7 +9,8 @@ be heard, and a participant's own texts only by them and their coach. A token of
 only signed, so the same words always have the same address and the browser keeps their sound;
 it is short (`ar-se8f71fc020.` and a 16-letter signature), as a page holds dozens. A token that
 holds words written at run time (a message, a name) is encrypted, so they never stand readable in
-an address that a proxy's or server's log may keep; its parts are packed with zlib first.
+an address that a proxy's or server's log may keep; its parts are packed with zlib first, and it
+is made once for the same words of the same participant.
 
 The parts a page marks are also collected while it renders, so that the page's Listen, and each
 picture answer's speaker button, are plain links to one file of all of them without JavaScript.
@@ -50,8 +51,8 @@ def _signer(secret):
                   algorithm=ShortHMAC(hashlib.sha256))
 
 
-def _fernet():
-    secret = f"speech\n{current_app.config['SECRET_KEY']}".encode()
+def _fernet(secret=None):
+    secret = f"speech\n{secret or current_app.config['SECRET_KEY']}".encode()
     return Fernet(base64.urlsafe_b64encode(hashlib.sha256(secret).digest()))
 
 
@@ -61,10 +62,32 @@ def _short(found):
 
 
 def make_token(owner, parts):
+    parts = tuple(tuple(found) for found in parts)
     if any(not found[2] for found in parts):  # words written at run time
-        data = json.dumps([owner, [_short(found) for found in parts]], ensure_ascii=False)
-        return ENCRYPTED + _fernet().encrypt(zlib.compress(data.encode(), 9)).decode()
-    return SIGNED + _signed(current_app.config["SECRET_KEY"], tuple(tuple(found) for found in parts))
+        return _encrypted(current_app.config["SECRET_KEY"], owner, parts)
+    return SIGNED + _signed(current_app.config["SECRET_KEY"], parts)
+
+
+# Tokens of run-time words already made, by a digest of what they hold: the words themselves are
+# not kept here as they were written.
+_ENCRYPTED = {}
+ENCRYPTED_KEPT = 4096
+
+
+def _encrypted(secret, owner, parts):
+    """A token of run-time words, made once for the same words of the same participant and kept:
+    Fernet's token differs every time it is made, and packing and encrypting took 66 µs each,
+    for the half-dozen of a participant's own texts on their home page. A token never runs out,
+    so a kept one is as good as a new one."""
+    data = json.dumps([owner, [_short(found) for found in parts]], ensure_ascii=False).encode()
+    digest = hashlib.sha256(secret.encode() + b"\n" + data).digest()
+    found = _ENCRYPTED.get(digest)
+    if found is None:
+        if len(_ENCRYPTED) >= ENCRYPTED_KEPT:
+            _ENCRYPTED.clear()
+        found = _ENCRYPTED[digest] = (
+            ENCRYPTED + _fernet(secret).encrypt(zlib.compress(data, 9)).decode())
+    return found
 
 
 @lru_cache(maxsize=4096)
