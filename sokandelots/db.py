@@ -1,10 +1,11 @@
 """The database: one proxy for the models, and a pooled connection per request."""
 import os
 from contextlib import contextmanager
+from functools import lru_cache
 from datetime import date, datetime
 from pathlib import Path
 
-from peewee import (SQL, DatabaseProxy, FieldAccessor, ForeignKeyAccessor, Model,
+from peewee import (EXCLUDED, SQL, DatabaseProxy, FieldAccessor, ForeignKeyAccessor, Model,
                     ModelCursorWrapper, ModelObjectCursorWrapper, SqliteDatabase)
 from playhouse.db_url import connect
 
@@ -39,11 +40,28 @@ def _ids_text(ids):
 def upsert(model, keys, **values):
     """Store a row of `model` with `values`, or change the one with the same `keys` (names of
     its unique columns) to them. One statement, whole or not at all on its own: a transaction
-    around it would only add two round trips to the database (BEGIN, COMMIT), on every autosave."""
-    model.insert(**values).on_conflict(
-        conflict_target=[getattr(model, key) for key in keys],
-        update={getattr(model, name): value for name, value in values.items()
-                if name not in keys}).execute()
+    around it would only add two round trips to the database (BEGIN, COMMIT), on every autosave.
+    Its SQL is made once for each shape (see `_upsert_sql`)."""
+    fields = model._meta.fields
+    sql, names = _upsert_sql(db.obj, model, tuple(keys), tuple(values))
+    db.execute_sql(sql, [fields[name].db_value(values[name]) for name in names])
+
+
+@lru_cache(maxsize=64)
+def _upsert_sql(database, model, keys, names):
+    """The SQL of an upsert of the columns `names`, as Peewee writes it (for SQLite and
+    PostgreSQL alike), with a placeholder for each value, and the names in the order of their
+    placeholders (the model's). Peewee made it anew for every autosave, which took longer than
+    storing the answer."""
+    fields = model._meta.fields
+    names = sorted(names, key=lambda name: fields[name]._sort_key)
+    query = model.insert({fields[name]: SQL(database.param) for name in names}).on_conflict(
+        conflict_target=[fields[key] for key in keys],
+        update={fields[name]: EXCLUDED[fields[name].column_name] for name in names
+                if name not in keys})
+    sql, params = database.get_sql_context().sql(query).query()
+    assert not params, sql
+    return sql, names
 
 
 def new_private_file(path):

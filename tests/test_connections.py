@@ -1,5 +1,7 @@
 """Database connections, kept from one request to the next rather than opened for each, and
 long lists of ids in queries."""
+from datetime import datetime, timedelta
+
 import peewee
 
 from sokandelots.db import db, id_list, pooled
@@ -140,9 +142,29 @@ def test_the_pages_opened_most_make_no_query_anew(app, users, monkeypatch):
     pages = [(erik, "/me/"), (erik, "/me/profile/q/interests"), (erik, "/me/cards/"),
              (erik, "/me/cards/c/shop"), (coach, "/coach/"),
              (coach, f"/coach/participants/{users['erik'].id}/profile")]
-    for client, page in pages:
-        assert client.get(page).status_code == 200  # each made once here
+    autosave = ("/me/profile/q/dream_job", {"text": "Djur"}, {"HX-Request-Type": "partial"})
+
+    def open_all():
+        for client, page in pages:
+            assert client.get(page).status_code == 200
+        page, data, headers = autosave
+        assert submit(erik, page, data, headers=headers).status_code == 200
+    open_all()  # each made once here
     monkeypatch.setattr(peewee.Database, "execute", execute)
-    for client, page in pages:
-        assert client.get(page).status_code == 200
+    open_all()
     assert made == []
+
+
+def test_an_upsert_stores_a_row_and_changes_it_whatever_the_order_of_its_values(ctx, users):
+    from sokandelots.db import upsert
+    from sokandelots.models import ProfileAnswer
+    erik, when = users["erik"], datetime(2026, 12, 7, 9, 30)
+    upsert(ProfileAnswer, ("participant", "question"), saved_by_page="p1", value='"Djur"',
+           together=True, question="dream_job", updated_at=when, participant=erik)
+    upsert(ProfileAnswer, ("question", "participant"), question="dream_job",
+           participant=erik.id, value='"Växter"', updated_at=when + timedelta(minutes=1),
+           together=False, saved_by_page="p2")
+    rows = list(ProfileAnswer.select().where(ProfileAnswer.participant == erik,
+                                             ProfileAnswer.question == "dream_job"))
+    assert [(row.value, row.updated_at, row.together, row.saved_by_page) for row in rows] == [
+        ('"Växter"', when + timedelta(minutes=1), False, "p2")]
