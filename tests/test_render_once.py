@@ -16,7 +16,7 @@ from sokandelots.models import RecordedVoice, User
 from sokandelots.speech import links, server
 from sokandelots.speech.keys import text_key
 
-from helpers import login
+from helpers import login, submit
 
 QUESTION = "/me/profile/q/interests"
 LISTEN = re.compile(r'class="button secondary listen" href="([^"]+)"')
@@ -331,3 +331,18 @@ def test_translating_a_page_finds_the_requests_translations_without_flask_babels
             assert arabic.count(gettext("Log out")) == 2 * times
         counts.append(len(looked_up))
     assert counts[0] == counts[1]  # the same few, however many texts
+
+
+def test_a_card_tile_is_kept_for_each_way_the_card_was_sorted(app, client, as_user):
+    as_user("sara")
+
+    def shop():
+        grid = client.get("/me/cards/").get_data(as_text=True)
+        return next(tile for tile in re.findall(r'<li class="card-tile">.*?</li>', grid, re.S)
+                    if 'href="/me/cards/c/shop"' in tile)
+    assert "card-answer muted" in shop() and "card-mark" not in shop()
+    submit(client, "/me/cards/c/shop", {"answer": "yes", "want_more": "y", "go": "stay"})
+    assert "card-answer-yes" in shop() and shop().count("card-mark") == 1
+    submit(client, "/me/cards/c/shop", {"answer": "no", "tried": "y", "go": "stay"})
+    assert "card-answer-no" in shop() and shop().count("card-mark") == 1
+    assert "card-answer-yes" not in shop()
