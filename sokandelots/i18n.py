@@ -113,6 +113,19 @@ def get_locale():
     return found if found is not None else flask_babel.get_locale()
 
 
+def locale_code():
+    """`str(get_locale())`, kept with the locale it was made from: Babel writes the code out
+    anew each time, and a page asks for it dozens of times."""
+    context = _babel_context()
+    locale = getattr(context, "babel_locale", None)
+    if locale is None:
+        return str(flask_babel.get_locale())
+    kept = getattr(context, "babel_locale_code", None)
+    if kept is None or kept[0] is not locale:  # force_locale() puts another one in place
+        kept = context.babel_locale_code = (locale, str(locale))
+    return kept[1]
+
+
 def _as_template_text(eval_ctx, text, variables):
     """A translated text as Jinja's own gettext gives it: safe markup in an escaped template,
     and always a format string, so "%%" reads "%" also without variables."""

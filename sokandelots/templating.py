@@ -46,7 +46,7 @@ class Environment(templating.Environment):
         if code is None:
             if not has_request_context():
                 return self
-            code = str(i18n.get_locale())
+            code = i18n.locale_code()
         found = self.languages.get(code)
         if found is None:
             found = self.overlay(cache_size=TEMPLATES_KEPT)

@@ -10,7 +10,7 @@ from wtforms.widgets import CheckboxInput, RadioInput
 
 from sokandelots.db import db
 from sokandelots.forms import RADIO_BUTTON, TICK_BOX, ChoiceItem, choice_items, choices
-from sokandelots.i18n import lazy_gettext as _l
+from sokandelots.i18n import lazy_gettext as _l, locale_code
 from sokandelots.jobcards import cards
 from sokandelots.models import RecordedVoice, User
 from sokandelots.speech import links, server
@@ -192,12 +192,13 @@ def test_a_built_in_card_is_in_the_language_asked_for_also_when_kept(app, ctx):
 
 def test_translations_kept_for_a_request_follow_a_forced_language(app, ctx):
     swedish = gettext("Next")
+    assert locale_code() == "sv"
     with force_locale("en"):
-        assert gettext("Next") == "Next"
+        assert gettext("Next") == "Next" and locale_code() == "en"
         with force_locale("ar"):
-            assert gettext("Next") not in ("Next", swedish)
-        assert gettext("Next") == "Next"
-    assert gettext("Next") == swedish != "Next"
+            assert gettext("Next") not in ("Next", swedish) and locale_code() == "ar"
+        assert gettext("Next") == "Next" and locale_code() == "en"
+    assert gettext("Next") == swedish != "Next" and locale_code() == "sv"
 
 
 # Every way a template translates, with a name to be escaped, a "%%" and each kind of call.
@@ -346,3 +347,20 @@ def test_a_card_tile_is_kept_for_each_way_the_card_was_sorted(app, client, as_us
     submit(client, "/me/cards/c/shop", {"answer": "no", "tried": "y", "go": "stay"})
     assert "card-answer-no" in shop() and shop().count("card-mark") == 1
     assert "card-answer-yes" not in shop()
+
+
+def test_a_fixed_texts_mark_is_made_once_and_a_persons_own_words_are_never_kept(
+        app, client, monkeypatch):
+    login(client, "erik")
+    first = client.get("/me/").get_data(as_text=True)
+    said = app.extensions["said"]
+    assert said and all(links.fixed_keys(lang).get(text) for _, text, lang, _ in said)
+    made_again, part = [], links.part
+
+    def counted(text, lang=None):
+        made_again.append((str(text), lang))
+        return part(text, lang)
+    monkeypatch.setattr(links, "part", counted)
+    again = client.get("/me/").get_data(as_text=True)
+    assert EACH_TIME.sub("…", again) == EACH_TIME.sub("…", first)
+    assert all(not links.fixed_keys(lang or "sv").get(text) for text, lang in made_again)

@@ -27,7 +27,7 @@ from itsdangerous import BadSignature, Signer
 from itsdangerous.signer import HMACAlgorithm
 from markupsafe import Markup, escape
 
-from ..i18n import get_locale
+from ..i18n import locale_code
 from .keys import normalise, text_key
 from .recorded import approved_keys
 from .server import has_voice
@@ -142,27 +142,54 @@ def _full_keys(locale):
     return {key[:SHORT_KEY]: key for key in fixed_by_key(locale)}
 
 
+class _Page:
+    """What the marks of the page being drawn depend on, found once per request (a page marks
+    dozens of texts, and each look-up through Flask's context proxies takes time)."""
+
+    def __init__(self):
+        user = g.get("user")
+        # Whose run-time texts these are: the participant logged in; nobody before login; on
+        # a staff page a run-time text is not spoken by the server (the computer's voice may).
+        if user is None:
+            self.owner = (None, True)
+        else:
+            self.owner = (user.id, True) if user.role == "participant" else (None, False)
+        self.app = current_app._get_current_object()
+        self.secret = self.app.config["SECRET_KEY"]
+        # The start of every audio address, before its token (tokens are URL-safe as they are).
+        self.address = url_for("speech.say", token="-")[:-1]
+        self.recorded, self.states = {}, {}
+        # While the page renders: a list of parts for the whole page, and one for each group (a
+        # picture answer, a job card) open at the moment. `say` adds to all of them.
+        self.collectors = []
+
+
+def _page():
+    context = g._get_current_object()
+    found = context.get("speech_page")
+    if found is None:
+        found = context.speech_page = _Page()
+    return found
+
+
 def _recorded(locale):
     """Keys with an approved recording, looked up once per language and request."""
-    found = g.setdefault("speech_recorded", {})
+    found = _page().recorded
     if locale not in found:
         found[locale] = approved_keys(locale)
     return found[locale]
 
 
 def _owner():
-    """Whose run-time texts these are: the participant logged in; nobody before login; on a
-    staff page a run-time text is not spoken by the server (the computer's voice may)."""
-    user = g.get("user")
-    if user is None:
-        return None, True
-    return (user.id, True) if user.role == "participant" else (None, False)
+    """Whose run-time texts these are (see `_Page`): (participant id or None, whether the
+    server speaks run-time texts)."""
+    return _page().owner
 
 
 def part(text, lang=None):
     """[language, source, key of a fixed text or "", run-time text or ""] of `text` on this
     page, or None when only the computer's own voice could read it."""
-    lang = lang or str(get_locale())
+    lang = lang or locale_code()
     if isinstance(text, Markup):
         text = text.striptags()  # a name in <bdi>: the words, not the tags
     key = fixed_keys(lang).get(str(text)) or text_key(lang, text)
@@ -181,52 +208,50 @@ def audio_url(parts):
     parts = [found for found in parts if found]
     if not parts:
         return None
-    owner = _owner()[0] if any(not found[2] for found in parts) else None
-    return _address() + make_token(owner, parts)
-
-
-def _address():
-    """The start of every audio address, before its token: built once per request, as a page
-    has dozens (tokens are URL-safe as they are)."""
-    address = g.get("speech_address")
-    if address is None:
-        address = g.speech_address = url_for("speech.say", token="-")[:-1]
-    return address
-
-
-# While a page renders: a list of parts for the whole page, and one for each group (a picture
-# answer, a job card) open at the moment. `say` adds to all of them.
-def _collectors():
-    return g.setdefault("speech_collectors", [])
+    page = _page()
+    owner = page.owner[0] if any(not found[2] for found in parts) else None
+    return page.address + make_token(owner, parts)
 
 
 def listen_start(group=False):
-    """Start collecting: the whole page, or (`group`) one picture answer or card."""
+    """Start collecting (see `_Page`): the whole page, or (`group`) one picture answer or card."""
+    page = _page()
     if not group:
-        g.speech_collectors = []
-    _collectors().append([])
+        page.collectors = []
+    page.collectors.append([])
     return ""
 
 
 def listen_end():
     """Stop collecting the innermost list: whether anything was marked, its parts' file address
     (None when nothing has audio) and whether every part with audio is a recording."""
-    marked = _collectors().pop()
+    marked = _page().collectors.pop()
     parts = [found for found in marked if found]
     return {"any": bool(marked), "url": audio_url(parts), "recorded": bool(parts) and all(
         found[1] == RECORDED for found in parts)}
 
 
 def say(text, lang=None):
-    """The attributes that mark `text` (as shown inside the element) as a part to read aloud."""
-    found = part(text, lang)
-    if found is None and not _owner()[1]:
-        return ""  # a run-time text on a staff page
-    for collector in _collectors():
-        collector.append(found)
-    url = audio_url([found]) if found else ""
-    voice = ' data-voice="recorded"' if found and found[1] == RECORDED else ""
-    return Markup(f' data-say="{escape(url)}"{voice}')
+    """The attributes that mark `text` (as shown inside the element) as a part to read aloud.
+    A fixed text's are made once and kept, by everything they depend on (as `kept` does)."""
+    page, lang = _page(), lang or locale_code()
+    key = (text.__class__ is Markup, str(text), lang, _state(lang, page))
+    store = page.app.extensions.setdefault("said", {})
+    kept_mark = store.get(key)
+    if kept_mark is None:
+        found = part(text, lang)
+        if found is None and not page.owner[1]:
+            return ""  # a run-time text on a staff page
+        url = audio_url([found]) if found else ""
+        voice = ' data-voice="recorded"' if found and found[1] == RECORDED else ""
+        kept_mark = (found, Markup(f' data-say="{escape(url)}"{voice}'))
+        if found and found[2]:  # a run-time text's mark is never kept: its address is theirs
+            if len(store) >= KEPT_LIMIT:
+                store.clear()
+            store[key] = kept_mark
+    for collector in page.collectors:
+        collector.append(kept_mark[0])
+    return kept_mark[1]
 
 
 # Pieces of pages that many requests draw the same way (a question's picture answers), kept
@@ -243,31 +268,31 @@ def kept(*key, caller):
     whose caller did not ask for it)."""
     if key[0] is None:
         return caller()
-    locale = str(get_locale())
-    key = (key, locale, _state(locale))
-    store = current_app.extensions.setdefault("kept_pieces", {})
+    page, locale = _page(), locale_code()
+    key = (key, locale, _state(locale, page))
+    store = page.app.extensions.setdefault("kept_pieces", {})
     found = store.get(key)
     if found is None:
         listen_start(group=True)
         html = caller()
-        marked = _collectors().pop()
+        marked = page.collectors.pop()
         if all(not mark or mark[2] for mark in marked):
             if len(store) >= KEPT_LIMIT:
                 store.clear()
             store[key] = (html, marked)
         return html  # `say` gave the marks to the page already
     html, marked = found
-    for collector in _collectors():
+    for collector in page.collectors:
         collector.extend(marked)
     return html
 
 
-def _state(locale):
+def _state(locale, page):
     """What a kept piece's marks depend on besides its own key, once per request."""
-    found = g.setdefault("speech_state", {})
-    if locale not in found:
+    found = page.states.get(locale)
+    if found is None:
         from ..i18n import wants_swedish
-        found[locale] = (current_app.config["SECRET_KEY"], _address(), _owner()[1],
-                         wants_swedish(), frozenset(_recorded(locale)))
-    return found[locale]
+        found = page.states[locale] = (page.secret, page.address, page.owner[1], wants_swedish(),
+                                       frozenset(_recorded(locale)))
+    return found
 
