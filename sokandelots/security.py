@@ -240,6 +240,7 @@ def idle_context():
 
 
 def init_app(app):
+    app.session_interface = sessions.CookieSession()
     csrf.init_app(app)
     masking.init_app(app)
     # Where tries are counted (RATELIMIT_STORAGE_URI): only the forms that check a password or

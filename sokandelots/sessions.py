@@ -18,6 +18,7 @@ import secrets
 from datetime import timedelta, timezone
 
 from flask import current_app, request
+from flask.sessions import SecureCookieSessionInterface
 
 from .db import Prepared, db
 from .models import User, UserSession, utcnow
@@ -25,6 +26,19 @@ from .models import User, UserSession, utcnow
 # Writing "last seen" on every request would double the writes: it is written at most this
 # often, so a browser's last request may have come up to this long after `last_seen_at`.
 TOUCH_EVERY = timedelta(seconds=5)
+
+
+class CookieSession(SecureCookieSessionInterface):
+    """Flask's signed session cookie, whose signer is made once for each secret key (and its
+    fallbacks) rather than for every request: making one tries its JSON serializer out."""
+
+    kept = None
+
+    def get_signing_serializer(self, app):
+        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        if self.kept is None or self.kept[0] != keys:
+            self.kept = (keys, super().get_signing_serializer(app))
+        return self.kept[1]
 
 
 def _hash(key):

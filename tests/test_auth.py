@@ -202,3 +202,15 @@ def test_the_session_lookup_is_made_once_for_the_database_in_use(app, client, as
     made = sessions._lookup.made
     assert client.get("/me/").status_code == 200
     assert sessions._lookup.made is made and made[0] is db.obj
+
+
+def test_the_session_cookie_follows_a_new_secret_key_and_its_fallbacks(app, client):
+    signer = app.session_interface.get_signing_serializer
+    assert signer(app) is signer(app)  # made once, not for every request
+    login(client, "erik")
+    assert client.get("/me/").status_code == 200
+    old = app.config["SECRET_KEY"]
+    app.config.update(SECRET_KEY="another-secret-key-of-this-unit", SECRET_KEY_FALLBACKS=[old])
+    assert client.get("/me/").status_code == 200  # signed with the key before, still taken
+    app.config["SECRET_KEY_FALLBACKS"] = []
+    assert client.get("/me/").headers["Location"].startswith("/login")
