@@ -26,8 +26,12 @@ def _xor(first, second):
 def masked_csrf_token():
     """The session's CSRF token under a mask fresh for this answer: for templates, as
     `csrf_token()`."""
+    context = g._get_current_object()
+    kept = context.get("masked_csrf_token")
+    # Flask-WTF keeps the request's token in g.csrf_token, and login takes it away there.
+    if kept is not None and context.get("csrf_token") == kept[0]:
+        return kept[1]
     token = generate_csrf()
-    kept = g.get("masked_csrf_token")
     if kept is None or kept[0] != token:  # the first, or a new session's token (at login)
         raw = token.encode()
         mask = secrets.token_bytes(len(raw))
