@@ -1,12 +1,14 @@
 """Server speech and the one address that serves audio for a text a page showed."""
 import re
+import unicodedata
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from sokandelots import audio
 from sokandelots.db import db
 from sokandelots.models import SpokenText, User
-from sokandelots.speech import links, server
+from sokandelots.speech import keys, links, server
 from sokandelots.speech.keys import normalise, text_key
 from sokandelots.speech.recorded import approved_audio, approved_keys
 
@@ -28,6 +30,17 @@ def rows(app):
 def test_normalise_writes_the_ukrainian_apostrophe_plainly_and_drops_control_characters():
     assert normalise("ім\u02bcя") == "ім'я"
     assert normalise("a\x00b\x1b[31m \u202eevil\n\tend") == "a b [31m evil end"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(
+    "aå ä\n\t\x00\x1f\x7f\x9f\u00ad\u200b\u02bc\u2018\u2019\u202a\u202e\u2066\u2069"
+    "\u0301e\u0627\u1208x")))
+def test_normalise_gives_what_translating_every_letter_gives(text):
+    # Texts without odd letters skip the translation: the same words either way.
+    every_letter = unicodedata.normalize("NFC", text).translate(keys.SPOKEN_AS).translate(
+        keys.CONTROLS)
+    assert normalise(text) == " ".join(every_letter.split())
     assert text_key("uk", "ім\u02bcя") == text_key("uk", "ім'я")
 
 

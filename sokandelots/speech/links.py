@@ -28,7 +28,7 @@ from itsdangerous.signer import HMACAlgorithm
 from markupsafe import Markup, escape
 
 from ..i18n import locale_code
-from .keys import normalise, text_key
+from .keys import normalise, text_key, words_key
 from .recorded import approved_keys
 from .server import has_voice
 from .texts import fixed_texts
@@ -61,11 +61,11 @@ def _short(found):
     return [lang, source, key[:SHORT_KEY], words]
 
 
-def make_token(owner, parts):
-    parts = tuple(tuple(found) for found in parts)
+def make_token(owner, parts, secret=None):
+    secret = secret or current_app.config["SECRET_KEY"]
     if any(not found[2] for found in parts):  # words written at run time
-        return _encrypted(current_app.config["SECRET_KEY"], owner, parts)
-    return SIGNED + _signed(current_app.config["SECRET_KEY"], parts)
+        return _encrypted(secret, owner, parts)
+    return SIGNED + _signed(secret, tuple(tuple(found) for found in parts))
 
 
 # Tokens of run-time words already made, by a digest of what they hold: the words themselves are
@@ -78,15 +78,17 @@ def _encrypted(secret, owner, parts):
     """A token of run-time words, made once for the same words of the same participant and kept:
     Fernet's token differs every time it is made, and packing and encrypting took 66 µs each,
     for the half-dozen of a participant's own texts on their home page. A token never runs out,
-    so a kept one is as good as a new one."""
-    data = json.dumps([owner, [_short(found) for found in parts]], ensure_ascii=False).encode()
-    digest = hashlib.sha256(secret.encode() + b"\n" + data).digest()
+    so a kept one is as good as a new one. (Words are normalised, so hold no control characters
+    to mix up with the ones between the fields.)"""
+    fields = "\0".join(f"{lang}\1{source}\1{key}\1{words}" for lang, source, key, words in parts)
+    digest = hashlib.sha256(f"{secret}\0{owner}\0{fields}".encode()).digest()
     found = _ENCRYPTED.get(digest)
     if found is None:
+        data = json.dumps([owner, [_short(found) for found in parts]], ensure_ascii=False)
         if len(_ENCRYPTED) >= ENCRYPTED_KEPT:
             _ENCRYPTED.clear()
         found = _ENCRYPTED[digest] = (
-            ENCRYPTED + _fernet(secret).encrypt(zlib.compress(data, 9)).decode())
+            ENCRYPTED + _fernet(secret).encrypt(zlib.compress(data.encode(), 9)).decode())
     return found
 
 
@@ -192,12 +194,15 @@ def part(text, lang=None):
     lang = lang or locale_code()
     if isinstance(text, Markup):
         text = text.striptags()  # a name in <bdi>: the words, not the tags
-    key = fixed_keys(lang).get(str(text)) or text_key(lang, text)
+    key, words = fixed_keys(lang).get(str(text)), None
+    if key is None:
+        words = normalise(text)
+        key = words_key(lang, words)
     if key in fixed_by_key(lang):
         if key in _recorded(lang):
             return [lang, RECORDED, key, ""]
         return [lang, SERVER, key, ""] if has_voice(lang) else None
-    words = normalise(text)
+    words = words if words is not None else normalise(text)
     if not words or not has_voice(lang) or not _owner()[1]:
         return None
     return [lang, SERVER, "", words]
@@ -210,7 +215,7 @@ def audio_url(parts):
         return None
     page = _page()
     owner = page.owner[0] if any(not found[2] for found in parts) else None
-    return page.address + make_token(owner, parts)
+    return page.address + make_token(owner, parts, page.secret)
 
 
 def listen_start(group=False):
