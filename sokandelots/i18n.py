@@ -201,7 +201,12 @@ def lang_tag(code):
 
 
 def text_direction(code=None):
-    return Locale.parse(code or str(get_locale())).text_direction
+    return _direction(code or locale_code())
+
+
+@lru_cache(maxsize=None)
+def _direction(code):
+    return Locale.parse(code).text_direction  # parsing a locale takes longer than a page's text
 
 
 def init_app(app):
@@ -226,7 +231,7 @@ def init_app(app):
 
     @app.context_processor
     def _language_context():
-        code = str(get_locale())
+        code = locale_code()
         return {"locale_code": code, "text_dir": text_direction(code), "languages": LANGUAGES}
 
 

@@ -227,8 +227,13 @@ PUBLIC_ENDPOINTS = {"speech.say"}
 def user_tag(user):
     """A mark for `user` that says nothing about them, so this browser can tell whether what it
     kept for someone (static/js/app.js) belongs to the person logged in now."""
-    key = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(key, f"browser-tag:{user.id}".encode(), hashlib.sha256).hexdigest()[:16]
+    return _tag(current_app.config["SECRET_KEY"], user.id)
+
+
+@lru_cache(maxsize=1024)
+def _tag(secret, user_id):  # every page carries it
+    return hmac.new(secret.encode(), f"browser-tag:{user_id}".encode(),
+                    hashlib.sha256).hexdigest()[:16]
 
 
 def idle_context():
