@@ -7,12 +7,24 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 ROOT = Path(__file__).resolve().parent.parent
 
 
+class App(Flask):
+    """Flask, which finds out once for each hook and view whether it is a coroutine: Flask asks
+    again for every one it calls, a dozen times in each request."""
+
+    def ensure_sync(self, func):
+        kept = self.__dict__.setdefault("_sync", {})
+        found = kept.get(func)
+        if found is None:
+            found = kept[func] = super().ensure_sync(func)
+        return found
+
+
 def create_app(test_config=None):
     """Create the app; `test_config` overrides the configuration read from the environment."""
     from . import (assets, audit, commands, config, db, errors, forms, i18n, ids, passwords,
                    phrasebook, security, speech, templating, views)
 
-    app = Flask(
+    app = App(
         __name__,
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),

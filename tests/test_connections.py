@@ -1,5 +1,5 @@
-"""Database connections, kept from one request to the next rather than opened for each, and
-long lists of ids in queries."""
+"""Database connections, kept from one request to the next rather than opened for each, long
+lists of ids in queries, SQL made once, and other work a request no longer repeats."""
 from datetime import datetime, timedelta
 
 import peewee
@@ -168,3 +168,14 @@ def test_an_upsert_stores_a_row_and_changes_it_whatever_the_order_of_its_values(
                                              ProfileAnswer.question == "dream_job"))
     assert [(row.value, row.updated_at, row.together, row.saved_by_page) for row in rows] == [
         ('"Växter"', when + timedelta(minutes=1), False, "p2")]
+
+
+def test_each_hook_and_view_is_checked_once_for_being_a_coroutine(app, client, monkeypatch):
+    import flask.app
+    login(client, "erik")
+    assert client.get("/me/").status_code == 200
+    checked = []
+    monkeypatch.setattr(flask.app, "iscoroutinefunction",
+                        lambda func: checked.append(func) or False)
+    assert client.get("/me/").status_code == 200
+    assert checked == []
