@@ -85,8 +85,10 @@ def _packed(path, digest, encoding):
 def keep_for_a_year(response):
     """A static file asked for by its current fingerprint never changes: the browser keeps it,
     and it is sent minified and packed as tightly as brotli (or gzip) can, once per version."""
+    if request.endpoint != "static":
+        return response
     filename = (request.view_args or {}).get("filename", "")
-    digest = fingerprint(filename) if request.endpoint == "static" else None
+    digest = fingerprint(filename)
     if response.status_code != 200 or not digest or request.args.get("v") != digest:
         return response
     response.cache_control.public = True

@@ -192,9 +192,10 @@ def set_headers(response):
     headers.extend([(name, value) for lower, name, value in _fixed_headers(
         assets.stylesheet_source(), current_app.config["SESSION_COOKIE_SECURE"])
         if lower not in present])
-    if response.cache_control.public and request.endpoint in PUBLIC_ENDPOINTS:
+    endpoint = request.endpoint
+    if endpoint in PUBLIC_ENDPOINTS and response.cache_control.public:
         pass  # the same for everyone, whoever asks (speech of a fixed text)
-    elif g.get("user") is not None or request.endpoint in PRIVATE_ENDPOINTS:
+    elif g.get("user") is not None or endpoint in PRIVATE_ENDPOINTS:
         # The next person at a library computer must not find this page with Back.
         headers["Cache-Control"] = "no-store"
     return response
