@@ -14,6 +14,7 @@ import binascii
 import secrets
 
 from flask import g
+from markupsafe import escape
 from flask_wtf.csrf import CSRFProtect, _FlaskFormCSRF, generate_csrf
 
 MASKED = "m."
@@ -59,11 +60,22 @@ class MaskedCSRFProtect(CSRFProtect):
         return unmask(super()._get_csrf_token())
 
 
+class _TokenWhenWritten:
+    """The masked token, made when a page writes the form's token field: an autosave's answer
+    shows no form, and signing the token was a twentieth of it."""
+
+    def __str__(self):
+        return masked_csrf_token()
+
+    def __html__(self):
+        return escape(masked_csrf_token())
+
+
 class MaskedFormCSRF(_FlaskFormCSRF):
     """The token field of a form class (`form.csrf_token`), masked like `csrf_token()`."""
 
     def generate_csrf_token(self, csrf_token_field):
-        return masked_csrf_token()
+        return _TokenWhenWritten()
 
     def validate_csrf_token(self, form, field):
         field.data = unmask(field.data)

@@ -8,7 +8,7 @@ import zlib
 import pytest
 from argon2 import PasswordHasher
 
-from helpers import choose_language, drop_database, in_db, login, make_app
+from helpers import choose_language, drop_database, in_db, login, make_app, submit
 from sokandelots import passwords
 from sokandelots.db import db
 from sokandelots.models import User
@@ -301,3 +301,14 @@ def test_the_csrf_token_is_masked_afresh_in_every_page(client):
     assert response.status_code == 303
     refused = client.post("/language", data={"csrf_token": second[-1][:-4] + "AAAA", "code": "sv"})
     assert refused.status_code == 400
+
+
+def test_an_answer_that_writes_no_form_makes_no_token(client, monkeypatch):
+    from sokandelots import masking
+    login(client, "amina")
+    made, generate = [], masking.generate_csrf
+    monkeypatch.setattr(masking, "generate_csrf", lambda: made.append(1) or generate())
+    saved = submit(client, "/me/profile/q/dream_job", {"text": "Djur"},
+                   headers={"HX-Request-Type": "partial"})
+    assert saved.status_code == 200 and "m." not in saved.get_data(as_text=True)
+    assert len(made) == 1  # for the page the token was taken from, not for the autosave
