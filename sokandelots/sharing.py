@@ -20,7 +20,7 @@ def current(participant, for_export=False, draft=None):
     `draft`: the answers, when the caller has read them already."""
     draft = answers.draft(participant) if draft is None else draft
     return {"answers": {key: value for key, value in draft.items() if value},
-            "cards": choices.snapshot(participant, card_catalogue.all_keys()),
+            "cards": choices.snapshot(participant),
             "activities": records.snapshot(participant, with_coach=for_export)}
 
 

@@ -80,7 +80,6 @@ def _shown(key, row, locale):
 
 _ROWS = Prepared(lambda: JobCard.select(), values=0)
 _ROW = Prepared(lambda key: JobCard.select().where(JobCard.key == key).limit(1))
-_OWN_KEYS = Prepared(lambda: JobCard.select(JobCard.key).order_by(JobCard.id).tuples(), values=0)
 
 
 def all_cards(include_hidden=False):
@@ -91,12 +90,6 @@ def all_cards(include_hidden=False):
     locale = str(get_locale())  # once for all cards
     cards = [shown(key, rows.get(key), locale) for key in keys]
     return [card for card in cards if include_hidden or not card.hidden]
-
-
-def all_keys():
-    """The keys of every card, hidden ones too, in the order of `all_cards`; without translating
-    any card's texts."""
-    return [card.key for card in CARDS] + [key for (key,) in _OWN_KEYS() if key not in BY_KEY]
 
 
 def get(key, include_hidden=False):

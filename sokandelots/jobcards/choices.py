@@ -2,8 +2,9 @@
 
 from ..db import Prepared, upsert
 from ..i18n import lazy_gettext as _l
-from ..models import CardChoice, utcnow
+from ..models import CardChoice, JobCard, utcnow
 from ..profile.catalogue import options
+from .catalogue import BY_KEY
 
 ANSWERS = options(
     ("yes", _l("Yes, please"), "thumbs-up"),
@@ -34,12 +35,19 @@ def as_data(choice):
     return {key: value for key, value in data.items() if value}
 
 
-def snapshot(participant, keys):
-    """The choices as plain data for sharing and export: card key -> choice, for the cards with
-    these keys."""
-    known = set(keys)
-    return {key: data for key, choice in sorted(of(participant).items())
-            if key in known and (data := as_data(choice))}
+# A participant's choices of the cards there are: built in, or an administrator's own (hidden
+# ones too); a card taken away leaves its choices out.
+_OF_CARDS_THERE_ARE = Prepared(lambda participant: CardChoice.select().where(
+    CardChoice.participant == participant,
+    CardChoice.card.in_(list(BY_KEY)) | CardChoice.card.in_(JobCard.select(JobCard.key))))
+
+
+def snapshot(participant):
+    """The choices as plain data for sharing and export: card key -> choice, for the cards there
+    are, in one query (the participant's home page counts them)."""
+    return {choice.card: data for choice in sorted(_OF_CARDS_THERE_ARE(participant),
+                                                   key=lambda choice: choice.card)
+            if (data := as_data(choice))}
 
 
 def next_unsorted(cards, chosen, after=None):
