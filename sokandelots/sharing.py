@@ -62,9 +62,7 @@ def has_unshared_changes(participant, latest, record):
     (None when nothing is shared yet); the pages that ask have read both already."""
     shared = of_version(latest)
     shared["answers"] = {key: value for key, value in shared["answers"].items() if value}
-    return record != shared or (
-        spoken.fingerprints(spoken.draft(participant))
-        != spoken.fingerprints(spoken.of_version(latest)))
+    return record != shared or spoken.differ_from_shared(participant, latest)
 
 
 def extras(record):

@@ -133,10 +133,13 @@ def test_a_shared_version_keeps_its_own_copy_whatever_the_draft_does(app, erik, 
     first = erik.get("/me/profile/q/dream_job/spoken.ogg").get_data()
     submit(erik, "/me/profile/check", {}, action="/me/profile/share")
     assert erik.get("/me/profile/shared/1/dream_job.ogg").get_data() == first
+    seen_already = "Din coach har redan sett de här svaren."  # the check page, in Swedish
+    assert seen_already in erik.get("/me/profile/check").get_data(as_text=True)
+    assert 'class="tile-note"' not in erik.get("/me/").get_data(as_text=True)
     record(erik, "dream_job", sound(3.0))
     assert erik.get("/me/profile/q/dream_job/spoken.ogg").get_data() != first
-    assert "Your coach has already seen these answers." not in erik.get(
-        "/me/profile/check").get_data(as_text=True)
+    assert seen_already not in erik.get("/me/profile/check").get_data(as_text=True)
+    assert 'class="tile-note"' in erik.get("/me/").get_data(as_text=True)  # a new recording
     record(erik, "dream_job", b"", delete=True)
     assert erik.get("/me/profile/shared/1/dream_job.ogg").get_data() == first
     assert coach.get(f"{COACH_PAGE}/shared/1/dream_job.ogg").get_data() == first

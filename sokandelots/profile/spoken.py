@@ -4,6 +4,8 @@ its own copy, so a later recording never changes what the coach was shown."""
 import hashlib
 
 from .. import audio
+from peewee import SQL
+
 from ..db import Prepared, upsert
 from ..models import SharedSpokenAnswer, SpokenAnswer, utcnow
 from .catalogue import QUESTIONS, TEXT
@@ -80,6 +82,24 @@ def copy_to(version, participant):
     for row in rows:
         SharedSpokenAnswer.create(version=version, question=row.question, audio=row.audio,
                                   seconds=row.seconds, recorded_at=row.recorded_at)
+
+
+# Which recording each spoken answer is, in the draft (0) and in a shared version (1).
+_DRAFT_AND_SHARED = Prepared(lambda participant, version: SpokenAnswer.select(
+    SpokenAnswer.question, SpokenAnswer.recorded_at, SQL("0")).where(
+    SpokenAnswer.participant == participant, SpokenAnswer.question.in_(sorted(KEYS))).union_all(
+    SharedSpokenAnswer.select(SharedSpokenAnswer.question, SharedSpokenAnswer.recorded_at,
+                              SQL("1")).where(SharedSpokenAnswer.version == version)).tuples(),
+    values=2)
+
+
+def differ_from_shared(participant, version):
+    """Whether the participant's spoken answers are other recordings than those `version` (None:
+    nothing shared yet) keeps, in one query."""
+    found = ({}, {})
+    for question, recorded_at, in_version in _DRAFT_AND_SHARED(participant, version or 0):
+        found[int(in_version)][question] = recorded_at
+    return found[0] != found[1]
 
 
 def fingerprints(rows):
