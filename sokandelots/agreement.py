@@ -98,17 +98,28 @@ def ending(item, today=None):
                 and due <= (today or date.today()) + timedelta(days=ENDING_DAYS))
 
 
-_ENDING = Prepared(lambda ids, limit: Consent.select(Consent.participant).where(
+# Consents in force of a caseload that want the coach's attention: a withdrawal asked for, or
+# an end or review date near (see `ending`).
+_MARKED = Prepared(lambda ids, limit: Consent.select(
+    Consent.participant, Consent.withdraw_asked_at, Consent.ends_on, Consent.review_on).where(
     Consent.participant.in_(id_list(ids)), Consent.withdrawn_on.is_null(),
-    (Consent.ends_on <= limit) | (Consent.review_on <= limit)), values=2, lists=(0,))
+    Consent.withdraw_asked_at.is_null(False) | (Consent.ends_on <= limit)
+    | (Consent.review_on <= limit)), values=2, lists=(0,))
 
 
-def consents_ending(participant_ids, today=None):
-    """Participant ids with a consent in force near or past its end or review date."""
+def marked(participant_ids, today=None):
+    """(Participant ids with a withdrawal asked for and not yet recorded, participant ids with a
+    consent in force near or past its end or review date), in one query."""
+    asked, ending = set(), set()
     if not participant_ids:
-        return set()
+        return asked, ending
     limit = (today or date.today()) + timedelta(days=ENDING_DAYS)
-    return {row.participant_id for row in _ENDING(participant_ids, limit)}
+    for row in _MARKED(participant_ids, limit):
+        if row.withdraw_asked_at is not None:
+            asked.add(row.participant_id)
+        if any(day is not None and day <= limit for day in (row.ends_on, row.review_on)):
+            ending.add(row.participant_id)
+    return asked, ending
 
 
 def ask_to_withdraw(item):
@@ -122,13 +133,3 @@ def withdraw(item, day=None):
     item.save(only=[Consent.withdrawn_on])
 
 
-_WITHDRAWAL_ASKED = Prepared(lambda ids: Consent.select(Consent.participant).where(
-    Consent.participant.in_(id_list(ids)), Consent.withdraw_asked_at.is_null(False),
-    Consent.withdrawn_on.is_null()), lists=(0,))
-
-
-def withdrawals_asked(participant_ids):
-    """Participant ids with a withdrawal asked for and not yet recorded."""
-    if not participant_ids:
-        return set()
-    return {row.participant_id for row in _WITHDRAWAL_ASKED(participant_ids)}

@@ -58,8 +58,7 @@ def rows(coach, step=None, status=None, search="", sort="name"):
     ids = [case.participant_id for case in cases]
     latest = {pid: (number, as_datetime(at))
               for pid, number, at in _LATEST_SHARED(ids)} if ids else {}
-    unread, asked = notes.unread_for_coach(ids), agreement.withdrawals_asked(ids)
-    ending = agreement.consents_ending(ids)
+    unread, (asked, ending) = notes.unread_for_coach(ids), agreement.marked(ids)
     interpreters = referrals.interpreter_needs(ids)
     rules = timerules.for_cases([case for case in cases if case.status != "closed"])
     today = date.today()

@@ -250,3 +250,22 @@ def test_another_coach_cannot_add_prepared_sentences(app):
     login(other, "coach2")
     assert submit(other, "/coach/", {"if_ill_phrases-chosen": json.dumps([ILL])},
                   action=f"{P}/agreement").status_code == 404
+
+
+def test_the_caseload_marks_a_withdrawal_asked_for_and_a_consent_near_its_review(
+        app, client, as_user, coach):
+    def erik_row():
+        page = coach.get("/coach/").get_data(as_text=True)
+        return next(row for row in page.split("<tr>") if f'href="{P}"' in row)
+    asked, ending = "Vill återkalla ett samtycke", "Ett samtycke upphör eller ska omprövas"
+    consent(coach)  # ends in a year
+    assert asked not in erik_row() and ending not in erik_row()
+    soon = (date.today() + timedelta(days=10)).isoformat()
+    consent(coach, **{"consent-what": "Läkarintyg", "consent-review_on": soon})
+    assert ending in erik_row() and asked not in erik_row()
+    as_user("erik")
+    submit(client, "/me/consents/1/withdraw", {})
+    assert asked in erik_row() and ending in erik_row()
+    submit(coach, f"{P}/consents/1/withdrawn", {"withdrawn_on": date.today().isoformat()})
+    submit(coach, f"{P}/consents/2/withdrawn", {"withdrawn_on": date.today().isoformat()})
+    assert asked not in erik_row() and ending not in erik_row()
