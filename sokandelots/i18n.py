@@ -183,16 +183,22 @@ babel = _Babel()
 
 
 def select_locale():
-    """The session's choice, then the account's, then the browser's, then Swedish."""
+    """The session's choice, then the account's, then the browser's, then Swedish (as a Babel
+    Locale, made once for each language: Flask-Babel would parse the code for every request)."""
     chosen = session.get("locale")
     if chosen in LANGUAGES:
-        return chosen
+        return _locale(chosen)
     user = g.get("user")
     if user is not None and user.locale in LANGUAGES:
-        return user.locale
+        return _locale(user.locale)
     tags = (tag.replace("-", "_") for tag, _ in request.accept_languages)
     preferred = [ALIASES.get(tag.lower(), tag) for tag in tags]
-    return negotiate_locale(preferred, list(LANGUAGES), sep="_") or DEFAULT_LOCALE
+    return _locale(negotiate_locale(preferred, list(LANGUAGES), sep="_") or DEFAULT_LOCALE)
+
+
+@lru_cache(maxsize=None)
+def _locale(code):
+    return Locale.parse(code)
 
 
 def lang_tag(code):
