@@ -282,13 +282,13 @@ def in_language(text, code, **values):
 def wants_swedish():
     """Whether to show the Swedish words under each question: chosen, and not already Swedish."""
     user = g.get("user")
-    return bool(user and user.show_swedish) and str(get_locale()) != DEFAULT_LOCALE
+    return bool(user and user.show_swedish) and locale_code() != DEFAULT_LOCALE
 
 
 def date_in_words(value):
     """A day with the month as a word ("12 juni 2026", "June 12, 2026"), never "6/12/26"."""
     if type(value) is date:  # no time of day, so no time zone: the same words every time
-        return _day_in_words(value, str(get_locale()))
+        return _day_in_words(value, locale_code())
     return format_date(value, "long")
 
 
@@ -313,7 +313,7 @@ MEETING_PATTERNS = {"sv": ("EEEE d MMMM 'klockan' H", "EEEE d MMMM 'klockan' H.m
 
 def meeting_time_in_words(value):
     """A meeting's weekday, day, month and time of day in words, in the reader's time zone."""
-    code = str(get_locale())
+    code = locale_code()
     if code in MEETING_PATTERNS:
         whole, minutes = MEETING_PATTERNS[code]
         return format_datetime(value, whole if to_user_timezone(value).minute == 0 else minutes)

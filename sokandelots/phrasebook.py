@@ -21,7 +21,7 @@ from babel.dates import format_date, format_time
 from flask_babel import force_locale
 from markupsafe import Markup, escape
 
-from .i18n import get_locale, gettext as _, lazy_gettext as _l
+from .i18n import gettext as _, lazy_gettext as _l, locale_code
 
 MESSAGE, FEEDBACK, MEETING_NOTE, AGREEMENT = "message", "feedback", "meeting_note", "agreement"
 FREE_TEXT_LENGTH = 100
@@ -148,7 +148,7 @@ def _place_words(value):
 
 
 def _locale():
-    return str(get_locale())
+    return locale_code()
 
 
 SLOTS = {

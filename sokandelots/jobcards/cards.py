@@ -12,7 +12,7 @@ from functools import lru_cache
 from flask_babel import force_locale
 
 from ..db import Prepared
-from ..i18n import DEFAULT_LOCALE, LANGUAGES, get_locale
+from ..i18n import DEFAULT_LOCALE, LANGUAGES, locale_code
 from ..models import CardPicture, JobCard, utcnow
 from .catalogue import BY_KEY, CARDS, TAGS
 
@@ -43,7 +43,7 @@ def _own_texts(row, locale):
 
 def shown(key, row, locale=None):
     """One card in `locale` (the page language by default), or None if there is no such card."""
-    locale = locale or str(get_locale())
+    locale = locale or locale_code()
     if row is None:
         return _builtin(key, locale)
     return _shown(key, row, locale)
@@ -87,7 +87,7 @@ def all_cards(include_hidden=False):
     rows = {row.key: row for row in _ROWS()}
     keys = [card.key for card in CARDS] + sorted(
         (key for key in rows if key not in BY_KEY), key=lambda key: rows[key].id)
-    locale = str(get_locale())  # once for all cards
+    locale = locale_code()  # once for all cards
     cards = [shown(key, rows.get(key), locale) for key in keys]
     return [card for card in cards if include_hidden or not card.hidden]
 
