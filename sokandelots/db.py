@@ -1,8 +1,8 @@
 """The database: one proxy for the models, and a pooled connection per request."""
 import os
 from contextlib import contextmanager
-from functools import lru_cache
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from peewee import (EXCLUDED, SQL, DatabaseProxy, FieldAccessor, ForeignKeyAccessor, Model,

@@ -14,8 +14,8 @@ import binascii
 import secrets
 
 from flask import g
-from markupsafe import escape
 from flask_wtf.csrf import CSRFProtect, _FlaskFormCSRF, generate_csrf
+from markupsafe import escape
 
 MASKED = "m."
 

@@ -3,9 +3,9 @@ speaking instead. The sound is checked and made small by `audio.to_opus`; a shar
 its own copy, so a later recording never changes what the coach was shown."""
 import hashlib
 
-from .. import audio
 from peewee import SQL
 
+from .. import audio
 from ..db import Prepared, upsert
 from ..models import SharedSpokenAnswer, SpokenAnswer, utcnow
 from .catalogue import QUESTIONS, TEXT

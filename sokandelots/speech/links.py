@@ -19,7 +19,7 @@ import base64
 import hashlib
 import json
 import zlib
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken
 from flask import current_app, g, url_for
@@ -158,12 +158,16 @@ class _Page:
             self.owner = (user.id, True) if user.role == "participant" else (None, False)
         self.app = current_app._get_current_object()
         self.secret = self.app.config["SECRET_KEY"]
-        # The start of every audio address, before its token (tokens are URL-safe as they are).
-        self.address = url_for("speech.say", token="-")[:-1]
         self.recorded, self.states = {}, {}
         # While the page renders: a list of parts for the whole page, and one for each group (a
         # picture answer, a job card) open at the moment. `say` adds to all of them.
         self.collectors = []
+
+    @cached_property
+    def address(self):
+        """The start of every audio address, before its token (tokens are URL-safe as they
+        are); made when first needed, as a page drawn outside a request marks nothing."""
+        return url_for("speech.say", token="-")[:-1]
 
 
 def _page():
