@@ -706,6 +706,20 @@ class RecordedVoice(BaseModel):
         table_name = "recording"
         indexes = ((("locale", "msgid", "context"), True),)
 
+    # How many times this process has saved or deleted a recording: what it keeps of the
+    # approved ones (speech.recorded.approved_keys) is read again after each.
+    changes = 0
+
+    def save(self, *args, **kwargs):
+        saved = super().save(*args, **kwargs)
+        RecordedVoice.changes += 1
+        return saved
+
+    def delete_instance(self, *args, **kwargs):
+        deleted = super().delete_instance(*args, **kwargs)
+        RecordedVoice.changes += 1
+        return deleted
+
 
 class SpokenText(BaseModel):
     """Speech made on this server, kept so that it is made once. Fixed texts are shared;

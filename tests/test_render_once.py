@@ -85,6 +85,29 @@ def test_a_recording_approved_later_is_heard_on_a_kept_page(app, client):
     assert choices_of(after).count('data-voice="recorded"') == 1
 
 
+def test_the_approved_recordings_are_read_once_in_a_while_and_at_once_after_a_change_here(
+        app, client, monkeypatch):
+    from sokandelots.speech import recorded
+    login(client, "erik")
+    client.get(QUESTION)
+    reads, read = [], recorded._APPROVED_KEYS
+    monkeypatch.setattr(recorded, "_APPROVED_KEYS", lambda locale: reads.append(locale) or read(locale))
+    client.get(QUESTION)
+    client.get("/me/")
+    assert reads == []  # kept from the first page
+    with app.test_request_context(), db.connection_context():
+        label = gettext("Animals")
+        RecordedVoice.create(locale="sv", msgid="Animals", text=label, key=text_key("sv", label),
+                             audio=server.synthesise("sv", label), seconds=1, status="approved")
+    assert choices_of(client.get(QUESTION).get_data(as_text=True)).count("recorded") == 1
+    assert reads == ["sv"]  # read again at once after this process saved a recording
+    # Another app server's change is read when what was kept is KEPT_SECONDS old.
+    later = recorded.time.monotonic() + recorded.KEPT_SECONDS + 1
+    monkeypatch.setattr(recorded.time, "monotonic", lambda: later)
+    client.get("/me/")
+    assert reads == ["sv", "sv"]
+
+
 def test_a_piece_with_words_written_at_run_time_is_never_kept(app):
     with app.test_request_context():
         db.connect(reuse_if_open=True)

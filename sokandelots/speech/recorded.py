@@ -1,7 +1,10 @@
 """Recorded voices: a person reading a fixed participant text, played instead of any synthetic
 voice once staff have approved it. A recording counts only for the words it was made for: its
 key is speech.keys.text_key of the text, so a changed translation no longer finds it."""
-from ..db import Prepared
+import time
+import weakref
+
+from ..db import Prepared, db
 from ..models import RecordedVoice
 
 
@@ -13,9 +16,24 @@ def _approved(locale):
 _APPROVED_KEYS = Prepared(lambda locale: _approved(locale).select(RecordedVoice.key).tuples())
 
 
+# Recordings are approved a few times a day, and every participant page asks which there are:
+# what was read is kept for KEPT_SECONDS, for each database and language, and read again at once
+# after this process saved or deleted a recording. Another app server's change is heard here
+# within KEPT_SECONDS (until then a text may be read by the computer's voice, or its recording
+# asked for and not found, when the computer's voice reads it instead).
+KEPT_SECONDS = 10
+_kept = weakref.WeakKeyDictionary()
+
+
 def approved_keys(locale):
-    """The text keys that have an approved recording in `locale` (asked on every page)."""
-    return {key for (key,) in _APPROVED_KEYS(locale)}
+    """The text keys that have an approved recording in `locale` (see above)."""
+    by_locale = _kept.setdefault(db.obj, {})
+    found = by_locale.get(locale)
+    now = time.monotonic()
+    if found is None or found[0] != RecordedVoice.changes or now - found[1] > KEPT_SECONDS:
+        keys = frozenset(key for (key,) in _APPROVED_KEYS(locale))
+        found = by_locale[locale] = (RecordedVoice.changes, now, keys)
+    return found[2]
 
 
 def approved_audio(locale, key):
