@@ -198,7 +198,7 @@ def select_locale():
 
 @lru_cache(maxsize=None)
 def _locale(code):
-    return Locale.parse(code)
+    return Locale.parse(code)  # parsing a locale takes longer than a page's text
 
 
 def lang_tag(code):
@@ -207,12 +207,7 @@ def lang_tag(code):
 
 
 def text_direction(code=None):
-    return _direction(code or locale_code())
-
-
-@lru_cache(maxsize=None)
-def _direction(code):
-    return Locale.parse(code).text_direction  # parsing a locale takes longer than a page's text
+    return _locale(code or locale_code()).text_direction
 
 
 def init_app(app):
