@@ -101,7 +101,8 @@ def ending(item, today=None):
 # Consents in force of a caseload that want the coach's attention: a withdrawal asked for, or
 # an end or review date near (see `ending`).
 _MARKED = Prepared(lambda ids, limit: Consent.select(
-    Consent.participant, Consent.withdraw_asked_at, Consent.ends_on, Consent.review_on).where(
+    Consent.participant, Consent.withdraw_asked_at, Consent.withdrawn_on, Consent.ends_on,
+    Consent.review_on).where(
     Consent.participant.in_(id_list(ids)), Consent.withdrawn_on.is_null(),
     Consent.withdraw_asked_at.is_null(False) | (Consent.ends_on <= limit)
     | (Consent.review_on <= limit)), values=2, lists=(0,))
@@ -110,16 +111,16 @@ _MARKED = Prepared(lambda ids, limit: Consent.select(
 def marked(participant_ids, today=None):
     """(Participant ids with a withdrawal asked for and not yet recorded, participant ids with a
     consent in force near or past its end or review date), in one query."""
-    asked, ending = set(), set()
+    asked, near_end = set(), set()
     if not participant_ids:
-        return asked, ending
-    limit = (today or date.today()) + timedelta(days=ENDING_DAYS)
-    for row in _MARKED(participant_ids, limit):
+        return asked, near_end
+    today = today or date.today()
+    for row in _MARKED(participant_ids, today + timedelta(days=ENDING_DAYS)):
         if row.withdraw_asked_at is not None:
             asked.add(row.participant_id)
-        if any(day is not None and day <= limit for day in (row.ends_on, row.review_on)):
-            ending.add(row.participant_id)
-    return asked, ending
+        if ending(row, today):
+            near_end.add(row.participant_id)
+    return asked, near_end
 
 
 def ask_to_withdraw(item):
