@@ -11,11 +11,14 @@ class App(Flask):
     """Flask, which finds out once for each hook and view whether it is a coroutine: Flask asks
     again for every one it calls, a dozen times in each request."""
 
+    def __init__(self, *args, **kwargs):
+        self._sync = {}
+        super().__init__(*args, **kwargs)
+
     def ensure_sync(self, func):
-        kept = self.__dict__.setdefault("_sync", {})
-        found = kept.get(func)
+        found = self._sync.get(func)
         if found is None:
-            found = kept[func] = super().ensure_sync(func)
+            found = self._sync[func] = super().ensure_sync(func)
         return found
 
 
