@@ -1,5 +1,6 @@
 """The database: one proxy for the models, and a pooled connection per request."""
 import os
+import time
 from contextlib import contextmanager
 from datetime import date, datetime
 from functools import lru_cache
@@ -7,7 +8,8 @@ from pathlib import Path
 
 from peewee import (EXCLUDED, SQL, DatabaseProxy, FieldAccessor, ForeignKeyAccessor, Model,
                     ModelCursorWrapper, ModelObjectCursorWrapper, SqliteDatabase)
-from playhouse.db_url import connect
+from playhouse.db_url import connect, parse
+from playhouse.pool import PooledPostgresqlDatabase
 
 db = DatabaseProxy()
 
@@ -92,13 +94,47 @@ def pooled(url):
     return url if scheme.endswith("+pool") else f"{scheme}+pool://{rest}"
 
 
+class PostgresqlPool(PooledPostgresqlDatabase):
+    """Peewee's pool of PostgreSQL connections, which asks the server whether a connection
+    still lives (`SELECT 1`) each time it hands one out: a round trip to the database on every
+    request, a quarter of a question page's. This pool asks only of a connection that has lain
+    unused for `ASK_AFTER` seconds. A connection the server dropped within those seconds of its
+    last use (the server restarted) fails the one request it is handed to and is then closed."""
+
+    ASK_AFTER = 5
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._returned = {}  # connection key: when it came back to the pool (time.monotonic)
+
+    def _is_closed(self, conn):
+        returned = self._returned.pop(self.conn_key(conn), None)
+        if (returned is not None and time.monotonic() - returned < self.ASK_AFTER
+                and not conn.closed
+                and self._adapter.txn_status(conn) == self._adapter.txn_idle):
+            return False
+        return super()._is_closed(conn)
+
+    def _close(self, conn, close_conn=False):
+        self._returned[self.conn_key(conn)] = time.monotonic()
+        super()._close(conn, close_conn)
+
+    def _close_raw(self, conn):
+        self._returned.pop(self.conn_key(conn), None)
+        super()._close_raw(conn)
+
+
 def open_database(url):
     """Point the proxy at the database named by a URL (with a pool) and return it."""
     options = dict(POOL)
+    url = pooled(url)
     if url.startswith("sqlite"):
         # A pooled connection may serve another thread's next request (never two at once).
         options.update(pragmas=SQLITE_PRAGMAS, check_same_thread=False)
-    database = connect(pooled(url), **options)
+    if url.startswith(("postgres+pool:", "postgresql+pool:")):
+        database = PostgresqlPool(**{**parse(url), **options})
+    else:
+        database = connect(url, **options)
     if isinstance(database, SqliteDatabase) and database.database != ":memory:":
         # SQLite gives its -wal and -shm files the permissions of the database.
         for suffix in ("", "-wal", "-shm"):

@@ -3,11 +3,13 @@ lists of ids in queries, SQL made once, and other work a request no longer repea
 from datetime import datetime, timedelta
 
 import peewee
+import pytest
+from playhouse.db_url import parse
 
-from sokandelots.db import db, id_list, pooled
+from sokandelots.db import PostgresqlPool, db, id_list, pooled
 from sokandelots.models import User
 
-from helpers import login, submit
+from helpers import PG_URL, login, run_on_postgres, submit
 
 
 def test_one_connection_serves_one_request_after_another(app, client):
@@ -26,6 +28,51 @@ def test_every_database_gets_a_pool():
     assert pooled("sqlite:////srv/lots.sqlite3") == "sqlite+pool:////srv/lots.sqlite3"
     assert pooled("postgresql://127.0.0.1:5432/lots") == "postgresql+pool://127.0.0.1:5432/lots"
     assert pooled("postgresql+pool://127.0.0.1/lots") == "postgresql+pool://127.0.0.1/lots"
+
+
+@pytest.mark.skipif(not PG_URL, reason="a pool of PostgreSQL connections")
+def test_a_postgresql_connection_is_asked_whether_it_lives_only_after_lying_unused(monkeypatch):
+    pool = PostgresqlPool(**parse(PG_URL), max_connections=2)
+    asked = []
+    ask = pool._adapter.is_connection_closed
+    monkeypatch.setattr(pool._adapter, "is_connection_closed",
+                        lambda conn: asked.append(conn) or ask(conn))
+
+    def next_request():
+        pool.close()
+        pool.connect()
+        return pool.connection()
+
+    def lie_unused():
+        for key in pool._returned:
+            pool._returned[key] -= PostgresqlPool.ASK_AFTER + 1
+    try:
+        pool.connect()
+        first = pool.connection()
+        assert next_request() is first and asked == []  # handed out again, not asked
+        pool.close()
+        lie_unused()
+        pool.connect()
+        assert pool.connection() is first and asked == [first]
+        # The server dropped a connection that lay unused: it is asked, and a new one is made.
+        pool.close()
+        run_on_postgres(f"SELECT pg_terminate_backend({first.info.backend_pid})")
+        lie_unused()
+        pool.connect()
+        second = pool.connection()
+        assert second is not first and pool.execute_sql("SELECT 1").fetchone() == (1,)
+        # Dropped just after its last use: the one request it is handed to fails, the next one
+        # gets a new connection.
+        pool.close()
+        run_on_postgres(f"SELECT pg_terminate_backend({second.info.backend_pid})")
+        pool.connect()
+        assert pool.connection() is second
+        with pytest.raises((peewee.OperationalError, peewee.InterfaceError)):
+            pool.execute_sql("SELECT 1")
+        third = next_request()
+        assert third is not second and pool.execute_sql("SELECT 1").fetchone() == (1,)
+    finally:
+        pool.close_all()
 
 
 def test_a_list_of_ids_is_written_into_the_query(ctx, users):
