@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from flask import current_app
 
-from .db import Prepared, db
+from .db import Prepared, as_date, db
 from .models import Case, Cover, Handover, User
 
 
@@ -117,14 +117,24 @@ def hand_over(case, to_coach, by, note="", today=None):
     return row
 
 
-_LATEST_HANDOVER = Prepared(lambda participant: Handover.select()
-                            .where(Handover.participant == participant)
-                            .order_by(Handover.created_at.desc(), Handover.id.desc()).limit(1))
+def _latest_handover(participant, *columns):
+    return (Handover.select(*columns).where(Handover.participant == participant)
+            .order_by(Handover.created_at.desc(), Handover.id.desc()).limit(1))
+
+
+_LATEST_HANDOVER = Prepared(_latest_handover)
 
 
 def latest_handover(participant):
     """The case's latest handover, or None."""
     return _LATEST_HANDOVER.first(participant)
+
+
+def latest_handover_queries(participant):
+    """To whom the case's latest handover went, and the last day the participant is told of it:
+    queries of one value each, None when there was none (see `participant.at_a_glance`)."""
+    return (_latest_handover(participant, Handover.to_coach),
+            _latest_handover(participant, Handover.read_until))
 
 
 _WITH_COACH = Prepared(lambda participant: Case.select(Case, User).join(User, on=Case.coach)
@@ -136,12 +146,12 @@ def case_of(participant):
     return _WITH_COACH.first(participant)
 
 
-def news_for_participant(participant, case, today=None):
+def new_coach(case, handed_to, read_until, today=None):
     """The new coach's name while a handover is recent (within HANDOVER_READ_DAYS), else None;
-    `case`: the participant's (see `case_of`)."""
-    row = latest_handover(participant)
-    if row is None or case is None or row.read_until < _today(today) \
-            or row.to_coach_id != case.coach_id:
+    `case`: the participant's (see `case_of`); `handed_to` and `read_until`: of the latest
+    handover (see `latest_handover_queries`)."""
+    if handed_to is None or case is None or as_date(read_until) < _today(today) \
+            or handed_to != case.coach_id:
         return None
     return case.coach.display_name
 

@@ -10,7 +10,7 @@ from peewee import fn
 
 from . import caseload, phrasebook, plans
 from .catalogues import MEETING_REASONS
-from .db import Prepared, db
+from .db import db
 from .models import CalendarFeed, Meeting, User, utcnow
 from .profile.catalogue import Option
 from .referrals.records import interpreter_needs
@@ -78,14 +78,12 @@ def for_participant(participant, since=None):
     return list(query.order_by(Meeting.starts_at, Meeting.id))
 
 
-_UPCOMING = Prepared(lambda participant, now: Meeting.select(fn.COUNT(Meeting.id).alias("upcoming"))
-                     .where(Meeting.participant == participant, Meeting.starts_at >= now,
-                            Meeting.cancelled_at.is_null()), values=2)
-
-
-def upcoming_count(participant):
-    """How many meetings the participant has to come, not cancelled."""
-    return _UPCOMING.first(participant, utcnow()).upcoming
+def upcoming_query(participant, now):
+    """How many meetings the participant has to come after `now`, not cancelled: a query of one
+    number (see `participant.at_a_glance`)."""
+    return Meeting.select(fn.COUNT(Meeting.id)).where(
+        Meeting.participant == participant, Meeting.starts_at >= now,
+        Meeting.cancelled_at.is_null())
 
 
 def answer(meeting, said, reason=""):

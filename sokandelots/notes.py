@@ -92,13 +92,12 @@ def mark_read(participant, reader, up_to):
      .execute())
 
 
-_UNREAD = Prepared(lambda participant: Message.select(fn.COUNT(Message.id)).where(
-    Message.participant == participant, Message.sender != participant,
-    Message.read_at.is_null()).tuples())
-
-
-def unread_for_participant(participant):
-    return _UNREAD(participant)[0][0]
+def unread_query(participant):
+    """How many messages to the participant are not read yet: a query of one number (the
+    participant's pages ask for it with other numbers, see `participant.at_a_glance`)."""
+    return Message.select(fn.COUNT(Message.id)).where(
+        Message.participant == participant, Message.sender != participant,
+        Message.read_at.is_null())
 
 
 _UNREAD_FROM = Prepared(lambda ids: Message.select(Message.participant, fn.COUNT(Message.id))

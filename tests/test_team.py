@@ -151,6 +151,37 @@ def test_the_participant_is_told_who_the_new_coach_is(app, users):
     assert NEW_COACH not in page and "Your coach is <bdi>Lena Holm</bdi>." in page
 
 
+def test_the_participant_pages_get_their_small_numbers_in_one_statement(ctx, users):
+    from datetime import datetime, timezone
+    from sokandelots.db import recorded_queries
+    from sokandelots.models import Meeting, Message
+    from sokandelots.participant import at_a_glance
+    erik, coach, coach2 = users["erik"], users["coach"], users["coach2"]
+    case = access.case_of(erik)
+    before = at_a_glance(erik, case)
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    for sender, read_at in ((coach, None), (coach2, None), (coach, now), (erik, None)):
+        Message.create(participant=erik, sender=sender, text="Hej", read_at=read_at)
+    for starts_at, cancelled_at in ((now + timedelta(days=2), None), (now + timedelta(days=3), now),
+                                    (now - timedelta(days=1), None)):
+        Meeting.create(participant=erik, coach=coach, kind="visit", place="office",
+                       starts_at=starts_at, cancelled_at=cancelled_at)
+    with recorded_queries() as queries:
+        glance = at_a_glance(erik, case)
+    assert len(queries) == 1
+    # New: the two unread messages from staff (not the read one, not erik's own); to come: one.
+    assert glance == (before.unread + 2, before.meetings + 1, None)
+    Handover.create(participant=erik, from_coach=coach, to_coach=coach2, made_by=coach,
+                    read_until=TODAY)
+    case.coach = coach2
+    assert at_a_glance(erik, case).new_coach == "Lena Holm"
+    case.coach = coach  # handed back without a handover of its own: no news
+    assert at_a_glance(erik, case).new_coach is None
+    case.coach = coach2
+    Handover.update(read_until=TODAY - timedelta(days=1)).execute()
+    assert at_a_glance(erik, case).new_coach is None
+
+
 # Handover by the administrator: the same rule.
 
 def test_the_administrator_hands_over_with_a_note_and_the_old_coach_still_reads(app, users):

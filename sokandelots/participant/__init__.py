@@ -1,12 +1,30 @@
 """The participant's own pages."""
-from flask import Blueprint, g, render_template
+from collections import namedtuple
 
-from ..models import User
+from flask import Blueprint, g, render_template
+from peewee import Select
+
+from ..db import Prepared, db
+from ..models import User, utcnow
 from .. import access, audit, meetings, notes, sharing, sittings
 from ..profile import answers
 from ..security import role_required
 
 bp = Blueprint("participant", __name__, url_prefix="/me")
+
+Glance = namedtuple("Glance", "unread meetings new_coach")
+
+# The small numbers of the home page and of Min coach, asked for in one statement.
+_GLANCE = Prepared(lambda participant, now: Select(columns=[
+    notes.unread_query(participant), meetings.upcoming_query(participant, now),
+    *access.latest_handover_queries(participant)]).bind(db).tuples(), values=2)
+
+
+def at_a_glance(participant, case):
+    """New messages, meetings to come, and the new coach's name after a recent handover (else
+    None); `case`: the participant's (see `access.case_of`)."""
+    unread, upcoming, handed_to, read_until = _GLANCE(participant, utcnow())[0]
+    return Glance(unread, upcoming, access.new_coach(case, handed_to, read_until))
 
 
 @bp.route("/")
@@ -16,16 +34,15 @@ def home():
     draft, shared = answers.draft(g.user), sharing.latest_version(g.user)
     record = sharing.current(g.user, draft=draft)  # read once, counted from below
     case = access.case_of(g.user)
+    glance = at_a_glance(g.user, case)
     return render_template("participant/home.html",
                            case=case,
                            progress=answers.progress(draft), shared=shared,
                            unshared=sharing.has_unshared_changes(g.user, shared, record),
                            cards_sorted=sum(1 for c in record["cards"].values() if c.get("answer")),
                            activity_count=len(record["activities"]),
-                           unread=notes.unread_for_participant(g.user),
-                           sitting_code=sittings.code(g.user),
-                           meeting_count=meetings.upcoming_count(g.user),
-                           new_coach=access.news_for_participant(g.user, case))
+                           unread=glance.unread, sitting_code=sittings.code(g.user),
+                           meeting_count=glance.meetings, new_coach=glance.new_coach)
 
 
 @bp.route("/access")

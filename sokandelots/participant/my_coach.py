@@ -6,7 +6,7 @@ from ..forms import BaseForm, MessageForm
 from ..i18n import lazy_gettext as _l
 from ..models import Feedback, Lead
 from .profile import participant_only
-from . import bp
+from . import at_a_glance, bp
 
 
 @bp.route("/coach")
@@ -14,14 +14,14 @@ from . import bp
 def my_coach():
     """Who my coach is, and everything we talk about."""
     feedback, case = notes.feedback(g.user), access.case_of(g.user)
+    glance = at_a_glance(g.user, case)
     return render_template("participant/coach.html",
-                           case=case,
-                           unread=notes.unread_for_participant(g.user), feedback=feedback,
+                           case=case, unread=glance.unread, feedback=feedback,
                            corrected=corrections.marks(Feedback, [item.id for item, _ in feedback]),
                            agreement=agreement.of(g.user), plain=agreement.PLAIN,
                            consents=agreement.consents(g.user), agreement_due=agreement.due_on,
                            internal=notes.internal_note_dates(g.user), form=MessageForm(),
-                           new_coach=access.news_for_participant(g.user, case))
+                           new_coach=glance.new_coach)
 
 
 @bp.route("/messages", methods=["GET", "POST"])
