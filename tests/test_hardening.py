@@ -10,6 +10,7 @@ from argon2 import PasswordHasher
 
 from helpers import choose_language, drop_database, in_db, login, make_app, submit
 from sokandelots import passwords
+from sokandelots.masking import unmask
 from sokandelots.db import db
 from sokandelots.models import User
 
@@ -303,11 +304,54 @@ def test_the_csrf_token_is_masked_afresh_in_every_page(client):
     assert refused.status_code == 400
 
 
+def test_a_sessions_signed_token_is_kept_from_page_to_page(app, monkeypatch):
+    """Flask-WTF signs the token with the time in it, for every page; as the token lives as long
+    as the session, the first signature is kept. Each session has its own, and a kept one is
+    taken long after it was made."""
+    import itertools
+    import re
+
+    from itsdangerous.timed import TimestampSigner
+
+    clock = itertools.count(1_800_000_000, 3600)
+    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: next(clock))
+    pattern = re.compile(r'name="csrf_token" value="([^"]+)"')
+    signed = {}
+    for name in ("amina", "erik"):
+        client = app.test_client()
+        login(client, name)
+        signed[name] = [unmask(pattern.findall(client.get("/me/").get_data(as_text=True))[0])
+                        for _ in range(3)]
+        taken = client.post("/language", data={"csrf_token": signed[name][0], "code": "sv",
+                                               "next": "/me/"})
+        assert taken.status_code == 303
+    assert len(set(signed["amina"])) == len(set(signed["erik"])) == 1
+    assert signed["amina"][0] != signed["erik"][0]
+
+
+def test_a_token_with_a_time_limit_is_signed_for_every_page(tmp_path, monkeypatch):
+    import itertools
+    import re
+
+    from itsdangerous.timed import TimestampSigner
+    clock = itertools.count(1_800_000_000, 60)
+    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: next(clock))
+    app = make_app(tmp_path, WTF_CSRF_TIME_LIMIT=3600)
+    try:
+        client = app.test_client()
+        login(client, "amina")
+        pattern = re.compile(r'name="csrf_token" value="([^"]+)"')
+        pages = [client.get("/me/").get_data(as_text=True) for _ in range(2)]
+        assert unmask(pattern.findall(pages[0])[0]) != unmask(pattern.findall(pages[1])[0])
+    finally:
+        drop_database(app)
+
+
 def test_an_answer_that_writes_no_form_makes_no_token(client, monkeypatch):
     from sokandelots import masking
     login(client, "amina")
-    made, generate = [], masking.generate_csrf
-    monkeypatch.setattr(masking, "generate_csrf", lambda: made.append(1) or generate())
+    made, generate = [], masking.signed_csrf_token
+    monkeypatch.setattr(masking, "signed_csrf_token", lambda: made.append(1) or generate())
     saved = submit(client, "/me/profile/q/dream_job", {"text": "Djur"},
                    headers={"HX-Request-Type": "partial"})
     assert saved.status_code == 200 and "m." not in saved.get_data(as_text=True)
