@@ -281,6 +281,42 @@ def test_templates_read_the_environments_globals_and_keep_their_own_to_themselve
         assert own.render() == "only here" and "mine" not in env.globals
 
 
+def test_a_template_calls_a_plain_function_straight_and_gives_the_others_what_they_ask_for(
+        app, monkeypatch):
+    from jinja2 import pass_context, pass_environment, pass_eval_context, runtime
+    from jinja2.utils import _PassArg
+
+    class Shouter:
+        @pass_context
+        def __call__(self, context, text):
+            return f"{text.upper()} {context['who']}"
+
+    source = ("{% macro hello(name) %}hej {{ name }}{% endmacro %}"
+              "{% for who in ['ali'] %}{% set n = loop.index %}{{ plain(who) }} {{ hello(who) }} "
+              "{{ named(who) }} {{ env() }} {{ auto() }} {{ shout('x') }}{% endfor %} "
+              "{% block b %}{% set n = 7 %}{{ plain('b') }} {{ named('b') }}{% endblock %}")
+    values = dict(plain=str.title, who="page", n=0, shout=Shouter(),
+                  named=pass_context(lambda context, text: f"{text}:{context['who']}{context['n']}"),
+                  env=pass_environment(lambda environment: type(environment).__name__),
+                  auto=pass_eval_context(lambda eval_context: eval_context.autoescape))
+
+    def draw():
+        with app.test_request_context():
+            return app.jinja_env.from_string(source).render(**values)
+    looked = []
+    look = _PassArg.from_obj.__func__
+    monkeypatch.setattr(_PassArg, "from_obj",
+                        classmethod(lambda cls, obj: looked.append(obj) or look(cls, obj)))
+    page = draw()
+    # Those that ask for it get the context (with a loop's and a block's own variables), the
+    # environment or the evaluation context; the plain function and the macro are called
+    # straight, without Jinja's look for what they ask for.
+    assert page == "Ali hej ali ali:page1 Environment True X page B b:page7"
+    assert looked and not any(obj is str.title or hasattr(obj, "_invoke") for obj in looked)
+    monkeypatch.setattr(app.jinja_env, "context_class", runtime.Context)
+    assert draw() == page  # as Jinja's own context draws it
+
+
 # The pages drawn most, in Swedish and in Arabic: the same with the words written in when
 # compiled and their addresses kept as when translated and made while drawn.
 WRITTEN_IN_PAGES = [("erik", "/me/profile/q/interests"), ("erik", "/me/"), ("erik", "/me/cards/"),
