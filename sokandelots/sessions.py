@@ -15,10 +15,12 @@ anyone with the browser can read.
 """
 import hashlib
 import secrets
+import time
 from datetime import timedelta, timezone
 
 from flask import current_app, request
 from flask.sessions import SecureCookieSessionInterface
+from itsdangerous import BadSignature
 
 from .db import Prepared, db
 from .models import User, UserSession, utcnow
@@ -30,15 +32,42 @@ TOUCH_EVERY = timedelta(seconds=5)
 
 class CookieSession(SecureCookieSessionInterface):
     """Flask's signed session cookie, whose signer is made once for each secret key (and its
-    fallbacks) rather than for every request: making one tries its JSON serializer out."""
+    fallbacks) rather than for every request: making one tries its JSON serializer out. A
+    cookie whose signature was found good is known again by its text (`VERIFIED_KEPT` of them,
+    for the same keys): a browser sends the same cookie until its session changes, and checking
+    and unpacking it took 17 µs of every request. A known cookie is still refused once it is
+    older than the session lifetime, as a checked one is."""
 
+    VERIFIED_KEPT = 4096
     kept = None
 
     def get_signing_serializer(self, app):
         keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
         if self.kept is None or self.kept[0] != keys:
             self.kept = (keys, super().get_signing_serializer(app))
+            self.verified = {}  # cookie text: (when it was signed, its values)
         return self.kept[1]
+
+    def open_session(self, app, request):
+        serializer = self.get_signing_serializer(app)
+        cookie = request.cookies.get(self.get_cookie_name(app))
+        if not cookie or serializer is None:
+            return super().open_session(app, request)
+        max_age = int(app.permanent_session_lifetime.total_seconds())
+        found = self.verified.get(cookie)
+        if found is not None and 0 <= int(time.time()) - found[0] <= max_age:
+            return self.session_class(found[1])
+        try:
+            data, signed_at = serializer.loads(cookie, max_age=max_age, return_timestamp=True)
+        except BadSignature:
+            return self.session_class()
+        # Only plain values: the session gets a copy of the dict, and must not change what is
+        # kept by changing a list inside it (the messages to show).
+        if all(type(value) in (str, int, bool) for value in data.values()):
+            if len(self.verified) >= self.VERIFIED_KEPT:
+                self.verified.clear()
+            self.verified[cookie] = (int(signed_at.timestamp()), data)
+        return self.session_class(data)
 
 
 def _hash(key):

@@ -204,6 +204,29 @@ def test_the_session_lookup_is_made_once_for_the_database_in_use(app, client, as
     assert sessions._lookup.made is made and made[0] is db.obj
 
 
+def test_a_session_cookie_found_good_is_known_again_until_it_is_too_old(app, client,
+                                                                        monkeypatch):
+    import time
+    login(client, "erik")
+    for _ in range(2):  # the first page adds the form token to the session: a new cookie
+        assert client.get("/me/").status_code == 200
+    serializer = app.session_interface.get_signing_serializer(app)
+    checked, loads = [], serializer.loads
+    monkeypatch.setattr(serializer, "loads", lambda *a, **kw: checked.append(1) or loads(*a, **kw))
+    assert client.get("/me/").status_code == client.get("/me/").status_code == 200
+    assert checked == []
+    good = client.get_cookie("session").value
+    # Older than the session lifetime: refused, as a cookie checked anew is.
+    later = time.time() + app.permanent_session_lifetime.total_seconds() + 60
+    with monkeypatch.context() as moved:
+        moved.setattr(time, "time", lambda: later)
+        assert client.get("/me/").headers["Location"].startswith("/login")
+    # One letter changed: checked, and refused.
+    client.set_cookie("session", good[:-3] + ("AAA" if good[-3:] != "AAA" else "BBB"))
+    checked.clear()
+    assert client.get("/me/").headers["Location"].startswith("/login") and checked == [1]
+
+
 def test_the_session_cookie_follows_a_new_secret_key_and_its_fallbacks(app, client):
     signer = app.session_interface.get_signing_serializer
     assert signer(app) is signer(app)  # made once, not for every request
