@@ -11,6 +11,8 @@ from flask_babel import (Babel, Domain, LazyString, _get_current_context, force_
                          format_date, format_datetime, format_time, to_user_timezone)
 from jinja2 import pass_eval_context
 from markupsafe import Markup, escape
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 DEFAULT_LOCALE = "sv"
 
@@ -191,7 +193,13 @@ def select_locale():
     user = g.get("user")
     if user is not None and user.locale in LANGUAGES:
         return _locale(user.locale)
-    tags = (tag.replace("-", "_") for tag, _ in request.accept_languages)
+    return _browsers_locale(request.headers.get("Accept-Language", ""))
+
+
+@lru_cache(maxsize=256)
+def _browsers_locale(header):
+    """The language a browser's Accept-Language header asks for, found once for each header."""
+    tags = (tag.replace("-", "_") for tag, _ in parse_accept_header(header, LanguageAccept))
     preferred = [ALIASES.get(tag.lower(), tag) for tag in tags]
     return _locale(negotiate_locale(preferred, list(LANGUAGES), sep="_") or DEFAULT_LOCALE)
 

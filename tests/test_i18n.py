@@ -57,6 +57,19 @@ def test_browser_language_picks_the_best_supported_locale(client, header, expect
     assert f'<html lang="{expected}"' in html
 
 
+def test_a_browsers_language_header_is_weighed_once(client, monkeypatch):
+    from sokandelots import i18n
+    weighed = []
+    negotiate = i18n.negotiate_locale
+    monkeypatch.setattr(i18n, "negotiate_locale", lambda *args, **kw: weighed.append(args[0])
+                        or negotiate(*args, **kw))
+    header = "so-SO,uk;q=0.9,en;q=0.1"
+    for _ in range(3):
+        html = client.get("/login", headers={"Accept-Language": header}).get_data(as_text=True)
+        assert '<html lang="so"' in html
+    assert weighed in ([], [["so_SO", "uk", "en"]])  # weighed at most once, here or before
+
+
 def test_choice_sticks_for_the_session_over_the_browser_language(client):
     choose_language(client, "so")
     html = client.get("/login", headers={"Accept-Language": "en"}).get_data(as_text=True)
