@@ -65,7 +65,8 @@ def answer_question(participant, key, endpoint, url_args, first, last, together=
     form = make_form(question, saved, request.form if posted else None)
     status, theirs = (200 if spoken_error is None else 422), None
     # The open page's own mark: kept while the page lives, new for each page shown.
-    page = request.form.get("page", "")[:32] or secrets.token_urlsafe(12)
+    sent = request.method == "POST" and request.form.get("page", "")[:32]
+    page = sent or secrets.token_urlsafe(12)
     if posted:
         if not form.validate():
             status = 422
