@@ -19,6 +19,7 @@ from flask import current_app, has_request_context, request, templating, url_for
 from flask_babel import force_locale
 from jinja2 import nodes, runtime
 from jinja2.compiler import CodeGenerator
+from jinja2.utils import _PassArg
 
 from . import i18n
 
@@ -75,17 +76,23 @@ class Environment(templating.Environment):
 
 class Context(runtime.Context):
     """Jinja's template context, whose `call` (every function, macro and method a template calls
-    goes through it) calls a callable that asks for no context, environment or evaluation
-    context straight away. Jinja looks for what it asks for in four steps for every call, which
-    was a twentieth of drawing a page."""
+    goes through it) calls a callable straight away, with the evaluation context or the
+    environment first when it asks for one (as a macro does). Jinja looks for what a callable
+    asks for in four steps for every call, which was a twentieth of drawing a page; a callable
+    that asks for the template's context still goes Jinja's way."""
 
     def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own names)
-        if (hasattr(__obj, "jinja_pass_arg")
-                or hasattr(getattr(type(__obj), "__call__", None), "jinja_pass_arg")):
+        wants = getattr(getattr(type(__obj), "__call__", None), "jinja_pass_arg", None) \
+            or getattr(__obj, "jinja_pass_arg", None)
+        if wants is _PassArg.context:
             return super().call(__obj, *args, **kwargs)
         if kwargs:  # the variables of a loop or block, given for a callable that takes a context
             kwargs.pop("_block_vars", None)
             kwargs.pop("_loop_vars", None)
+        if wants is _PassArg.eval_context:
+            args = (__self.eval_ctx, *args)
+        elif wants is _PassArg.environment:
+            args = (__self.environment, *args)
         try:
             return __obj(*args, **kwargs)
         except StopIteration:
