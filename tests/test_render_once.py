@@ -318,6 +318,31 @@ def test_a_template_calls_a_plain_function_straight_and_gives_the_others_what_th
     assert draw() == page  # as Jinja's own context draws it
 
 
+def test_what_a_template_writes_is_escaped_as_jinja_escapes_it(app):
+    import jinja2
+    from markupsafe import Markup, escape
+
+    from sokandelots.templating import escaped
+
+    class Html:
+        def __html__(self):
+            return "<u>own</u>"
+    values = ["<a href='x'>&\"</a>", "", Markup("<b>ok</b>"), 5, None, 2.5, Html(),
+              _l("Next"), Markup("&amp;")]
+    with app.test_request_context():
+        assert [str(escaped(value)) for value in values] == [str(escape(v)) for v in values]
+        assert escaped(values[2]) is values[2]  # Markup as it is, not copied
+    source = ("{{ a }}{{ b }}{{ a ~ b }}{% set x %}{{ a }}{% endset %}{{ x }}"
+              "{% macro m(v) %}<i>{{ v }}</i>{% endmacro %}{{ m(a) }}{{ m(b) }}"
+              "{% filter upper %}{{ a }}{% endfilter %}{% autoescape false %}{{ a }}"
+              "{% endautoescape %}{{ a|safe }}{{ b|e }}")
+    values = {"a": "<&'\">", "b": Markup("<br>")}
+    with app.test_request_context():
+        assert "environment.escaped(" in app.jinja_env.compile(source, raw=True)
+        ours = app.jinja_env.from_string(source).render(**values)
+    assert ours == jinja2.Environment(autoescape=True).from_string(source).render(**values)
+
+
 # The pages drawn most, in Swedish and in Arabic: the same with the words written in when
 # compiled and their addresses kept as when translated and made while drawn.
 WRITTEN_IN_PAGES = [("erik", "/me/profile/q/interests"), ("erik", "/me/"), ("erik", "/me/cards/"),
