@@ -120,17 +120,27 @@ def _stylesheet(path, digest):
     return Markup(css), f"'sha256-{hashed}'"
 
 
+def _written_in():
+    """The stylesheet written into pages and its Content-Security-Policy source: found once for
+    each app, as every answer's headers ask for it; in debug mode again when it changes."""
+    app = current_app._get_current_object()
+    found = None if app.debug else app.extensions.get("stylesheet_written_in")
+    if found is None:
+        found = _stylesheet(os.path.join(app.static_folder, STYLESHEET), fingerprint(STYLESHEET))
+        if not app.debug:
+            app.extensions["stylesheet_written_in"] = found
+    return found
+
+
 def stylesheet():
     """The stylesheet, to be written into a participant's page: a stylesheet of its own would
     cost a round trip before anything shows (400 ms on a slow mobile line)."""
-    return _stylesheet(os.path.join(current_app.static_folder, STYLESHEET),
-                       fingerprint(STYLESHEET))[0]
+    return _written_in()[0]
 
 
 def stylesheet_source():
     """The Content-Security-Policy source that allows the stylesheet written into a page."""
-    return _stylesheet(os.path.join(current_app.static_folder, STYLESHEET),
-                       fingerprint(STYLESHEET))[1]
+    return _written_in()[1]
 
 
 def _drawing(path):

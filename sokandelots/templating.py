@@ -216,17 +216,19 @@ def kept_url_for(endpoint, **values):
     endpoint and its values, and for a static file on its fingerprint, which is fixed except in
     debug mode; external addresses and blueprint-relative endpoints are made each time."""
     app = current_app._get_current_object()  # once: each look through the proxy costs
-    if (app.debug or not has_request_context() or endpoint.startswith(".")
-            or any(name[0] == "_" for name in values)):
+    if app.debug or not has_request_context():
         return url_for(endpoint, **values)
-    key = (request.script_root, endpoint, *sorted(values.items()))
+    # The values in the order a template gives them: the same call gives them in the same order.
+    key = (request.script_root, endpoint, *values.items())
     store = app.extensions.setdefault("kept_addresses", {})
     try:
         found = store.get(key)
     except TypeError:  # a list among the values
         return url_for(endpoint, **values)
     if found is None:
-        if len(store) >= ADDRESSES_KEPT:
-            store.clear()
-        found = store[key] = url_for(endpoint, **values)
+        found = url_for(endpoint, **values)
+        if not endpoint.startswith(".") and not any(name[0] == "_" for name in values):
+            if len(store) >= ADDRESSES_KEPT:
+                store.clear()
+            store[key] = found
     return found

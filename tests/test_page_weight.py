@@ -146,6 +146,27 @@ def test_a_static_files_fingerprint_is_found_once_except_in_debug_mode(app, tmp_
         assert assets.fingerprint("css/gone.css") is None
 
 
+def test_the_stylesheet_in_pages_is_read_once_except_in_debug_mode(app, tmp_path, monkeypatch):
+    from sokandelots import assets
+    sheet = tmp_path / "static" / assets.STYLESHEET
+    sheet.parent.mkdir(parents=True)
+    sheet.write_text("a{color:red}")
+    monkeypatch.setattr(app, "static_folder", str(tmp_path / "static"))
+    with app.test_request_context():
+        assert assets.stylesheet() == "a{color:red}"
+        source = assets.stylesheet_source()
+        sheet.write_text("a{color:blue}")
+        os.utime(sheet, ns=(10**9, 10**9))
+        looked = []
+        fingerprint = assets.fingerprint
+        monkeypatch.setattr(assets, "fingerprint", lambda name: looked.append(name) or
+                            fingerprint(name))
+        assert assets.stylesheet() == "a{color:red}" and assets.stylesheet_source() == source
+        assert looked == []  # found once for the app, not looked for on every answer
+        app.debug = True
+        assert assets.stylesheet() == "a{color:blue}" and assets.stylesheet_source() != source
+
+
 def test_pages_are_compressed_and_still_not_kept(client):
     login(client, "amina")
     response = client.get("/me/profile/q/interests", headers=BROWSER)
