@@ -6,8 +6,9 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
-from peewee import (EXCLUDED, SQL, DatabaseProxy, FieldAccessor, ForeignKeyAccessor, Model,
-                    ModelCursorWrapper, ModelObjectCursorWrapper, SqliteDatabase)
+from peewee import (EXCLUDED, SQL, DatabaseProxy, Field, FieldAccessor, ForeignKeyAccessor,
+                    ForeignKeyField, IntegerField, Model, ModelCursorWrapper,
+                    ModelObjectCursorWrapper, SqliteDatabase, _StringField)
 from playhouse.db_url import connect, parse
 from playhouse.pool import PooledPostgresqlDatabase
 
@@ -187,6 +188,23 @@ def _plain(model, column):
     return field is not None and field.accessor_class in (FieldAccessor, ForeignKeyAccessor)
 
 
+# Fields whose conversion gives back what both databases give for them: a whole number for an
+# integer (or a foreign key to one), a str for text. Converting each value anyway took a
+# fifth of making a row's models.
+_AS_READ = {IntegerField.adapt, _StringField.adapt}
+
+
+def _needed(convert):
+    """`convert` (a field's python_value), or None when it gives back what it is given."""
+    field = getattr(convert, "__self__", None)
+    while isinstance(field, ForeignKeyField):
+        field = field.rel_field
+    if (isinstance(field, Field) and type(field).python_value is Field.python_value
+            and type(field).adapt in _AS_READ):
+        return None
+    return convert
+
+
 def models_maker(wrapper):
     """How to make the models of a query's rows faster than Peewee does, for models (joined or
     not) made of plain fields: Peewee sets every value through the field's descriptor, and for
@@ -216,7 +234,7 @@ def models_maker(wrapper):
         return _peewee_rows
     if not all(_plain(models[key], column) for _, key, column, _ in spec):
         return _peewee_rows
-    columns = [(key, model, [(idx, column, convert) for idx, of, column, convert in spec
+    columns = [(key, model, [(idx, column, _needed(convert)) for idx, of, column, convert in spec
                              if of is key])
                for key, model in models.items()]
 

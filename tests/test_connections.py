@@ -171,6 +171,18 @@ def test_a_prepared_query_makes_the_models_peewee_makes(ctx, users):
     assert case.participant.username in {"amina", "erik"} and case.coach.username == "coach"
 
 
+def test_a_row_s_values_are_converted_only_where_the_database_gives_another_kind(ctx, users):
+    from sokandelots.db import _needed
+    from sokandelots.models import Handover, UserSession
+    # Numbers, foreign keys and text come as they are kept; truth values, times and days not.
+    for field in (User.id, User.username, User.session_epoch, UserSession.user):
+        assert _needed(field.python_value) is None
+    for field in (User.is_active, User.created_at, Handover.read_until):
+        assert _needed(field.python_value) == field.python_value
+    user = User.select().where(User.username == "erik").get()
+    assert type(user.is_active) is bool and type(user.id) is int
+
+
 def test_the_pages_opened_most_make_no_query_anew(app, users, monkeypatch):
     # Making a query's SQL took longer than running it: the pages people open again and again
     # run queries made once (db.Prepared), whatever their number of rows; the caseload writes
