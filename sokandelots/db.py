@@ -117,7 +117,9 @@ class PostgresqlPool(PooledPostgresqlDatabase):
         return super()._is_closed(conn)
 
     def _close(self, conn, close_conn=False):
-        self._returned[self.conn_key(conn)] = time.monotonic()
+        key = self.conn_key(conn)
+        if not close_conn and key in self._in_use:  # lent out and now coming back
+            self._returned[key] = time.monotonic()
         super()._close(conn, close_conn)
 
     def _close_raw(self, conn):
