@@ -11,7 +11,9 @@ each, every page is measured right after the hello-world app, and the figures ar
 over the rounds. The CPU of a server is the utime and stime of its gunicorn processes in /proc,
 before and after, divided by the requests answered (those wrk got back and the one still under way
 on each connection when it stopped); on PostgreSQL the CPU of every PostgreSQL
-process is added ("all in"). Queries per request are counted in-process, on the same database.
+process is added ("all in"). Queries per request, and the round trips to the database they
+take (queries sent together count once, see `db.ask_together`), are counted in-process, on the
+same database.
 `make bench` runs it.
 """
 import argparse
@@ -90,7 +92,8 @@ def post(client, path, data, page=None):
 
 def prepare(url, folder):
     """Migrate, seed the demo data, fill the caseloads, share a profile; log each person in.
-    Returns {username: (cookie header, form token)}, the path values, and the query counts."""
+    Returns {username: (cookie header, form token)}, the path values, and the queries and round
+    trips to the database of each page."""
     from argon2 import PasswordHasher
 
     from sokandelots import create_app, demo, passwords
@@ -151,7 +154,7 @@ def prepare(url, folder):
         assert response.status_code == 200, f"{name}: {response.status_code}"
         with recorded_queries() as queries:
             assert call().status_code == 200
-        counts[name] = len(queries)
+        counts[name] = (len(queries), queries.round_trips)
         logins[who] = (f"session={client.get_cookie('session').value}", token)
     return logins, values, counts
 
@@ -279,7 +282,7 @@ def bench(kind, rounds, seconds):
 def table(kind, measured, counts):
     print(f"\n{kind}" + (" (PostgreSQL's own CPU included)" if kind == "postgres" else ""))
     print(f"{'page':22} {'CPU ms/req':>10} {'× hello':>8} {'target':>7} {'p99 ms':>7} "
-          f"{'queries':>7} {'requests':>8}  hello ms/req")
+          f"{'queries':>7} {'trips':>5} {'requests':>8}  hello ms/req")
     missed = 0
     for name, _, _, _, target, p99_target in PAGES:
         rows = measured[name]
@@ -288,7 +291,8 @@ def table(kind, measured, counts):
         goal = f"≤{target}×" + (f", <{p99_target}" if p99_target else "")
         met = times <= target and (p99_target is None or p99 < p99_target)
         missed += not met
-        print(f"{name:22} {cpu:10.2f} {times:7.1f}× {goal:>7} {p99:7.1f} {counts[name]:7d}"
+        queries, trips = counts[name]
+        print(f"{name:22} {cpu:10.2f} {times:7.1f}× {goal:>7} {p99:7.1f} {queries:7d} {trips:5d}"
               f" {requests:8.0f}  {base:.2f}{'' if met else '  (over target)'}")
     return missed
 

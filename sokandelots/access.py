@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from flask import current_app
 
-from .db import Prepared, as_date, db
+from .db import Prepared, as_date, ask_together, asking, db
 from .models import Case, Cover, Handover, User
 
 
@@ -35,9 +35,10 @@ _COVERS = Prepared(lambda substitute, today: Cover.select(Cover, User).join(User
                           Cover.last_day >= today), values=2)
 
 
+@asking
 def covers_of(substitute, today=None):
     """The covers that have `substitute` working on another coach's caseload today."""
-    return _COVERS(substitute, _today(today))
+    return _COVERS.ask(substitute, _today(today))
 
 
 _READING = Prepared(lambda coach, today: Handover.select().where(
@@ -45,9 +46,11 @@ _READING = Prepared(lambda coach, today: Handover.select().where(
     Handover.created_at, Handover.id), values=2)
 
 
+@asking
 def _reading(coach, today):
     """The latest handover of each case that `coach` handed over and may still read."""
-    return {row.participant_id: row for row in _READING(coach, _today(today))}
+    return _READING.ask(coach, _today(today),
+                        finish=lambda rows: {row.participant_id: row for row in rows})
 
 
 def _cases(condition, person=(User,)):
@@ -62,12 +65,13 @@ _OWN_CASES = Prepared(lambda coach: _cases(Case.coach == coach, LISTED))
 
 def caseload(coach, today=None):
     """Every case `coach` may open today, each with what they may do, own cases first."""
-    found = [Access(case) for case in _OWN_CASES(coach)]
-    covers = {cover.coach_id: cover.coach for cover in covers_of(coach, today)}
+    own, covering, reading = ask_together(_OWN_CASES.ask(coach), covers_of.ask(coach, today),
+                                      _reading.ask(coach, today))
+    found = [Access(case) for case in own]
+    covers = {cover.coach_id: cover.coach for cover in covering}
     if covers:
         found += [Access(case, covering=covers[case.coach_id])
                   for case in _cases(Case.coach.in_(list(covers)), LISTED)]
-    reading = _reading(coach, today)
     if reading:
         found += [Access(case, write=False, handover=reading[case.participant_id])
                   for case in _cases(Case.participant.in_(list(reading)) & (Case.coach != coach)
@@ -141,9 +145,10 @@ _WITH_COACH = Prepared(lambda participant: Case.select(Case, User).join(User, on
                        .where(Case.participant == participant).limit(1))
 
 
-def case_of(participant):
+@_WITH_COACH.then
+def case_of(rows, participant):
     """The participant's case with its coach, or None."""
-    return _WITH_COACH.first(participant)
+    return rows[0] if rows else None
 
 
 def new_coach(case, handed_to, read_until, today=None):

@@ -2,7 +2,7 @@
 from datetime import date, timedelta
 
 from . import phrasebook
-from .db import Prepared, id_list
+from .db import Ask, Prepared, asking, id_list
 from .i18n import lazy_gettext as _l
 from .models import Agreement, Consent, utcnow
 
@@ -38,8 +38,13 @@ PHRASED = ("expectations", "if_ill", "if_crisis", "if_placement_fails")
 FIELDS = ("referrer", "referrer_contact", "referred_on", "meeting_on", *TEXTS, *TICKED, *SITUATIONS)
 
 
-def of(participant):
-    return Agreement.get_or_none(Agreement.participant == participant)
+_OF = Prepared(lambda participant: Agreement.select()
+               .where(Agreement.participant == participant).limit(1))
+
+
+@_OF.then
+def of(rows, participant):
+    return rows[0] if rows else None
 
 
 def token(record):
@@ -66,9 +71,13 @@ def _value(name, values):
     return values.get(name) if name.endswith("_on") else (values.get(name) or "")
 
 
-def consents(participant):
-    return list(Consent.select().where(Consent.participant == participant)
-                .order_by(Consent.given_on.desc(), Consent.id.desc()))
+_CONSENTS = Prepared(lambda participant: Consent.select().where(Consent.participant == participant)
+                     .order_by(Consent.given_on.desc(), Consent.id.desc()))
+
+
+@_CONSENTS.then
+def consents(rows, participant):
+    return rows
 
 
 def consent(participant, consent_id):
@@ -108,14 +117,20 @@ _MARKED = Prepared(lambda ids, limit: Consent.select(
     | (Consent.review_on <= limit)), values=2, lists=(0,))
 
 
+@asking
 def marked(participant_ids, today=None):
     """(Participant ids with a withdrawal asked for and not yet recorded, participant ids with a
     consent in force near or past its end or review date), in one query."""
-    asked, near_end = set(), set()
     if not participant_ids:
-        return asked, near_end
+        return Ask.known((set(), set()))
     today = today or date.today()
-    for row in _MARKED(participant_ids, today + timedelta(days=ENDING_DAYS)):
+    return _MARKED.ask(participant_ids, today + timedelta(days=ENDING_DAYS),
+                       finish=lambda rows: _marked(rows, today))
+
+
+def _marked(rows, today):
+    asked, near_end = set(), set()
+    for row in rows:
         if row.withdraw_asked_at is not None:
             asked.add(row.participant_id)
         if ending(row, today):

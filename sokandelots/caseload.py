@@ -5,9 +5,9 @@ from datetime import date, datetime, time
 from peewee import fn
 
 from . import agreement, notes, sharing, timerules
-from .db import Prepared, as_datetime, db, id_list
-from .models import (Activity, Case, Feedback, FollowUp, InternalNote, ProfileVersion, StepChange,
-                     utcnow)
+from .db import Ask, Prepared, as_datetime, ask_together, asking, db, id_list
+from .models import (Activity, Case, Feedback, FollowUp, InternalNote, ProfileVersion,
+                     SharedSpokenAnswer, StepChange, utcnow)
 from .profile import spoken
 from .profile.catalogue import QUESTIONS
 from .referrals import records as referrals
@@ -46,7 +46,8 @@ _LATEST_SHARED = Prepared(lambda ids: ProfileVersion.select(
 def rows(coach, step=None, status=None, search="", sort="name"):
     """The cases the coach may open (access.caseload: own, covered, handed over and still read)
     with their latest shared version, unread messages, asked withdrawals and consents near their
-    end and interpreter needs, in a few queries whatever their number."""
+    end and interpreter needs, in a few queries whatever their number (and on PostgreSQL in
+    three round trips, see `db.ask_together`)."""
     from . import access
     search = search.strip().lower()
     found_access = [row for row in access.caseload(coach)
@@ -55,12 +56,15 @@ def rows(coach, step=None, status=None, search="", sort="name"):
                     and search in row.case.participant.display_name.lower()]
     how = {row.case.participant_id: row for row in found_access}
     cases = [row.case for row in found_access]
+    if not cases:
+        return []
     ids = [case.participant_id for case in cases]
-    latest = {pid: (number, as_datetime(at))
-              for pid, number, at in _LATEST_SHARED(ids)} if ids else {}
-    unread, (asked, ending) = notes.unread_for_coach(ids), agreement.marked(ids)
-    interpreters = referrals.interpreter_needs(ids)
-    rules = timerules.for_cases([case for case in cases if case.status != "closed"])
+    latest, unread, (asked, ending), interpreters, rules = ask_together(
+        _LATEST_SHARED.ask(ids, finish=lambda rows: {pid: (number, as_datetime(at))
+                                                     for pid, number, at in rows}),
+        notes.unread_for_coach.ask(ids), agreement.marked.ask(ids),
+        referrals.interpreter_needs.ask(ids),
+        timerules.for_cases.ask([case for case in cases if case.status != "closed"]))
     today = date.today()
     found = [Row(case, *latest.get(case.participant_id, (0, None)),
                  unread.get(case.participant_id, 0), case.participant_id in asked,
@@ -149,6 +153,11 @@ def _latest_and_reviewed(participant, reviewed_number):
 
 
 _VERSIONS = Prepared(_latest_and_reviewed, values=2)
+# The spoken answers those versions keep, without their sound, each with its version's number.
+_SPOKEN = Prepared(lambda participant, reviewed_number: SharedSpokenAnswer.select(
+    *spoken.SHARED_ABOUT, ProfileVersion.number).join(ProfileVersion).where(
+    ProfileVersion.id.in_(_latest_and_reviewed(participant, reviewed_number)
+                          .select(ProfileVersion.id))), values=2)
 
 
 @dataclass
@@ -161,23 +170,33 @@ class Review:
     earlier: dict  # the answers of the reviewed version
 
 
+@asking
 def review(case):
     """The latest shared version beside the one the coach last read: a question changed when its
     written answer did, or its spoken one (a new recording, or one taken away). Only those two
-    versions are read, however many there are, and each once."""
-    versions = {v.number: v for v in _VERSIONS(case.participant_id, case.reviewed_version)}
+    versions are read, however many there are, and each once, with their spoken answers."""
+    values = (case.participant_id, case.reviewed_version)
+    return Ask.all(_VERSIONS.ask(*values), _SPOKEN.ask(*values),
+                   then=lambda versions, heard: _review(case, versions, heard))
+
+
+def _review(case, versions, heard):
+    versions = {v.number: v for v in versions}
     latest = versions[max(versions)] if versions else None
     reviewed = versions.get(case.reviewed_version)
     record = sharing.of_version(latest)
     new = record["answers"]
     old = new if reviewed is latest else sharing.of_version(reviewed)["answers"]
     changed = {q.key for q in QUESTIONS if (new.get(q.key) or None) != (old.get(q.key) or None)}
-    heard = spoken.of_version(latest)
-    heard_new = spoken.fingerprints(heard)
-    heard_old = heard_new if reviewed is latest else spoken.fingerprints(spoken.of_version(reviewed))
-    changed |= {key for key in heard_new.keys() | heard_old.keys()
-                if heard_new.get(key) != heard_old.get(key)}
-    return Review(latest, reviewed, changed if reviewed else set(), heard, record, old)
+    kept = {}  # version number: the spoken answers it keeps
+    for row in heard:
+        kept.setdefault(row.version.number, {})[row.question] = row
+    heard_new = kept.get(latest.number, {}) if latest else {}
+    new_prints = spoken.fingerprints(heard_new)
+    old_prints = spoken.fingerprints(kept.get(reviewed.number, {}) if reviewed else {})
+    changed |= {key for key in new_prints.keys() | old_prints.keys()
+                if new_prints.get(key) != old_prints.get(key)}
+    return Review(latest, reviewed, changed if reviewed else set(), heard_new, record, old)
 
 
 def mark_reviewed(case, number):

@@ -3,12 +3,13 @@ import os
 import time
 from contextlib import contextmanager
 from datetime import date, datetime
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
 
 from peewee import (EXCLUDED, SQL, DatabaseProxy, Field, FieldAccessor, ForeignKeyAccessor,
                     ForeignKeyField, IntegerField, Model, ModelCursorWrapper,
-                    ModelObjectCursorWrapper, SqliteDatabase, _StringField)
+                    ModelObjectCursorWrapper, PostgresqlDatabase, SqliteDatabase,
+                    __exception_wrapper__, _StringField)
 from playhouse.db_url import connect, parse
 from playhouse.pool import PooledPostgresqlDatabase
 
@@ -161,22 +162,34 @@ def init_app(app):
             db.close()  # back to the pool
 
 
+class Recorded(list):
+    """The SQL of each statement run (see `recorded_queries`), and `round_trips`: how many times
+    the app waited for the database's answers (statements sent together count once)."""
+    round_trips = 0
+
+
+_recordings = []  # the Recorded being filled
+
+
 @contextmanager
 def recorded_queries():
-    """The SQL of every statement the database runs inside the `with` block, in a list: for
-    tests and measurements that count the queries of a page."""
-    recorded = []
+    """The SQL of every statement the database runs inside the `with` block, in a `Recorded`
+    list: for tests and measurements that count the queries of a page."""
+    recorded = Recorded()
     database = db.obj
     original = database.execute_sql
 
     def recording(sql, *args, **kwargs):
         recorded.append(sql)
+        recorded.round_trips += 1
         return original(sql, *args, **kwargs)
 
     database.execute_sql = recording
+    _recordings.append(recorded)
     try:
         yield recorded
     finally:
+        _recordings.remove(recorded)
         del database.execute_sql  # the class's own method again
 
 
@@ -280,6 +293,24 @@ class Prepared:
                           for n in range(values)]
 
     def __call__(self, *values):
+        return self.rows(self.send(*values))
+
+    def then(self, finish):
+        """Decorates `finish(rows, *values)`: the function of the values that runs this query
+        and gives what `finish` makes of its rows. Its `ask(*values)` is the same question as an
+        `Ask`, to be asked with others in one round trip (see `ask_together`)."""
+        @wraps(finish)
+        def run(*values):
+            return finish(self(*values), *values)
+        run.ask = lambda *values: self.ask(*values, finish=lambda rows: finish(rows, *values))
+        return run
+
+    def ask(self, *values, finish=None):
+        """The query with these values as an `Ask`: its rows, or what `finish(rows)` makes."""
+        return Ask([(self, values)], finish or (lambda rows: rows))
+
+    def send(self, *values):
+        """Run the query with the values; `rows` gives what comes back."""
         database = db.obj
         if self.made is None or self.made[0] is not database:
             query = self.build(*self.stand_ins)
@@ -300,7 +331,11 @@ class Prepared:
             params[place] = values[n]
         for n, text in written:
             sql = sql.replace(text, _ids_text(values[n]))
-        cursor = database.execute_sql(sql, params)
+        return database.execute_sql(sql, params)
+
+    def rows(self, cursor):
+        """The rows of a run of the query (see `send`), as the query would give them."""
+        _, query, _, _, _, _, make = self.made
         if make is None:
             make = self.made[-1] = models_maker(query._get_cursor_wrapper(cursor))
         return make(cursor, query)
@@ -308,3 +343,69 @@ class Prepared:
     def first(self, *values):
         found = self(*values)
         return found[0] if found else None
+
+
+class Ask:
+    """Questions to the database (`queries`: Prepared with their values) and what to make of
+    their rows (`finish(*rows)`, one list of rows for each query). Calling it asks them; an Ask
+    made by `Prepared.then` or `Ask.all` can also be asked with others (see `ask_together`)."""
+
+    def __init__(self, queries, finish):
+        self.queries, self.finish = queries, finish
+
+    def __call__(self):
+        return ask_together(self)[0]
+
+    @classmethod
+    def known(cls, value):
+        """An Ask that needs no query: it gives `value`."""
+        return cls([], lambda: value)
+
+    @classmethod
+    def all(cls, *asks, then=lambda *results: results):
+        """One Ask of several: `then` gets what each of them makes, in order (None for an ask
+        that is None)."""
+        asks = [_NOTHING if ask is None else ask for ask in asks]
+
+        def finish(*rows):
+            results, at = [], 0
+            for ask in asks:
+                results.append(ask.finish(*rows[at:at + len(ask.queries)]))
+                at += len(ask.queries)
+            return then(*results)
+        return cls([query for ask in asks for query in ask.queries], finish)
+
+
+_NOTHING = Ask.known(None)
+
+
+def asking(make_ask):
+    """Decorates a function that makes an Ask: calling the function asks at once and gives what
+    the Ask makes; its `ask` gives the Ask itself, to be asked with others (see `ask_together`)."""
+    @wraps(make_ask)
+    def run(*args, **kwargs):
+        return make_ask(*args, **kwargs)()
+    run.ask = make_ask
+    return run
+
+
+def ask_together(*asks):
+    """What each Ask makes of its answers (None for an ask that is None), in order, for
+    questions that do not wait for one another's answers. On PostgreSQL they go out in one round
+    trip (a pipeline: every query is sent, then the answers are read), where each query on its
+    own waits for the one before: on the participant's home page that took seven round trips,
+    each costing the server and the app more than the query itself. SQLite, in the app's own
+    process, runs them one by one."""
+    combined = Ask.all(*asks)
+    queries, database = combined.queries, db.obj
+    if isinstance(database, PostgresqlDatabase) and len(queries) > 1:
+        # An error of a query comes when the answers are read: as Peewee's, like any other.
+        with __exception_wrapper__, database.connection().pipeline():
+            sent = [prepared.send(*values) for prepared, values in queries]
+        # Leaving the pipeline sent it off and took in every answer.
+        for recorded in _recordings:
+            recorded.round_trips -= len(queries) - 1
+        rows = [prepared.rows(cursor) for (prepared, _), cursor in zip(queries, sent)]
+    else:
+        rows = [prepared(*values) for prepared, values in queries]
+    return combined.finish(*rows)

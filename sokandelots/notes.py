@@ -2,7 +2,7 @@
 from peewee import fn
 
 from . import notices, phrasebook
-from .db import Prepared, db, id_list
+from .db import Ask, Prepared, asking, db, id_list
 from .models import Feedback, InternalNote, Message, User, utcnow
 
 TEXT_LENGTH = 2000
@@ -24,10 +24,14 @@ def _tell(participant, writer):
         notices.new_message(participant)
 
 
-def feedback(participant):
+_FEEDBACK = Prepared(lambda participant: Feedback.select(Feedback, User).join(
+    User, on=Feedback.author, attr="author_user").where(Feedback.participant == participant)
+    .order_by(Feedback.created_at, Feedback.id))
+
+
+@_FEEDBACK.then
+def feedback(rows, participant):
     """The coach's feedback, newest first, each with its replies oldest first."""
-    rows = list(Feedback.select(Feedback, User).join(User, on=Feedback.author, attr="author_user")
-                .where(Feedback.participant == participant).order_by(Feedback.created_at, Feedback.id))
     replies = {}
     for row in rows:
         if row.reply_to_id:
@@ -55,10 +59,15 @@ def internal_notes(participant):
                 .order_by(InternalNote.created_at.desc(), InternalNote.id.desc()))
 
 
-def internal_note_dates(participant):
+_INTERNAL_NOTES = Prepared(lambda participant: InternalNote.select(InternalNote.created_at)
+                           .where(InternalNote.participant == participant)
+                           .order_by(InternalNote.created_at))
+
+
+@_INTERNAL_NOTES.then
+def internal_note_dates(rows, participant):
     """Only when internal notes were written: what the participant may know of them."""
-    return [row.created_at for row in InternalNote.select(InternalNote.created_at)
-            .where(InternalNote.participant == participant).order_by(InternalNote.created_at)]
+    return [row.created_at for row in rows]
 
 
 def send(participant, sender, text, phrases=()):
@@ -106,8 +115,9 @@ _UNREAD_FROM = Prepared(lambda ids: Message.select(Message.participant, fn.COUNT
                         .group_by(Message.participant).tuples(), lists=(0,))
 
 
+@asking
 def unread_for_coach(participant_ids):
     """Unread messages from each participant: participant id -> count, in one query."""
     if not participant_ids:
-        return {}
-    return dict(_UNREAD_FROM(participant_ids))
+        return Ask.known({})
+    return _UNREAD_FROM.ask(participant_ids, finish=dict)

@@ -4,24 +4,54 @@
 of the spoken answers (profile.spoken).
 """
 import json
+from collections import namedtuple
 
 from .activities import records
 from .activities.catalogue import KIND_BY_KEY
-from .db import Prepared, db
+from .db import Ask, Prepared, asking, db
 from .jobcards import cards as card_catalogue
 from .jobcards import choices
 from .models import ProfileVersion
 from .profile import answers, spoken
 
 
-def current(participant, for_export=False, draft=None):
+Draft = namedtuple("Draft", "answers record latest unshared")
+
+
+@asking
+def current(participant, for_export=False):
     """The participant's draft record as it would be shared now (the export adds the coach's
-    reflections on activities, which are the coach's to write and not the participant's to share);
-    `draft`: the answers, when the caller has read them already."""
-    draft = answers.draft(participant) if draft is None else draft
-    return {"answers": {key: value for key, value in draft.items() if value},
-            "cards": choices.snapshot(participant),
-            "activities": records.snapshot(participant, with_coach=for_export)}
+    reflections on activities, which are the coach's to write and not the participant's to
+    share), in one round trip to the database."""
+    return Ask.all(*_record_asks(participant),
+                   then=lambda *parts: _record(*parts, for_export=for_export))
+
+
+@asking
+def draft_state(participant):
+    """What the home page and "Check your answers" show, as a `Draft`: the draft answers, the
+    record as it would be shared now (see `current`), the latest shared version (None when
+    nothing is shared yet) and whether the draft differs from it, its spoken answers included;
+    in one round trip to the database."""
+    return Ask.all(*_record_asks(participant), latest_version.ask(participant),
+                   spoken.differ_from_shared.ask(participant), then=_draft)
+
+
+def _record_asks(participant):
+    return (answers.draft.ask(participant), choices.snapshot.ask(participant),
+            records.for_participant.ask(participant))
+
+
+def _record(draft, cards, activities, for_export=False):
+    return {"answers": {key: value for key, value in draft.items() if value}, "cards": cards,
+            "activities": [records.as_data(activity, with_coach=for_export)
+                           for activity in activities]}
+
+
+def _draft(draft, cards, activities, latest, spoken_differ):
+    record, shared = _record(draft, cards, activities), of_version(latest)
+    shared["answers"] = {key: value for key, value in shared["answers"].items() if value}
+    return Draft(draft, record, latest, record != shared or spoken_differ)
 
 
 def versions(participant):
@@ -32,8 +62,9 @@ def versions(participant):
 _LATEST = Prepared(lambda participant: versions(participant).limit(1))
 
 
-def latest_version(participant):
-    return _LATEST.first(participant)
+@_LATEST.then
+def latest_version(rows, participant):
+    return rows[0] if rows else None
 
 
 def of_version(version):
@@ -57,17 +88,12 @@ def share(participant):
     return version
 
 
-def has_unshared_changes(participant, latest, record):
-    """Whether the draft `record` (from `current`) differs from the last shared version `latest`
-    (None when nothing is shared yet); the pages that ask have read both already."""
-    shared = of_version(latest)
-    shared["answers"] = {key: value for key, value in shared["answers"].items() if value}
-    return record != shared or spoken.differ_from_shared(participant, latest)
-
-
-def extras(record):
-    """The card choices and activities of a record, ready for a review page."""
-    shown = {card.key: card for card in card_catalogue.all_cards(include_hidden=True)}
+def extras(record, every_card=None):
+    """The card choices and activities of a record, ready for a review page. `every_card`:
+    `cards.all_cards(include_hidden=True)`, when read already."""
+    if every_card is None:
+        every_card = card_catalogue.all_cards(include_hidden=True)
+    shown = {card.key: card for card in every_card}
     cards = [(option, [(shown[key], choice) for key, choice in record["cards"].items()
                        if key in shown and choice.get("answer") == option.key])
              for option in choices.ANSWERS]

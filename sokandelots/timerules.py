@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from peewee import fn
 
-from .db import Prepared, as_date, id_list
+from .db import Ask, Prepared, as_date, asking, id_list
 from .models import BenefitsCounselling, Lead, Placement, PlanVersion
 
 EARLY_DAYS = 30  # IPS: within one month
@@ -146,13 +146,18 @@ _LEADS = Prepared(lambda ids: Lead.select(Lead.participant, Lead.day, Lead.updat
                   .where(Lead.participant.in_(id_list(ids))).tuples(), lists=(0,))
 
 
+@asking
 def first_contacts(participant_ids):
     """{participant: the day of their first job-search lead}. A lead without a day counts from
     when it was last changed."""
     if not participant_ids:
-        return {}
+        return Ask.known({})
+    return _LEADS.ask(participant_ids, finish=_first_contacts)
+
+
+def _first_contacts(rows):
     found = {}
-    for participant, day, changed in _LEADS(participant_ids):
+    for participant, day, changed in rows:
         day = day_of(day) or day_of(changed)
         if participant not in found or day < found[participant]:
             found[participant] = day
@@ -165,11 +170,13 @@ _FIRST_COUNSELLING = Prepared(lambda ids: BenefitsCounselling.select(
     .group_by(BenefitsCounselling.participant).tuples(), lists=(0,))
 
 
+@asking
 def first_counselling(participant_ids):
     """{participant: the day of their first benefits counselling}."""
     if not participant_ids:
-        return {}
-    return {participant: as_date(day) for participant, day in _FIRST_COUNSELLING(participant_ids)}
+        return Ask.known({})
+    return _FIRST_COUNSELLING.ask(participant_ids, finish=lambda rows: {
+        participant: as_date(day) for participant, day in rows})
 
 
 def _latest_plans(ids):
@@ -187,12 +194,18 @@ def _latest_plans(ids):
 _LATEST_PLANS = Prepared(_latest_plans, lists=(0,))
 
 
+@asking
 def introductions(participant_ids, in_work_since, today):
     """{participant: [Introduction]} of every placement with a plan, from its latest version."""
     if not participant_ids:
-        return {}
+        return Ask.known({})
+    return _LATEST_PLANS.ask(participant_ids,
+                             finish=lambda rows: _introductions(rows, in_work_since, today))
+
+
+def _introductions(rows, in_work_since, today):
     found = {}
-    for placement, participant, start_on, end_on, ended_on in _LATEST_PLANS(participant_ids):
+    for placement, participant, start_on, end_on, ended_on in rows:
         found.setdefault(participant, []).append(introduction(
             placement, as_date(start_on), as_date(end_on), as_date(ended_on),
             in_work_since.get(participant), today))
@@ -206,13 +219,18 @@ def followup_period(case, today):
     return FollowUpPeriod(as_date(case.in_work_since), as_date(until))
 
 
+@asking
 def for_cases(cases, today=None):
     """{participant: CaseRules} for many cases, in three queries whatever their number."""
     today = today or date.today()
     ids = [case.participant_id for case in cases]
-    contacts, counselled = first_contacts(ids), first_counselling(ids)
-    intros = introductions(ids, {case.participant_id: as_date(case.in_work_since)
-                                 for case in cases if case.in_work_since}, today)
+    return Ask.all(first_contacts.ask(ids), first_counselling.ask(ids),
+                   introductions.ask(ids, {case.participant_id: as_date(case.in_work_since)
+                                           for case in cases if case.in_work_since}, today),
+                   then=lambda *found: _for_cases(cases, today, *found))
+
+
+def _for_cases(cases, today, contacts, counselled, intros):
     return {case.participant_id: CaseRules(
         Early(started(case), contacts.get(case.participant_id), today),
         Early(started(case), counselled.get(case.participant_id), today),

@@ -1,6 +1,8 @@
 """Two-step login for staff: time-based codes (TOTP) from an app, and one-time recovery codes."""
 import hmac
 import re
+import time
+import weakref
 from datetime import datetime, timezone
 
 import pyotp
@@ -101,13 +103,26 @@ def check(user, code):
     return None
 
 
+# Every page of staff without two-step login asks whether the unit requires it: the answer is
+# kept for a few seconds. A change reaches this server's own workers and the other servers
+# within that time (and this worker at once).
+KEPT_SECONDS = 5
+_kept = weakref.WeakKeyDictionary()  # database: (when read, time.monotonic; required)
+
+
 def required():
     """Whether the unit requires two-step login of every coach and administrator."""
-    return Setting.value_of(REQUIRED) == "1"
+    database, now = db.obj, time.monotonic()
+    read_at, value = _kept.get(database, (None, False))
+    if read_at is None or now - read_at >= KEPT_SECONDS:
+        value = Setting.value_of(REQUIRED) == "1"
+        _kept[database] = (now, value)
+    return value
 
 
 def set_required(on):
     Setting.put(REQUIRED, "1" if on else "0")
+    _kept.pop(db.obj, None)
 
 
 def must_set_up(user):

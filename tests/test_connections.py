@@ -238,3 +238,81 @@ def test_each_hook_and_view_is_checked_once_for_being_a_coroutine(app, client, m
                         lambda func: checked.append(func) or False)
     assert client.get("/me/").status_code == 200
     assert checked == []
+
+
+def test_questions_asked_together_come_back_each_with_its_own_answer(ctx, users):
+    from sokandelots.db import Ask, Prepared, ask_together, asking, recorded_queries
+    by_name = Prepared(lambda name: User.select().where(User.username == name))
+
+    @by_name.then
+    def named(rows, name):
+        return rows[0].display_name if rows else None
+
+    @asking
+    def both(first, second):
+        return Ask.all(named.ask(first), named.ask(second), then=lambda *found: " & ".join(found))
+
+    with recorded_queries() as queries:
+        found = ask_together(named.ask("erik"), None, Ask.known(42), both.ask("amina", "coach"),
+                         by_name.ask("nobody"), named.ask("nobody"))
+    assert found == (users["erik"].display_name, None, 42,
+                     f'{users["amina"].display_name} & {users["coach"].display_name}', [], None)
+    # Five queries; on PostgreSQL sent at once and answered in one round trip.
+    assert len(queries) == 5 and queries.round_trips == (1 if PG_URL else 5)
+    assert named("erik") == users["erik"].display_name and both("erik", "sara").count("&") == 1
+
+
+def test_an_error_among_questions_asked_together_is_raised_and_the_connection_goes_on(ctx):
+    from sokandelots.db import Prepared, ask_together
+    no_table = Prepared(lambda: peewee.Table("no_such_table").select(peewee.SQL("1")).bind(db),
+                        values=0)
+    users_named = Prepared(lambda name: User.select().where(User.username == name))
+    with pytest.raises(peewee.DatabaseError):
+        ask_together(users_named.ask("erik"), no_table.ask(), users_named.ask("amina"))
+    assert [user.username for user in ask_together(users_named.ask("erik"))[0]] == ["erik"]
+
+
+def test_the_pages_wait_for_the_database_a_few_times_whatever_they_read(app, users):
+    # On PostgreSQL each query on its own waits for its answer, which costs the server and the
+    # app more than the query; what a page reads that does not wait for other answers is asked
+    # together (db.ask_together).
+    from sokandelots.db import recorded_queries
+    erik, coach = app.test_client(), app.test_client()
+    login(erik, "erik")
+    submit(erik, "/me/profile/check", {}, action="/me/profile/share")
+    login(coach, "coach")
+    # page: (queries, round trips on PostgreSQL)
+    expected = {(erik, "/me/"): (8, 2), (erik, "/me/profile/check"): (9, 2),
+                (erik, "/me/profile/q/dream_job"): (3, 2), (erik, "/me/cards/"): (3, 2),
+                (erik, "/me/cards/c/shop"): (3, 2), (erik, "/me/coach"): (7, 2),
+                (coach, "/coach/"): (12, 4),
+                (coach, f"/coach/participants/{users['erik'].id}/profile"): (6, 4)}
+    for (client, page), figures in expected.items():
+        client.get(page)
+        with recorded_queries() as queries:
+            assert client.get(page).status_code == 200
+        assert (len(queries), queries.round_trips) == (
+            figures if PG_URL else (figures[0], figures[0])), page
+
+
+def test_the_two_step_rule_is_read_again_after_a_few_seconds_and_at_once_when_changed_here(
+        ctx, monkeypatch):
+    # Every page of staff without two-step login asks whether the unit requires it.
+    from types import SimpleNamespace
+    from sokandelots import two_step
+    from sokandelots.db import recorded_queries
+    from sokandelots.models import Setting
+    clock = SimpleNamespace(now=1000.0)
+    monkeypatch.setattr(two_step, "time", SimpleNamespace(monotonic=lambda: clock.now))
+    two_step.set_required(False)
+    assert two_step.required() is False
+    with recorded_queries() as queries:
+        assert two_step.required() is False
+    assert queries == []
+    two_step.set_required(True)  # here: at once
+    assert two_step.required() is True
+    Setting.put(two_step.REQUIRED, "0")  # by another server
+    clock.now += two_step.KEPT_SECONDS - 0.1
+    assert two_step.required() is True
+    clock.now += 0.1
+    assert two_step.required() is False

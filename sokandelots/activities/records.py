@@ -12,9 +12,10 @@ _OF = Prepared(lambda participant: Activity.select().where(Activity.participant 
                .order_by(Activity.day.desc(nulls="LAST"), Activity.id.desc()))
 
 
-def for_participant(participant):
+@_OF.then
+def for_participant(rows, participant):
     """The participant's activities, newest first (those without a date last)."""
-    return _OF(participant)
+    return rows
 
 
 def get(participant, activity_id):
@@ -51,10 +52,6 @@ def as_data(activity, with_coach=True):
             "card": activity.card, "reflection": reflection(activity),
             "coach_reflection": activity.coach_reflection if with_coach else ""}
     return {key: value for key, value in data.items() if value}
-
-
-def snapshot(participant, with_coach=True):
-    return [as_data(activity, with_coach) for activity in for_participant(participant)]
 
 
 def shown_reflection(value):

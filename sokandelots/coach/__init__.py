@@ -7,7 +7,9 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from .. import (access, accounts, attendance, audit, caseload as rules, cards, corrections,
                downloads, htmx, links, plans, reports, sharing, timerules)
 from ..catalogues import CASE_STATUSES, STEPS, in_page_language
+from ..db import ask_together
 from ..i18n import date_in_words, lazy_gettext as _l
+from ..jobcards import cards as card_catalogue
 from ..profile import answers, spoken
 from ..referrals import records as referrals
 from ..models import FollowUp, ProfileVersion, User
@@ -187,7 +189,8 @@ def reset_login(participant_id):
 def profile(participant_id):
     """The latest profile the participant shared, with what changed since the coach last read it."""
     case = own_case(participant_id)
-    found = rules.review(case)
+    found, every_card = ask_together(rules.review.ask(case),
+                                 card_catalogue.all_cards.ask(include_hidden=True))
     version, changed, record = found.latest, found.changed, found.record
     earlier, now = found.earlier, record["answers"]
     return render_template("coach/profile.html", case=case, version=version,
@@ -201,7 +204,7 @@ def profile(participant_id):
                                                 participant_id=participant_id,
                                                 number=version.number, key=key)
                                    for key in found.spoken},
-                           extras=sharing.extras(record))
+                           extras=sharing.extras(record, every_card))
 
 
 @bp.route("/participants/<int:participant_id>/shared/<int:number>/<key>.ogg")

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from flask_babel import force_locale
 
-from ..db import Prepared
+from ..db import Ask, Prepared, asking
 from ..i18n import DEFAULT_LOCALE, LANGUAGES, locale_code
 from ..models import CardPicture, JobCard, utcnow
 from .catalogue import BY_KEY, CARDS, TAGS
@@ -82,9 +82,14 @@ _ROWS = Prepared(lambda: JobCard.select(), values=0)
 _ROW = Prepared(lambda key: JobCard.select().where(JobCard.key == key).limit(1))
 
 
+@asking
 def all_cards(include_hidden=False):
     """Every card in catalogue order (the administrator's own cards last)."""
-    rows = {row.key: row for row in _ROWS()}
+    return Ask([(_ROWS, ())], lambda rows: _in_order(rows, include_hidden))
+
+
+def _in_order(rows, include_hidden):
+    rows = {row.key: row for row in rows}
     keys = [card.key for card in CARDS] + sorted(
         (key for key in rows if key not in BY_KEY), key=lambda key: rows[key].id)
     locale = locale_code()  # once for all cards

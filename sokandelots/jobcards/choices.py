@@ -18,9 +18,10 @@ NOTE_LENGTH = 500
 _OF = Prepared(lambda participant: CardChoice.select().where(CardChoice.participant == participant))
 
 
-def of(participant):
+@_OF.then
+def of(rows, participant):
     """The participant's choices: card key -> CardChoice."""
-    return {row.card: row for row in _OF(participant)}
+    return {row.card: row for row in rows}
 
 
 def save(participant, card_key, answer=None, want_more=False, tried=False, note=""):
@@ -42,11 +43,11 @@ _OF_CARDS_THERE_ARE = Prepared(lambda participant: CardChoice.select().where(
     CardChoice.card.in_(list(BY_KEY)) | CardChoice.card.in_(JobCard.select(JobCard.key))))
 
 
-def snapshot(participant):
+@_OF_CARDS_THERE_ARE.then
+def snapshot(rows, participant):
     """The choices as plain data for sharing and export: card key -> choice, for the cards there
     are, in one query (the participant's home page counts them)."""
-    return {choice.card: data for choice in sorted(_OF_CARDS_THERE_ARE(participant),
-                                                   key=lambda choice: choice.card)
+    return {choice.card: data for choice in sorted(rows, key=lambda choice: choice.card)
             if (data := as_data(choice))}
 
 

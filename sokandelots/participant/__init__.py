@@ -4,7 +4,7 @@ from collections import namedtuple
 from flask import Blueprint, g, render_template
 from peewee import Select
 
-from ..db import Prepared, db
+from ..db import Ask, Prepared, ask_together, asking, db
 from ..models import User, utcnow
 from .. import access, audit, meetings, notes, sharing, sittings
 from ..profile import answers
@@ -20,27 +20,37 @@ _GLANCE = Prepared(lambda participant, now: Select(columns=[
     *access.latest_handover_queries(participant)]).bind(db).tuples(), values=2)
 
 
-def at_a_glance(participant, case):
-    """New messages, meetings to come, and the new coach's name after a recent handover (else
-    None); `case`: the participant's (see `access.case_of`)."""
-    unread, upcoming, handed_to, read_until = _GLANCE(participant, utcnow())[0]
-    return Glance(unread, upcoming, access.new_coach(case, handed_to, read_until))
+@_GLANCE.then
+def _numbers(rows, participant, now):
+    return rows[0]
+
+
+@asking
+def at_a_glance(participant):
+    """The participant's case with its coach (see `access.case_of`; None without one) and a
+    `Glance`: new messages, meetings to come, and the new coach's name after a recent handover
+    (else None)."""
+    return Ask.all(access.case_of.ask(participant), _numbers.ask(participant, utcnow()),
+                   then=_glance)
+
+
+def _glance(case, numbers):
+    unread, upcoming, handed_to, read_until = numbers
+    return case, Glance(unread, upcoming, access.new_coach(case, handed_to, read_until))
 
 
 @bp.route("/")
 @role_required(User.PARTICIPANT)
 def home():
     """Min sida: big tiles, and how far the profile has come."""
-    draft, shared = answers.draft(g.user), sharing.latest_version(g.user)
-    record = sharing.current(g.user, draft=draft)  # read once, counted from below
-    case = access.case_of(g.user)
-    glance = at_a_glance(g.user, case)
+    draft, (case, glance) = ask_together(sharing.draft_state.ask(g.user), at_a_glance.ask(g.user))
     return render_template("participant/home.html",
                            case=case,
-                           progress=answers.progress(draft), shared=shared,
-                           unshared=sharing.has_unshared_changes(g.user, shared, record),
-                           cards_sorted=sum(1 for c in record["cards"].values() if c.get("answer")),
-                           activity_count=len(record["activities"]),
+                           progress=answers.progress(draft.answers), shared=draft.latest,
+                           unshared=draft.unshared,
+                           cards_sorted=sum(1 for c in draft.record["cards"].values()
+                                            if c.get("answer")),
+                           activity_count=len(draft.record["activities"]),
                            unread=glance.unread, sitting_code=sittings.code(g.user),
                            meeting_count=glance.meetings, new_coach=glance.new_coach)
 

@@ -2,6 +2,7 @@
 from flask import abort, g, redirect, render_template, request, url_for
 
 from .. import htmx
+from ..db import ask_together
 from ..jobcards import cards as catalogue
 from ..jobcards import choices
 from ..jobcards.forms import ChoiceForm
@@ -10,12 +11,17 @@ from .profile import participant_only
 from . import bp
 
 
+def _cards_and_choices(*also):
+    """Every card shown (see `cards.all_cards`) and the participant's choices (see
+    `choices.of`), in one round trip to the database with what else is asked (`also`)."""
+    return ask_together(catalogue.all_cards.ask(), choices.of.ask(g.user), *also)
+
+
 @bp.route("/cards/")
 @participant_only
 def cards():
     """All cards in a grid, each with the choice made."""
-    shown = catalogue.all_cards()
-    chosen = choices.of(g.user)
+    shown, chosen = _cards_and_choices()
     return render_template("participant/cards.html", cards=shown, chosen=chosen,
                            sorted_count=sum(1 for c in shown if c.key in chosen and chosen[c.key].answer))
 
@@ -24,7 +30,7 @@ def cards():
 @participant_only
 def sort_cards():
     """Go on with the first card that has no answer yet."""
-    key = choices.next_unsorted(catalogue.all_cards(), choices.of(g.user))
+    key = choices.next_unsorted(*_cards_and_choices())
     return redirect(url_for("participant.job_card", key=key) if key else url_for("participant.cards"))
 
 
@@ -32,11 +38,11 @@ def sort_cards():
 @participant_only
 def job_card(key):
     """One card: a big picture, what you do, and three answers. Saves as it changes."""
-    shown = catalogue.all_cards()
+    shown, chosen = _cards_and_choices()
     keys = [card.key for card in shown]
     if key not in keys:
         abort(404)
-    saved = choices.of(g.user).get(key)
+    saved = chosen.get(key)
     form = ChoiceForm(obj=saved) if request.method == "GET" else ChoiceForm()
     status = 200
     if request.method == "POST":
@@ -63,8 +69,8 @@ def job_card(key):
 @participant_only
 def suggestions():
     """Kort som kan passa dig: cards that fit the profile, and why."""
-    chosen = choices.of(g.user)
-    found = choices.suggestions(catalogue.all_cards(), answers.draft(g.user), chosen)
+    shown, chosen, draft = _cards_and_choices(answers.draft.ask(g.user))
+    found = choices.suggestions(shown, draft, chosen)
     return render_template("participant/suggestions.html", suggestions=found[:12], chosen=chosen)
 
 
@@ -72,8 +78,7 @@ def suggestions():
 @participant_only
 def my_cards():
     """The cards I said yes or maybe to, to print."""
-    chosen = choices.of(g.user)
-    shown = catalogue.all_cards()
+    shown, chosen = _cards_and_choices()
     groups = [(option, [card for card in shown if card.key in chosen
                         and chosen[card.key].answer == option.key])
               for option in choices.ANSWERS if option.key != "no"]

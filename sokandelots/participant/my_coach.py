@@ -1,7 +1,8 @@
 """Min coach: messages, the coach's feedback with replies, the agreement and consents."""
 from flask import abort, flash, g, redirect, render_template, request, url_for
 
-from .. import access, agreement, corrections, ids, notes
+from .. import agreement, corrections, ids, notes
+from ..db import ask_together
 from ..forms import BaseForm, MessageForm
 from ..i18n import lazy_gettext as _l
 from ..models import Feedback, Lead
@@ -13,14 +14,15 @@ from . import at_a_glance, bp
 @participant_only
 def my_coach():
     """Who my coach is, and everything we talk about."""
-    feedback, case = notes.feedback(g.user), access.case_of(g.user)
-    glance = at_a_glance(g.user, case)
+    feedback, (case, glance), agreed, consents, internal = ask_together(
+        notes.feedback.ask(g.user), at_a_glance.ask(g.user), agreement.of.ask(g.user),
+        agreement.consents.ask(g.user), notes.internal_note_dates.ask(g.user))
     return render_template("participant/coach.html",
                            case=case, unread=glance.unread, feedback=feedback,
                            corrected=corrections.marks(Feedback, [item.id for item, _ in feedback]),
-                           agreement=agreement.of(g.user), plain=agreement.PLAIN,
-                           consents=agreement.consents(g.user), agreement_due=agreement.due_on,
-                           internal=notes.internal_note_dates(g.user), form=MessageForm(),
+                           agreement=agreed, plain=agreement.PLAIN,
+                           consents=consents, agreement_due=agreement.due_on,
+                           internal=internal, form=MessageForm(),
                            new_coach=glance.new_coach)
 
 

@@ -7,8 +7,10 @@ from markupsafe import Markup
 
 from .. import audit, downloads, htmx, sharing
 from ..audio import AudioError
+from ..db import ask_together
 from ..exports import export, sound_files
 from ..i18n import lazy_gettext as _l
+from ..jobcards import cards as card_catalogue
 from ..models import ProfileVersion, User
 from ..profile import answers, spoken
 from ..profile.catalogue import BY_KEY, QUESTIONS, SECTION_OF, position
@@ -59,7 +61,11 @@ def answer_question(participant, key, endpoint, url_args, first, last, together=
     which sends the whole question form: the written answer that came along is saved too, and the
     page comes back; `spoken_error` shows it again (422) with why the recording was refused."""
     question = _question(key)
-    row = answers.stored(participant, key)  # the one answer this page shows, read once
+    # The one answer this page shows, read once; for a page shown (not sent), with its spoken
+    # answers in the same round trip.
+    shown = request.method == "GET" and spoken.takes(question)
+    row, spoken_draft = ask_together(answers.stored.ask(participant, key),
+                                     spoken.draft.ask(participant) if shown else None)
     saved, seen = answers.value(row), answers.stamp(row)
     posted = request.method == "POST" and (not with_spoken or "seen" in request.form)
     form = make_form(question, saved, request.form if posted else None)
@@ -102,15 +108,17 @@ def answer_question(participant, key, endpoint, url_args, first, last, together=
                            section=SECTION_OF[key], number=position(key), total=len(QUESTIONS),
                            action=url_for(endpoint, key=key, **url_args), together=together,
                            all_answers=last, spoken=_spoken_part(participant, question, endpoint,
-                                                                 url_args, spoken_error)), status
+                                                                 url_args, spoken_error,
+                                                                 spoken_draft)), status
 
 
-def _spoken_part(participant, question, endpoint, url_args, error):
-    """What a question page needs for its spoken answer; None when the question takes none."""
+def _spoken_part(participant, question, endpoint, url_args, error, draft=None):
+    """What a question page needs for its spoken answer; None when the question takes none.
+    `draft`: the participant's spoken answers, when read already (see `spoken.draft`)."""
     if not spoken.takes(question):
         return None
     save, sound = SPOKEN_ENDPOINTS[endpoint]
-    row = spoken.draft(participant).get(question.key)
+    row = (spoken.draft(participant) if draft is None else draft).get(question.key)
     return {"action": url_for(save, key=question.key, **url_args), "error": error, "row": row,
             "sound": url_for(sound, key=question.key, **url_args) if row else None,
             "max_seconds": spoken.MAX_SECONDS}
@@ -183,15 +191,16 @@ def shared_spoken_sound(number, key):
 @participant_only
 def check():
     """Kolla dina svar: every answer by section, each with a link to change it."""
-    draft, shared = answers.draft(g.user), sharing.latest_version(g.user)
-    record = sharing.current(g.user, draft=draft)
+    draft, spoken_draft, together_keys, every_card = ask_together(
+        sharing.draft_state.ask(g.user), spoken.draft.ask(g.user), answers.together.ask(g.user),
+        card_catalogue.all_cards.ask(include_hidden=True))
     return render_template("participant/check.html",
-                           sections=answers.by_section(draft),
-                           spoken=_my_spoken(),
-                           shared=shared,
-                           unshared=sharing.has_unshared_changes(g.user, shared, record),
-                           extras=sharing.extras(record),
-                           together_keys=answers.together(g.user))
+                           sections=answers.by_section(draft.answers),
+                           spoken=_my_spoken(spoken_draft),
+                           shared=draft.latest,
+                           unshared=draft.unshared,
+                           extras=sharing.extras(draft.record, every_card),
+                           together_keys=together_keys)
 
 
 @bp.route("/profile/share", methods=["POST"])
@@ -232,9 +241,11 @@ def print_profile():
                            spoken=_my_spoken(), spoken_note=True)
 
 
-def _my_spoken():
-    """The person's spoken answers: question key -> the address of its sound."""
-    return {key: url_for("participant.spoken_sound", key=key) for key in spoken.draft(g.user)}
+def _my_spoken(draft=None):
+    """The person's spoken answers: question key -> the address of its sound. `draft`: their
+    spoken answers, when read already (see `spoken.draft`)."""
+    draft = spoken.draft(g.user) if draft is None else draft
+    return {key: url_for("participant.spoken_sound", key=key) for key in draft}
 
 
 @bp.route("/swedish", methods=["POST"])

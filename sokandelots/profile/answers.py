@@ -14,15 +14,16 @@ _STORED = Prepared(lambda participant, key: ProfileAnswer.select()
                    .limit(1), values=2)
 
 
-def draft(participant):
+@_DRAFT.then
+def draft(rows, participant):
     """The participant's current answers: question key -> value."""
-    return {row.question: json.loads(row.value) for row in _DRAFT(participant)
-            if row.question in BY_KEY}
+    return {row.question: json.loads(row.value) for row in rows if row.question in BY_KEY}
 
 
-def stored(participant, key):
+@_STORED.then
+def stored(rows, participant, key):
     """The stored row of one answer, or None: its value, its stamp and the page that saved it."""
-    return _STORED.first(participant, key)
+    return rows[0] if rows else None
 
 
 def value(row):
@@ -63,10 +64,14 @@ def save(participant, question, value, together=False, page=""):
     return now.isoformat()
 
 
-def together(participant):
+_TOGETHER = Prepared(lambda participant: ProfileAnswer.select(ProfileAnswer.question).where(
+    ProfileAnswer.participant == participant, ProfileAnswer.together))
+
+
+@_TOGETHER.then
+def together(rows, participant):
     """Keys of the answers given together with the coach."""
-    return {row.question for row in ProfileAnswer.select(ProfileAnswer.question).where(
-        ProfileAnswer.participant == participant, ProfileAnswer.together)}
+    return {row.question for row in rows}
 
 
 def progress(answers):

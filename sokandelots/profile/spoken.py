@@ -7,14 +7,14 @@ from peewee import SQL
 
 from .. import audio
 from ..db import Prepared, upsert
-from ..models import SharedSpokenAnswer, SpokenAnswer, utcnow
+from ..models import ProfileVersion, SharedSpokenAnswer, SpokenAnswer, utcnow
 from .catalogue import QUESTIONS, TEXT
 
 MAX_SECONDS = 120
 # The columns that say what there is, without reading the sound itself.
 _ABOUT = (SpokenAnswer.question, SpokenAnswer.seconds, SpokenAnswer.recorded_at,
           SpokenAnswer.together)
-_SHARED_ABOUT = (SharedSpokenAnswer.question, SharedSpokenAnswer.seconds,
+SHARED_ABOUT = (SharedSpokenAnswer.question, SharedSpokenAnswer.seconds,
                  SharedSpokenAnswer.recorded_at)
 
 
@@ -44,12 +44,13 @@ _DRAFT = Prepared(lambda participant: SpokenAnswer.select(*_ABOUT).where(
     SpokenAnswer.participant == participant, SpokenAnswer.question.in_(sorted(KEYS))))
 
 
-def draft(participant):
+@_DRAFT.then
+def draft(rows, participant):
     """The participant's spoken answers, without their sound: question key -> row."""
-    return {row.question: row for row in _DRAFT(participant)}
+    return {row.question: row for row in rows}
 
 
-_OF_VERSION = Prepared(lambda version: SharedSpokenAnswer.select(*_SHARED_ABOUT)
+_OF_VERSION = Prepared(lambda version: SharedSpokenAnswer.select(*SHARED_ABOUT)
                        .where(SharedSpokenAnswer.version == version))
 
 
@@ -84,20 +85,23 @@ def copy_to(version, participant):
                                   seconds=row.seconds, recorded_at=row.recorded_at)
 
 
-# Which recording each spoken answer is, in the draft (0) and in a shared version (1).
-_DRAFT_AND_SHARED = Prepared(lambda participant, version: SpokenAnswer.select(
+# Which recording each spoken answer is, in the draft (0) and in the latest shared version (1).
+_DRAFT_AND_SHARED = Prepared(lambda participant: SpokenAnswer.select(
     SpokenAnswer.question, SpokenAnswer.recorded_at, SQL("0")).where(
     SpokenAnswer.participant == participant, SpokenAnswer.question.in_(sorted(KEYS))).union_all(
     SharedSpokenAnswer.select(SharedSpokenAnswer.question, SharedSpokenAnswer.recorded_at,
-                              SQL("1")).where(SharedSpokenAnswer.version == version)).tuples(),
-    values=2)
+                              SQL("1")).where(SharedSpokenAnswer.version == (
+                                  ProfileVersion.select(ProfileVersion.id)
+                                  .where(ProfileVersion.participant == participant)
+                                  .order_by(ProfileVersion.number.desc()).limit(1)))).tuples())
 
 
-def differ_from_shared(participant, version):
-    """Whether the participant's spoken answers are other recordings than those `version` (None:
-    nothing shared yet) keeps, in one query."""
+@_DRAFT_AND_SHARED.then
+def differ_from_shared(rows, participant):
+    """Whether the participant's spoken answers are other recordings than those their latest
+    shared version keeps (none when nothing is shared yet), in one query."""
     found = ({}, {})
-    for question, recorded_at, in_version in _DRAFT_AND_SHARED(participant, version or 0):
+    for question, recorded_at, in_version in rows:
         found[int(in_version)][question] = recorded_at
     return found[0] != found[1]
 
