@@ -41,28 +41,32 @@ def _ids_text(ids):
     return "(%s)" % (",".join(str(int(value)) for value in ids) or "NULL")
 
 
-def upsert(model, keys, **values):
+def upsert(model, keys, where=None, where_values=(), **values):
     """Store a row of `model` with `values`, or change the one with the same `keys` (names of
     its unique columns) to them. One statement, whole or not at all on its own: a transaction
     around it would only add two round trips to the database (BEGIN, COMMIT), on every autosave.
-    Its SQL is made once for each shape (see `_upsert_sql`)."""
+    With `where`, the row stored is only changed when a condition on it holds: `where(place)`
+    gives the condition (the same for every call), with `place` where each of `where_values`
+    goes, in order. Its SQL is made once for each shape (see `_upsert_sql`). Returns whether a
+    row was stored or changed."""
     fields = model._meta.fields
-    sql, names = _upsert_sql(db.obj, model, tuple(keys), tuple(values))
-    db.execute_sql(sql, [fields[name].db_value(values[name]) for name in names])
+    sql, names = _upsert_sql(db.obj, model, tuple(keys), tuple(values), where)
+    return db.execute_sql(sql, [fields[name].db_value(values[name]) for name in names]
+                          + list(where_values)).rowcount > 0
 
 
 @lru_cache(maxsize=64)
-def _upsert_sql(database, model, keys, names):
-    """The SQL of an upsert of the columns `names`, as Peewee writes it (for SQLite and
-    PostgreSQL alike), with a placeholder for each value, and the names in the order of their
-    placeholders (the model's). Peewee made it anew for every autosave, which took longer than
-    storing the answer."""
+def _upsert_sql(database, model, keys, names, where=None):
+    """The SQL of an upsert of the columns `names` (only where `where` holds, see `upsert`), as
+    Peewee writes it (for SQLite and PostgreSQL alike), with a placeholder for each value, and
+    the names in the order of their placeholders (the model's; the condition's come after).
+    Peewee made it anew for every autosave, which took longer than storing the answer."""
     fields = model._meta.fields
     names = sorted(names, key=lambda name: fields[name]._sort_key)
     query = model.insert({fields[name]: SQL(database.param) for name in names}).on_conflict(
         conflict_target=[fields[key] for key in keys],
         update={fields[name]: EXCLUDED[fields[name].column_name] for name in names
-                if name not in keys})
+                if name not in keys}, where=where and where(SQL(database.param)))
     sql, params = database.get_sql_context().sql(query).query()
     assert not params, sql
     return sql, names

@@ -1,5 +1,6 @@
 """Database connections, kept from one request to the next rather than opened for each, long
 lists of ids in queries, SQL made once, and other work a request no longer repeats."""
+import re
 from datetime import datetime, timedelta
 
 import peewee
@@ -9,7 +10,7 @@ from playhouse.db_url import parse
 from sokandelots.db import PostgresqlPool, db, id_list, pooled
 from sokandelots.models import User
 
-from helpers import PG_URL, login, run_on_postgres, submit
+from helpers import PG_URL, csrf_token, login, run_on_postgres, submit
 
 
 def test_one_connection_serves_one_request_after_another(app, client):
@@ -293,6 +294,15 @@ def test_the_pages_wait_for_the_database_a_few_times_whatever_they_read(app, use
             assert client.get(page).status_code == 200
         assert (len(queries), queries.round_trips) == (
             figures if PG_URL else (figures[0], figures[0])), page
+    # An autosave: the session, then the answer checked and stored in one statement.
+    html = erik.get("/me/profile/q/dream_job").get_data(as_text=True)
+    seen = re.search(r'name="seen"[^>]*value="([^"]*)"', html).group(1)
+    token = csrf_token(erik, "/me/profile/q/dream_job")
+    with recorded_queries() as queries:
+        saved = erik.post("/me/profile/q/dream_job", headers={"HX-Request-Type": "partial"},
+                          data={"csrf_token": token, "text": "Djur", "seen": seen})
+    assert saved.status_code == 200 and "Sparat" in saved.get_data(as_text=True)
+    assert (len(queries), queries.round_trips) == (2, 2)
 
 
 def test_the_two_step_rule_is_read_again_after_a_few_seconds_and_at_once_when_changed_here(

@@ -364,3 +364,29 @@ def test_a_question_page_reads_its_answer_once(client, as_user):
         page = client.get("/me/profile/q/dream_job").get_data(as_text=True)
     assert "Kock" in page and 'name="seen"' in page
     assert sum('FROM "profile_answer"' in sql for sql in read) == 1
+
+
+def test_an_answer_is_checked_and_saved_in_one_statement_and_someone_elses_is_kept(ctx, users):
+    # The stamp the page saw, this page's own mark, or the same answer let a save through;
+    # else the answer stored stays, whatever came between the page's read and its save.
+    from sokandelots.db import recorded_queries
+    from sokandelots.profile import answers
+    from sokandelots.profile.catalogue import BY_KEY
+    erik, question = users["erik"], BY_KEY["dream_job"]
+    first = answers.save(erik, question, {"text": "Kock"}, page="tab-1")
+    mine = answers.save(erik, question, {"text": "Bagare"}, page="tab-1", seen=first)
+    assert mine is not None
+    with recorded_queries() as queries:
+        refused = answers.save(erik, question, {"text": "Snickare"}, page="tab-2", seen=first)
+    assert refused is None and len(queries) == 1
+    assert answers.value(answers.stored(erik, "dream_job")) == {"text": "Bagare"}
+    assert answers.save(erik, question, {"text": "Bagare"}, page="tab-2", seen=first)  # the same
+    assert answers.save(erik, question, {"text": "Snickare"}, page="tab-4", seen="not a time") \
+        is None
+    stored = answers.stamp(answers.stored(erik, "dream_job"))
+    assert answers.save(erik, question, {"text": "Snickare"}, page="tab-2", seen=stored)
+    # Without a stamp nothing is checked; a page without a mark is no one's own.
+    assert answers.save(erik, question, {"text": "Kock"}, page="", seen=None)
+    assert answers.save(erik, question, {"text": "Bagare"}, page="", seen=first) is None
+    assert answers.save_unless_changed(erik, question, {"text": "Bagare"}, first, page="tab-3") \
+        == (answers.stamp(answers.stored(erik, "dream_job")), {"text": "Kock"})

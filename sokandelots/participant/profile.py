@@ -61,28 +61,32 @@ def answer_question(participant, key, endpoint, url_args, first, last, together=
     which sends the whole question form: the written answer that came along is saved too, and the
     page comes back; `spoken_error` shows it again (422) with why the recording was refused."""
     question = _question(key)
-    # The one answer this page shows, read once; for a page shown (not sent), with its spoken
-    # answers in the same round trip.
-    shown = request.method == "GET" and spoken.takes(question)
-    row, spoken_draft = ask_together(answers.stored.ask(participant, key),
-                                     spoken.draft.ask(participant) if shown else None)
-    saved, seen = answers.value(row), answers.stamp(row)
     posted = request.method == "POST" and (not with_spoken or "seen" in request.form)
+    spoken_draft = None
+    if posted:  # the answer sent is checked against the one stored as it is saved
+        saved, seen = None, request.form.get("seen", "")
+    else:  # the one answer this page shows, read once, with its spoken answers
+        shown = request.method == "GET" and spoken.takes(question)
+        row, spoken_draft = ask_together(answers.stored.ask(participant, key),
+                                         spoken.draft.ask(participant) if shown else None)
+        saved, seen = answers.value(row), answers.stamp(row)
     form = make_form(question, saved, request.form if posted else None)
     status, theirs = (200 if spoken_error is None else 422), None
     # The open page's own mark: kept while the page lives, new for each page shown.
     sent = request.method == "POST" and request.form.get("page", "")[:32]
     page = sent or secrets.token_urlsafe(12)
     if posted:
-        if not form.validate():
+        valid = form.validate()
+        if valid:
+            seen, theirs = answers.save_unless_changed(
+                participant, question, value_of(question, form), request.form.get("seen"),
+                together=bool(together), page=page)
+        if not valid:
             status = 422
-        elif (theirs := answers.changed_meanwhile(row, value_of(question, form),
-                                                  request.form.get("seen"), page)) is not None:
+        elif theirs is not None:
             # Someone else saved this answer while the page was open: show both, lose neither.
             status = 409
         else:
-            seen = answers.save(participant, question, value_of(question, form),
-                                together=bool(together), page=page)
             audit.changed()  # logged only when staff opened the participant (together mode)
             if htmx.wants_fragment():
                 return htmx.fragment("participant/_saved.html", form=form, seen=seen)

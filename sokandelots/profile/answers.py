@@ -1,5 +1,8 @@
 """Rules for the profile: saving answers, progress, sharing versions and showing answers."""
 import json
+from datetime import datetime
+
+from peewee import EXCLUDED
 
 from ..db import Prepared, upsert
 from ..i18n import lazy_gettext as _l
@@ -51,17 +54,54 @@ def changed_meanwhile(row, value, seen, page=""):
     return theirs if theirs != value else None
 
 
-def save(participant, question, value, together=False, page=""):
+def save(participant, question, value, together=False, page="", seen=None):
     """Store one answer at once, so nothing is lost if the person walks away. `together` marks
     an answer given with the coach; the person's own later change takes the mark away. `page`
     is the saving page's own mark (see `changed_meanwhile`).
+    With `seen`, the stamp of the answer the page last knew of, an answer someone else saved
+    meanwhile is kept, unless it is the same: the check and the save are one statement, so no
+    other save can come between them; then nothing is stored and None is returned.
     Returns the answer's new stamp (see `stamp`)."""
     encoded, now = json.dumps(value, ensure_ascii=False, sort_keys=True), utcnow()
     page = page[:32]
-    upsert(ProfileAnswer, ("participant", "question"), participant=participant,
-           question=question.key, value=encoded, updated_at=now, together=together,
-           saved_by_page=page)
+    values = {"participant": participant, "question": question.key, "value": encoded,
+              "updated_at": now, "together": together, "saved_by_page": page}
+    if seen is None:
+        upsert(ProfileAnswer, ("participant", "question"), **values)
+    elif not upsert(ProfileAnswer, ("participant", "question"), where=_mine_or_same,
+                    where_values=(ProfileAnswer.updated_at.db_value(_time_of(seen)),
+                                  page or None), **values):
+        return None
     return now.isoformat()
+
+
+def _mine_or_same(place):
+    """The stored answer may be changed: it is the one the page saw (its stamp), this page
+    saved it (its mark), or it is the same (see `save`)."""
+    return ((ProfileAnswer.updated_at == place) | (ProfileAnswer.saved_by_page == place)
+            | (ProfileAnswer.value == EXCLUDED.value))
+
+
+def _time_of(seen):
+    """The time a stamp (see `stamp`) stands for; None for one that is not a time."""
+    try:
+        return datetime.fromisoformat(seen)
+    except (TypeError, ValueError):
+        return None
+
+
+def save_unless_changed(participant, question, value, seen, together=False, page=""):
+    """Store one answer (see `save`) unless someone else saved another after the page was
+    opened (see `changed_meanwhile`): (its new stamp, None), or (the stamp of the answer stored,
+    that answer) when it was not stored."""
+    new = save(participant, question, value, together, page, seen=seen)
+    if new is not None:
+        return new, None
+    row = stored(participant, question.key)
+    theirs = changed_meanwhile(row, value, seen, page)
+    if theirs is None:  # the same once read, or taken away meanwhile
+        return save(participant, question, value, together, page), None
+    return stamp(row), theirs
 
 
 _TOGETHER = Prepared(lambda participant: ProfileAnswer.select(ProfileAnswer.question).where(
