@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from flask import current_app
 
-from .db import Prepared, as_date, ask_together, asking, db
+from .db import Ask, Prepared, as_date, asking, db
 from .models import Case, Cover, Handover, User
 
 
@@ -63,10 +63,14 @@ LISTED = (User.id, User.username, User.role, User.display_name, User.locale, Use
 _OWN_CASES = Prepared(lambda coach: _cases(Case.coach == coach, LISTED))
 
 
+@asking
 def caseload(coach, today=None):
     """Every case `coach` may open today, each with what they may do, own cases first."""
-    own, covering, reading = ask_together(_OWN_CASES.ask(coach), covers_of.ask(coach, today),
-                                      _reading.ask(coach, today))
+    return Ask.all(_OWN_CASES.ask(coach), covers_of.ask(coach, today), _reading.ask(coach, today),
+                   then=lambda *found: _caseload(coach, *found))
+
+
+def _caseload(coach, own, covering, reading):
     found = [Access(case) for case in own]
     covers = {cover.coach_id: cover.coach for cover in covering}
     if covers:

@@ -43,14 +43,19 @@ _LATEST_SHARED = Prepared(lambda ids: ProfileVersion.select(
     .group_by(ProfileVersion.participant).tuples(), lists=(0,))
 
 
+@asking
 def rows(coach, step=None, status=None, search="", sort="name"):
     """The cases the coach may open (access.caseload: own, covered, handed over and still read)
     with their latest shared version, unread messages, asked withdrawals and consents near their
     end and interpreter needs, in a few queries whatever their number (and on PostgreSQL in
-    three round trips, see `db.ask_together`)."""
+    two round trips, see `db.ask_together`)."""
     from . import access
-    search = search.strip().lower()
-    found_access = [row for row in access.caseload(coach)
+    return access.caseload.ask(coach).then(
+        lambda found: _rows(found, step, status, search.strip().lower(), sort))
+
+
+def _rows(every, step, status, search, sort):
+    found_access = [row for row in every
                     if (not step or row.case.step == step)
                     and (not status or row.case.status == status)
                     and search in row.case.participant.display_name.lower()]

@@ -360,6 +360,11 @@ class Ask:
     def __call__(self):
         return ask_together(self)[0]
 
+    def then(self, make):
+        """The same questions, giving what `make` makes of what this Ask gives (`make` may ask
+        the database more: what depends on these answers)."""
+        return Ask(self.queries, lambda *rows: make(self.finish(*rows)))
+
     @classmethod
     def known(cls, value):
         """An Ask that needs no query: it gives `value`."""

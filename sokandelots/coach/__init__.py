@@ -76,12 +76,15 @@ def caseload():
     step = args.get("step", type=int)
     status = args.get("status") if args.get("status") in CASE_STATUSES else None
     sort = args.get("sort") if args.get("sort") in rules.SORTS else "name"
-    found = rules.rows(g.user, step if step in STEPS else None, status, args.get("q", "")[:100], sort)
+    found, open_referrals = ask_together(
+        rules.rows.ask(g.user, step if step in STEPS else None, status, args.get("q", "")[:100],
+                       sort),
+        referrals.open_count.ask(g.user))
     return render_template("coach/caseload.html", rows=found, sort=sort, form=NewParticipantForm(),
                            filtered=bool(step or status or args.get("q")),
                            participant_url=links.for_each_id("coach.participant",
                                                              "participant_id"),
-                           open_referrals=referrals.open_count(g.user),
+                           open_referrals=open_referrals,
                            # Names shown on every row: translated once for the page.
                            time_flags=in_page_language(TIME_FLAGS),
                            steps=in_page_language(STEPS),
@@ -190,7 +193,7 @@ def profile(participant_id):
     """The latest profile the participant shared, with what changed since the coach last read it."""
     case = own_case(participant_id)
     found, every_card = ask_together(rules.review.ask(case),
-                                 card_catalogue.all_cards.ask(include_hidden=True))
+                                     card_catalogue.all_cards.ask(include_hidden=True))
     version, changed, record = found.latest, found.changed, found.record
     earlier, now = found.earlier, record["answers"]
     return render_template("coach/profile.html", case=case, version=version,

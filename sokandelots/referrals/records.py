@@ -57,9 +57,10 @@ _OPEN_OF_COACH = Prepared(lambda coach: Referral.select(fn.COUNT(Referral.id).al
                           .where(Referral.coach == coach, Referral.status == "open"))
 
 
-def open_count(coach):
+@_OPEN_OF_COACH.then
+def open_count(rows, coach):
     """How many of the coach's referrals are open (on the caseload, every time it is shown)."""
-    return _OPEN_OF_COACH.first(coach).open
+    return rows[0].open
 
 
 def groups(referral):
