@@ -86,9 +86,14 @@ def _caseload(coach, own, covering, reading):
 _ONE_CASE = Prepared(lambda participant_id: _cases(Case.participant == participant_id).limit(1))
 
 
+@asking
 def of(coach, participant_id, today=None):
     """What `coach` may do with one participant's case today: an Access, or None for nothing."""
-    case = _ONE_CASE.first(participant_id)
+    return _ONE_CASE.ask(participant_id).then(lambda found: _of(coach, found, today))
+
+
+def _of(coach, found, today):
+    case = found[0] if found else None
     if case is None:
         return None
     if case.coach_id == coach.id:

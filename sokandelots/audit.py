@@ -19,7 +19,7 @@ from markupsafe import escape
 from peewee import JOIN, fn
 
 from . import htmx
-from .db import Prepared
+from .db import Prepared, asking
 from .i18n import bdi, get_locale, gettext, lazy_gettext as _l
 from .models import AccessLog, User, utcnow
 
@@ -119,9 +119,11 @@ ANYTHING = _l("your information")
 ANY_CHANGE = _l("%(name)s changed your information.")
 
 
-def opened(participant):
-    """This request shows `participant`'s record: log the view when the response is known."""
-    g.audit_participant = participant
+def opened(participant, seen=None):
+    """This request shows `participant`'s record: log the view when the response is known.
+    `seen`: whether this view was logged within the last VISIT, when asked already (see
+    `seen_lately`)."""
+    g.audit_participant, g.audit_seen = participant, seen
 
 
 def changed():
@@ -143,14 +145,27 @@ _SEEN = Prepared(lambda participant, actor, endpoint, since: AccessLog.select(Ac
     AccessLog.created_at >= since).limit(1), values=4)
 
 
+@asking
+def seen_lately(participant):
+    """Whether this request's user looked at this part of `participant`'s record within the
+    last VISIT: asked with the page's first questions, it needs no round trip of its own."""
+    return _SEEN.ask(participant, g.user, request.endpoint or "", utcnow() - VISIT,
+                     finish=bool)
+
+
+def logs_view():
+    """Whether this request is a view that is logged (see `opened`), if it opens a record."""
+    return request.method in ("GET", "HEAD") and not htmx.wants_fragment()
+
+
 def _log_view(response):
     participant = g.get("audit_participant")
-    if (participant is None or g.get("audit_changed") or request.method not in ("GET", "HEAD")
-            or not 200 <= response.status_code < 300 or htmx.wants_fragment()):
+    if (participant is None or g.get("audit_changed") or not logs_view()
+            or not 200 <= response.status_code < 300):
         return response
-    endpoint = request.endpoint or ""
-    if not _SEEN(participant, g.user, endpoint, utcnow() - VISIT):
-        AccessLog.create(participant=participant, actor=g.user, endpoint=endpoint)
+    seen = g.get("audit_seen")
+    if not (seen_lately(participant) if seen is None else seen):
+        AccessLog.create(participant=participant, actor=g.user, endpoint=request.endpoint or "")
     return response
 
 

@@ -33,13 +33,16 @@ def own_case(participant_id):
     one they handed over and still read); any other participant is simply not found. A case
     they only read refuses every change (403). The page is logged as opened once it is shown
     (views that save call audit.changed), whoever opens it: the substitute too."""
-    found = access.of(g.user, participant_id)
+    # Whether the page was seen lately (see `audit.seen_lately`) goes along with the case.
+    found, seen = ask_together(access.of.ask(g.user, participant_id),
+                               audit.seen_lately.ask(participant_id)
+                               if audit.logs_view() else None)
     if found is None:
         abort(404)
     if not found.write and request.method not in ("GET", "HEAD"):
         abort(403)
     g.case_access = found
-    audit.opened(found.case.participant)
+    audit.opened(found.case.participant, seen)
     return found.case
 
 
