@@ -351,8 +351,9 @@ class Prepared:
 
 class Ask:
     """Questions to the database (`queries`: Prepared with their values) and what to make of
-    their rows (`finish(*rows)`, one list of rows for each query). Calling it asks them; an Ask
-    made by `Prepared.then` or `Ask.all` can also be asked with others (see `ask_together`)."""
+    their rows (`finish(*rows)`, one list of rows for each query). Calling it asks them; it can
+    also be asked with others (see `ask_together`). `Prepared.ask` and `Prepared.then` make one
+    of a query, `Ask.all` one of several."""
 
     def __init__(self, queries, finish):
         self.queries, self.finish = queries, finish

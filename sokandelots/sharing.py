@@ -42,15 +42,20 @@ def _record_asks(participant):
             records.for_participant.ask(participant))
 
 
+def _answered(answers):
+    """The answers that hold something: what a record shares."""
+    return {key: value for key, value in answers.items() if value}
+
+
 def _record(draft, cards, activities, for_export=False):
-    return {"answers": {key: value for key, value in draft.items() if value}, "cards": cards,
+    return {"answers": _answered(draft), "cards": cards,
             "activities": [records.as_data(activity, with_coach=for_export)
                            for activity in activities]}
 
 
 def _draft(draft, cards, activities, latest, spoken_differ):
     record, shared = _record(draft, cards, activities), of_version(latest)
-    shared["answers"] = {key: value for key, value in shared["answers"].items() if value}
+    shared["answers"] = _answered(shared["answers"])
     return Draft(draft, record, latest, record != shared or spoken_differ)
 
 

@@ -20,22 +20,17 @@ _GLANCE = Prepared(lambda participant, now: Select(columns=[
     *access.latest_handover_queries(participant)]).bind(db).tuples(), values=2)
 
 
-@_GLANCE.then
-def _numbers(rows, participant, now):
-    return rows[0]
-
-
 @asking
 def at_a_glance(participant):
     """The participant's case with its coach (see `access.case_of`; None without one) and a
     `Glance`: new messages, meetings to come, and the new coach's name after a recent handover
     (else None)."""
-    return Ask.all(access.case_of.ask(participant), _numbers.ask(participant, utcnow()),
+    return Ask.all(access.case_of.ask(participant), _GLANCE.ask(participant, utcnow()),
                    then=_glance)
 
 
-def _glance(case, numbers):
-    unread, upcoming, handed_to, read_until = numbers
+def _glance(case, rows):
+    unread, upcoming, handed_to, read_until = rows[0]  # the one row of _GLANCE
     return case, Glance(unread, upcoming, access.new_coach(case, handed_to, read_until))
 
 

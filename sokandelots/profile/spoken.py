@@ -15,7 +15,7 @@ MAX_SECONDS = 120
 _ABOUT = (SpokenAnswer.question, SpokenAnswer.seconds, SpokenAnswer.recorded_at,
           SpokenAnswer.together)
 SHARED_ABOUT = (SharedSpokenAnswer.question, SharedSpokenAnswer.seconds,
-                 SharedSpokenAnswer.recorded_at)
+                SharedSpokenAnswer.recorded_at)
 
 
 def takes(question):
