@@ -247,6 +247,12 @@ class OneStepSelect(Select):
     quarter of a millisecond. Every form's selects are drawn with it (BaseForm.Meta.bind_field)."""
 
     @classmethod
+    def _dispatch_render_option(cls):
+        # WTForms looks up the signature of `render_option` for every select it draws, to
+        # allow an older one; this one is known to take a choice.
+        return cls.render_option
+
+    @classmethod
     def render_option(cls, choice, **kwargs):
         value = str(choice.value) if isinstance(choice.value, bool) else choice.value
         options = {"value": value, **(choice.render_kw or {}), **kwargs}

@@ -171,6 +171,24 @@ def test_selects_are_drawn_as_wtforms_draws_them(app):
         assert form.many.widget.multiple and 'selected value="x"' in str(form.one())
 
 
+def test_a_select_is_drawn_without_wtforms_looking_up_how_its_options_are_drawn(
+        app, monkeypatch):
+    from wtforms import SelectField
+    from wtforms.widgets import core
+
+    from sokandelots.forms import BaseForm
+
+    def looked_up(function):
+        raise AssertionError(f"looked up the signature of {function}")
+    monkeypatch.setattr(core, "get_signature", looked_up)
+
+    class Pick(BaseForm):
+        one = SelectField(choices=choices({"sv": "Svenska", "en": "English"}))
+
+    with app.test_request_context():
+        assert 'selected value="en"' in str(Pick(meta={"csrf": False}, data={"one": "en"}).one())
+
+
 def test_inputs_and_text_areas_are_drawn_as_wtforms_draws_them(app):
     from wtforms import (BooleanField, DateField, HiddenField, IntegerField, PasswordField,
                          StringField, TextAreaField)

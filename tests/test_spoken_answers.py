@@ -71,6 +71,17 @@ def test_every_question_with_own_words_takes_a_spoken_answer(erik):
     assert record(erik, "jobs", sound()).status_code == 404  # rows only: no own words
 
 
+def test_whether_a_question_takes_a_spoken_answer_is_known_without_translating(monkeypatch):
+    from flask_babel import LazyString
+
+    def translated(text):
+        raise AssertionError("a label was translated")
+    monkeypatch.setattr(LazyString, "__str__", translated)
+    assert [question.key for question in QUESTIONS if spoken.takes(question)] == [
+        question.key for question in QUESTIONS if question.key in spoken.KEYS]
+    assert "interests" in spoken.KEYS and "jobs" not in spoken.KEYS
+
+
 def test_the_participant_records_hears_it_back_and_deletes_it(app, erik):
     response = record(erik, "dream_job", sound(1.5))
     assert response.status_code == 302 and response.headers["Location"] == "/me/profile/q/dream_job"

@@ -25,8 +25,8 @@ def form_class(key):
         attrs["choices"] = SelectMultipleField(question.text, choices=choices(mapping),
                                                option_widget=TICK_BOX,
                                                validators=[Optional()])
-    if question.kind == TEXT or question.own_words:
-        label = question.own_words or question.text
+    if question.kind == TEXT or question.own_words is not None:
+        label = question.text if question.own_words is None else question.own_words
         attrs["text"] = TextAreaField(label, validators=[max_length(question.max_length)],
                                       render_kw={"dir": "auto", "rows": 3})
     if question.kind == ROWS:

@@ -20,7 +20,7 @@ SHARED_ABOUT = (SharedSpokenAnswer.question, SharedSpokenAnswer.seconds,
 
 def takes(question):
     """Whether a question takes a spoken answer: every one that takes the person's own words."""
-    return question.kind == TEXT or bool(question.own_words)
+    return question.kind == TEXT or question.own_words is not None
 
 
 KEYS = {question.key for question in QUESTIONS if takes(question)}
