@@ -2,7 +2,7 @@
 from datetime import date, timedelta
 
 from . import phrasebook
-from .db import Ask, Prepared, asking, id_list
+from .db import Prepared, asking, id_list
 from .i18n import lazy_gettext as _l
 from .models import Agreement, Consent, utcnow
 
@@ -121,8 +121,6 @@ _MARKED = Prepared(lambda ids, limit: Consent.select(
 def marked(participant_ids, today=None):
     """(Participant ids with a withdrawal asked for and not yet recorded, participant ids with a
     consent in force near or past its end or review date), in one query."""
-    if not participant_ids:
-        return Ask.known((set(), set()))
     today = today or date.today()
     return _MARKED.ask(participant_ids, today + timedelta(days=ENDING_DAYS),
                        finish=lambda rows: _marked(rows, today))

@@ -310,8 +310,12 @@ class Prepared:
         return run
 
     def ask(self, *values, finish=None):
-        """The query with these values as an `Ask`: its rows, or what `finish(rows)` makes."""
-        return Ask([(self, values)], finish or (lambda rows: rows))
+        """The query with these values as an `Ask`: its rows, or what `finish(rows)` makes. A
+        query for an empty list of ids has no rows: it is not sent."""
+        finish = finish or (lambda rows: rows)
+        if any(not values[n] for n in self.lists):
+            return Ask.known(finish([]))
+        return Ask([(self, values)], finish)
 
     def send(self, *values):
         """Run the query with the values; `rows` gives what comes back."""

@@ -2,7 +2,7 @@
 from peewee import fn
 
 from . import notices, phrasebook
-from .db import Ask, Prepared, asking, db, id_list
+from .db import Prepared, asking, db, id_list
 from .models import Feedback, InternalNote, Message, User, utcnow
 
 TEXT_LENGTH = 2000
@@ -118,6 +118,4 @@ _UNREAD_FROM = Prepared(lambda ids: Message.select(Message.participant, fn.COUNT
 @asking
 def unread_for_coach(participant_ids):
     """Unread messages from each participant: participant id -> count, in one query."""
-    if not participant_ids:
-        return Ask.known({})
     return _UNREAD_FROM.ask(participant_ids, finish=dict)

@@ -150,8 +150,6 @@ _LEADS = Prepared(lambda ids: Lead.select(Lead.participant, Lead.day, Lead.updat
 def first_contacts(participant_ids):
     """{participant: the day of their first job-search lead}. A lead without a day counts from
     when it was last changed."""
-    if not participant_ids:
-        return Ask.known({})
     return _LEADS.ask(participant_ids, finish=_first_contacts)
 
 
@@ -173,8 +171,6 @@ _FIRST_COUNSELLING = Prepared(lambda ids: BenefitsCounselling.select(
 @asking
 def first_counselling(participant_ids):
     """{participant: the day of their first benefits counselling}."""
-    if not participant_ids:
-        return Ask.known({})
     return _FIRST_COUNSELLING.ask(participant_ids, finish=lambda rows: {
         participant: as_date(day) for participant, day in rows})
 
@@ -197,8 +193,6 @@ _LATEST_PLANS = Prepared(_latest_plans, lists=(0,))
 @asking
 def introductions(participant_ids, in_work_since, today):
     """{participant: [Introduction]} of every placement with a plan, from its latest version."""
-    if not participant_ids:
-        return Ask.known({})
     return _LATEST_PLANS.ask(participant_ids,
                              finish=lambda rows: _introductions(rows, in_work_since, today))
 

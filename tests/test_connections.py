@@ -265,6 +265,19 @@ def test_questions_asked_together_come_back_each_with_its_own_answer(ctx, users)
     assert named("erik") == users["erik"].display_name and both("erik", "sara").count("&") == 1
 
 
+def test_a_question_about_no_one_is_answered_without_asking_the_database(ctx, users):
+    from sokandelots import notes, timerules
+    from sokandelots.db import Prepared, ask_together, id_list, recorded_queries
+    by_ids = Prepared(lambda ids: User.select(User.username).where(User.id.in_(id_list(ids)))
+                      .tuples(), lists=(0,))
+    with recorded_queries() as queries:
+        found = ask_together(by_ids.ask([]), by_ids.ask([], finish=len),
+                             notes.unread_for_coach.ask([]), timerules.for_cases.ask([]))
+        assert found == ([], 0, {}, {})
+        assert queries == []
+        assert by_ids.ask([users["erik"].id])() == [("erik",)] and len(queries) == 1
+
+
 def test_an_error_among_questions_asked_together_is_raised_and_the_connection_goes_on(ctx):
     from sokandelots.db import Prepared, ask_together
     no_table = Prepared(lambda: peewee.Table("no_such_table").select(peewee.SQL("1")).bind(db),

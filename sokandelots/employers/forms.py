@@ -2,7 +2,7 @@
 
 from wtforms import (DateField, RadioField, SelectField, SelectMultipleField, StringField,
                      TextAreaField)
-from wtforms.validators import DataRequired, InputRequired, Optional, Regexp
+from wtforms.validators import DataRequired, InputRequired, Optional
 
 from ..forms import (TICK_BOX, BaseForm, CarefulForm, choices, email_field, int_or_none,
                      max_length, not_after_today)

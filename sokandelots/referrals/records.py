@@ -6,7 +6,7 @@ from peewee import fn
 
 from .. import accounts, agreement, corrections, outcomes, personnummer
 from ..catalogues import REFERRAL_ENDS
-from ..db import Ask, Prepared, asking, db, id_list
+from ..db import Prepared, asking, db, id_list
 from .forms import CASE_NUMBER_LENGTH
 from ..models import Case, Referral, User, utcnow
 
@@ -28,8 +28,6 @@ _INTERPRETERS = Prepared(lambda ids: Referral.select(Referral.participant,
 def interpreter_needs(participant_ids):
     """Who needs an interpreter, as their referral says: participant id -> the language ("" when
     the referral names none), in one query."""
-    if not participant_ids:
-        return Ask.known({})
     return _INTERPRETERS.ask(participant_ids, finish=dict)
 
 
