@@ -8,6 +8,8 @@ not change with it, so a new table or column cannot be left out unseen.
 """
 import json
 
+from flask import g
+
 from . import (agreement, audit, corrections, meetings, notes, phrasebook, plans, reports,
                sharing, timerules)
 from .activities import records
@@ -25,9 +27,17 @@ HEALTH = ("profile", "spoken_answers", "shared_versions", "activities", "feedbac
           "corrections", "meetings", "handovers")
 
 
-def name(user):
-    """Who did something, by name; None when the account is gone."""
-    return user.display_name if user else None
+def name(user_id):
+    """Who did something, by name; None when the account is gone. Each person is read once in a
+    request: an export names the same few staff again and again (an access log of years
+    thousands of times), and reading each row's person took most of the export's queries."""
+    if user_id is None:
+        return None
+    known = g.setdefault("names_by_id", {})
+    if user_id not in known:
+        row = User.select(User.display_name).where(User.id == user_id).first()
+        known[user_id] = row.display_name if row else None
+    return known[user_id]
 
 
 def _profile(user):
@@ -39,11 +49,10 @@ def _profile(user):
 
 
 def _case(user):
-    case = (Case.select(Case, User).join(User, on=Case.coach)
-            .where(Case.participant == user).first())
+    case = Case.select().where(Case.participant == user).first()
     if case is None:
         return None, []
-    about = {"coach": name(case.coach), "commissioner": case.commissioner,
+    about = {"coach": name(case.coach_id), "commissioner": case.commissioner,
              "commissioner_case_number": case.commissioner_case_number, "step": case.step,
              "status": case.status, "started": case.created_at,
              "step_started": case.step_started_at,
@@ -55,7 +64,7 @@ def _case(user):
              "income_at_end": case.income_at_end,
              "anonymous_outcome_row": _outcome_row(case.outcome_row)}
     steps = [{"step": row.step, "status": row.status, "when": row.changed_at,
-              "by": name(row.changed_by)}
+              "by": name(row.changed_by_id)}
              for row in StepChange.select().where(StepChange.case == case)
              .order_by(StepChange.changed_at, StepChange.id)]
     return about, steps
@@ -99,7 +108,7 @@ def sound_files(user):
 def _feedback(item):
     return {"section": item.section, "text": item.text,
             "phrases": phrasebook.stored(item.phrases), "written": item.created_at,
-            "by": name(item.author), "read": item.read_at}
+            "by": name(item.author_id), "read": item.read_at}
 
 
 def _referral(user):
@@ -107,7 +116,7 @@ def _referral(user):
     row = Referral.get_or_none(Referral.participant == user)
     if row is None:
         return None
-    return {"coach": name(row.coach), "registered_by": name(row.created_by),
+    return {"coach": name(row.coach_id), "registered_by": name(row.created_by_id),
             "received_on": row.received_on, "commissioner": row.commissioner,
             "commissioner_unit": row.commissioner_unit, "case_number": row.case_number,
             "case_officer": {"name": row.handler_name, "phone": row.handler_phone,
@@ -165,7 +174,7 @@ def export(user):
             ("note", row.note)) if value}, "saved": row.updated_at}
             for row in CardChoice.select().where(CardChoice.participant == user)
             .order_by(CardChoice.card)},
-        "activities": [{**records.as_data(item), "added_by": name(item.added_by),
+        "activities": [{**records.as_data(item), "added_by": name(item.added_by_id),
                         "added": item.created_at, "reflected": item.reflected_at,
                         "coach_reflected": item.coach_reflected_at}
                        for item in records.for_participant(user)],
@@ -177,18 +186,18 @@ def export(user):
         "feedback": [{**_feedback(item), "answers": [_feedback(reply) for reply in replies]}
                      for item, replies in notes.feedback(user)],
         "internal_notes_written": notes.internal_note_dates(user),
-        "handovers": [{"from": name(row.from_coach), "to": name(row.to_coach),
-                       "by": name(row.made_by), "when": row.created_at,
+        "handovers": [{"from": name(row.from_coach_id), "to": name(row.to_coach_id),
+                       "by": name(row.made_by_id), "when": row.created_at,
                        "old_coach_reads_until": row.read_until, "note": row.note}
                       for row in Handover.select().where(Handover.participant == user)
                       .order_by(Handover.created_at, Handover.id)],
-        "messages": [{"from_me": m.sender_id == user.id, "from": name(m.sender), "text": m.text,
+        "messages": [{"from_me": m.sender_id == user.id, "from": name(m.sender_id), "text": m.text,
                       "phrases": phrasebook.stored(m.phrases), "sent": m.created_at, "read": m.read_at}
                      for m in notes.thread(user)],
         "agreement": {**{field: getattr(agreed, field) for field in agreement.FIELDS},
                       **{f"{part}_phrases": phrasebook.stored(getattr(agreed, f"{part}_phrases"))
                          for part in agreement.PHRASED},
-                      "saved": agreed.updated_at, "saved_by": name(agreed.updated_by),
+                      "saved": agreed.updated_at, "saved_by": name(agreed.updated_by_id),
                       "read": agreed.read_at} if agreed else None,
         "consents": [{**{field: getattr(c, field) for field in agreement.CONSENT_FIELDS},
                       "withdrawn_on": c.withdrawn_on,
@@ -196,24 +205,24 @@ def export(user):
                       "written": c.created_at}
                      for c in agreement.consents(user)],
         "followups": [{"day": row.day, "kind": row.kind, "with_whom": row.with_whom,
-                       "note": row.note, "next_day": row.next_day, "coach": name(row.coach),
+                       "note": row.note, "next_day": row.next_day, "coach": name(row.coach_id),
                        "written": row.created_at}
                       for row in FollowUp.select().where(FollowUp.participant == user)
                       .order_by(FollowUp.day, FollowUp.id)],
         "meetings": meetings.export(user),
-        "benefits_counselling": [{"day": row.day, "note": row.note, "coach": name(row.coach),
+        "benefits_counselling": [{"day": row.day, "note": row.note, "coach": name(row.coach_id),
                                   "written": row.created_at}
                                  for row in timerules.counselling(user)],
         "job_search": [{"employer": lead.employer.name, "kind": lead.kind, "day": lead.day,
                         "position": register.position_title(lead.position) if lead.position else None,
                         "status": lead.status, "reached": json.loads(lead.reached or "{}"),
                         "end_reason": lead.end_reason,
-                        "added_by": name(lead.created_by), "updated": lead.updated_at}
+                        "added_by": name(lead.created_by_id), "updated": lead.updated_at}
                        for lead in register.leads(user)],
         "placements": plans.export(user),
         "reports_to_the_commissioner": reports.export(user),
         "corrections": corrections.about(user),
-        "access_log": [{"when": row.created_at, "who": name(row.actor),
+        "access_log": [{"when": row.created_at, "who": name(row.actor_id),
                         "page": row.endpoint, "changed": row.changed}
                        for row in audit.for_participant(user, limit=None)],
     }

@@ -244,7 +244,7 @@ def export(participant):
     return [{"kind": row.kind, "starts_at": row.starts_at, "minutes": row.minutes,
              "place": row.place, "address": row.address, "who": row.who,
              "interpreter": row.interpreter, "interpreter_language": row.interpreter_language,
-             "booked_by": name(row.coach), "booked": row.created_at,
+             "booked_by": name(row.coach_id), "booked": row.created_at,
              "cancelled": row.cancelled_at, "answer": row.answer,
              "answer_reason": row.answer_reason, "answered": row.answered_at,
              "followup_day": row.followup.day if row.followup_id else None,

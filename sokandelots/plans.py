@@ -208,14 +208,14 @@ def export(participant):
     with who made it (and, for a day, who confirmed it)."""
     from .exports import name
     return [{"employer": item.employer.name, "added": item.created_at,
-             "added_by": name(item.created_by), "ended_on": item.ended_on,
+             "added_by": name(item.created_by_id), "ended_on": item.ended_on,
              "plan_versions": [{"number": plan.number, "saved": plan.created_at,
-                                "saved_by": name(plan.created_by), **values_of(plan)}
+                                "saved_by": name(plan.created_by_id), **values_of(plan)}
                                for plan in versions(item)],
              "attendance": [{"day": row.day, "status": row.status, "hours": row.hours,
-                             "marked_by": name(row.marked_by),
+                             "marked_by": name(row.marked_by_id),
                              "confirmed": bool(row.confirmed_at), "confirmed_at": row.confirmed_at,
-                             "confirmed_by": name(row.confirmed_by),
+                             "confirmed_by": name(row.confirmed_by_id),
                              "commissioner_told_of_absence_on": row.notified_on}
                             for row in Attendance.select().where(Attendance.placement == item)
                             .order_by(Attendance.day)]}

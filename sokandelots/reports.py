@@ -219,7 +219,7 @@ def export(participant):
     from .exports import name
     return [{"kind": row.kind, "number": row.number, "period_start": row.period_start,
              "period_end": row.period_end, "coach_text": texts(row), "written": row.created_at,
-             "written_by": name(row.created_by), "saved": row.updated_at,
-             "sent_on": row.sent_on, "sent_to": row.sent_to, "sent_by": name(row.sent_by),
+             "written_by": name(row.created_by_id), "saved": row.updated_at,
+             "sent_on": row.sent_on, "sent_to": row.sent_to, "sent_by": name(row.sent_by_id),
              "mandate": row.mandate, "as_sent": json.loads(row.content) if row.content else None}
             for row in for_participant(participant)]

@@ -616,6 +616,33 @@ def test_every_column_about_the_participant_is_in_both_exports(app, users, conne
     assert not missing, f"add to the exports (or to NOT_EXPORTED, with why): {', '.join(missing)}"
 
 
+def test_an_export_reads_each_person_named_in_it_once_however_many_rows_name_them(
+        app, users, connected):
+    from sokandelots import caseload, notes
+    from sokandelots.db import recorded_queries
+    from sokandelots.participant.profile import export
+
+    def queries_of_export():
+        with recorded_queries() as queries:
+            data = export(User.get_by_id(person.id))
+        return len(queries), data
+
+    def name_the_coach_more():
+        coach, case = users["coach"], Case.get(Case.participant == person)
+        for day in range(5):
+            caseload.add_followup(case, coach, date.today() - timedelta(days=day), "visit")
+            caseload.change_step(case, 1 + day % 4, "active", coach)
+            notes.send(person, coach, f"Hej {day}!")
+
+    person = connected(give_everything, users["coach"])
+    before, _data = connected(queries_of_export)  # each export a request of its own
+    connected(name_the_coach_more)
+    after, data = connected(queries_of_export)
+    assert len(data["followups"]) > 5 and len(data["messages"]) > 5
+    assert {row["coach"] for row in data["followups"]} == {users["coach"].display_name}
+    assert after == before
+
+
 def test_follow_ups_the_case_steps_and_sessions_are_in_my_data_and_its_file(app, as_user):
     coach = app.test_client()
     login(coach, "coach")
