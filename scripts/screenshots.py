@@ -24,7 +24,7 @@ PAGES = {
     "amina": ["/me/", "/me/profile/q/interests", "/me/profile/q/languages", "/me/profile/q/call_me",
               "/me/profile/check", "/me/cards/", "/me/cards/c/cafe", "/me/cards/suggestions",
               "/me/cards/mine", "/me/activities/", "/me/activities/1", "/me/coach", "/me/messages",
-              "/me/access", "/me/jobsearch", "/me/placements/1",
+              "/me/access", "/me/data", "/me/jobsearch", "/me/placements/1",
               "/me/placements/1/attendance?week=2026-11-23", "/me/contact", "/account"],
     "coach": ["/coach/", "/coach/participants/5", "/coach/participants/4/contact", "/account", "/coach/participants/4/agreement/print",
               "/referrals/", "/referrals/new", "/coach/participants/4/profile",
