@@ -23,7 +23,8 @@ from werkzeug.test import encode_multipart
 from helpers import csrf_token, login
 from sokandelots import create_app
 from sokandelots.db import db
-from test_routes import ACCESS, ANY_USER, PUBLIC, ROLES, records, routes, url_for_rule  # noqa: F401
+from test_routes import (ACCESS, ANY_USER, PUBLIC, Visitor, records,  # noqa: F401
+                         routes, url_for_rule)
 
 # `make test` tries a fixed set of examples, so a run fails the same way twice; the soak profile
 # tries many more, new ones each time, and prints a blob to reproduce what it finds.
@@ -65,19 +66,8 @@ def audience(endpoint):
 OWN_TOKEN = object()  # stands for the visitor's own CSRF token in generated form data
 
 
-class Visitor:
-    """A browser logged in as a role, that logs in again when a request ended its session."""
-
-    def __init__(self, app, role):
-        self.client, self.role, self.token = app.test_client(), role, None
-
-    def ready(self):
-        if self.role and self.client.get("/").headers["Location"].startswith("/login"):
-            assert login(self.client, ROLES[self.role]).status_code == 302
-            self.token = None
-        if self.token is None:
-            self.token = csrf_token(self.client, "/")
-        return self.client
+class FormVisitor(Visitor):
+    """A Visitor that sends generated form data (with OWN_TOKEN for its own token)."""
 
     def post(self, url, pairs):
         client = self.ready()
@@ -349,7 +339,7 @@ def rules_for(role):
 @pytest.mark.parametrize("role", AUDIENCES)
 def test_generated_input_to_every_form_gets_a_friendly_answer_and_no_markup(
         app, users, records, role):
-    visitor = Visitor(app, role)
+    visitor = FormVisitor(app, role)
     for endpoint, rule_text, methods in rules_for(role):
         if "POST" not in methods:
             continue
@@ -364,7 +354,7 @@ def test_generated_input_to_every_form_gets_a_friendly_answer_and_no_markup(
 
 
 def test_markup_typed_into_every_form_is_shown_escaped_on_every_page(app, users, records):
-    visitors = {role: Visitor(app, role) for role in (None, "participant", "coach", "admin")}
+    visitors = {role: FormVisitor(app, role) for role in (None, "participant", "coach", "admin")}
     posted = 0
     for number, (endpoint, rule_text, methods) in enumerate(RULES):
         if endpoint in TAKE_AWAY or "POST" not in methods:
@@ -391,7 +381,7 @@ def test_markup_typed_into_every_form_is_shown_escaped_on_every_page(app, users,
 
 @pytest.mark.parametrize("role", AUDIENCES)
 def test_generated_query_strings_get_a_friendly_answer_and_no_markup(app, users, records, role):
-    visitor = Visitor(app, role)
+    visitor = FormVisitor(app, role)
     searched = [(path, fields) for (method, path), fields in forms_for(app, role, users).items()
                 if method == "GET" and fields and path != "/logout"]
     assert searched or role is None  # before login no page has a form that is sent by GET
@@ -408,7 +398,7 @@ def test_generated_query_strings_get_a_friendly_answer_and_no_markup(app, users,
 @pytest.mark.parametrize("role", AUDIENCES)
 def test_dates_and_numbers_at_the_edges_in_every_form_get_a_friendly_answer(
         app, users, records, role):
-    visitor = Visitor(app, role)
+    visitor = FormVisitor(app, role)
     tried = 0
     for (method, path), fields in forms_for(app, role, users).items():
         typed = [name for name, (kind, offered) in fields.items() if typed_values(kind, offered)]
@@ -429,7 +419,7 @@ def test_dates_and_numbers_at_the_edges_in_every_form_get_a_friendly_answer(
 
 @pytest.mark.parametrize("role", AUDIENCES[1:])
 def test_ids_too_large_for_any_row_are_not_found(app, users, records, role):
-    visitor = Visitor(app, role)
+    visitor = FormVisitor(app, role)
     adapter = app.url_map.bind("localhost")
     checked = 0
     for rule in routes(app):

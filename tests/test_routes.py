@@ -179,6 +179,22 @@ STAFF_ACCOUNTS_ONLY = {"admin.card", "admin.reset_login"}
 NOBODY = "nobody"
 
 
+class Visitor:
+    """A browser logged in as a role, that logs in again when a request ended its session, and
+    the CSRF token of its session (read again only for a new session)."""
+
+    def __init__(self, app, role):
+        self.client, self.role, self.token = app.test_client(), role, None
+
+    def ready(self):
+        if self.role and self.client.get("/").headers["Location"].startswith("/login"):
+            assert login(self.client, ROLES[self.role]).status_code == 302
+            self.token = None
+        if self.token is None:
+            self.token = csrf_token(self.client, "/")
+        return self.client
+
+
 def routes(app):
     for rule in app.url_map.iter_rules():
         if rule.endpoint != "static":
@@ -269,7 +285,7 @@ def test_every_route_has_a_declared_audience(app):
 
 @pytest.mark.parametrize("role", list(ROLES))
 def test_every_route_and_method_answers_as_expected_for_each_role(app, users, records, role):
-    client = app.test_client()
+    visitor = Visitor(app, role)
     urls = {}
     for rule in routes(app):
         audience = NOBODY if rule.endpoint in STAFF_ACCOUNTS_ONLY else ACCESS[rule.endpoint]
@@ -277,11 +293,13 @@ def test_every_route_and_method_answers_as_expected_for_each_role(app, users, re
             {method: audience for method in rule.methods})
     for url, audiences in urls.items():
         for method in ("GET", "POST", "PUT", "DELETE", "PATCH"):
-            # Some routes (log out, new login card, deactivate) end sessions: start afresh each time.
-            if ROLES[role] and client.get("/").headers["Location"].startswith("/login"):
-                assert login(client, ROLES[role]).status_code == 302
-            token = csrf_token(client, "/")
-            response = client.open(url, method=method, data={"csrf_token": token})
+            # Some routes (log out, new login card, deactivate) end sessions: the visitor logs in
+            # again. Some public ones (logging in, setting up) start a new session without a
+            # login, with a new token: a visitor without one reads it each time.
+            if role is None:
+                visitor.token = None
+            response = visitor.ready().open(url, method=method,
+                                            data={"csrf_token": visitor.token})
             status, audience = response.status_code, audiences.get(method)
             where = f"{method} {url} as {role}: {status}"
             if audience is None:
