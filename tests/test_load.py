@@ -22,12 +22,12 @@ def run(*args):
 
 
 def test_every_acknowledged_answer_is_saved_under_load():
-    figures = run("--users", "20", "--seconds", "10", "--workers", "3")
+    figures = run("--users", "20", "--seconds", "6", "--workers", "3")
     assert int(figures["answers acknowledged"].rstrip(",")) > 0
     assert figures["answers lost"] == "0"
 
 
 def test_answers_acknowledged_before_a_kill_survive_it():
-    figures = run("--users", "10", "--seconds", "15", "--workers", "2", "--kill-after", "5")
+    figures = run("--users", "10", "--seconds", "10", "--workers", "2", "--kill-after", "4")
     assert figures["answers lost"] == "0"
     assert figures["integrity check"] == "ok" or DATABASE == "postgres"
