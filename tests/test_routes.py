@@ -181,7 +181,9 @@ NOBODY = "nobody"
 
 class Visitor:
     """A browser logged in as a role, that logs in again when a request ended its session, and
-    the CSRF token of its session (read again only for a new session)."""
+    the CSRF token of its session (read again only for a new session). Without a login a new
+    session cannot be told (logging in or setting up starts one, with a new token): a visitor
+    without a role reads the token each time."""
 
     def __init__(self, app, role):
         self.client, self.role, self.token = app.test_client(), role, None
@@ -190,7 +192,7 @@ class Visitor:
         if self.role and self.client.get("/").headers["Location"].startswith("/login"):
             assert login(self.client, ROLES[self.role]).status_code == 302
             self.token = None
-        if self.token is None:
+        if self.token is None or not self.role:
             self.token = csrf_token(self.client, "/")
         return self.client
 
@@ -293,11 +295,7 @@ def test_every_route_and_method_answers_as_expected_for_each_role(app, users, re
             {method: audience for method in rule.methods})
     for url, audiences in urls.items():
         for method in ("GET", "POST", "PUT", "DELETE", "PATCH"):
-            # Some routes (log out, new login card, deactivate) end sessions: the visitor logs in
-            # again. Some public ones (logging in, setting up) start a new session without a
-            # login, with a new token: a visitor without one reads it each time.
-            if role is None:
-                visitor.token = None
+            # Some routes (log out, new login card, deactivate) end sessions: see Visitor.
             response = visitor.ready().open(url, method=method,
                                             data={"csrf_token": visitor.token})
             status, audience = response.status_code, audiences.get(method)
