@@ -1,6 +1,7 @@
 """Database connections, kept from one request to the next rather than opened for each, long
 lists of ids in queries, SQL made once, and other work a request no longer repeats."""
 import re
+import socket
 from datetime import datetime, timedelta
 
 import peewee
@@ -286,6 +287,58 @@ def test_an_error_among_questions_asked_together_is_raised_and_the_connection_go
     with pytest.raises(peewee.DatabaseError):
         ask_together(users_named.ask("erik"), no_table.ask(), users_named.ask("amina"))
     assert [user.username for user in ask_together(users_named.ask("erik"))[0]] == ["erik"]
+
+
+def corked(connection):
+    """Whether the kernel holds back what is sent on a psycopg connection (TCP_CORK)."""
+    held = socket.socket(socket.AF_INET, socket.SOCK_STREAM, 0, connection.fileno())
+    try:
+        return held.getsockopt(socket.IPPROTO_TCP, socket.TCP_CORK)
+    finally:
+        held.detach()
+
+
+@pytest.mark.skipif(not PG_URL, reason="PostgreSQL's connections over TCP")
+def test_questions_asked_together_leave_for_postgresql_at_once_not_one_by_one(
+        ctx, users, monkeypatch):
+    from sokandelots.db import Prepared, ask_together
+    held, send = [], Prepared.send
+
+    def sending(prepared, *values):
+        cursor = send(prepared, *values)
+        held.append(corked(db.obj.connection()))
+        return cursor
+    monkeypatch.setattr(Prepared, "send", sending)
+    users_named = Prepared(lambda name: User.select().where(User.username == name))
+    found = ask_together(users_named.ask("erik"), users_named.ask("amina"))
+    assert [rows[0].username for rows in found] == ["erik", "amina"]
+    # Held back while the queries were made, sent when all were.
+    assert held == [1, 1] and not corked(db.obj.connection())
+    assert users_named("sara")[0].username == "sara" and held[-1] == 0  # a query alone: at once
+    no_table = Prepared(lambda: peewee.Table("no_such_table").select(peewee.SQL("1")).bind(db),
+                        values=0)
+    with pytest.raises(peewee.DatabaseError):
+        ask_together(no_table.ask(), users_named.ask("erik"))
+    assert not corked(db.obj.connection())
+
+
+def test_a_connection_that_is_not_over_tcp_sends_as_before():
+    from sokandelots.db import sent_together
+
+    class Connection:
+        closed = False
+
+        def __init__(self, end):
+            self.fileno = end.fileno
+
+    ends = socket.socketpair()  # a Unix socket, as to a PostgreSQL on the same machine
+    try:
+        with sent_together(Connection(ends[0])):
+            ends[0].sendall(b"ping")
+        assert ends[1].recv(4) == b"ping" and ends[0].fileno() >= 0  # still open
+    finally:
+        for end in ends:
+            end.close()
 
 
 def test_the_pages_wait_for_the_database_a_few_times_whatever_they_read(app, users):
