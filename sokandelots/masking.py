@@ -49,7 +49,11 @@ def signed_csrf_token():
 
 
 def _xor(first, second):
-    return bytes(a ^ b for a, b in zip(first, second))
+    """The bytes of `first` XOR those of `second` (as long as `first`), as one number each: byte
+    by byte in Python took a fortieth of an autosave."""
+    size = len(first)
+    return (int.from_bytes(first, "big") ^ int.from_bytes(second[:size], "big")).to_bytes(
+        size, "big")
 
 
 def masked_csrf_token():
@@ -106,6 +110,8 @@ class MaskedFormCSRF(_FlaskFormCSRF):
         return _TokenWhenWritten()
 
     def validate_csrf_token(self, form, field):
+        if g.get("csrf_valid"):  # checked already, for the whole request (MaskedCSRFProtect)
+            return
         field.data = unmask(field.data)
         super().validate_csrf_token(form, field)
 
