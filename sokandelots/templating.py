@@ -12,10 +12,11 @@ The result is the same as Jinja's own i18n gives (safe markup in an escaped temp
 as "%"): `_as_template_text` in i18n.py does both. Outside a request (nothing to say which
 language) templates are compiled as before, their texts translated when drawn.
 
-Templates' url_for keeps each address it made (`kept_url_for`), and a template's call of a
-function goes straight to it (`Context`).
+Templates' url_for keeps each address it made (`kept_url_for`), a form shown empty on a busy page
+is drawn once for each language (`blank_form`), and a template's call of a function goes
+straight to it (`Context`).
 """
-from flask import current_app, has_request_context, request, templating, url_for
+from flask import current_app, has_request_context, render_template, request, templating, url_for
 from flask_babel import force_locale
 from jinja2 import nodes, runtime
 from jinja2.compiler import CodeGenerator
@@ -29,6 +30,7 @@ except ImportError:  # a MarkupSafe that has it no more
         return str(escape(text))
 
 from . import i18n
+from .masking import masked_csrf_token
 
 # The template functions whose fixed words can be translated when the template is compiled.
 GETTEXT, PGETTEXT = {"_", "gettext"}, {"pgettext"}
@@ -62,6 +64,7 @@ class Environment(templating.Environment):
         self.code_generator_class = TranslatingCodeGenerator
         self.context_class = Context
         self.languages = {}
+        self.blank_forms = {}  # (template, form class): its HTML in this language (blank_form)
 
     def in_language(self, code=None):
         """The copy of the templates for `code` (by default the request's language); this
@@ -75,6 +78,7 @@ class Environment(templating.Environment):
         found = self.languages.get(code)
         if found is None:
             found = self.overlay(cache_size=TEMPLATES_KEPT)
+            found.blank_forms = {}  # an overlay shares its environment's own, not this
             with force_locale(code):
                 found.catalogue = i18n.translations()
             self.languages[code] = found
@@ -232,3 +236,24 @@ def kept_url_for(endpoint, **values):
                 store.clear()
             store[key] = found
     return found
+
+
+BLANK_TOKEN = "\x00token\x00"  # where the request's own form token goes in a kept blank form
+
+
+def blank_form(template, form_class):
+    """The HTML `template` draws for an empty `form_class` (given as `form`), drawn once for each
+    language and kept: only the form token is each answer's own. An empty form looks the same
+    to everyone who reads that language, and the new participant's form, with its list of
+    languages, was a sixth of drawing a caseload of 30. Templates that change (debug mode)
+    are drawn each time."""
+    environment = current_app.jinja_env.in_language()
+    key = (template, form_class)
+    token = masked_csrf_token()
+    kept = environment.blank_forms.get(key)
+    if kept is None:
+        drawn = render_template(template, form=form_class())
+        if environment.auto_reload or drawn.count(token) != 1:
+            return Markup(drawn)
+        kept = environment.blank_forms[key] = drawn.replace(token, BLANK_TOKEN)
+    return Markup(kept.replace(BLANK_TOKEN, token))

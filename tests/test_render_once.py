@@ -468,3 +468,33 @@ def test_a_fixed_texts_mark_is_made_once_and_a_persons_own_words_are_never_kept(
     assert EACH_TIME.sub("…", again) == EACH_TIME.sub("…", first)
     assert all(text_key(lang or "sv", text) not in links.fixed_by_key(lang or "sv")
                for text, lang in made_again)
+
+
+NEW_PARTICIPANT = re.compile(r'<section class="card-box" id="new-participant".*?</section>', re.S)
+TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def test_the_caseloads_empty_form_is_drawn_once_for_each_language_each_with_its_own_token(app):
+    from flask import template_rendered
+    drawn = []
+    template_rendered.connect(lambda sender, template, **_: drawn.append(template.name), app,
+                              weak=False)
+    coach, other = app.test_client(), app.test_client()
+    login(coach, "coach")
+    login(other, "coach2")
+    forms = [NEW_PARTICIPANT.search(client.get("/coach/").get_data(as_text=True)).group(0)
+             for client in (coach, other, coach)]
+    assert drawn.count("coach/_new_participant.html") == 1
+    tokens = [TOKEN.search(form).group(1) for form in forms]
+    assert len(set(tokens)) == 3  # each answer masks its token afresh
+    assert len({form.replace(token, "") for form, token in zip(forms, tokens)}) == 1
+    assert 'for="name">Namn</label>' in forms[0]
+    # The token the kept form carries is the session's: it creates a participant.
+    created = other.post("/coach/participants", data={
+        "csrf_token": tokens[1], "name": "Nadia Karimi", "locale": "sv", "commissioner": "af"})
+    assert created.status_code == 303 and "/card" in created.headers["Location"]
+    # Another language has its own.
+    other.post("/language", data={"csrf_token": tokens[1], "code": "en", "next": "/coach/"})
+    english = NEW_PARTICIPANT.search(other.get("/coach/").get_data(as_text=True)).group(0)
+    assert drawn.count("coach/_new_participant.html") == 2
+    assert "Preferred language" in english and "Preferred language" not in forms[0]

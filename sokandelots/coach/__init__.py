@@ -14,6 +14,7 @@ from ..profile import answers, spoken
 from ..referrals import records as referrals
 from ..models import FollowUp, ProfileVersion, User
 from ..security import role_required
+from ..templating import blank_form
 from .forms import (AbsenceNoticeForm, CaseNumberForm, CounsellingForm, CoverForm, FollowUpForm,
                     HandoverForm, NewParticipantForm, NewReportForm, StepForm, UsernameForm)
 
@@ -68,6 +69,8 @@ def without_write_forms(response):
     return response
 
 
+# The new participant's form: on the caseload, and sent back alone when it has errors.
+NEW_PARTICIPANT = "coach/_new_participant.html"
 WRITE_FORM = re.compile(r'<form\b[^>]*method="post"[^>]*>.*?</form>', re.S | re.I)
 
 
@@ -83,7 +86,8 @@ def caseload():
         rules.rows.ask(g.user, step if step in STEPS else None, status, args.get("q", "")[:100],
                        sort),
         referrals.open_count.ask(g.user))
-    return render_template("coach/caseload.html", rows=found, sort=sort, form=NewParticipantForm(),
+    return render_template("coach/caseload.html", rows=found, sort=sort,
+                           new_participant=blank_form(NEW_PARTICIPANT, NewParticipantForm),
                            filtered=bool(step or status or args.get("q")),
                            participant_url=links.for_each_id("coach.participant",
                                                              "participant_id"),
@@ -100,7 +104,7 @@ def create_participant():
     """Create a participant and show their login card."""
     form = NewParticipantForm()
     if not form.validate_on_submit():
-        return htmx.render("coach/new_participant.html", "coach/_new_participant.html",
+        return htmx.render("coach/new_participant.html", NEW_PARTICIPANT,
                            status=422, form=form)
     user = accounts.create_participant(g.user, form.name.data, form.locale.data,
                                        form.commissioner.data)
