@@ -64,7 +64,7 @@ class Environment(templating.Environment):
         self.code_generator_class = TranslatingCodeGenerator
         self.context_class = Context
         self.languages = {}
-        self.blank_forms = {}  # (template, form class): its HTML in this language (blank_form)
+        self.blank_forms = {}  # (language, template, form class): its HTML (see blank_form)
 
     def in_language(self, code=None):
         """The copy of the templates for `code` (by default the request's language); this
@@ -78,7 +78,6 @@ class Environment(templating.Environment):
         found = self.languages.get(code)
         if found is None:
             found = self.overlay(cache_size=TEMPLATES_KEPT)
-            found.blank_forms = {}  # an overlay shares its environment's own, not this
             with force_locale(code):
                 found.catalogue = i18n.translations()
             self.languages[code] = found
@@ -245,15 +244,15 @@ def blank_form(template, form_class):
     """The HTML `template` draws for an empty `form_class` (given as `form`), drawn once for each
     language and kept: only the form token is each answer's own. An empty form looks the same
     to everyone who reads that language, and the new participant's form, with its list of
-    languages, was a sixth of drawing a caseload of 30. Templates that change (debug mode)
-    are drawn each time."""
-    environment = current_app.jinja_env.in_language()
-    key = (template, form_class)
-    token = masked_csrf_token()
+    languages, was a sixth of drawing a caseload of 30. Templates that change (debug mode) are
+    drawn each time."""
+    environment, token = current_app.jinja_env, masked_csrf_token()
+    key = (i18n.locale_code(), template, form_class)
     kept = environment.blank_forms.get(key)
     if kept is None:
         drawn = render_template(template, form=form_class())
-        if environment.auto_reload or drawn.count(token) != 1:
-            return Markup(drawn)
-        kept = environment.blank_forms[key] = drawn.replace(token, BLANK_TOKEN)
+        assert drawn.count(token) == 1, template
+        kept = drawn.replace(token, BLANK_TOKEN)
+        if not environment.auto_reload:
+            environment.blank_forms[key] = kept
     return Markup(kept.replace(BLANK_TOKEN, token))
