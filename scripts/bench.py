@@ -287,7 +287,8 @@ def table(kind, measured, counts):
     (the rest is the app's, to set against SQLite's figure for the same page)."""
     on_postgres = kind == "postgres"
     print(f"\n{kind}" + (" (PostgreSQL's own CPU included)" if on_postgres else ""))
-    print(f"{'page':22} {'CPU ms/req':>10}{' of it db' if on_postgres else ''} {'× hello':>8} "
+    database_column = f" {'of it db':>9}" if on_postgres else ""
+    print(f"{'page':22} {'CPU ms/req':>10}{database_column} {'× hello':>8} "
           f"{'target':>7} {'p99 ms':>7} {'queries':>7} {'trips':>5} {'requests':>8}  hello ms/req")
     missed = 0
     for name, _, _, _, target, p99_target in PAGES:
