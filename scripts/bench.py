@@ -207,15 +207,18 @@ def drive(port, script, path, seconds, server, with_postgres):
     """Load one page for `seconds`: (requests, CPU ms per request, p99 ms, errors, the part of
     that CPU that was PostgreSQL's)."""
     pids = family(server.pid)
-    database = postgres_pids() if with_postgres else []
-    before, before_database = cpu_of(pids), cpu_of(database)
+
+    def database_cpu():  # PostgreSQL's processes are listed anew: a backend may start meanwhile
+        return cpu_of(postgres_pids()) if with_postgres else 0
+
+    before, before_database = cpu_of(pids), database_cpu()
     result = subprocess.run(
         ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s", "-s", script,
          f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True)
     # When wrk stops, each connection still has a request under way: the server answers those
     # too (to a closed connection), so they are counted, and the CPU is read once it is idle.
     idle(pids)
-    app, own = cpu_of(pids) - before, cpu_of(database) - before_database
+    app, own = cpu_of(pids) - before, database_cpu() - before_database
     line = next(line for line in result.stdout.splitlines() if line.startswith("BENCH "))
     requests, p99, errors = (int(value) for value in line.split()[1:])
     served = requests + CONNECTIONS
