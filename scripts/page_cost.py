@@ -1,12 +1,13 @@
 """CPU per request of one page, in-process, to tell whether a change to the code made it cheaper.
 
     python scripts/page_cost.py PAGE [--database sqlite|postgres] [--against CHECKOUT]
-                                [--batches K] [--requests N] [--profile]
+                                [--batches K] [--requests N]
+                                [--profile [--by cumulative]]
 
 PAGE is one of the pages of `scripts/bench.py`, or a part of its name ("question", "home",
 "autosave"). The data and logins are the bench's (`bench.prepare`), on a database of its own; the
-page is asked for with Flask's test client, so gunicorn and the network are left out, and the
-figure is this process's user and system CPU per request.
+page is asked for with Flask's test client, as a browser asks (compressed), so gunicorn and the
+network are left out, and the figure is this process's user and system CPU per request.
 
 On a machine shared with others one run's figure moves by a fifth or more from one minute to the
 next, more than most changes save. With `--against`, the same page is measured in another
@@ -14,7 +15,8 @@ checkout of the code too (say `git worktree add ../before HEAD~1`, with its tran
 compiled), in a second process, and the two take turns, batch by batch: the machine's ups and
 downs fall on both alike. It prints the median of each and of the ratios of the pairs of
 batches, with the range of the middle half of those ratios: a change is only shown when that
-range leaves 1 out. `--profile` prints cProfile's costliest functions of the page instead.
+range leaves 1 out. `--profile` prints cProfile's costliest functions of the page instead
+(`--by cumulative`: with what each of them calls).
 """
 import argparse
 import resource
@@ -28,6 +30,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 HERE = Path(__file__).resolve().parent.parent
+# The encodings a browser takes over HTTPS, as scripts/bench.py asks: the page is compressed.
+BROWSER = {"Accept-Encoding": "gzip, deflate, br, zstd"}
 
 
 def pages(checkout):
@@ -66,10 +70,11 @@ def serve(checkout, page, database, requests, profile):
         client.set_cookie("session", cookie.split("=", 1)[1])
         form = {"csrf_token": token, "text": "Jag vill jobba med djur"}
 
+        headers = {**BROWSER, **({"HX-Request-Type": "partial"} if method == "POST" else {})}
+
         def one():
             response = client.open(path, method=method, data=form if method == "POST" else None,
-                                   headers={"HX-Request-Type": "partial"} if method == "POST"
-                                   else {})
+                                   headers=headers)
             assert response.status_code == 200, f"{name}: {response.status_code}"
 
         for _ in range(20):  # templates compiled, caches filled
@@ -79,7 +84,7 @@ def serve(checkout, page, database, requests, profile):
             import pstats
             profiler = cProfile.Profile()
             profiler.runcall(lambda: [one() for _ in range(requests)])
-            pstats.Stats(profiler).sort_stats("tottime").print_stats(40)
+            pstats.Stats(profiler).sort_stats(profile).print_stats(40)
             return
         print(f"READY {name}: queries {counts[name][0]}, round trips {counts[name][1]}",
               flush=True)
@@ -139,11 +144,17 @@ def main():
     parser.add_argument("--against", help="another checkout of the code, measured by turns")
     parser.add_argument("--batches", type=int, default=16)
     parser.add_argument("--requests", type=int, default=100, help="requests in each batch")
-    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--profile", action="store_true",
+                        help="the page's 40 costliest functions, in this checkout only")
+    parser.add_argument("--by", choices=("tottime", "cumulative"), default="tottime",
+                        help="with --profile: by each function's own time, or with what it calls")
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.profile and args.against:
+        parser.error("--profile measures this checkout only: leave out --against")
     if args.serve or args.profile:
-        serve(args.serve or HERE, args.page, args.database, args.requests, args.profile)
+        serve(args.serve or HERE, args.page, args.database, args.requests,
+              args.profile and args.by)
     else:
         compare([HERE] + ([Path(args.against).resolve()] if args.against else []), args)
 
