@@ -11,8 +11,10 @@ each, every page is measured right after the hello-world app, and the figures ar
 over the rounds. The CPU of a server is the utime and stime of its gunicorn processes in /proc,
 before and after, divided by the requests answered (those wrk got back and the one still under way
 on each connection when it stopped); on PostgreSQL the CPU of every PostgreSQL process is added
-("all in") and also shown on its own ("of it db"). Queries per request, and the round trips to
-the database they take (queries sent together count once, see `db.ask_together`), are counted
+("all in") and also shown on its own ("of it db"). Every request says which encodings it takes
+as Chromium and Firefox do over HTTPS (`BROWSER_ENCODINGS`), so a page's CPU includes compressing
+it, as for a person's browser; "KB sent" is an answer as sent, with its headers. Queries per
+request, and the round trips to the database they take (queries sent together count once, see `db.ask_together`), are counted
 in-process, on the same database.
 `make bench` runs it.
 """
@@ -42,6 +44,9 @@ PASSWORD = "bench-2026"
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 TICK = os.sysconf("SC_CLK_TCK")
 CONNECTIONS = 16
+# What Chromium and Firefox accept over HTTPS: the app compresses a page for them (brotli), which
+# costs about as much CPU as drawing it.
+BROWSER_ENCODINGS = "gzip, deflate, br, zstd"
 
 # name, who, method, path, target (× hello-world), p99 target in ms or None
 PAGES = [
@@ -58,11 +63,12 @@ PAGES = [
 LUA = """
 wrk.method = "{method}"
 wrk.headers["Cookie"] = "{cookie}"
+wrk.headers["Accept-Encoding"] = "{encodings}"
 {extra}
 done = function(summary, latency, requests)
   local errors = summary.errors
-  io.write(string.format("BENCH %d %d %d\\n", summary.requests, latency:percentile(99),
-    errors.status + errors.connect + errors.read + errors.write + errors.timeout))
+  io.write(string.format("BENCH %d %d %d %d\\n", summary.requests, latency:percentile(99),
+    errors.status + errors.connect + errors.read + errors.write + errors.timeout, summary.bytes))
 end
 """
 POST_LUA = """
@@ -194,8 +200,8 @@ def postgres_pids():
 def warm_up(port, path, cookie):
     """Some requests at a time to a page, enough for each worker to answer a few."""
     def fetch(_):
-        request = urllib.request.Request(f"http://127.0.0.1:{port}{path}",
-                                         headers={"Cookie": cookie})
+        request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={
+            "Cookie": cookie, "Accept-Encoding": BROWSER_ENCODINGS})
         with urllib.request.urlopen(request, timeout=120) as response:
             response.read()
 
@@ -205,7 +211,7 @@ def warm_up(port, path, cookie):
 
 def drive(port, script, path, seconds, server, with_postgres):
     """Load one page for `seconds`: (requests, CPU ms per request, p99 ms, errors, the part of
-    that CPU that was PostgreSQL's)."""
+    that CPU that was PostgreSQL's, KB sent per answer with its headers)."""
     pids = family(server.pid)
 
     def database_cpu():  # PostgreSQL's processes are listed anew: a backend may start meanwhile
@@ -220,9 +226,10 @@ def drive(port, script, path, seconds, server, with_postgres):
     idle(pids)
     app, own = cpu_of(pids) - before, database_cpu() - before_database
     line = next(line for line in result.stdout.splitlines() if line.startswith("BENCH "))
-    requests, p99, errors = (int(value) for value in line.split()[1:])
+    requests, p99, errors, sent = (int(value) for value in line.split()[1:])
     served = requests + CONNECTIONS
-    return requests, 1000 * (app + own) / served, p99 / 1000, errors, 1000 * own / served
+    return (requests, 1000 * (app + own) / served, p99 / 1000, errors, 1000 * own / served,
+            sent / 1024 / max(requests, 1))
 
 
 def idle(pids, deadline=60):
@@ -253,13 +260,14 @@ def bench(kind, rounds, seconds):
             "DATABASE_URL": url, "SECRET_KEY": SECRET, "INSTANCE_PATH": str(folder)})
         started.append(app)
         plain = folder / "hello.lua"
-        plain.write_text(LUA.format(method="GET", cookie="", extra=""))
+        plain.write_text(LUA.format(method="GET", cookie="", extra="",
+                                    encodings=BROWSER_ENCODINGS))
         scripts = {}
         for name, who, method, path, *_ in PAGES:
             cookie, token = logins[who]
             scripts[name] = folder / f"{len(scripts)}.lua"
             scripts[name].write_text(LUA.format(
-                method=method, cookie=cookie,
+                method=method, cookie=cookie, encodings=BROWSER_ENCODINGS,
                 extra=POST_LUA.format(token=quote(token)) if method == "POST" else ""))
         # Each worker compiles templates and fills its caches on first use, which takes seconds.
         warm_up(hello_port, "/", "")
@@ -275,7 +283,7 @@ def bench(kind, rounds, seconds):
                 if page[3] or base[3]:
                     raise SystemExit(f"{kind} {name}: {page[3]} requests failed")
                 measured[name].append((page[1], page[1] / base[1], page[2], base[1], page[0],
-                                       page[4]))
+                                       page[4], page[5]))
         return measured, counts
     finally:
         for server in started:
@@ -292,18 +300,20 @@ def table(kind, measured, counts):
     print(f"\n{kind}" + (" (PostgreSQL's own CPU included)" if on_postgres else ""))
     database_column = f" {'of it db':>9}" if on_postgres else ""
     print(f"{'page':22} {'CPU ms/req':>10}{database_column} {'× hello':>8} "
-          f"{'target':>7} {'p99 ms':>7} {'queries':>7} {'trips':>5} {'requests':>8}  hello ms/req")
+          f"{'target':>7} {'p99 ms':>7} {'KB sent':>7} {'queries':>7} {'trips':>5} {'requests':>8}"
+          f"  hello ms/req")
     missed = 0
     for name, _, _, _, target, p99_target in PAGES:
         rows = measured[name]
-        cpu, times, p99, base, requests, database = (
-            statistics.median(row[column] for row in rows) for column in range(6))
+        cpu, times, p99, base, requests, database, sent = (
+            statistics.median(row[column] for row in rows) for column in range(7))
         goal = f"≤{target}×" + (f", <{p99_target}" if p99_target else "")
         met = times <= target and (p99_target is None or p99 < p99_target)
         missed += not met
         queries, trips = counts[name]
         print(f"{name:22} {cpu:10.2f}{f' {database:9.2f}' if on_postgres else ''} {times:7.1f}× "
-              f"{goal:>7} {p99:7.1f} {queries:7d} {trips:5d} {requests:8.0f}  {base:.2f}"
+              f"{goal:>7} {p99:7.1f} {sent:7.1f} {queries:7d} {trips:5d} {requests:8.0f}  "
+              f"{base:.2f}"
               f"{'' if met else '  (over target)'}")
     return missed
 
