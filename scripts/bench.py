@@ -1,7 +1,7 @@
 """Server CPU per request of the main pages, against a hello-world Flask app measured alongside.
 
     python scripts/bench.py [--quick] [--database sqlite|postgres|both] [--rounds N]
-                            [--seconds S]
+                            [--seconds S] [--plain]
 
 Both apps run under gunicorn (2 sync workers each, on free ports of 127.0.0.1); `wrk` sends the
 load (16 connections). Sökandelots gets a database of its own (SQLite in a temporary folder, or a
@@ -13,7 +13,8 @@ before and after, divided by the requests answered (those wrk got back and the o
 on each connection when it stopped); on PostgreSQL the CPU of every PostgreSQL process is added
 ("all in") and also shown on its own ("of it db"). Every request says which encodings it takes
 as Chromium and Firefox do over HTTPS (`BROWSER_ENCODINGS`), so a page's CPU includes compressing
-it, as for a person's browser; "KB sent" is an answer as sent, with its headers. Queries per
+it, as for a person's browser (`--plain`: uncompressed, as the figures before December 2026);
+"KB sent" is an answer as sent, with its headers. Queries per
 request, and the round trips to the database they take (queries sent together count once, see `db.ask_together`), are counted
 in-process, on the same database.
 `make bench` runs it.
@@ -47,6 +48,7 @@ CONNECTIONS = 16
 # What Chromium and Firefox accept over HTTPS: the app compresses a page for them (brotli), which
 # costs about as much CPU as drawing it.
 BROWSER_ENCODINGS = "gzip, deflate, br, zstd"
+PLAIN = "identity"
 
 # name, who, method, path, target (× hello-world), p99 target in ms or None
 PAGES = [
@@ -197,11 +199,11 @@ def postgres_pids():
     return found
 
 
-def warm_up(port, path, cookie):
+def warm_up(port, path, cookie, encodings):
     """Some requests at a time to a page, enough for each worker to answer a few."""
     def fetch(_):
         request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={
-            "Cookie": cookie, "Accept-Encoding": BROWSER_ENCODINGS})
+            "Cookie": cookie, "Accept-Encoding": encodings})
         with urllib.request.urlopen(request, timeout=120) as response:
             response.read()
 
@@ -241,7 +243,7 @@ def idle(pids, deadline=60):
         still, last = (still + 1 if now == last else 0), now
 
 
-def bench(kind, rounds, seconds):
+def bench(kind, rounds, seconds, encodings):
     folder = Path(tempfile.mkdtemp(prefix="sokandelots-bench-"))
     schema = None
     if kind == "sqlite":
@@ -261,19 +263,19 @@ def bench(kind, rounds, seconds):
         started.append(app)
         plain = folder / "hello.lua"
         plain.write_text(LUA.format(method="GET", cookie="", extra="",
-                                    encodings=BROWSER_ENCODINGS))
+                                    encodings=encodings))
         scripts = {}
         for name, who, method, path, *_ in PAGES:
             cookie, token = logins[who]
             scripts[name] = folder / f"{len(scripts)}.lua"
             scripts[name].write_text(LUA.format(
-                method=method, cookie=cookie, encodings=BROWSER_ENCODINGS,
+                method=method, cookie=cookie, encodings=encodings,
                 extra=POST_LUA.format(token=quote(token)) if method == "POST" else ""))
         # Each worker compiles templates and fills its caches on first use, which takes seconds.
-        warm_up(hello_port, "/", "")
+        warm_up(hello_port, "/", "", encodings)
         for name, who, method, path, *_ in PAGES:
             if method == "GET":
-                warm_up(app_port, path.format(**values), logins[who][0])
+                warm_up(app_port, path.format(**values), logins[who][0], encodings)
         measured = {name: [] for name, *_ in PAGES}
         for _ in range(rounds):
             for name, who, method, path, *_ in PAGES:
@@ -324,13 +326,16 @@ def main():
     parser.add_argument("--database", choices=("sqlite", "postgres", "both"), default="both")
     parser.add_argument("--rounds", type=int)
     parser.add_argument("--seconds", type=int)
+    parser.add_argument("--plain", action="store_true",
+                        help="ask for pages uncompressed, as the bench did before December 2026")
     args = parser.parse_args()
     rounds = args.rounds or (1 if args.quick else 2)
     seconds = args.seconds or (2 if args.quick else 3)
     kinds = ("sqlite", "postgres") if args.database == "both" else (args.database,)
+    encodings = PLAIN if args.plain else BROWSER_ENCODINGS
     print(f"{rounds} round(s) of {seconds} s per page and per hello-world, {CONNECTIONS} "
-          f"connections, 2 gunicorn workers each")
-    results = {kind: bench(kind, rounds, seconds) for kind in kinds}
+          f"connections, 2 gunicorn workers each, Accept-Encoding: {encodings}")
+    results = {kind: bench(kind, rounds, seconds, encodings) for kind in kinds}
     for kind, (measured, counts) in results.items():
         table(kind, measured, counts)
 
