@@ -14,10 +14,10 @@ on each connection when it stopped); on PostgreSQL the CPU of every PostgreSQL p
 ("all in") and also shown on its own ("of it db"). Every request says which encodings it takes
 as Chromium and Firefox do over HTTPS (`BROWSER_ENCODINGS`), so a page's CPU includes compressing
 it, as for a person's browser (`--plain`: uncompressed, as the figures before December 2026);
-"KB sent" is an answer as sent, with its headers. Queries per
-request, and the round trips to the database they take (queries sent together count once, see `db.ask_together`), are counted
-in-process, on the same database.
-`make bench` runs it.
+"KB sent" is an answer as sent, with its headers. Queries per request, and the round trips to
+the database they take (queries sent together count once, see `db.ask_together`), are counted
+in-process, on the same database. `make bench` runs it; `scripts/instructions.py` counts the
+same pages' instructions instead, which do not move with the machine.
 """
 import argparse
 import os
@@ -31,6 +31,7 @@ import time
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import quote
@@ -73,11 +74,13 @@ done = function(summary, latency, requests)
     errors.status + errors.connect + errors.read + errors.write + errors.timeout, summary.bytes))
 end
 """
-POST_LUA = """
-wrk.body = "csrf_token={token}&text=Jag%20vill%20jobba%20med%20djur"
-wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
-wrk.headers["HX-Request-Type"] = "partial"
-"""
+# The autosave: one answer sent as the question page's htmx sends it.
+AUTOSAVE = "csrf_token={token}&text=Jag%20vill%20jobba%20med%20djur"
+AUTOSAVE_HEADERS = {"Content-Type": "application/x-www-form-urlencoded",
+                    "HX-Request-Type": "partial"}
+POST_LUA = f"""
+wrk.body = "{AUTOSAVE}"
+""" + "".join(f'wrk.headers["{name}"] = "{value}"\n' for name, value in AUTOSAVE_HEADERS.items())
 
 
 def run_on_postgres(sql):
@@ -243,7 +246,10 @@ def idle(pids, deadline=60):
         still, last = (still + 1 if now == last else 0), now
 
 
-def bench(kind, rounds, seconds, encodings):
+@contextmanager
+def scratch(kind):
+    """A folder of its own and the URL of an empty database of its own in it (SQLite) or beside
+    it (a new schema in the PostgreSQL at POSTGRES); both go when the block ends."""
     folder = Path(tempfile.mkdtemp(prefix="sokandelots-bench-"))
     schema = None
     if kind == "sqlite":
@@ -252,47 +258,58 @@ def bench(kind, rounds, seconds, encodings):
         schema = "bench_" + uuid.uuid4().hex[:10]
         url = f"{POSTGRES}?options={quote('-csearch_path=' + schema)}"
         run_on_postgres(f"CREATE SCHEMA {schema}")
-    started = []
     try:
-        logins, values, counts = prepare(url, folder)
-        hello_port, app_port = servers.free_port(), servers.free_port()
-        hello = servers.gunicorn("scripts.bench_hello:app", hello_port, 2)
-        started.append(hello)
-        app = servers.gunicorn("app:app", app_port, 2, {
-            "DATABASE_URL": url, "SECRET_KEY": SECRET, "INSTANCE_PATH": str(folder)})
-        started.append(app)
-        plain = folder / "hello.lua"
-        plain.write_text(LUA.format(method="GET", cookie="", extra="",
-                                    encodings=encodings))
-        scripts = {}
-        for name, who, method, path, *_ in PAGES:
-            cookie, token = logins[who]
-            scripts[name] = folder / f"{len(scripts)}.lua"
-            scripts[name].write_text(LUA.format(
-                method=method, cookie=cookie, encodings=encodings,
-                extra=POST_LUA.format(token=quote(token)) if method == "POST" else ""))
-        # Each worker compiles templates and fills its caches on first use, which takes seconds.
-        warm_up(hello_port, "/", "", encodings)
-        for name, who, method, path, *_ in PAGES:
-            if method == "GET":
-                warm_up(app_port, path.format(**values), logins[who][0], encodings)
-        measured = {name: [] for name, *_ in PAGES}
-        for _ in range(rounds):
-            for name, who, method, path, *_ in PAGES:
-                base = drive(hello_port, plain, "/", seconds, hello, False)
-                page = drive(app_port, scripts[name], path.format(**values), seconds, app,
-                             kind == "postgres")
-                if page[3] or base[3]:
-                    raise SystemExit(f"{kind} {name}: {page[3]} requests failed")
-                measured[name].append((page[1], page[1] / base[1], page[2], base[1], page[0],
-                                       page[4], page[5]))
-        return measured, counts
+        yield folder, url
     finally:
-        for server in started:
-            servers.stop(server)
         if schema:
             run_on_postgres(f"DROP SCHEMA {schema} CASCADE")
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def app_environment(url, folder):
+    """What gunicorn's Sökandelots needs to find the bench's database and sessions."""
+    return {"DATABASE_URL": url, "SECRET_KEY": SECRET, "INSTANCE_PATH": str(folder)}
+
+
+def bench(kind, rounds, seconds, encodings):
+    with scratch(kind) as (folder, url):
+        logins, values, counts = prepare(url, folder)
+        hello_port, app_port = servers.free_port(), servers.free_port()
+        started = []
+        try:
+            hello = servers.gunicorn("scripts.bench_hello:app", hello_port, 2)
+            started.append(hello)
+            app = servers.gunicorn("app:app", app_port, 2, app_environment(url, folder))
+            started.append(app)
+            plain = folder / "hello.lua"
+            plain.write_text(LUA.format(method="GET", cookie="", extra="",
+                                        encodings=encodings))
+            scripts = {}
+            for name, who, method, path, *_ in PAGES:
+                cookie, token = logins[who]
+                scripts[name] = folder / f"{len(scripts)}.lua"
+                scripts[name].write_text(LUA.format(
+                    method=method, cookie=cookie, encodings=encodings,
+                    extra=POST_LUA.format(token=quote(token)) if method == "POST" else ""))
+            # Each worker compiles templates and fills its caches on first use: seconds.
+            warm_up(hello_port, "/", "", encodings)
+            for name, who, method, path, *_ in PAGES:
+                if method == "GET":
+                    warm_up(app_port, path.format(**values), logins[who][0], encodings)
+            measured = {name: [] for name, *_ in PAGES}
+            for _ in range(rounds):
+                for name, who, method, path, *_ in PAGES:
+                    base = drive(hello_port, plain, "/", seconds, hello, False)
+                    page = drive(app_port, scripts[name], path.format(**values), seconds, app,
+                                 kind == "postgres")
+                    if page[3] or base[3]:
+                        raise SystemExit(f"{kind} {name}: {page[3]} requests failed")
+                    measured[name].append((page[1], page[1] / base[1], page[2], base[1],
+                                           page[0], page[4], page[5]))
+            return measured, counts
+        finally:
+            for server in started:
+                servers.stop(server)
 
 
 def table(kind, measured, counts):

@@ -19,12 +19,12 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def start(command, port, what, **popen):
+def start(command, port, what, startup=STARTUP, **popen):
     """Run `command` in a new process group and wait until `port` takes connections. When the
-    process ends first, or has not started in time, it is stopped and the script exits with
-    "`what` did not start"."""
+    process ends first, or has not started within `startup` seconds, it is stopped and the
+    script exits with "`what` did not start"."""
     process = subprocess.Popen(command, start_new_session=True, **popen)
-    deadline = time.time() + STARTUP
+    deadline = time.time() + startup
     while time.time() < deadline and process.poll() is None:
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
@@ -35,12 +35,12 @@ def start(command, port, what, **popen):
     raise SystemExit(f"{what} did not start")
 
 
-def gunicorn(app, port, workers, env=None, options=(), what=None):
+def gunicorn(app, port, workers, env=None, options=(), what=None, under=(), startup=STARTUP):
     """`app` under gunicorn from the checkout's folder; `env` adds to the environment, `options`
-    to gunicorn's command line."""
-    return start([sys.executable, "-m", "gunicorn", *options, "--workers", str(workers),
+    to gunicorn's command line; `under` is a command that runs gunicorn (valgrind)."""
+    return start([*under, sys.executable, "-m", "gunicorn", *options, "--workers", str(workers),
                   "--bind", f"127.0.0.1:{port}", "--log-level", "warning", app],
-                 port, what or app, cwd=ROOT, env={**os.environ, **(env or {})})
+                 port, what or app, startup, cwd=ROOT, env={**os.environ, **(env or {})})
 
 
 def stop(process, how=signal.SIGTERM):
