@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test soak bench cluster servers weight translations system browser messages screenshots clean
+.PHONY: run test soak bench instructions cluster servers weight translations system browser messages screenshots clean
 
 run: $(STAMP) translations system
 	$(BIN)/flask --app app setup
@@ -49,6 +49,13 @@ bench: $(STAMP) translations
 	@command -v wrk >/dev/null || \
 	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+# Instructions per request of the same pages and hello-world, counted by Debian's valgrind: the
+# same on any day, where CPU time moves with the machine.
+instructions: $(STAMP) translations
+	@command -v valgrind >/dev/null || \
+	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq valgrind; }
+	$(BIN)/python scripts/instructions.py $(INSTRUCTIONS_ARGS)
 
 # nginx before two app instances on PostgreSQL (TEST_DATABASE_URL, else 127.0.0.1:5432/test) and
 # Redis, one instance killed mid-run; `make cluster CLUSTER_ARGS=--short` is the quick one.
