@@ -3,13 +3,13 @@
     python scripts/instructions.py [--database sqlite|postgres|both] [--requests N] [--plain]
 
 `make bench` measures CPU time, which moves by a fifth or more with whatever else the machine is
-doing, and the ratio to hello-world moves with it from one day to the next. Instructions do not:
-the same code, data and requests give the same count to a tenth of a percent, on any machine of
-the same kind. This serves each app under gunicorn (one sync worker) inside valgrind's callgrind
-with counting off; for each page it asks a few times (templates compiled, caches filled), turns
-counting on, asks N more times one after another, and reads the worker's count. The pages,
-their data and logins are `make bench`'s (`bench.prepare`), asked for as a browser asks (compressed;
-`--plain`: not).
+doing, and the ratio to hello-world moves with it from one day to the next. Instructions hardly do:
+the same code, data and requests give the same count to a fraction of a percent (the 300-person
+caseload to a few percent), on any machine of the same kind. This serves each app under gunicorn
+(one sync worker) inside valgrind's callgrind with counting off; for each page it asks a few times
+(templates compiled, caches filled), turns counting on, asks N more times one after another, and
+reads the worker's count. The pages, their data and logins are `make bench`'s (`bench.prepare`),
+asked for as a browser asks (compressed; `--plain`: not).
 
 What it leaves out: the kernel's work (the network, the disk), which is more of hello-world's
 time than of a page's, and the work of the PostgreSQL server, which runs outside valgrind; on
