@@ -17,7 +17,7 @@ it, as for a person's browser (`--plain`: uncompressed, as the figures before De
 "KB sent" is an answer as sent, with its headers. Queries per request, and the round trips to
 the database they take (queries sent together count once, see `db.ask_together`), are counted
 in-process, on the same database. `make bench` runs it; `scripts/instructions.py` counts the
-same pages' instructions instead, which do not move with the machine.
+same pages' instructions instead, which hardly move with the machine.
 """
 import argparse
 import os
