@@ -45,8 +45,8 @@ def serve(checkout, page, database, requests, profile):
     """Prepare the page's data in `checkout`, then measure a batch of `requests` each time a line
     comes in, printing the CPU ms per request."""
     bench = pages(checkout)
-    # The database is made here as `bench.bench` makes its own, not by a helper of the bench:
-    # an older checkout measured with --against has `prepare` and `PAGES`, and no such helper.
+    # The database is made here as `bench.scratch` makes it, not by calling it: an older
+    # checkout measured with --against has `prepare` and `PAGES`, and may have no `scratch`.
     folder, schema = Path(tempfile.mkdtemp(prefix="sokandelots-cost-")), None
     if database == "postgres":
         schema = "cost_" + uuid.uuid4().hex[:10]
