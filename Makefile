@@ -62,10 +62,13 @@ instructions: $(STAMP) translations
 cluster: $(STAMP) translations servers
 	$(BIN)/python scripts/cluster_test.py $(CLUSTER_ARGS)
 
-# Debian's nginx and Redis for the cluster test (it starts its own, on free ports).
+# Debian's nginx with its brotli module, and Redis, for the cluster test (it starts its own, on
+# free ports).
 servers:
-	@command -v nginx >/dev/null && command -v redis-server >/dev/null || \
-	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx redis-server; }
+	@command -v nginx >/dev/null && command -v redis-server >/dev/null && \
+	  test -e /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so || \
+	  { $(SUDO) apt-get update -qq && \
+	    $(SUDO) apt-get install -y -qq nginx libnginx-mod-http-brotli-filter redis-server; }
 
 # A participant's pages on a slow line (400 kbit/s, 400 ms round trips) in Chromium: requests,
 # bytes and first contentful paint of the question page, home, the card grid and a job card.

@@ -1,7 +1,7 @@
 """Server CPU per request of the main pages, against a hello-world Flask app measured alongside.
 
     python scripts/bench.py [--quick] [--database sqlite|postgres|both] [--rounds N]
-                            [--seconds S] [--plain]
+                            [--seconds S] [--compressed]
 
 Both apps run under gunicorn (2 sync workers each, on free ports of 127.0.0.1); `wrk` sends the
 load (16 connections). Sökandelots gets a database of its own (SQLite in a temporary folder, or a
@@ -11,10 +11,11 @@ each, every page is measured right after the hello-world app, and the figures ar
 over the rounds. The CPU of a server is the utime and stime of its gunicorn processes in /proc,
 before and after, divided by the requests answered (those wrk got back and the one still under way
 on each connection when it stopped); on PostgreSQL the CPU of every PostgreSQL process is added
-("all in") and also shown on its own ("of it db"). Every request says which encodings it takes
-as Chromium and Firefox do over HTTPS (`BROWSER_ENCODINGS`), so a page's CPU includes compressing
-it, as for a person's browser (`--plain`: uncompressed, as the figures before December 2026);
-"KB sent" is an answer as sent, with its headers. Queries per request, and the round trips to
+("all in") and also shown on its own ("of it db"). Pages are asked for as the nginx of deploy/
+asks the app servers, with nothing compressed (nginx compresses them itself); with
+`--compressed` as a browser asks an app with no proxy in front (`BROWSER_ENCODINGS`, as Chromium
+and Firefox over HTTPS), so a page's CPU includes the app's compressing it. "KB sent" is an
+answer as sent, with its headers. Queries per request, and the round trips to
 the database they take (queries sent together count once, see `db.ask_together`), are counted
 in-process, on the same database. `make bench` runs it; `scripts/instructions.py` counts the
 same pages' instructions instead, which hardly move with the machine.
@@ -46,10 +47,11 @@ PASSWORD = "bench-2026"
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 TICK = os.sysconf("SC_CLK_TCK")
 CONNECTIONS = 16
-# What Chromium and Firefox accept over HTTPS: the app compresses a page for them (brotli), which
-# costs about as much CPU as drawing it.
+# What Chromium and Firefox accept over HTTPS: an app with no proxy in front compresses a page
+# for them (brotli), which costs about as much CPU as drawing it.
 BROWSER_ENCODINGS = "gzip, deflate, br, zstd"
-PLAIN = "identity"
+# What the nginx of deploy/ says instead (proxy_set_header Accept-Encoding ""): it compresses.
+BEHIND_NGINX = ""
 
 # name, who, method, path, target (× hello-world), p99 target in ms or None
 PAGES = [
@@ -337,21 +339,28 @@ def table(kind, measured, counts):
     return missed
 
 
+def asked(encodings):
+    """How the pages are asked for, for the first line of a table."""
+    if encodings == BEHIND_NGINX:
+        return "asked as nginx asks the app servers (Accept-Encoding: \"\": nginx compresses)"
+    return f"asked as a browser asks the app alone (Accept-Encoding: {encodings})"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one short round")
     parser.add_argument("--database", choices=("sqlite", "postgres", "both"), default="both")
     parser.add_argument("--rounds", type=int)
     parser.add_argument("--seconds", type=int)
-    parser.add_argument("--plain", action="store_true",
-                        help="ask for pages uncompressed, as the bench did before December 2026")
+    parser.add_argument("--compressed", action="store_true",
+                        help="ask as a browser asks an app with no proxy in front: compressed")
     args = parser.parse_args()
     rounds = args.rounds or (1 if args.quick else 2)
     seconds = args.seconds or (2 if args.quick else 3)
     kinds = ("sqlite", "postgres") if args.database == "both" else (args.database,)
-    encodings = PLAIN if args.plain else BROWSER_ENCODINGS
+    encodings = BROWSER_ENCODINGS if args.compressed else BEHIND_NGINX
     print(f"{rounds} round(s) of {seconds} s per page and per hello-world, {CONNECTIONS} "
-          f"connections, 2 gunicorn workers each, Accept-Encoding: {encodings}")
+          f"connections, 2 gunicorn workers each, {asked(encodings)}")
     results = {kind: bench(kind, rounds, seconds, encodings) for kind in kinds}
     for kind, (measured, counts) in results.items():
         table(kind, measured, counts)

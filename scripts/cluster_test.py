@@ -35,6 +35,7 @@ from load_test import CSRF, LEDGER, PASSWORD, ROOT, Participant  # noqa: E402
 
 SITE = ROOT / "deploy" / "nginx" / "sokandelots.conf"
 GUNICORN = ROOT / "deploy" / "gunicorn.conf.py"
+BROTLI = "/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so"  # libnginx-mod-http-brotli-filter
 
 
 def start_redis(folder):
@@ -69,7 +70,10 @@ def site_config(folder, nginx_port, app_ports):
                           for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     # Started as root, nginx would hand its workers to nobody, who may not read this checkout.
     user = f"user {getpass.getuser()};\n" if os.geteuid() == 0 else ""
+    # Debian loads its modules from /etc/nginx/modules-enabled; this configuration the one the site
+    # needs, brotli.
     return (f"{user}daemon off;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log warn;\n"
+            f"load_module {BROTLI};\n"
             f"events {{ worker_connections 1024; }}\n"
             f"http {{\n    include /etc/nginx/mime.types;\n{temporary}\n{site}}}\n")
 
@@ -164,12 +168,19 @@ def picture_is_shared(a, b):
 
 
 def nginx_does_its_part(base):
-    """nginx serves static files itself, compressed and kept by browsers, and refuses a request
-    larger than the app's 8 MiB before it reaches an instance."""
+    """nginx compresses pages (brotli for a browser that takes it, else gzip), serves static files
+    itself, compressed and kept by browsers, and refuses a request larger than the app's 8 MiB
+    before it reaches an instance."""
+    browser = {"Accept-Encoding": "gzip, deflate, br, zstd"}
+    page, plain = (requests.get(f"{base}/login", headers=headers, stream=True)
+                   for headers in (browser, {"Accept-Encoding": "identity"}))
     style = requests.get(f"{base}/static/css/site.css", headers={"Accept-Encoding": "gzip"})
     versioned = requests.get(f"{base}/static/css/site.css?v=0123456789abcdef")
     too_big = requests.post(f"{base}/login", data=b"x" * (9 * 1024 * 1024))
-    return (style.status_code == 200 and style.headers.get("Content-Encoding") == "gzip"
+    return (page.headers.get("Content-Encoding") == "br"
+            and "Accept-Encoding" in page.headers.get("Vary", "")
+            and len(page.raw.read()) * 3 < len(plain.raw.read())
+            and style.status_code == 200 and style.headers.get("Content-Encoding") == "gzip"
             and "max-age=86400" in style.headers.get("Cache-Control", "")
             and "immutable" in versioned.headers.get("Cache-Control", "")
             and too_big.status_code == 413)
@@ -229,7 +240,7 @@ def main():
         a, b = instances
         # The login limit's check comes last: it uses up the tries of this address.
         checks = {
-            "nginx serves static files and refuses 9 MiB": nginx_does_its_part(
+            "nginx compresses, serves static files and refuses 9 MiB": nginx_does_its_part(
                 f"http://127.0.0.1:{nginx_port}"),
             "a login on A works on B": session_carries_over(a, b, names[0]),
             "a picture uploaded on A is served by B": picture_is_shared(a, b),

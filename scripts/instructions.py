@@ -1,6 +1,6 @@
 """Instructions per request of the bench's pages and of the hello-world app, counted by valgrind.
 
-    python scripts/instructions.py [--database sqlite|postgres|both] [--requests N] [--plain]
+    python scripts/instructions.py [--database sqlite|postgres|both] [--requests N] [--compressed]
 
 `make bench` measures CPU time, which moves by a fifth or more with whatever else the machine is
 doing, and the ratio to hello-world moves with it from one day to the next. Instructions hardly do:
@@ -9,7 +9,8 @@ caseload to a few percent), on any machine of the same kind. This serves each ap
 (one sync worker) inside valgrind's callgrind with counting off; for each page it asks a few times
 (templates compiled, caches filled), turns counting on, asks N more times one after another, and
 reads the worker's count. The pages, their data and logins are `make bench`'s (`bench.prepare`),
-asked for as a browser asks (compressed; `--plain`: not).
+asked for as `make bench` asks: as behind the nginx of deploy/, with nothing compressed
+(`--compressed`: as a browser asks the app alone).
 
 What it leaves out: the kernel's work (the network, the disk), which is more of hello-world's
 time than of a page's, and the work of the PostgreSQL server, which runs outside valgrind; on
@@ -116,12 +117,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=("sqlite", "postgres", "both"), default="both")
     parser.add_argument("--requests", type=int, default=30, help="counted for each page")
-    parser.add_argument("--plain", action="store_true", help="ask for pages uncompressed")
+    parser.add_argument("--compressed", action="store_true",
+                        help="ask as a browser asks an app with no proxy in front: compressed")
     args = parser.parse_args()
-    encodings = bench.PLAIN if args.plain else bench.BROWSER_ENCODINGS
+    encodings = bench.BROWSER_ENCODINGS if args.compressed else bench.BEHIND_NGINX
     kinds = ("sqlite", "postgres") if args.database == "both" else (args.database,)
     print(f"Instructions per request (callgrind), the mean of {args.requests} requests to each "
-          f"page after {WARM}, one gunicorn worker each, Accept-Encoding: {encodings}")
+          f"page after {WARM}, one gunicorn worker each, {bench.asked(encodings)}")
     for kind in kinds:
         table(kind, *measure(kind, args.requests, encodings))
 

@@ -1,12 +1,13 @@
 """CPU per request of one page, in-process, to tell whether a change to the code made it cheaper.
 
     python scripts/page_cost.py PAGE [--database sqlite|postgres] [--against CHECKOUT]
-                                [--batches K] [--requests N]
+                                [--batches K] [--requests N] [--compressed]
                                 [--profile [--by cumulative]]
 
 PAGE is one of the pages of `scripts/bench.py`, or a part of its name ("question", "home",
 "autosave"). The data and logins are the bench's (`bench.prepare`), on a database of its own; the
-page is asked for with Flask's test client, as a browser asks (compressed), so gunicorn and the
+page is asked for with Flask's test client as `make bench` asks (nothing compressed, as behind
+the nginx of deploy/; `--compressed`: as a browser asks the app alone), so gunicorn and the
 network are left out, and the figure is this process's user and system CPU per request.
 
 On a machine shared with others one run's figure moves by a fifth or more from one minute to the
@@ -30,7 +31,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 HERE = Path(__file__).resolve().parent.parent
-# The encodings a browser takes over HTTPS, as scripts/bench.py asks: the page is compressed.
+# The encodings a browser takes over HTTPS, as scripts/bench.py asks with --compressed.
 BROWSER = {"Accept-Encoding": "gzip, deflate, br, zstd"}
 
 
@@ -41,7 +42,7 @@ def pages(checkout):
     return bench
 
 
-def serve(checkout, page, database, requests, profile):
+def serve(checkout, page, database, requests, profile, compressed=False):
     """Prepare the page's data in `checkout`, then measure a batch of `requests` each time a line
     comes in, printing the CPU ms per request."""
     bench = pages(checkout)
@@ -70,7 +71,8 @@ def serve(checkout, page, database, requests, profile):
         client.set_cookie("session", cookie.split("=", 1)[1])
         form = {"csrf_token": token, "text": "Jag vill jobba med djur"}
 
-        headers = {**BROWSER, **({"HX-Request-Type": "partial"} if method == "POST" else {})}
+        headers = {**(BROWSER if compressed else {}),
+                   **({"HX-Request-Type": "partial"} if method == "POST" else {})}
 
         def one():
             response = client.open(path, method=method, data=form if method == "POST" else None,
@@ -107,7 +109,8 @@ def compare(checkouts, args):
     for checkout in checkouts:
         workers.append(subprocess.Popen(
             [sys.executable, __file__, args.page, "--serve", str(checkout), "--database",
-             args.database, "--requests", str(args.requests)],
+             args.database, "--requests", str(args.requests)]
+            + (["--compressed"] if args.compressed else []),
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True))
     for checkout, worker in zip(checkouts, workers):
         ready = worker.stdout.readline()
@@ -144,6 +147,8 @@ def main():
     parser.add_argument("--against", help="another checkout of the code, measured by turns")
     parser.add_argument("--batches", type=int, default=16)
     parser.add_argument("--requests", type=int, default=100, help="requests in each batch")
+    parser.add_argument("--compressed", action="store_true",
+                        help="ask as a browser asks the app alone: compressed")
     parser.add_argument("--profile", action="store_true",
                         help="the page's 40 costliest functions, in this checkout only")
     parser.add_argument("--by", choices=("tottime", "cumulative"), default="tottime",
@@ -154,7 +159,7 @@ def main():
         parser.error("--profile measures this checkout only: leave out --against")
     if args.serve or args.profile:
         serve(args.serve or HERE, args.page, args.database, args.requests,
-              args.profile and args.by)
+              args.profile and args.by, args.compressed)
     else:
         compare([HERE] + ([Path(args.against).resolve()] if args.against else []), args)
 

@@ -28,6 +28,10 @@ YEAR = 365 * 24 * 3600
 PICTOGRAMS = "img/pictograms"
 
 compress = Compress()
+# Pages are compressed as they are sent, here or by nginx in front (deploy/nginx/sokandelots.conf):
+# quality 5 keeps the first visit of a participant's heaviest page under 30 KB
+# (tests/test_page_weight.py), where quality 4 sends about 1 KB more.
+BROTLI_QUALITY = 5
 
 
 @lru_cache(maxsize=1024)
@@ -168,7 +172,7 @@ def _pictogram(folder, name, size, extra_class):
 def init_app(app):
     app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
     app.config.setdefault("COMPRESS_ALGORITHM_STREAMING", ["br", "deflate"])
-    app.config.setdefault("COMPRESS_BR_LEVEL", 5)
+    app.config.setdefault("COMPRESS_BR_LEVEL", BROTLI_QUALITY)
     app.config.setdefault("COMPRESS_MIMETYPES", [
         "text/html", "text/css", "text/javascript", "application/javascript", "application/json",
         "image/svg+xml"])

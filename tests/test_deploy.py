@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from sokandelots import config
+from sokandelots import assets, config
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
@@ -50,6 +50,18 @@ def test_nginx_takes_uploads_as_large_as_the_app_does(tmp_path):
         "MAX_CONTENT_LENGTH"]
     assert len(re.findall(r"(?m)^\s*server [\d.]+:\d+ ", site)) == 2
     assert "X-Forwarded-Proto $scheme" in site
+
+
+def test_nginx_compresses_and_the_app_servers_do_not():
+    """The app compresses an answer only when asked to (Flask-Compress); behind nginx it is never
+    asked, and nginx compresses with brotli at the app's own quality, so a page is as small as
+    the app alone makes it and the app servers' workers only draw pages."""
+    site = (DEPLOY / "nginx" / "sokandelots.conf").read_text()
+    location = re.search(r"(?s)location / \{(.*?)\n    \}", site).group(1)
+    assert re.search(r'(?m)^\s*proxy_set_header Accept-Encoding "";', location)
+    assert re.search(r"(?m)^\s*brotli on;", site)
+    level = int(re.search(r"(?m)^\s*brotli_comp_level (\d+);", site).group(1))
+    assert level == assets.BROTLI_QUALITY
 
 
 def test_each_periodic_command_has_a_timer():
