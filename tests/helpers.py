@@ -9,7 +9,7 @@ import tempfile
 import uuid
 import zipfile
 from contextlib import closing
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
@@ -23,6 +23,12 @@ from sokandelots.migrations import upgrade
 from postgres_copies import Copies
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+def today(days=0):
+    """Today's date (and `days` after it) as the test runs. A date fixed when the test module was
+    loaded is yesterday's for a test that runs after midnight, and the app's is not."""
+    return date.today() + timedelta(days=days)
 
 
 def fresh_database_url(tmp_path):

@@ -1,18 +1,19 @@
 """The monthly attendance report as the commissioner wants it: the provider and its organisation
 number, the commissioner's case number, planned and actual hours per day, three signatures, and
 absences flagged until the coach records that the commissioner was told."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from flask_babel import gettext
 
-from helpers import login, submit
+from helpers import login, submit, today
 from sokandelots.db import db
 from sokandelots.models import Attendance
 
 ERIK, SARA = 5, 6
-TODAY = date.today()
-FIRST = (TODAY.replace(day=1) - timedelta(days=1)).replace(day=1)  # last month: every day past
+# Last month: every day of it past. Fixed when the module is loaded: only a run that passes
+# midnight at the end of a month sees it change.
+FIRST = (today().replace(day=1) - timedelta(days=1)).replace(day=1)
 MONTH = f"?month={FIRST:%Y-%m}"
 PLACEMENT = f"/coach/participants/{ERIK}/placements/1"
 REPORT = f"{PLACEMENT}/attendance/report{MONTH}"
@@ -87,30 +88,30 @@ def test_an_absence_is_flagged_until_the_commissioner_is_told(app, coach, placem
         ids = [row.id for row in Attendance.select().where(Attendance.status != "present")
                .order_by(Attendance.day)]
     # Nothing chosen, or a day that has not come: a clear error and nothing recorded.
-    none = submit(coach, PARTICIPANT, {"notified_on": TODAY.isoformat()},
+    none = submit(coach, PARTICIPANT, {"notified_on": today().isoformat()},
                   action=f"{PARTICIPANT}/absences", follow_redirects=True)
     assert sv("Choose at least one absence.") in none.get_data(as_text=True)
-    later = submit(coach, PARTICIPANT, {"absences": ids, "notified_on": (TODAY + timedelta(days=1)).isoformat()},
+    later = submit(coach, PARTICIPANT, {"absences": ids, "notified_on": (today() + timedelta(days=1)).isoformat()},
                    action=f"{PARTICIPANT}/absences", follow_redirects=True)
     assert sv("The date cannot be later than today.") in later.get_data(as_text=True)
-    assert submit(coach, PARTICIPANT, {"absences": ids[:1], "notified_on": TODAY.isoformat()},
+    assert submit(coach, PARTICIPANT, {"absences": ids[:1], "notified_on": today().isoformat()},
                   action=f"{PARTICIPANT}/absences").status_code == 302
     html = coach.get(REPORT).get_data(as_text=True)
     assert html.count('class="absence"') == 1
     assert sv("Commissioner told %(date)s", date="")[:10] in html
-    submit(coach, PARTICIPANT, {"absences": ids[1:], "notified_on": TODAY.isoformat()},
+    submit(coach, PARTICIPANT, {"absences": ids[1:], "notified_on": today().isoformat()},
            action=f"{PARTICIPANT}/absences")
     assert sv("Absences to tell the commissioner about") not in coach.get(PARTICIPANT).get_data(as_text=True)
     with app.app_context():
         db.connect(reuse_if_open=True)
-        assert {row.notified_on for row in Attendance.select().where(Attendance.id.in_(ids))} == {TODAY}
+        assert {row.notified_on for row in Attendance.select().where(Attendance.id.in_(ids))} == {today()}
         db.close()
 
 
 def test_another_coach_cannot_record_a_notice(app, coach, placement):
     other = app.test_client()
     login(other, "coach2")
-    assert submit(other, "/coach/", {"absences": ["1"], "notified_on": TODAY.isoformat()},
+    assert submit(other, "/coach/", {"absences": ["1"], "notified_on": today().isoformat()},
                   action=f"{PARTICIPANT}/absences").status_code == 404
 
 

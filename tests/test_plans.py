@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from helpers import choose_language, exported, login, submit
+from helpers import choose_language, exported, login, submit, today
 from sokandelots import attendance, caseload, plans
 from sokandelots.db import db
 from sokandelots.models import Case, FollowUp, Placement, PlanVersion, User
@@ -339,9 +339,6 @@ def test_placements_belong_to_their_participant(coach, app):
 
 # Days that cannot be marked, and who marked and who confirmed a day.
 
-TODAY = date.today()
-TOMORROW = TODAY + timedelta(days=1)
-START = TODAY - timedelta(days=20)
 
 
 def key(day):
@@ -370,39 +367,39 @@ def stored(app, day):
 def test_a_day_not_come_yet_or_before_the_start_is_refused_next_to_the_day(app, coach, client, as_user):
     start_plan(coach)
     submit(coach, f"/coach/participants/{ERIK}/placements/1/plan",
-           plan_form(start_on=START.isoformat(), end_on=""))
+           plan_form(start_on=today(-20).isoformat(), end_on=""))
     as_user("erik")
     choose_language(client, "en")
     # The week with tomorrow in it says so instead of showing buttons for tomorrow.
-    week = client.get(f"/me/placements/1/attendance?week={TOMORROW.isoformat()}").get_data(as_text=True)
-    assert f'name="status_{key(TOMORROW)}"' not in week
+    week = client.get(f"/me/placements/1/attendance?week={today(1).isoformat()}").get_data(as_text=True)
+    assert f'name="status_{key(today(1))}"' not in week
     assert "You cannot fill in a day that has not come yet." in week
     # A form that still has the day (from another tab, or made by hand) is refused, next to it.
-    for day, words in ((TOMORROW, "has not come yet"),
-                       (START - timedelta(days=1), "You cannot fill in a day before that.")):
+    for day, words in ((today(1), "has not come yet"),
+                       (today(-20) - timedelta(days=1), "You cannot fill in a day before that.")):
         refused = mark_day(client, day)
         html = refused.get_data(as_text=True)
         assert refused.status_code == 422, day
         assert f'href="#status_{key(day)}"' in html and f'id="status_{key(day)}"' in html
         assert words in html
         assert stored(app, day) is None
-    assert mark_day(client, TODAY).status_code == 302
+    assert mark_day(client, today()).status_code == 302
 
     # The coach cannot mark those days either; the month says why beside each.
     choose_language(coach, "en")
-    refused = submit(coach, month_of(TOMORROW), {f"status_{key(TOMORROW)}": "present"})
+    refused = submit(coach, month_of(today(1)), {f"status_{key(today(1))}": "present"})
     assert refused.status_code == 422
-    assert f'href="#status_{key(TOMORROW)}"' in refused.get_data(as_text=True)
+    assert f'href="#status_{key(today(1))}"' in refused.get_data(as_text=True)
     assert "This day has not come yet." in refused.get_data(as_text=True)
-    assert stored(app, TOMORROW) is None
+    assert stored(app, today(1)) is None
 
 
 def test_a_day_after_the_placement_ended_is_refused_and_such_days_never_count(app, coach, client, as_user):
     from sokandelots.models import Attendance
     start_plan(coach)
-    ended = TODAY - timedelta(days=3)
+    ended = today() - timedelta(days=3)
     page = f"/coach/participants/{ERIK}/placements/1"
-    submit(coach, f"{page}/plan", plan_form(start_on=START.isoformat(), end_on=""))
+    submit(coach, f"{page}/plan", plan_form(start_on=today(-20).isoformat(), end_on=""))
     submit(coach, f"{page}/plan", {"ended_on": ended.isoformat()}, action=f"{page}/end")
     as_user("erik")
     after = ended + timedelta(days=1)
@@ -413,10 +410,10 @@ def test_a_day_after_the_placement_ended_is_refused_and_such_days_never_count(ap
     # Marks stored before these rules, or before the plan changed, are shown but never counted.
     with app.app_context():
         db.connect(reuse_if_open=True)
-        for day in (after, START - timedelta(days=1), TOMORROW):
+        for day in (after, today(-20) - timedelta(days=1), today(1)):
             Attendance.create(placement=1, day=day, status="present", hours=8, marked_by=ERIK)
         db.close()
-    for day in (ended, after, START - timedelta(days=1), TOMORROW):
+    for day in (ended, after, today(-20) - timedelta(days=1), today(1)):
         month = month_of(day)
         html = coach.get(month).get_data(as_text=True)
         totals = html[html.index('class="totals"'):html.index("</table>", html.index('class="totals"'))]
@@ -429,14 +426,14 @@ def test_a_day_after_the_placement_ended_is_refused_and_such_days_never_count(ap
     # The coach removes such a mark by choosing "–"; keeping it is refused beside the day.
     kept = submit(coach, month_of(after), {f"status_{key(after)}": "present", f"hours_{key(after)}": "8"})
     assert kept.status_code == 422 and f'href="#status_{key(after)}"' in kept.get_data(as_text=True)
-    cleared = {f"status_{key(day)}": "" for day in (after, TOMORROW) if day.month == after.month}
+    cleared = {f"status_{key(day)}": "" for day in (after, today(1)) if day.month == after.month}
     assert submit(coach, month_of(after), cleared).status_code == 302
     assert stored(app, after) is None
 
 
 def test_confirming_keeps_who_marked_each_day_and_records_who_confirmed_it(app, coach, client, as_user):
     start_plan(coach)
-    first = (TODAY.replace(day=1) - timedelta(days=1)).replace(day=1)  # last month, all past
+    first = (today().replace(day=1) - timedelta(days=1)).replace(day=1)  # last month, all past
     second, third = first + timedelta(days=1), first + timedelta(days=2)
     submit(coach, f"/coach/participants/{ERIK}/placements/1/plan",
            plan_form(start_on=first.isoformat(), end_on=""))

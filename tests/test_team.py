@@ -3,13 +3,12 @@ the one access rule behind every coach route, and the unit manager's read-only f
 import re
 from datetime import date, timedelta
 
-from helpers import choose_language, login, submit
+from helpers import choose_language, login, submit, today
 from sokandelots import access
 from sokandelots.db import db
 from sokandelots.models import AccessLog, Case, Cover, Handover, User
 
 ERIK, AMINA, SARA = 5, 4, 6  # erik and amina: `coach` (Jonas Berg); sara: `coach2` (Lena Holm)
-TODAY = date.today()
 PAGE = f"/coach/participants/{ERIK}"
 NEW_COACH = "You have a new coach. Your new coach is <bdi>Lena Holm</bdi>."
 
@@ -124,13 +123,13 @@ def test_the_coach_hands_over_and_then_only_reads_until_the_window_ends(app, use
         assert write_forms(coach.get(PAGE + path).text) == []
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
     for path, data in (("/step", {"step": "2", "status": "active"}),
-                       ("/followups", {"day": TODAY.isoformat(), "kind": "visit"}),
+                       ("/followups", {"day": today().isoformat(), "kind": "visit"}),
                        ("/handover", {"coach": users["coach"].id, "note": "Tillbaka"}),
                        ("/card", {})):
         assert coach.post(PAGE + path, data={"csrf_token": token, **data}).status_code == 403
 
     # After the window: not found.
-    in_db(app, lambda: Handover.update(read_until=TODAY - timedelta(days=1)).execute())
+    in_db(app, lambda: Handover.update(read_until=today() - timedelta(days=1)).execute())
     assert coach.get(PAGE).status_code == 404
     assert ERIK not in [int(found) for found in re.findall(
         r'/coach/participants/(\d+)"', coach.get("/coach/").text)]
@@ -146,7 +145,7 @@ def test_the_participant_is_told_who_the_new_coach_is(app, users):
     log = erik.get("/me/access").text
     assert "<bdi>Jonas Berg</bdi> gave you another coach." in log
     # After the window, the coach is simply their coach.
-    in_db(app, lambda: Handover.update(read_until=TODAY - timedelta(days=1)).execute())
+    in_db(app, lambda: Handover.update(read_until=today() - timedelta(days=1)).execute())
     page = erik.get("/me/coach").text
     assert NEW_COACH not in page and "Your coach is <bdi>Lena Holm</bdi>." in page
 
@@ -172,14 +171,14 @@ def test_the_participant_pages_get_their_small_numbers_in_one_round_trip(ctx, us
     # New: the two unread messages from staff (not the read one, not erik's own); to come: one.
     assert glance == (before.unread + 2, before.meetings + 1, None)
     Handover.create(participant=erik, from_coach=coach, to_coach=coach2, made_by=coach,
-                    read_until=TODAY)
+                    read_until=today())
 
     def handed_to(new_coach):
         Case.update(coach=new_coach).where(Case.id == case.id).execute()
         return at_a_glance(erik)[1].new_coach
     assert handed_to(coach2) == "Lena Holm"
     assert handed_to(coach) is None  # handed back without a handover of its own: no news
-    Handover.update(read_until=TODAY - timedelta(days=1)).execute()
+    Handover.update(read_until=today() - timedelta(days=1)).execute()
     assert handed_to(coach2) is None
 
 
@@ -199,7 +198,7 @@ def test_the_administrator_hands_over_with_a_note_and_the_old_coach_still_reads(
     row = in_db(app, lambda: Handover.get(Handover.participant == ERIK))
     assert (row.from_coach_id, row.to_coach_id, row.made_by_id) == (
         users["coach"].id, users["coach2"].id, users["admin"].id)
-    assert row.read_until == TODAY + timedelta(days=30)
+    assert row.read_until == today() + timedelta(days=30)
     assert coach.get(PAGE).status_code == 200
     assert submit(coach, PAGE, {"step": "2", "status": "active"},
                   action=f"{PAGE}/step").status_code == 403
@@ -217,23 +216,23 @@ def name_cover(client, substitute, first, last):
 def test_a_coach_names_a_substitute_and_the_form_checks_the_period(app, users):
     coach = client_of(app, "coach")
     assert coach.get("/coach/cover").status_code == 200
-    for data in ({"substitute": "", "first_day": TODAY.isoformat(), "last_day": TODAY.isoformat()},
-                 {"substitute": users["coach"].id, "first_day": TODAY.isoformat(),
-                  "last_day": TODAY.isoformat()},  # not oneself
-                 {"substitute": users["coach2"].id, "first_day": TODAY.isoformat(),
-                  "last_day": (TODAY - timedelta(days=1)).isoformat()},
+    for data in ({"substitute": "", "first_day": today().isoformat(), "last_day": today().isoformat()},
+                 {"substitute": users["coach"].id, "first_day": today().isoformat(),
+                  "last_day": today().isoformat()},  # not oneself
+                 {"substitute": users["coach2"].id, "first_day": today().isoformat(),
+                  "last_day": (today() - timedelta(days=1)).isoformat()},
                  {"substitute": users["coach2"].id, "first_day": "", "last_day": ""}):
         assert submit(coach, "/coach/cover", data).status_code == 422, data
     assert in_db(app, lambda: Cover.select().count()) == 0
-    assert name_cover(coach, users["coach2"], TODAY, TODAY + timedelta(days=7)).status_code == 302
+    assert name_cover(coach, users["coach2"], today(), today() + timedelta(days=7)).status_code == 302
     assert "Lena Holm" in coach.get("/coach/cover").text
 
 
 def test_the_substitute_works_within_the_period_and_every_access_is_logged(app, users):
     coach, substitute = client_of(app, "coach"), client_of(app, "coach2")
-    name_cover(coach, users["coach2"], TODAY + timedelta(days=1), TODAY + timedelta(days=5))
+    name_cover(coach, users["coach2"], today() + timedelta(days=1), today() + timedelta(days=5))
     assert substitute.get(PAGE).status_code == 404  # before the period
-    in_db(app, lambda: Cover.update(first_day=TODAY).execute())
+    in_db(app, lambda: Cover.update(first_day=today()).execute())
 
     caseload = substitute.get("/coach/").text
     assert "covering for <bdi>Jonas Berg</bdi>" in caseload and f'href="{PAGE}"' in caseload
@@ -241,7 +240,7 @@ def test_the_substitute_works_within_the_period_and_every_access_is_logged(app, 
     assert page.status_code == 200 and "You cover for <bdi>Jonas Berg</bdi>." in page.text
     assert write_forms(page.text)
     saved = submit(substitute, f"{PAGE}/followups",
-                   {"day": TODAY.isoformat(), "kind": "visit", "note": "Bra vecka."})
+                   {"day": today().isoformat(), "kind": "visit", "note": "Bra vecka."})
     assert saved.status_code == 302
     rows = in_db(app, lambda: [(row.endpoint, row.changed) for row in AccessLog.select().where(
         AccessLog.participant == ERIK, AccessLog.actor == users["coach2"])])
@@ -251,15 +250,15 @@ def test_the_substitute_works_within_the_period_and_every_access_is_logged(app, 
     assert "<bdi>Lena Holm</bdi> wrote down a follow-up." in seen
 
     # After the period: not found, and not in the caseload.
-    in_db(app, lambda: Cover.update(first_day=TODAY - timedelta(days=9),
-                                    last_day=TODAY - timedelta(days=1)).execute())
+    in_db(app, lambda: Cover.update(first_day=today() - timedelta(days=9),
+                                    last_day=today() - timedelta(days=1)).execute())
     assert substitute.get(PAGE).status_code == 404
     assert "covering for" not in substitute.get("/coach/").text
 
 
 def test_only_the_coach_who_named_a_cover_takes_it_back(app, users):
     coach, other = client_of(app, "coach"), client_of(app, "coach2")
-    name_cover(coach, users["coach2"], TODAY, TODAY + timedelta(days=3))
+    name_cover(coach, users["coach2"], today(), today() + timedelta(days=3))
     cover_id = in_db(app, lambda: Cover.get().id)
     assert submit(other, "/coach/cover", {}, action=f"/coach/cover/{cover_id}/end"
                   ).status_code == 404
@@ -283,7 +282,7 @@ def test_the_administrator_creates_a_unit_manager(app):
 
 
 def test_the_manager_sees_counts_per_coach_and_no_participant(app, users):
-    in_db(app, lambda: Case.update(next_followup=TODAY - timedelta(days=2)).where(
+    in_db(app, lambda: Case.update(next_followup=today() - timedelta(days=2)).where(
         Case.participant == ERIK).execute())
 
     def book_this_week():
@@ -291,7 +290,7 @@ def test_the_manager_sees_counts_per_coach_and_no_participant(app, users):
         from sokandelots import meetings
         for hour in (9, 11):
             item = meetings.book(User.get_by_id(ERIK), users["coach"], {
-                "kind": "meeting", "starts_at": meetings.local_start(TODAY, time(hour)),
+                "kind": "meeting", "starts_at": meetings.local_start(today(), time(hour)),
                 "minutes": 30, "place": "office", "address": "", "who": "",
                 "interpreter": False, "interpreter_language": ""})
         meetings.cancel(item)  # a cancelled meeting does not count

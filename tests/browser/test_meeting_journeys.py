@@ -4,7 +4,6 @@ meeting into the phone's calendar and chooses to be told by e-mail; the reminder
 Somali at a real SMTP server on 127.0.0.1; the coach writes down the follow-up from it."""
 import os
 import re
-from datetime import date, timedelta
 
 from babel.dates import format_date
 from icalendar import Calendar
@@ -12,9 +11,9 @@ from playwright.sync_api import expect
 
 from browsing import assert_accessible, choose_language, log_in
 from flask_babel import force_locale, gettext
+from helpers import today
 from mailservers import smtp_server
 
-DAY = date.today() + timedelta(days=1)  # tomorrow: the reminder goes today
 PLACE = "Café Solen, Storgatan 1"
 PHONE = {"width": 390, "height": 844}
 ID_CARD, NOTE = "Ta med ditt ID-kort.", "Vi fikar efteråt."
@@ -26,7 +25,7 @@ def coach_books_a_meeting(page):
     log_in(page, "coach")
     page.goto("/coach/participants/5/meetings")
     page.select_option("#kind", "three_party")
-    page.fill("#day", DAY.isoformat())
+    page.fill("#day", today(1).isoformat())
     page.fill("#at", "10:00")
     page.fill("#minutes", "60")
     page.select_option("#place", "cafe")
@@ -73,7 +72,7 @@ def test_a_meeting_from_booking_to_answer_to_calendar_to_follow_up(browser, page
     erik.click("a[href='/me/meetings']")
     meeting = erik.locator("#meeting-1")
     # The day in words, as Somali writes a whole date with its weekday, and the time.
-    expect(meeting.locator(".meeting-when")).to_contain_text(format_date(DAY, "full", locale="so"))
+    expect(meeting.locator(".meeting-when")).to_contain_text(format_date(today(1), "full", locale="so"))
     expect(meeting.locator(".meeting-when")).to_contain_text("10:00")
     expect(meeting.locator(".meeting-place")).to_contain_text(PLACE)
     expect(meeting.locator(".meeting-who")).to_contain_text("Handläggare Kim")
@@ -99,7 +98,7 @@ def test_a_meeting_from_booking_to_answer_to_calendar_to_follow_up(browser, page
         erik.click("#meeting-1 a[href$='.ics']")
     [event] = Calendar.from_ical(download.value.path().read_bytes()).walk("VEVENT")
     start = event.decoded("dtstart")
-    assert (start.date(), start.astimezone().utcoffset() is not None) == (DAY, True)
+    assert (start.date(), start.astimezone().utcoffset() is not None) == (today(1), True)
     assert PLACE in str(event["location"])
     assert ID_CARD in str(event["description"]) and NOTE in str(event["description"])
     # Told by e-mail: the reminder of tomorrow's meeting comes in Somali.
@@ -114,14 +113,14 @@ def test_a_meeting_from_booking_to_answer_to_calendar_to_follow_up(browser, page
         subject = gettext("Reminder: a meeting tomorrow")
     assert recipients == ["erik@example.org"] and mail["Subject"] == subject != (
         "Reminder: a meeting tomorrow")
-    assert PLACE in text and format_date(DAY, "full", locale="so") in text
+    assert PLACE in text and format_date(today(1), "full", locale="so") in text
     assert ID_CARD in text and NOTE in text
 
     page.goto("/coach/participants/5/meetings")
     expect(page.locator(".meeting-row .meeting-answer .pictogram")).to_have_attribute(
         "data-pictogram", "thumbs-up")
     page.click(".meeting-row a[href$='/meetings/1/followup']")
-    expect(page.locator("#day")).to_have_value(DAY.isoformat())
+    expect(page.locator("#day")).to_have_value(today(1).isoformat())
     expect(page.locator("#kind")).to_have_value("partners")
     expect(page.locator("#with_whom")).to_have_value("Handläggare Kim")
     assert_accessible(page, "follow-up from a meeting")
@@ -133,7 +132,7 @@ def test_a_meeting_from_booking_to_answer_to_calendar_to_follow_up(browser, page
 
 def test_the_coachs_week_and_mina_moten_at_phone_width(browser, page, live_server):
     coach_books_a_meeting(page)
-    page.goto(f"/coach/meetings?week={DAY.isoformat()}")
+    page.goto(f"/coach/meetings?week={today(1).isoformat()}")
     expect(page.locator(".week-day .meeting-row")).to_contain_text("Erik Nilsson")
     assert_accessible(page, "the coach's week")
     if SHOTS:

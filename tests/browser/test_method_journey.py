@@ -4,14 +4,11 @@ signature, steps 2 to 4 with an employer contact and a paid placement, in work w
 a follow-up, the case closed with its outcome, and the closing report printed. Then the printed
 agreement with Arabic beside Swedish, looked at as a screenshot."""
 import re
-from datetime import date
 
 from playwright.sync_api import expect
 
 from browsing import assert_accessible, log_in
-
-TODAY = date.today().isoformat()
-
+from helpers import today
 
 def pdf_pages(page):
     """How many pages the page prints on, as Chromium prints it on A4 with the page's own print
@@ -32,7 +29,7 @@ def register_referral(page, name, locale="sv"):
     page."""
     page.goto("/referrals/new")
     expect(page.locator("h1")).to_have_text("Ny förfrågan")
-    page.fill("#received_on", TODAY)
+    page.fill("#received_on", today().isoformat())
     page.select_option("#commissioner", "af")
     page.fill("#commissioner_unit", "Arbetsförmedlingen Söder")
     page.fill("#case_number", "Af-2026/4711")
@@ -66,13 +63,13 @@ def fill_in_the_agreement(page, case):
     # The referral filled in who referred the person, and when.
     expect(page.locator("#referrer")).to_have_value("af")
     expect(page.locator("#referrer_contact")).to_have_value("Kim Handläggare, 010-123 45 67")
-    expect(page.locator("#referred_on")).to_have_value(TODAY)
+    expect(page.locator("#referred_on")).to_have_value(today().isoformat())
     # A prepared sentence for when the person is ill, which they read in their own language.
     page.locator("#if_ill_phrases-phrase").select_option("call_if_ill")
     page.click("button[name='if_ill_phrases-add']")
     expect(page.locator(".agreement-part", has=page.locator("#if_ill")).locator(
         ".chosen-phrases li")).to_have_text(re.compile("Ring mig om du blir sjuk."))
-    page.fill("#meeting_on", TODAY)
+    page.fill("#meeting_on", today().isoformat())
     page.fill("#present", "Deltagaren, coachen och handläggaren.")
     page.fill("#goals", "Ett arbete i kök på minst 20 timmar i veckan.")
     page.fill("#roles", "Coachen söker arbetsgivare. Deltagaren säger vad hen vill.")
@@ -120,7 +117,7 @@ def test_a_coach_takes_a_person_from_referral_to_closing_report(page):
                  "Jonas Berg", "Arbetsförmedlingen", "Dina mål",
                  "Ett arbete i kök på minst 20 timmar i veckan.", "Vem gör vad", "Om du blir sjuk",
                  "Ring coachen före klockan nio.", "Din coach har tystnadsplikt.",
-                 "Din coach berättade det för dig", TODAY, "Underskrift"):
+                 "Din coach berättade det för dig", today().isoformat(), "Underskrift"):
         expect(paper).to_contain_text(seen)
     expect(paper.locator(".paper-signature")).to_have_count(2)
     assert_accessible(page, "printed agreement")
@@ -133,7 +130,7 @@ def test_a_coach_takes_a_person_from_referral_to_closing_report(page):
     page.select_option("#consent-direction", "both")
     page.fill("#consent-what", "Hur det går i jobbsökandet och på arbetsplatsen.")
     page.fill("#consent-purpose", "Att rapportera till Arbetsförmedlingen.")
-    page.fill("#consent-given_on", TODAY)
+    page.fill("#consent-given_on", today().isoformat())
     page.fill("#consent-ends_on", "2027-12-31")
     page.locator("form[action$='/consents'] button[type=submit]").click()
     saved(page, "Samtycket är sparat.")
@@ -172,7 +169,7 @@ def test_a_coach_takes_a_person_from_referral_to_closing_report(page):
     page.goto(f"{case}/placements")
     page.select_option("#employer", "1")
     page.locator("main form button[type=submit]").click()
-    page.fill("#start_on", TODAY)
+    page.fill("#start_on", today().isoformat())
     page.fill("#tasks", "Diska och duka.")
     page.select_option("#terms", "wage_subsidy")
     page.fill("#paid_hours", "20")
@@ -190,7 +187,7 @@ def test_a_coach_takes_a_person_from_referral_to_closing_report(page):
 
     # A follow-up at the workplace.
     page.goto(f"{case}/followups")
-    page.fill("#day", TODAY)
+    page.fill("#day", today().isoformat())
     page.select_option("#kind", "visit")
     page.fill("#with_whom", "Handledaren Lisa")
     page.fill("#note", "Det går bra. Nora vill jobba fler timmar.")
@@ -258,9 +255,9 @@ def test_the_printed_agreement_has_arabic_beside_swedish(page, tmp_path):
     swedish = title.locator("span[lang=sv]").bounding_box()
     arabic = title.locator("span[lang=ar]").bounding_box()
     assert swedish["x"] + swedish["width"] <= arabic["x"]
-    # A date in an Arabic sentence reads 2026-12-06, isolated left to right.
+    # Today's date in an Arabic sentence, isolated left to right.
     told = paper.locator("span[lang=ar]", has_text="أخبرك مرشدك بهذا في")
-    expect(told).to_contain_text(f"\u2066{TODAY}\u2069")
+    expect(told).to_contain_text(f"\u2066{today().isoformat()}\u2069")
     assert_accessible(page, "printed agreement in Arabic and Swedish")
     assert pdf_pages(page) == 1
     # As it looks on paper: the width of A4 less its margins, printed media.
