@@ -15,9 +15,9 @@ on each connection when it stopped); on PostgreSQL the CPU of every PostgreSQL p
 asks the app servers, with nothing compressed (nginx compresses them itself); with
 `--compressed` as a browser asks an app with no proxy in front (`BROWSER_ENCODINGS`, as Chromium
 and Firefox over HTTPS), so a page's CPU includes the app's compressing it. "KB sent" is an
-answer as sent, with its headers. Queries per request, and the round trips to
-the database they take (queries sent together count once, see `db.ask_together`), are counted
-in-process, on the same database. `make bench` runs it; `scripts/instructions.py` counts the
+answer as the app sends it, with its headers (uncompressed, unless `--compressed`). Queries per
+request, and the round trips to the database they take (queries sent together count once, see
+`db.ask_together`), are counted in-process, on the same database. `make bench` runs it; `scripts/instructions.py` counts the
 same pages' instructions instead, which hardly move with the machine.
 """
 import argparse

@@ -56,6 +56,7 @@ class Environment(templating.Environment):
     the request (see the module)."""
 
     catalogue = None  # the translations written into this copy's templates; None: none
+    language = None  # the code of the language of `catalogue`
 
     escaped = staticmethod(escaped)  # for the compiled templates (TranslatingCodeGenerator)
 
@@ -80,6 +81,7 @@ class Environment(templating.Environment):
             found = self.overlay(cache_size=TEMPLATES_KEPT)
             with force_locale(code):
                 found.catalogue = i18n.translations()
+            found.language = code
             self.languages[code] = found
         return found
 
