@@ -17,8 +17,9 @@ asks the app servers, with nothing compressed (nginx compresses them itself); wi
 and Firefox over HTTPS), so a page's CPU includes the app's compressing it. "KB sent" is an
 answer as the app sends it, with its headers (uncompressed, unless `--compressed`). Queries per
 request, and the round trips to the database they take (queries sent together count once, see
-`db.ask_together`), are counted in-process, on the same database. `make bench` runs it; `scripts/instructions.py` counts the
-same pages' instructions instead, which hardly move with the machine.
+`db.ask_together`), are counted in-process, on the same database. `make bench` runs it;
+`scripts/instructions.py` counts the same pages' instructions instead, which hardly move with
+the machine.
 """
 import argparse
 import os

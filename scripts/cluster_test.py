@@ -35,7 +35,8 @@ from load_test import CSRF, LEDGER, PASSWORD, ROOT, Participant  # noqa: E402
 
 SITE = ROOT / "deploy" / "nginx" / "sokandelots.conf"
 GUNICORN = ROOT / "deploy" / "gunicorn.conf.py"
-BROTLI = "/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so"  # libnginx-mod-http-brotli-filter
+# Debian's libnginx-mod-http-brotli-filter
+BROTLI = "/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so"
 
 
 def start_redis(folder):
@@ -70,8 +71,8 @@ def site_config(folder, nginx_port, app_ports):
                           for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     # Started as root, nginx would hand its workers to nobody, who may not read this checkout.
     user = f"user {getpass.getuser()};\n" if os.geteuid() == 0 else ""
-    # Debian loads its modules from /etc/nginx/modules-enabled; this configuration the one the site
-    # needs, brotli.
+    # Debian's own configuration loads modules from /etc/nginx/modules-enabled; this one loads the
+    # one the site needs, brotli.
     return (f"{user}daemon off;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log warn;\n"
             f"load_module {BROTLI};\n"
             f"events {{ worker_connections 1024; }}\n"

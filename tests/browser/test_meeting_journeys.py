@@ -25,7 +25,7 @@ def coach_books_a_meeting(page):
     log_in(page, "coach")
     page.goto("/coach/participants/5/meetings")
     page.select_option("#kind", "three_party")
-    page.fill("#day", today(1).isoformat())
+    page.fill("#day", today(1).isoformat())  # tomorrow: the reminder goes today
     page.fill("#at", "10:00")
     page.fill("#minutes", "60")
     page.select_option("#place", "cafe")
@@ -72,7 +72,8 @@ def test_a_meeting_from_booking_to_answer_to_calendar_to_follow_up(browser, page
     erik.click("a[href='/me/meetings']")
     meeting = erik.locator("#meeting-1")
     # The day in words, as Somali writes a whole date with its weekday, and the time.
-    expect(meeting.locator(".meeting-when")).to_contain_text(format_date(today(1), "full", locale="so"))
+    expect(meeting.locator(".meeting-when")).to_contain_text(
+        format_date(today(1), "full", locale="so"))
     expect(meeting.locator(".meeting-when")).to_contain_text("10:00")
     expect(meeting.locator(".meeting-place")).to_contain_text(PLACE)
     expect(meeting.locator(".meeting-who")).to_contain_text("Handläggare Kim")
