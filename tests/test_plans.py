@@ -340,7 +340,6 @@ def test_placements_belong_to_their_participant(coach, app):
 # Days that cannot be marked, and who marked and who confirmed a day.
 
 
-
 def key(day):
     return f"{day:%Y%m%d}"
 

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from browsing import assert_accessible, log_in
 from helpers import today
 
+
 def pdf_pages(page):
     """How many pages the page prints on, as Chromium prints it on A4 with the page's own print
     CSS (Playwright prints with the media last emulated, so print is emulated first)."""
